@@ -1,0 +1,72 @@
+// Benchmarks of the page in one headless Chromium run: training ms/step at batch 256 for
+// d=30 and d=500 on each backend, single-digit reconstruction, time to the first
+// reconstructions, and the sizes of what the page downloads.
+// Usage: node pkg-scripts/bench.mjs [--backends cpu,flex,webgpu] [--steps 12] [--gpu-steps 5]
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { start, openPage } from '../tests/browser.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const arg = (name, def) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : def;
+};
+const backends = arg('backends', 'cpu,flex,webgpu').split(',');
+const steps = Number(arg('steps', 12));
+const gpuSteps = Number(arg('gpu-steps', 5));
+const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+const kb = (n) => `${(n / 1024).toFixed(0)} KiB`;
+const mb = (n) => `${(n / 1048576).toFixed(2)} MiB`;
+
+const ctx = await start();
+const rows = [];
+try {
+  for (const backend of backends) {
+    const { page } = await openPage(ctx, `?backend=${backend}`);
+    const got = await page.evaluate(() => window.playground.backend);
+    if (got !== backend) {
+      rows.push(`${backend}: not available here (page chose ${got})`);
+      await page.close();
+      continue;
+    }
+    const firstMs = await page.evaluate(() => performance.getEntriesByName('first-reconstructions')[0]?.startTime);
+    const n = backend === 'webgpu' ? gpuSteps : steps;
+    const perStep = await page.evaluate(async ({ n }) => {
+      const out = {};
+      for (const model of ['standard', 'denoising']) {
+        await window.playground.train({ model, steps: 2 }); // warm-up: compile kernels, allocate
+        const ms = [];
+        for (let i = 0; i < n; i++) ms.push((await window.playground.train({ model, steps: 1 })).msPerStep);
+        out[model] = ms;
+      }
+      return out;
+    }, { n });
+    const reconMs = await page.evaluate(async () => {
+      const digit = Array.from({ length: 784 }, (_, i) => (i % 29 === 0 ? 1 : 0));
+      await window.playground.reconstruct(digit, 'standard');
+      const ms = [];
+      for (let i = 0; i < 30; i++) {
+        const t = performance.now();
+        await window.playground.reconstruct(digit, 'denoising');
+        ms.push(performance.now() - t);
+      }
+      return ms;
+    });
+    rows.push(`${backend}: train d=30 ${median(perStep.standard).toFixed(1)} ms/step, d=500 ${median(perStep.denoising).toFixed(1)} ms/step (median of ${n}, batch 256); ` +
+      `reconstruct one digit (d=500, page round trip) ${median(reconMs).toFixed(2)} ms; first reconstructions ${(firstMs / 1000).toFixed(2)} s after navigation`);
+    await page.close();
+  }
+} finally {
+  await ctx.stop();
+}
+
+const wasm = fs.readFileSync(path.join(ROOT, 'pkg/autoencoder_playground_bg.wasm'));
+const glue = fs.readFileSync(path.join(ROOT, 'pkg/autoencoder_playground.js'));
+const dataFiles = ['www/data/mnist-test.bin.gz', 'www/data/mnist-train.bin.gz'].map((f) => fs.statSync(path.join(ROOT, f)).size);
+const models = ['www/models/standard.bpk', 'www/models/denoising.bpk'].map((f) => fs.readFileSync(path.join(ROOT, f)));
+rows.push(`wasm: ${mb(wasm.length)} raw, ${mb(zlib.gzipSync(wasm, { level: 9 }).length)} gzip; JS glue ${kb(glue.length)}`);
+rows.push(`data: ${mb(dataFiles[0] + dataFiles[1])} gzip (test ${mb(dataFiles[0])}, training ${mb(dataFiles[1])})`);
+rows.push(`weights: standard ${kb(models[0].length)} (${kb(zlib.gzipSync(models[0]).length)} gzip), denoising ${mb(models[1].length)} (${mb(zlib.gzipSync(models[1]).length)} gzip)`);
+console.log(rows.join('\n'));

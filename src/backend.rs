@@ -1,0 +1,60 @@
+//! Where the tensors live: the GPU through wgpu (WebGPU in the browser, Vulkan/Metal/DX12
+//! natively) or the CPU (Burn's `ndarray` backend, or its newer `flex` backend).
+
+use burn::prelude::Device;
+
+/// A compute backend the lab can run on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Backend {
+    /// burn-wgpu: WebGPU in the browser, the native GPU API elsewhere.
+    Gpu,
+    /// burn-ndarray on the CPU.
+    NdArray,
+    /// burn-flex on the CPU.
+    Flex,
+}
+
+impl Backend {
+    pub const ALL: [Backend; 3] = [Backend::Gpu, Backend::NdArray, Backend::Flex];
+
+    /// The name used in URLs, the JavaScript API and the command lines.
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Gpu => "webgpu",
+            Backend::NdArray => "cpu",
+            Backend::Flex => "flex",
+        }
+    }
+
+    /// Parses [`Backend::name`] (`gpu` and `wgpu` are accepted for the GPU, `ndarray` for the CPU).
+    pub fn from_name(name: &str) -> Result<Self, String> {
+        match name {
+            "webgpu" | "gpu" | "wgpu" => Ok(Backend::Gpu),
+            "cpu" | "ndarray" => Ok(Backend::NdArray),
+            "flex" => Ok(Backend::Flex),
+            other => Err(format!("unknown backend '{other}' (expected webgpu, cpu or flex)")),
+        }
+    }
+
+    /// Opens the device. Only the GPU can fail (no adapter, no WebGPU, a lost device).
+    pub async fn device(self) -> Result<Device, String> {
+        match self {
+            #[cfg(any(target_family = "wasm", feature = "gpu"))]
+            Backend::Gpu => Device::wgpu_options()
+                .init_async()
+                .await
+                .map_err(|e| format!("no usable GPU: {e}")),
+            #[cfg(not(any(target_family = "wasm", feature = "gpu")))]
+            Backend::Gpu => Err("this native build has no GPU backend: build with --features gpu".into()),
+            #[allow(deprecated)]
+            Backend::NdArray => Ok(Device::ndarray()),
+            Backend::Flex => Ok(Device::flex()),
+        }
+    }
+
+    /// Opens the device, blocking (native only).
+    #[cfg(not(target_family = "wasm"))]
+    pub fn device_blocking(self) -> Result<Device, String> {
+        crate::block_on(self.device())
+    }
+}

@@ -1,0 +1,42 @@
+//! Native training speed: median milliseconds per step (batch 256) of both autoencoders.
+//!
+//! `cargo run --release --bin bench -- [--backend cpu|flex|wgpu] [--steps 20]`
+//! (`--features gpu` for wgpu).
+
+use autoencoder_playground::cli::{Args, fail};
+use autoencoder_playground::data::files;
+use autoencoder_playground::training::{Trainer, TrainingConfig};
+use autoencoder_playground::ModelKind;
+use std::time::Instant;
+
+const USAGE: &str = "bench [--backend cpu|flex|wgpu] [--steps 20]";
+
+fn main() {
+    let args = Args::parse(USAGE);
+    let backend = args.backend();
+    let steps: usize = args.get("steps", 20);
+    let device = backend.device_blocking().unwrap_or_else(|e| fail(e));
+    let digits = files::test_set().unwrap_or_else(|e| fail(e));
+    let images = digits.to_tensor(&device.clone().autodiff());
+    for kind in ModelKind::ALL {
+        let mut trainer = Trainer::new(kind, TrainingConfig::new(), &device);
+        // Warm-up (kernel compilation on the GPU, allocations on the CPU).
+        for _ in 0..3 {
+            trainer.step(&images).into_scalar::<f32>();
+        }
+        let mut ms: Vec<f64> = (0..steps)
+            .map(|_| {
+                let t = Instant::now();
+                trainer.step(&images).into_scalar::<f32>();
+                t.elapsed().as_secs_f64() * 1e3
+            })
+            .collect();
+        ms.sort_by(f64::total_cmp);
+        println!(
+            "native {} d={}: median {:.2} ms/step (batch 256, {steps} steps)",
+            backend.name(),
+            kind.config().latent,
+            ms[ms.len() / 2]
+        );
+    }
+}

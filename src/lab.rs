@@ -1,0 +1,268 @@
+//! The state of one lab session: a backend, the digits, and both autoencoders with their
+//! trainers. Plain Rust with async reads, so the same code runs natively (tests, benchmarks)
+//! and in the browser's worker (through `web.rs`).
+
+use crate::backend::Backend;
+use crate::corrupt::DropoutNoise;
+use crate::data::{Digits, denormalize, normalize};
+use crate::evaluation::{Input, reconstruction_error};
+use crate::model::{Autoencoder, IMAGE_PIXELS, ModelKind};
+use crate::rng::Rng;
+use crate::training::{Trainer, TrainingConfig};
+use burn::module::Param;
+use burn::nn::Linear;
+use burn::prelude::*;
+use burn::store::ModuleRecord;
+use burn::tensor::Bytes;
+
+/// Seed of the corruption masks used to score the denoising autoencoder, so that every
+/// evaluation of it sees the same corrupted digits.
+pub const EVALUATION_SEED: u64 = 7;
+
+/// Digits loaded on the device.
+struct DeviceDigits {
+    digits: Digits,
+    images: Tensor<2>,
+}
+
+/// The result of a run of training steps.
+#[derive(Clone, Debug, Default)]
+pub struct TrainReport {
+    /// The loss of each step (MSE in [-1, 1] on the batch).
+    pub losses: Vec<f32>,
+    /// Steps taken by this model since it was created or loaded.
+    pub steps: usize,
+    /// Epochs over the training digits, as a fraction.
+    pub epochs: f64,
+}
+
+/// A lab session.
+pub struct Lab {
+    backend: Backend,
+    device: Device,
+    train: Option<DeviceDigits>,
+    test: Option<DeviceDigits>,
+    trainers: Vec<Trainer>,
+}
+
+impl Lab {
+    /// A session on `backend` with freshly initialised models.
+    pub async fn new(backend: Backend) -> Result<Self, String> {
+        let device = backend.device().await?;
+        let trainers = ModelKind::ALL
+            .iter()
+            .map(|&kind| Trainer::new(kind, TrainingConfig::new(), &device))
+            .collect();
+        Ok(Self { backend, device, train: None, test: None, trainers })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub fn device(&self) -> &Device {
+        &self.device
+    }
+
+    fn trainer(&self, kind: ModelKind) -> &Trainer {
+        &self.trainers[kind as usize]
+    }
+
+    fn trainer_mut(&mut self, kind: ModelKind) -> &mut Trainer {
+        &mut self.trainers[kind as usize]
+    }
+
+    /// The model of `kind`, for inference.
+    pub fn model(&self, kind: ModelKind) -> Autoencoder {
+        self.trainer(kind).inference_model()
+    }
+
+    /// Sets the training digits (kept on the autodiff device the trainers use).
+    pub fn set_training_digits(&mut self, digits: Digits) -> Result<usize, String> {
+        if digits.is_empty() {
+            return Err("no training digits".into());
+        }
+        let images = digits.to_tensor(&self.trainer(ModelKind::Standard).device());
+        let n = digits.len();
+        self.train = Some(DeviceDigits { digits, images });
+        Ok(n)
+    }
+
+    /// Sets the test digits.
+    pub fn set_test_digits(&mut self, digits: Digits) -> Result<usize, String> {
+        if digits.is_empty() {
+            return Err("no test digits".into());
+        }
+        let images = digits.to_tensor(&self.device);
+        let n = digits.len();
+        self.test = Some(DeviceDigits { digits, images });
+        Ok(n)
+    }
+
+    /// The test digits, if loaded.
+    pub fn test_digits(&self) -> Option<&Digits> {
+        self.test.as_ref().map(|t| &t.digits)
+    }
+
+    /// Number of training digits loaded.
+    pub fn training_len(&self) -> usize {
+        self.train.as_ref().map_or(0, |t| t.digits.len())
+    }
+
+    /// Replaces the model of `kind` with weights in Burn's burnpack format. A bad file leaves
+    /// the current model as it was.
+    pub fn load_weights(&mut self, kind: ModelKind, bytes: &[u8]) -> Result<(), String> {
+        let model = weights_to_model(kind, bytes, &self.device)?;
+        let config = self.trainer(kind).config.clone();
+        *self.trainer_mut(kind) = Trainer::from_model(kind, model, config);
+        Ok(())
+    }
+
+    /// Starts the model of `kind` again from random weights.
+    pub fn reset(&mut self, kind: ModelKind, seed: u64) {
+        let config = TrainingConfig::new().with_seed(seed);
+        *self.trainer_mut(kind) = Trainer::new(kind, config, &self.device);
+    }
+
+    /// The weights of `kind` in burnpack format (read asynchronously, so it works on WebGPU).
+    pub async fn weights(&self, kind: ModelKind) -> Result<Vec<u8>, String> {
+        model_to_weights(&self.model(kind)).await
+    }
+
+    /// Reconstructs images given in [0, 1] (`n × 784` values), returning them in [0, 1]. With
+    /// `noise`, the model sees the images corrupted by a dropout mask drawn from the seed.
+    pub async fn reconstruct(
+        &self,
+        kind: ModelKind,
+        pixels: &[f32],
+        noise: Option<(DropoutNoise, u64)>,
+    ) -> Result<Vec<f32>, String> {
+        let x = match noise {
+            None => images_tensor(pixels, &self.device)?,
+            Some((noise, seed)) => {
+                let n = images_tensor(pixels, &self.device)?.dims()[0];
+                let values = corrupt(pixels, noise, seed);
+                Tensor::from_data(TensorData::new(values, [n, IMAGE_PIXELS]), &self.device)
+            }
+        };
+        read_values(self.model(kind).reconstruct(x)).await.map(|v| v.into_iter().map(denormalize).collect())
+    }
+
+    /// The latent codes of images given in [0, 1] (`n × 784` values): `n × latent` values.
+    pub async fn encode(&self, kind: ModelKind, pixels: &[f32]) -> Result<Vec<f32>, String> {
+        let x = images_tensor(pixels, &self.device)?;
+        read_values(self.model(kind).encode(x)).await
+    }
+
+    /// The images (in [0, 1]) that latent codes (`n × latent` values) stand for.
+    pub async fn decode(&self, kind: ModelKind, codes: &[f32]) -> Result<Vec<f32>, String> {
+        let model = self.model(kind);
+        let latent = model.latent();
+        if codes.is_empty() || codes.len() % latent != 0 {
+            return Err(format!("expected a multiple of {latent} latent values, got {}", codes.len()));
+        }
+        let z = Tensor::<2>::from_data(TensorData::new(codes.to_vec(), [codes.len() / latent, latent]), &self.device);
+        read_values(model.decode(z)).await.map(|v| v.into_iter().map(denormalize).collect())
+    }
+
+    /// Takes `steps` training steps on `kind`. A step whose loss is not finite restores the
+    /// model as it was before this call and reports an error.
+    pub async fn train(&mut self, kind: ModelKind, steps: usize) -> Result<TrainReport, String> {
+        let train = self.train.as_ref().ok_or("no training digits loaded")?;
+        let images = train.images.clone();
+        let len = train.digits.len();
+        let backup = self.trainer(kind).clone();
+        let mut losses = Vec::with_capacity(steps);
+        for _ in 0..steps {
+            let loss = self.trainer_mut(kind).step(&images);
+            let value = loss.into_scalar_async::<f32>().await.map_err(|e| format!("reading the loss failed: {e}"))?;
+            if !value.is_finite() {
+                *self.trainer_mut(kind) = backup;
+                return Err(format!(
+                    "the loss became {value}: training diverged, the model was restored to its state before these steps"
+                ));
+            }
+            losses.push(value);
+        }
+        let trainer = self.trainer(kind);
+        Ok(TrainReport { losses, steps: trainer.steps, epochs: trainer.epochs_done(len) })
+    }
+
+    /// Test MSE (in [-1, 1]) of `kind` on the first `limit` test digits, from the clean input
+    /// for the standard autoencoder and from dropout-corrupted input for the denoising one.
+    pub async fn evaluate(&self, kind: ModelKind, limit: usize) -> Result<f64, String> {
+        let test = self.test.as_ref().ok_or("no test digits loaded")?;
+        let n = limit.clamp(1, test.digits.len());
+        let images = test.images.clone().slice([0..n, 0..IMAGE_PIXELS]);
+        let input = if kind.denoises() { Input::Dropout(DropoutNoise::default(), EVALUATION_SEED) } else { Input::Clean };
+        let error = reconstruction_error(&self.model(kind), &images, input, 1000);
+        error.into_scalar_async::<f32>().await.map(|v| v as f64).map_err(|e| format!("reading the error failed: {e}"))
+    }
+
+    /// Training steps taken by `kind`.
+    pub fn steps(&self, kind: ModelKind) -> usize {
+        self.trainer(kind).steps
+    }
+}
+
+/// Normalises pixels in [0, 1] and corrupts them with a dropout mask drawn from `seed`: the
+/// model's input, in [-1 / (1 - p), 1 / (1 - p)].
+pub fn corrupt(pixels: &[f32], noise: DropoutNoise, seed: u64) -> Vec<f32> {
+    let x: Vec<f32> = pixels.iter().map(|&p| normalize(p.clamp(0.0, 1.0))).collect();
+    let keep = noise.mask(x.len(), &mut Rng::new(seed));
+    noise.apply(&x, &keep)
+}
+
+/// `n × 784` values in [0, 1] as a normalised `[n, 784]` tensor.
+fn images_tensor(pixels: &[f32], device: &Device) -> Result<Tensor<2>, String> {
+    if pixels.is_empty() || pixels.len() % IMAGE_PIXELS != 0 {
+        return Err(format!("expected a multiple of {IMAGE_PIXELS} pixels, got {}", pixels.len()));
+    }
+    if let Some(bad) = pixels.iter().find(|v| !v.is_finite()) {
+        return Err(format!("pixel value {bad} is not a number in [0, 1]"));
+    }
+    let values: Vec<f32> = pixels.iter().map(|&p| normalize(p.clamp(0.0, 1.0))).collect();
+    Ok(Tensor::from_data(TensorData::new(values, [pixels.len() / IMAGE_PIXELS, IMAGE_PIXELS]), device))
+}
+
+/// Reads a tensor's values asynchronously (works on every backend, WebGPU included).
+pub async fn read_values<const D: usize>(t: Tensor<D>) -> Result<Vec<f32>, String> {
+    let data = t.into_data_async().await.map_err(|e| format!("reading from the device failed: {e}"))?;
+    data.try_to_vec::<f32>().map_err(|e| format!("unexpected tensor data: {e:?}"))
+}
+
+/// Builds the model of `kind` on `device` from burnpack bytes, checking every tensor's shape.
+pub fn weights_to_model(kind: ModelKind, bytes: &[u8], device: &Device) -> Result<Autoencoder, String> {
+    let record = ModuleRecord::from_bytes(Bytes::from_bytes_vec(bytes.to_vec()))
+        .map_err(|e| format!("not a weights file for the {} autoencoder: {e}", kind.name()))?;
+    let model = kind
+        .config()
+        .init(device)
+        .try_load_record(record)
+        .map_err(|e| format!("these weights do not fit the {} autoencoder: {e}", kind.name()))?;
+    Ok(model)
+}
+
+/// Serialises a model to burnpack bytes. Parameters are read asynchronously and the record is
+/// assembled on the CPU, so this works where synchronous reads are impossible (WebGPU).
+pub async fn model_to_weights(model: &Autoencoder) -> Result<Vec<u8>, String> {
+    #[allow(deprecated)]
+    let cpu = Device::ndarray();
+    let host = Autoencoder {
+        encoder: linear_on(&model.encoder, &cpu).await?,
+        decoder: linear_on(&model.decoder, &cpu).await?,
+    };
+    let bytes = host.into_record().into_bytes().map_err(|e| format!("writing the weights failed: {e}"))?;
+    Ok(bytes.to_vec())
+}
+
+/// A copy of a linear layer on `device`, read asynchronously.
+async fn linear_on(layer: &Linear, device: &Device) -> Result<Linear, String> {
+    let read = |e| format!("reading the weights failed: {e}");
+    let weight = layer.weight.val().into_data_async().await.map_err(read)?;
+    let bias = match &layer.bias {
+        Some(b) => Some(Param::from_tensor(Tensor::from_data(b.val().into_data_async().await.map_err(read)?, device))),
+        None => None,
+    };
+    Ok(Linear { weight: Param::from_tensor(Tensor::from_data(weight, device)), bias })
+}

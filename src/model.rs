@@ -1,0 +1,112 @@
+//! The autoencoder of the lecture: `x̂ = tanh(W_d · tanh(W_e · x + b_e) + b_d)`.
+//!
+//! Inputs and outputs live in [-1, 1] (MNIST normalised with mean 0.5, std 0.5), which is why
+//! both the encoder and the decoder end in `tanh`.
+
+use burn::nn::{Linear, LinearConfig};
+use burn::prelude::*;
+use burn::tensor::activation::tanh;
+
+/// Pixels in one MNIST image (28 × 28).
+pub const IMAGE_PIXELS: usize = 28 * 28;
+
+/// Shape of an autoencoder: `input → latent → input`.
+#[derive(Config, Debug)]
+pub struct AutoencoderConfig {
+    /// Size of the hidden layer, the latent code `z`.
+    pub latent: usize,
+    /// Size of the input and of the reconstruction.
+    #[config(default = 784)]
+    pub input: usize,
+}
+
+impl AutoencoderConfig {
+    /// A freshly initialised autoencoder (PyTorch's default Kaiming-uniform initialisation).
+    pub fn init(&self, device: &Device) -> Autoencoder {
+        Autoencoder {
+            encoder: LinearConfig::new(self.input, self.latent).init(device),
+            decoder: LinearConfig::new(self.latent, self.input).init(device),
+        }
+    }
+}
+
+/// One hidden layer autoencoder, as in the course notebook.
+#[derive(Module, Debug)]
+pub struct Autoencoder {
+    /// `input → latent`, followed by `tanh`.
+    pub encoder: Linear,
+    /// `latent → input`, followed by `tanh`.
+    pub decoder: Linear,
+}
+
+impl Autoencoder {
+    /// The latent code of a batch of images.
+    ///
+    /// - `x`: `[batch, input]` in [-1, 1]
+    /// - returns `[batch, latent]` in (-1, 1)
+    pub fn encode(&self, x: Tensor<2>) -> Tensor<2> {
+        tanh(self.encoder.forward(x))
+    }
+
+    /// The image a latent code stands for.
+    ///
+    /// - `z`: `[batch, latent]`
+    /// - returns `[batch, input]` in (-1, 1)
+    pub fn decode(&self, z: Tensor<2>) -> Tensor<2> {
+        tanh(self.decoder.forward(z))
+    }
+
+    /// `decode(encode(x))`: `[batch, input]` → `[batch, input]`.
+    pub fn reconstruct(&self, x: Tensor<2>) -> Tensor<2> {
+        self.decode(self.encode(x))
+    }
+
+    /// Size of the latent code.
+    pub fn latent(&self) -> usize {
+        self.encoder.weight.dims()[1]
+    }
+}
+
+/// The two autoencoders of the lecture.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ModelKind {
+    /// Under-complete (d = 30), trained to reproduce its clean input.
+    Standard,
+    /// Over-complete (d = 500), trained to restore inputs corrupted by the dropout mask.
+    Denoising,
+}
+
+impl ModelKind {
+    /// Both, in the order the page shows them.
+    pub const ALL: [ModelKind; 2] = [ModelKind::Standard, ModelKind::Denoising];
+
+    /// The name used in files, URLs and the JavaScript API.
+    pub fn name(self) -> &'static str {
+        match self {
+            ModelKind::Standard => "standard",
+            ModelKind::Denoising => "denoising",
+        }
+    }
+
+    /// Parses [`ModelKind::name`].
+    pub fn from_name(name: &str) -> Result<Self, String> {
+        match name {
+            "standard" => Ok(ModelKind::Standard),
+            "denoising" => Ok(ModelKind::Denoising),
+            other => Err(format!("unknown model '{other}' (expected 'standard' or 'denoising')")),
+        }
+    }
+
+    /// The notebook's hidden sizes: 30 for the standard, 500 for the denoising autoencoder.
+    pub fn config(self) -> AutoencoderConfig {
+        match self {
+            ModelKind::Standard => AutoencoderConfig::new(30),
+            ModelKind::Denoising => AutoencoderConfig::new(500),
+        }
+    }
+
+    /// Whether the model is trained on corrupted inputs.
+    pub fn denoises(self) -> bool {
+        self == ModelKind::Denoising
+    }
+}

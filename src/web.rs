@@ -1,0 +1,115 @@
+//! The face the page's worker calls (`#[wasm_bindgen]` on wasm, plain Rust elsewhere so the
+//! same surface is tested natively). Errors are messages the page shows as they are.
+
+use crate::backend::Backend;
+use crate::data::Digits;
+use crate::corrupt::DropoutNoise;
+use crate::data::denormalize;
+use crate::lab::{Lab, corrupt};
+use crate::model::ModelKind;
+
+#[cfg(target_family = "wasm")]
+use wasm_bindgen::prelude::*;
+
+/// Installs the panic hook so a Rust panic reaches the console with its message.
+#[cfg_attr(target_family = "wasm", wasm_bindgen(start))]
+pub fn start() {
+    #[cfg(target_family = "wasm")]
+    console_error_panic_hook::set_once();
+}
+
+/// `Some` dropout noise for a probability above 0.
+fn noise(dropout: f32, seed: u32) -> Result<Option<(DropoutNoise, u64)>, String> {
+    if dropout > 0.0 { Ok(Some((DropoutNoise::new(dropout)?, seed as u64))) } else { Ok(None) }
+}
+
+/// A lab session, as JavaScript sees it.
+#[cfg_attr(target_family = "wasm", wasm_bindgen)]
+pub struct Playground {
+    lab: Lab,
+}
+
+#[cfg_attr(target_family = "wasm", wasm_bindgen)]
+impl Playground {
+    /// Opens a session on `backend`: "webgpu", "cpu" (burn-ndarray) or "flex" (burn-flex).
+    pub async fn open(backend: String) -> Result<Playground, String> {
+        let backend = Backend::from_name(&backend)?;
+        Ok(Playground { lab: Lab::new(backend).await? })
+    }
+
+    /// The backend's name.
+    pub fn backend(&self) -> String {
+        self.lab.backend().name().to_string()
+    }
+
+    /// Loads digits ("train" or "test") from the uncompressed digits format.
+    pub fn load_digits(&mut self, split: String, bytes: &[u8]) -> Result<usize, String> {
+        let digits = Digits::from_bytes(bytes)?;
+        match split.as_str() {
+            "train" => self.lab.set_training_digits(digits),
+            "test" => self.lab.set_test_digits(digits),
+            other => Err(format!("unknown split '{other}' (expected 'train' or 'test')")),
+        }
+    }
+
+    /// Replaces a model's weights (burnpack bytes); a bad file changes nothing.
+    pub fn load_weights(&mut self, model: String, bytes: &[u8]) -> Result<(), String> {
+        self.lab.load_weights(ModelKind::from_name(&model)?, bytes)
+    }
+
+    /// A model's weights as burnpack bytes.
+    pub async fn weights(&self, model: String) -> Result<Vec<u8>, String> {
+        self.lab.weights(ModelKind::from_name(&model)?).await
+    }
+
+    /// Starts a model again from random weights.
+    pub fn reset(&mut self, model: String, seed: u32) -> Result<(), String> {
+        self.lab.reset(ModelKind::from_name(&model)?, seed as u64);
+        Ok(())
+    }
+
+    /// Reconstructs `n × 784` pixels in [0, 1]; returns `n × 784` values in [0, 1]. With
+    /// `dropout` > 0 the model sees the pixels corrupted by the mask [`Playground::corrupt`]
+    /// draws from the same seed.
+    pub async fn reconstruct(&self, model: String, pixels: Vec<f32>, dropout: f32, seed: u32) -> Result<Vec<f32>, String> {
+        let noise = noise(dropout, seed)?;
+        self.lab.reconstruct(ModelKind::from_name(&model)?, &pixels, noise).await
+    }
+
+    /// The dropout-corrupted input the model sees, shown in [0, 1] (dropped pixels are grey,
+    /// kept ones doubled and clipped).
+    pub fn corrupt(pixels: Vec<f32>, dropout: f32, seed: u32) -> Result<Vec<f32>, String> {
+        let noise = DropoutNoise::new(dropout)?;
+        Ok(corrupt(&pixels, noise, seed as u64).into_iter().map(|v| denormalize(v).clamp(0.0, 1.0)).collect())
+    }
+
+    /// Latent codes of `n × 784` pixels in [0, 1].
+    pub async fn encode(&self, model: String, pixels: Vec<f32>) -> Result<Vec<f32>, String> {
+        self.lab.encode(ModelKind::from_name(&model)?, &pixels).await
+    }
+
+    /// Images in [0, 1] decoded from `n × latent` codes.
+    pub async fn decode(&self, model: String, codes: Vec<f32>) -> Result<Vec<f32>, String> {
+        self.lab.decode(ModelKind::from_name(&model)?, &codes).await
+    }
+
+    /// Takes `steps` training steps; returns the loss of each.
+    pub async fn train(&mut self, model: String, steps: usize) -> Result<Vec<f32>, String> {
+        Ok(self.lab.train(ModelKind::from_name(&model)?, steps).await?.losses)
+    }
+
+    /// Training steps the model has taken.
+    pub fn steps(&self, model: String) -> Result<usize, String> {
+        Ok(self.lab.steps(ModelKind::from_name(&model)?))
+    }
+
+    /// Number of training digits loaded.
+    pub fn training_len(&self) -> usize {
+        self.lab.training_len()
+    }
+
+    /// Test MSE (in [-1, 1]) on the first `limit` test digits.
+    pub async fn evaluate(&self, model: String, limit: usize) -> Result<f64, String> {
+        self.lab.evaluate(ModelKind::from_name(&model)?, limit).await
+    }
+}

@@ -1,0 +1,76 @@
+// Shared by the end-to-end tests, the screenshots and the benchmark: serve the repository on
+// localhost and drive Debian's Chromium (WebGPU on, software adapter where there is no GPU).
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { serve } from '../pkg-scripts/serve.mjs';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--enable-unsafe-webgpu', '--disable-gpu-sandbox', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-dev-shm-usage', '--ignore-gpu-blocklist',
+];
+
+/** Starts the server (under a sub-path, as on GitHub Pages) and Chromium. */
+export async function start({ prefix = '/autoencoder-playground/' } = {}) {
+  const { server, url } = await serve({ port: 0, prefix });
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aep-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1200, height: 900 },
+  });
+  return {
+    url,
+    context,
+    async stop() {
+      await context.close();
+      server.close();
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens the page with a query string; collects console errors and page errors. */
+export async function openPage(ctx, query = '') {
+  const page = await ctx.context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(ctx.url + query);
+  await page.waitForFunction(() => document.body.dataset.ready, null, { timeout: 120_000 });
+  return { page, errors };
+}
+
+/** The reconstruction grid's cells as 784 grey values in [0, 1], row by row. */
+export async function gridCells(page) {
+  return page.evaluate(() => {
+    const c = document.getElementById('recon-grid');
+    const ctx = c.getContext('2d');
+    const ratio = c.width / parseFloat(c.style.width);
+    const scale = 2, cell = 28 * scale, gap = 4, labelWidth = 210;
+    const rows = [];
+    for (let r = 0; r < 4; r++) {
+      const row = [];
+      for (let i = 0; i < 12; i++) {
+        const x0 = labelWidth + i * (cell + gap), y0 = r * (cell + gap);
+        const px = new Array(784);
+        for (let y = 0; y < 28; y++) for (let x = 0; x < 28; x++) {
+          const d = ctx.getImageData(Math.floor((x0 + x * scale + 1) * ratio), Math.floor((y0 + y * scale + 1) * ratio), 1, 1).data;
+          px[y * 28 + x] = d[0] / 255;
+        }
+        row.push(px);
+      }
+      rows.push(row);
+    }
+    return rows;
+  });
+}
+
+export function mse(a, b) {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += (a[i] - b[i]) ** 2;
+  return s / a.length;
+}

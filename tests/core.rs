@@ -1,0 +1,189 @@
+//! Native tests of the core on the CPU backend, with real MNIST digits.
+
+use autoencoder_playground::corrupt::DropoutNoise;
+use autoencoder_playground::data::{self, Digits, files};
+use autoencoder_playground::evaluation::{Input, Scores, psnr, reconstruction_error};
+use autoencoder_playground::lab::{Lab, model_to_weights, weights_to_model};
+use autoencoder_playground::model::{IMAGE_PIXELS, ModelKind};
+use autoencoder_playground::rng::Rng;
+use autoencoder_playground::training::{Trainer, TrainingConfig, mse};
+use autoencoder_playground::{Backend, block_on};
+use burn::prelude::*;
+
+#[allow(deprecated)]
+fn cpu() -> Device {
+    Device::ndarray()
+}
+
+fn test_digits(n: usize) -> Digits {
+    files::test_set().expect("www/data/mnist-test.bin.gz").take(n)
+}
+
+#[test]
+fn shipped_data_is_mnist() {
+    let test = files::test_set().unwrap();
+    assert_eq!(test.len(), 10_000);
+    let mut counts = [0usize; 10];
+    for &l in &test.labels {
+        counts[l as usize] += 1;
+    }
+    assert_eq!(counts, [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]);
+    let train = files::page_training_set().unwrap();
+    assert!(train.len() >= 10_000, "page training subset has {} digits", train.len());
+    // MNIST digits are white strokes on black: most pixels are 0, a few are 255.
+    let zeros = test.pixels.iter().filter(|&&p| p == 0).count() as f64 / test.pixels.len() as f64;
+    assert!((0.75..0.85).contains(&zeros), "fraction of black pixels {zeros}");
+}
+
+#[test]
+fn digits_format_round_trips_and_rejects_garbage() {
+    let d = test_digits(3);
+    let back = Digits::from_bytes(&d.to_bytes()).unwrap();
+    assert_eq!(back.pixels, d.pixels);
+    assert_eq!(back.labels, d.labels);
+    assert!(Digits::from_bytes(b"hello").is_err());
+    let mut truncated = d.to_bytes();
+    truncated.pop();
+    assert!(Digits::from_bytes(&truncated).unwrap_err().contains("expected"));
+}
+
+#[test]
+fn normalisation_matches_the_notebook() {
+    assert_eq!(data::normalize(0.0), -1.0);
+    assert_eq!(data::normalize(1.0), 1.0);
+    assert_eq!(data::normalize(0.5), 0.0);
+    assert_eq!(data::denormalize(data::normalize(0.25)), 0.25);
+    let t = test_digits(2).to_tensor(&cpu());
+    let v = t.into_data().to_vec::<f32>().unwrap();
+    assert!(v.iter().all(|x| (-1.0..=1.0).contains(x)));
+    assert_eq!(v.iter().cloned().fold(f32::MAX, f32::min), -1.0);
+}
+
+#[test]
+fn model_shapes() {
+    let device = cpu();
+    for (kind, latent) in [(ModelKind::Standard, 30), (ModelKind::Denoising, 500)] {
+        let model = kind.config().init(&device);
+        assert_eq!(model.latent(), latent);
+        let x = test_digits(5).to_tensor(&device);
+        assert_eq!(model.encode(x.clone()).dims(), [5, latent]);
+        let y = model.reconstruct(x);
+        assert_eq!(y.dims(), [5, IMAGE_PIXELS]);
+        let v = y.into_data().to_vec::<f32>().unwrap();
+        assert!(v.iter().all(|x| x.abs() < 1.0), "tanh output stays in (-1, 1)");
+    }
+}
+
+#[test]
+fn dropout_noise_statistics() {
+    let noise = DropoutNoise::default();
+    // Host masks: about half the pixels dropped, the same for the same seed.
+    let mask = noise.mask(100_000, &mut Rng::new(3));
+    let kept = mask.iter().filter(|&&k| k == 1.0).count() as f64 / mask.len() as f64;
+    assert!((kept - 0.5).abs() < 0.01, "kept fraction {kept}");
+    assert_eq!(mask, noise.mask(100_000, &mut Rng::new(3)));
+    assert_ne!(mask, noise.mask(100_000, &mut Rng::new(4)));
+    // Kept pixels are doubled, dropped ones become 0 (grey in [-1, 1]).
+    assert_eq!(noise.apply(&[-1.0, 1.0, 0.5], &[1.0, 0.0, 1.0]), vec![-2.0, 0.0, 1.0]);
+
+    // Device masks: same statistics, and the mean of the corrupted input is preserved.
+    let device = cpu();
+    let x = Tensor::<2>::ones([200, IMAGE_PIXELS], &device);
+    let y = noise.corrupt(x).into_data().to_vec::<f32>().unwrap();
+    assert!(y.iter().all(|&v| v == 0.0 || v == 2.0));
+    let zeros = y.iter().filter(|&&v| v == 0.0).count() as f64 / y.len() as f64;
+    assert!((zeros - 0.5).abs() < 0.01, "dropped fraction {zeros}");
+    let mean = y.iter().map(|&v| v as f64).sum::<f64>() / y.len() as f64;
+    assert!((mean - 1.0).abs() < 0.02, "mean {mean}");
+    assert!(DropoutNoise::new(1.0).is_err());
+}
+
+#[test]
+fn evaluation_maths() {
+    assert!((psnr(0.01) - 20.0).abs() < 1e-9);
+    assert!((psnr(0.001) - 30.0).abs() < 1e-9);
+    let s = Scores::from_mse(0.04);
+    assert!((s.mse_unit() - 0.01).abs() < 1e-12);
+    assert!((s.psnr() - 20.0).abs() < 1e-9);
+    let device = cpu();
+    let a = Tensor::<2>::from_data([[0.0f32, 1.0], [2.0, 3.0]], &device);
+    let b = Tensor::<2>::from_data([[0.0f32, 0.0], [0.0, 1.0]], &device);
+    assert_eq!(mse(a, b).into_scalar::<f32>(), (1.0 + 4.0 + 4.0) / 4.0);
+
+    // The batched evaluation equals the error computed in one go.
+    let model = ModelKind::Standard.config().init(&device);
+    let x = test_digits(250).to_tensor(&device);
+    let whole = mse(model.reconstruct(x.clone()), x.clone()).into_scalar::<f32>();
+    let batched = reconstruction_error(&model, &x, Input::Clean, 64).into_scalar::<f32>();
+    assert!((whole - batched).abs() < 1e-5, "{whole} vs {batched}");
+    // The same seed gives the same corrupted evaluation.
+    let noisy = |seed| reconstruction_error(&model, &x, Input::Dropout(DropoutNoise::default(), seed), 100).into_scalar::<f32>();
+    assert_eq!(noisy(5), noisy(5));
+    assert_ne!(noisy(5), noisy(6));
+}
+
+#[test]
+fn a_few_training_steps_lower_the_loss_on_real_digits() {
+    let device = cpu();
+    let images = test_digits(2048).to_tensor(&device.clone().autodiff());
+    for kind in ModelKind::ALL {
+        let mut trainer = Trainer::new(kind, TrainingConfig::new().with_seed(3), &device);
+        let losses: Vec<f32> = (0..30).map(|_| trainer.step(&images).into_scalar::<f32>()).collect();
+        let first = losses[..3].iter().sum::<f32>() / 3.0;
+        let last = losses[losses.len() - 3..].iter().sum::<f32>() / 3.0;
+        assert!(last < 0.6 * first, "{}: loss went from {first} to {last}", kind.name());
+        assert_eq!(trainer.steps, 30);
+        assert_eq!(trainer.samples, 30 * 256);
+    }
+}
+
+#[test]
+fn batches_cover_every_digit_once_per_epoch() {
+    let mut trainer = Trainer::new(ModelKind::Standard, TrainingConfig::new().with_batch_size(10), &cpu());
+    let mut seen: Vec<usize> = (0..5).flat_map(|_| trainer.next_batch(50)).collect();
+    seen.sort();
+    assert_eq!(seen, (0..50).collect::<Vec<_>>());
+}
+
+#[test]
+fn weights_round_trip_through_save_and_load() {
+    let device = cpu();
+    let model = ModelKind::Standard.config().init(&device);
+    let bytes = block_on(model_to_weights(&model)).unwrap();
+    let loaded = weights_to_model(ModelKind::Standard, &bytes, &device).unwrap();
+    let x = test_digits(4).to_tensor(&device);
+    let a = model.reconstruct(x.clone()).into_data().to_vec::<f32>().unwrap();
+    let b = loaded.reconstruct(x).into_data().to_vec::<f32>().unwrap();
+    assert_eq!(a, b);
+    // Weights of one model do not fit the other, and garbage is refused with a message.
+    assert!(weights_to_model(ModelKind::Denoising, &bytes, &device).unwrap_err().contains("do not fit"));
+    assert!(weights_to_model(ModelKind::Standard, b"garbage", &device).is_err());
+}
+
+#[test]
+fn lab_survives_bad_input_and_keeps_its_model() {
+    let mut lab = block_on(Lab::new(Backend::NdArray)).unwrap();
+    let digit: Vec<f32> = test_digits(1).image(0).iter().map(|&p| p as f32 / 255.0).collect();
+    let before = block_on(lab.reconstruct(ModelKind::Standard, &digit, None)).unwrap();
+    assert!(lab.load_weights(ModelKind::Standard, b"not weights").is_err());
+    assert!(block_on(lab.reconstruct(ModelKind::Standard, &digit[..100], None)).is_err());
+    assert!(block_on(lab.reconstruct(ModelKind::Standard, &[f32::NAN; 784], None)).is_err());
+    assert!(block_on(lab.train(ModelKind::Standard, 1)).unwrap_err().contains("no training digits"));
+    let after = block_on(lab.reconstruct(ModelKind::Standard, &digit, None)).unwrap();
+    assert_eq!(before, after);
+    assert!(after.iter().all(|v| (0.0..=1.0).contains(v)));
+}
+
+#[test]
+fn shipped_weights_reconstruct_test_digits() {
+    let device = cpu();
+    let x = test_digits(500).to_tensor(&device);
+    for (kind, bound) in [(ModelKind::Standard, 0.065), (ModelKind::Denoising, 0.05)] {
+        let path = files::repo_root().join(format!("www/models/{}.bpk", kind.name()));
+        let bytes = std::fs::read(&path).expect("shipped weights");
+        let model = weights_to_model(kind, &bytes, &device).unwrap();
+        let input = if kind.denoises() { Input::Dropout(DropoutNoise::default(), 7) } else { Input::Clean };
+        let err = reconstruction_error(&model, &x, input, 250).into_scalar::<f32>();
+        assert!(err < bound, "{}: test MSE {err}", kind.name());
+    }
+}

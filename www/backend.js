@@ -1,0 +1,59 @@
+// Choosing where Burn runs: WebGPU when the browser has a hardware adapter that is faster in
+// a short probe, otherwise the CPU; every fallback is told to the student.
+
+const NAMES = { webgpu: 'WebGPU (burn-wgpu)', cpu: 'CPU (burn-ndarray)', flex: 'CPU (burn-flex)' };
+
+export function backendLabel(name) {
+  return NAMES[name] ?? name;
+}
+
+/** What the browser offers: 'none', 'no-adapter', 'software' or 'hardware'. */
+export async function webgpuAvailability(simulateFailure) {
+  if (simulateFailure || !navigator.gpu) return 'none';
+  let adapter = null;
+  try {
+    adapter = await navigator.gpu.requestAdapter();
+  } catch {
+    adapter = null;
+  }
+  if (!adapter) return 'no-adapter';
+  const info = adapter.info ?? {};
+  return info.isFallbackAdapter ? 'software' : 'hardware';
+}
+
+/**
+ * Decides which backend to open for the requested one ('auto' or a name) and opens it.
+ * `open(name)` opens a session and throws on failure; `probe()` times both backends.
+ * Returns {backend, notices: [[text, kind]]}.
+ */
+export async function chooseAndOpen(requested, { open, probe, simulateGpuFailure }) {
+  const notices = [];
+  let choice = requested;
+  if (requested === 'auto') {
+    const gpu = await webgpuAvailability(simulateGpuFailure);
+    if (gpu === 'none') {
+      choice = 'cpu';
+      notices.push(['This browser offers no WebGPU, so the models run on the CPU (burn-ndarray). Everything works, training is just slower.', 'info']);
+    } else if (gpu === 'no-adapter') {
+      choice = 'cpu';
+      notices.push(['WebGPU is present but no GPU adapter was found, so the models run on the CPU.', 'info']);
+    } else if (gpu === 'software') {
+      choice = 'cpu';
+      notices.push(['The only WebGPU adapter is a software one (no GPU), so the models run on the CPU, which is faster here. You can still pick WebGPU above.', 'info']);
+    } else {
+      const times = await probe();
+      choice = times.webgpu != null && (times.cpu == null || times.webgpu < times.cpu) ? 'webgpu' : 'cpu';
+      const fmt = (v) => (v == null ? 'failed' : `${v.toFixed(1)} ms`);
+      notices.push([`Probe (one batch of 256 through the d=500 autoencoder): WebGPU ${fmt(times.webgpu)}, CPU ${fmt(times.cpu)}. Using ${backendLabel(choice)}.`, 'info']);
+    }
+  }
+  try {
+    await open(choice);
+    return { backend: choice, notices };
+  } catch (e) {
+    if (choice === 'cpu') throw e;
+    notices.push([`${backendLabel(choice)} could not start (${e.message}). Falling back to the CPU (burn-ndarray).`, 'warn']);
+    await open('cpu');
+    return { backend: 'cpu', notices };
+  }
+}

@@ -1,0 +1,27 @@
+// Fetching the page's static files: the gzipped MNIST digits and the model weights.
+
+/** Fetches a file as bytes, with a message that names it when it fails. */
+export async function fetchBytes(url) {
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (e) {
+    throw new Error(`could not fetch ${url}: ${e.message}`);
+  }
+  if (!response.ok) throw new Error(`could not fetch ${url}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** Gunzips bytes with the browser's own DecompressionStream. */
+export async function gunzip(bytes) {
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** The training and test digits shipped in www/data (the digits format, uncompressed). */
+export async function loadDigits(base) {
+  const [train, test] = await Promise.all(
+    ['train', 'test'].map(async (split) => gunzip(await fetchBytes(`${base}www/data/mnist-${split}.bin.gz`))),
+  );
+  return { train, test };
+}

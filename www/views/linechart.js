@@ -1,0 +1,73 @@
+// A small line chart of loss against training steps, with a log-scaled y axis.
+
+export class LineChart {
+  constructor(canvas, { yLabel = 'MSE' } = {}) {
+    this.canvas = canvas;
+    this.series = new Map(); // name → {color, dash, points: [[x, y]]}
+    this.yLabel = yLabel;
+  }
+
+  add(name, color, dash = []) {
+    this.series.set(name, { color, dash, points: [] });
+  }
+
+  push(name, x, y) {
+    if (Number.isFinite(y) && y > 0) this.series.get(name).points.push([x, y]);
+  }
+
+  clear(name) {
+    this.series.get(name).points = [];
+  }
+
+  last(name) {
+    const p = this.series.get(name).points;
+    return p.length ? p[p.length - 1][1] : null;
+  }
+
+  draw() {
+    const { canvas } = this;
+    const ratio = window.devicePixelRatio || 1;
+    const w = canvas.clientWidth || 480;
+    const h = canvas.clientHeight || 220;
+    canvas.width = w * ratio;
+    canvas.height = h * ratio;
+    const ctx = canvas.getContext('2d');
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.clearRect(0, 0, w, h);
+    const all = [...this.series.values()].flatMap((s) => s.points);
+    const pad = { l: 52, r: 10, t: 10, b: 26 };
+    ctx.strokeStyle = '#999';
+    ctx.fillStyle = '#555';
+    ctx.font = '11px system-ui, sans-serif';
+    ctx.strokeRect(pad.l, pad.t, w - pad.l - pad.r, h - pad.t - pad.b);
+    if (!all.length) {
+      ctx.fillText('no training yet', pad.l + 8, pad.t + 16);
+      return;
+    }
+    const xMax = Math.max(1, ...all.map((p) => p[0]));
+    let yMin = Math.log10(Math.min(...all.map((p) => p[1])));
+    let yMax = Math.log10(Math.max(...all.map((p) => p[1])));
+    if (yMax - yMin < 0.1) { yMin -= 0.05; yMax += 0.05; }
+    const X = (x) => pad.l + (x / xMax) * (w - pad.l - pad.r);
+    const Y = (y) => pad.t + (1 - (Math.log10(y) - yMin) / (yMax - yMin)) * (h - pad.t - pad.b);
+    for (let k = 0; k <= 4; k++) {
+      const v = 10 ** (yMin + ((yMax - yMin) * k) / 4);
+      ctx.fillText(v.toPrecision(2), 4, Y(v) + 4);
+    }
+    ctx.fillText('0', pad.l, h - 8);
+    ctx.fillText(`${xMax} steps`, w - pad.r - 60, h - 8);
+    ctx.save();
+    ctx.fillText(this.yLabel, pad.l + 6, pad.t + 12);
+    ctx.restore();
+    for (const s of this.series.values()) {
+      if (!s.points.length) continue;
+      ctx.strokeStyle = s.color;
+      ctx.setLineDash(s.dash);
+      ctx.lineWidth = 1.5;
+      ctx.beginPath();
+      s.points.forEach(([x, y], i) => (i ? ctx.lineTo(X(x), Y(y)) : ctx.moveTo(X(x), Y(y))));
+      ctx.stroke();
+    }
+    ctx.setLineDash([]);
+  }
+}
