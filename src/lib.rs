@@ -9,6 +9,7 @@ pub mod cli;
 pub mod corrupt;
 pub mod data;
 pub mod evaluation;
+pub mod inpaint;
 pub mod lab;
 pub mod model;
 pub mod rng;
