@@ -5,15 +5,42 @@
 use autoencoder_playground::data::Digits;
 use autoencoder_playground::model::ModelKind;
 use autoencoder_playground::{Backend, Lab};
-use std::io::Read;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// Gunzips a file written by pkg-scripts/fetch-mnist (RFC 1952 header, then raw deflate).
+fn gunzip(gz: &[u8]) -> Vec<u8> {
+    use miniz_oxide::inflate::core::{DecompressorOxide, decompress, inflate_flags};
+    assert_eq!(&gz[..3], &[0x1f, 0x8b, 8], "gzip header");
+    let flags = gz[3];
+    let mut pos = 10;
+    if flags & 4 != 0 {
+        pos += 2 + u16::from_le_bytes([gz[pos], gz[pos + 1]]) as usize;
+    }
+    for bit in [8, 16] {
+        if flags & bit != 0 {
+            pos += gz[pos..].iter().position(|&b| b == 0).unwrap() + 1;
+        }
+    }
+    if flags & 2 != 0 {
+        pos += 2;
+    }
+    let size = u32::from_le_bytes(gz[gz.len() - 4..].try_into().unwrap()) as usize;
+    let mut out = vec![0u8; size];
+    let (status, _, written) = decompress(
+        &mut DecompressorOxide::new(),
+        &gz[pos..gz.len() - 8],
+        &mut out,
+        0,
+        inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF,
+    );
+    assert_eq!(written, size, "inflate: {status:?}");
+    out
+}
+
 fn digits() -> Digits {
-    let gz: &[u8] = include_bytes!("../www/data/mnist-test.bin.gz");
-    let mut bytes = Vec::new();
-    flate2::read::GzDecoder::new(gz).read_to_end(&mut bytes).unwrap();
+    let bytes = gunzip(include_bytes!("../www/data/mnist-test.bin.gz"));
     Digits::from_bytes(&bytes).unwrap().take(1024)
 }
 
