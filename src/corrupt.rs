@@ -56,3 +56,50 @@ impl DropoutNoise {
         x.iter().zip(keep).map(|(v, k)| v * k * scale).collect()
     }
 }
+
+/// Damage for the denoising lab: which pixels are hidden. Hidden pixels are shown grey (0 in
+/// [-1, 1], 0.5 in [0, 1]); the clean image stays the ground truth.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Damage {
+    /// The notebook's dropout mask: each pixel hidden with probability `p`. The denoising
+    /// autoencoder sees the kept pixels scaled by `1 / (1 - p)`, as it was trained.
+    Dropout(f32),
+    /// A `size × size` grey block at a random position inside the 28 × 28 image.
+    Block(usize),
+}
+
+impl Damage {
+    /// The hidden pixels of one 28 × 28 image (`true` = hidden), drawn from `rng`.
+    pub fn hidden(&self, rng: &mut Rng) -> Vec<bool> {
+        match *self {
+            Damage::Dropout(p) => (0..784).map(|_| rng.next_f32() < p).collect(),
+            Damage::Block(size) => {
+                let size = size.min(28);
+                let (y0, x0) = (rng.below(29 - size), rng.below(29 - size));
+                (0..784).map(|i| (y0..y0 + size).contains(&(i / 28)) && (x0..x0 + size).contains(&(i % 28))).collect()
+            }
+        }
+    }
+
+    /// The denoising autoencoder's input: normalised pixels with the hidden ones set to 0
+    /// and, for the dropout mask, the kept ones scaled as in training.
+    pub fn model_input(&self, normalised: &[f32], hidden: &[bool]) -> Vec<f32> {
+        let scale = match *self {
+            Damage::Dropout(p) => 1.0 / (1.0 - p),
+            Damage::Block(_) => 1.0,
+        };
+        normalised.iter().zip(hidden).map(|(&v, &h)| if h { 0.0 } else { v * scale }).collect()
+    }
+
+    /// Normalised pixels with the hidden ones grey (0), the others unchanged: the input of
+    /// the standard autoencoder, which was trained on clean images.
+    pub fn grey_holes(normalised: &[f32], hidden: &[bool]) -> Vec<f32> {
+        normalised.iter().zip(hidden).map(|(&v, &h)| if h { 0.0 } else { v }).collect()
+    }
+
+    /// The damaged image in [0, 1] as a person (or classical inpainting) sees it: hidden
+    /// pixels grey, the others unchanged.
+    pub fn shown(unit: &[f32], hidden: &[bool]) -> Vec<f32> {
+        unit.iter().zip(hidden).map(|(&v, &h)| if h { 0.5 } else { v }).collect()
+    }
+}

@@ -70,3 +70,55 @@ pub fn reconstruction_error(model: &Autoencoder, images: &Tensor<2>, input: Inpu
     }
     total.div_scalar((n * pixels) as f64)
 }
+
+/// The restorations the denoising lab compares, each scored against the clean image.
+pub const RESTORATIONS: [&str; 6] =
+    ["damaged input", "standard AE", "denoising AE", "denoising AE, known pixels pasted", "Telea", "Navier–Stokes"];
+
+/// Mean squared errors in [0, 1] of the six [`RESTORATIONS`] over `digits` damaged by `damage`
+/// (masks drawn from `seed`), with the two autoencoders on `device`, classical inpainting at
+/// `radius`.
+pub fn compare_restorations(
+    standard: &Autoencoder,
+    denoising: &Autoencoder,
+    digits: &crate::data::Digits,
+    damage: crate::corrupt::Damage,
+    seed: u64,
+    radius: f32,
+) -> [f64; 6] {
+    use crate::corrupt::Damage;
+    use crate::data::{denormalize, normalize};
+    use crate::inpaint::{Method, inpaint_unit};
+    let device = standard.devices()[0].clone();
+    let mut rng = Rng::new(seed);
+    let mut sums = [0.0f64; 6];
+    let n = digits.len();
+    for start in (0..n).step_by(500) {
+        let end = (start + 500).min(n);
+        let count = end - start;
+        let clean: Vec<Vec<f32>> = (start..end).map(|i| digits.image(i).iter().map(|&p| p as f32 / 255.0).collect()).collect();
+        let hidden: Vec<Vec<bool>> = (0..count).map(|_| damage.hidden(&mut rng)).collect();
+        let normalised: Vec<Vec<f32>> = clean.iter().map(|c| c.iter().map(|&v| normalize(v)).collect()).collect();
+        let inputs: Vec<f32> = normalised.iter().zip(&hidden).flat_map(|(x, h)| damage.model_input(x, h)).collect();
+        let holed: Vec<f32> = normalised.iter().zip(&hidden).flat_map(|(x, h)| Damage::grey_holes(x, h)).collect();
+        let shape = [count, 784];
+        let run = |model: &Autoencoder, values: Vec<f32>| -> Vec<f32> {
+            let x = Tensor::<2>::from_data(TensorData::new(values, shape), &device);
+            model.reconstruct(x).into_data().try_to_vec::<f32>().unwrap().into_iter().map(denormalize).collect()
+        };
+        let std_out = run(standard, holed);
+        let den_out = run(denoising, inputs);
+        for (k, (c, h)) in clean.iter().zip(&hidden).enumerate() {
+            let shown = Damage::shown(c, h);
+            let s = &std_out[k * 784..(k + 1) * 784];
+            let d = &den_out[k * 784..(k + 1) * 784];
+            let pasted: Vec<f32> = d.iter().zip(c).zip(h).map(|((&o, &v), &hid)| if hid { o } else { v }).collect();
+            let telea = inpaint_unit(&shown, h, 28, 28, radius, Method::Telea);
+            let ns = inpaint_unit(&shown, h, 28, 28, radius, Method::NavierStokes);
+            for (slot, out) in [&shown[..], s, d, &pasted, &telea, &ns].into_iter().enumerate() {
+                sums[slot] += out.iter().zip(c).map(|(a, b)| ((a - b) as f64).powi(2)).sum::<f64>();
+            }
+        }
+    }
+    sums.map(|s| s / (n * 784) as f64)
+}

@@ -3,9 +3,9 @@
 //! `cargo run --release --bin evaluate -- [--weights www/models] [--backend cpu] [--limit N]`
 
 use autoencoder_playground::cli::{Args, fail};
-use autoencoder_playground::corrupt::DropoutNoise;
+use autoencoder_playground::corrupt::{Damage, DropoutNoise};
 use autoencoder_playground::data::files;
-use autoencoder_playground::evaluation::{Input, Scores, reconstruction_error};
+use autoencoder_playground::evaluation::{Input, RESTORATIONS, Scores, compare_restorations, psnr, reconstruction_error};
 use autoencoder_playground::lab::{EVALUATION_SEED, weights_to_model};
 use autoencoder_playground::ModelKind;
 
@@ -19,6 +19,7 @@ fn main() {
     let test = test.take(args.get("limit", test.len()));
     let images = test.to_tensor(&device);
 
+    let mut models = Vec::new();
     println!("MNIST test set: {} digits; dropout mask p = 0.5, seed {EVALUATION_SEED}", test.len());
     println!();
     println!("| model | latent | input | MSE [-1,1] | MSE [0,1] | PSNR (dB) |");
@@ -27,6 +28,7 @@ fn main() {
         let path = dir.join(format!("{}.bpk", kind.name()));
         let bytes = std::fs::read(&path).unwrap_or_else(|e| fail(format!("{}: {e}", path.display())));
         let model = weights_to_model(kind, &bytes, &device).unwrap_or_else(|e| fail(e));
+        models.push(model.clone());
         for (label, input) in [
             ("clean", Input::Clean),
             ("dropout", Input::Dropout(DropoutNoise::default(), EVALUATION_SEED)),
@@ -41,6 +43,19 @@ fn main() {
                 s.mse_unit(),
                 s.psnr()
             );
+        }
+    }
+
+    // The denoising lab's comparison: every restoration against the clean digit.
+    for (title, damage) in [("dropout mask, p = 0.5", Damage::Dropout(0.5)), ("10×10 grey block at a random position", Damage::Block(10))] {
+        let mse = compare_restorations(&models[0], &models[1], &test, damage, EVALUATION_SEED, 3.0);
+        println!();
+        println!("Restoring digits damaged by a {title} (inpainting radius 3):");
+        println!();
+        println!("| restoration | MSE [0,1] | PSNR (dB) |");
+        println!("|---|---:|---:|");
+        for (name, m) in RESTORATIONS.iter().zip(mse) {
+            println!("| {name} | {m:.4} | {:.2} |", psnr(m));
         }
     }
 }
