@@ -38,17 +38,13 @@ require_wasm_bindgen() {
   fi
 }
 
-require_binaryen() {
-  command -v wasm-opt >/dev/null || apt_install binaryen
-}
-
 require_chromium() {
   { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; } || apt_install chromium chromium-driver
 }
 
 require_node_modules() {
   command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
-  if [ ! -d "$ROOT/node_modules/playwright-core" ]; then
+  if [ ! -d "$ROOT/node_modules/playwright-core" ] || [ ! -x "$ROOT/node_modules/.bin/wasm-opt" ]; then
     say "installing npm packages"
     (cd "$ROOT" && npm ci --silent --no-audit --no-fund) || stop "npm ci failed"
   fi

@@ -43,17 +43,20 @@ pub struct Lab {
     train: Option<DeviceDigits>,
     test: Option<DeviceDigits>,
     trainers: Vec<Trainer>,
+    /// The trainers' models without autodiff, kept ready for inference.
+    inference: Vec<Autoencoder>,
 }
 
 impl Lab {
     /// A session on `backend` with freshly initialised models.
     pub async fn new(backend: Backend) -> Result<Self, String> {
         let device = backend.device().await?;
-        let trainers = ModelKind::ALL
+        let trainers: Vec<Trainer> = ModelKind::ALL
             .iter()
             .map(|&kind| Trainer::new(kind, TrainingConfig::new(), &device))
             .collect();
-        Ok(Self { backend, device, train: None, test: None, trainers })
+        let inference = trainers.iter().map(Trainer::inference_model).collect();
+        Ok(Self { backend, device, train: None, test: None, trainers, inference })
     }
 
     pub fn backend(&self) -> Backend {
@@ -68,13 +71,15 @@ impl Lab {
         &self.trainers[kind as usize]
     }
 
-    fn trainer_mut(&mut self, kind: ModelKind) -> &mut Trainer {
-        &mut self.trainers[kind as usize]
+    /// Replaces the trainer of `kind` and its inference copy.
+    fn set_trainer(&mut self, kind: ModelKind, trainer: Trainer) {
+        self.inference[kind as usize] = trainer.inference_model();
+        self.trainers[kind as usize] = trainer;
     }
 
     /// The model of `kind`, for inference.
     pub fn model(&self, kind: ModelKind) -> Autoencoder {
-        self.trainer(kind).inference_model()
+        self.inference[kind as usize].clone()
     }
 
     /// Sets the training digits (kept on the autodiff device the trainers use).
@@ -114,14 +119,14 @@ impl Lab {
     pub fn load_weights(&mut self, kind: ModelKind, bytes: &[u8]) -> Result<(), String> {
         let model = weights_to_model(kind, bytes, &self.device)?;
         let config = self.trainer(kind).config.clone();
-        *self.trainer_mut(kind) = Trainer::from_model(kind, model, config);
+        self.set_trainer(kind, Trainer::from_model(kind, model, config));
         Ok(())
     }
 
     /// Starts the model of `kind` again from random weights.
     pub fn reset(&mut self, kind: ModelKind, seed: u64) {
         let config = TrainingConfig::new().with_seed(seed);
-        *self.trainer_mut(kind) = Trainer::new(kind, config, &self.device);
+        self.set_trainer(kind, Trainer::new(kind, config, &self.device));
     }
 
     /// The weights of `kind` in burnpack format (read asynchronously, so it works on WebGPU).
@@ -171,19 +176,20 @@ impl Lab {
         let train = self.train.as_ref().ok_or("no training digits loaded")?;
         let images = train.images.clone();
         let len = train.digits.len();
-        let backup = self.trainer(kind).clone();
+        let mut trainer = self.trainer(kind).clone();
         let mut losses = Vec::with_capacity(steps);
         for _ in 0..steps {
-            let loss = self.trainer_mut(kind).step(&images);
+            let loss = trainer.step(&images);
             let value = loss.into_scalar_async::<f32>().await.map_err(|e| format!("reading the loss failed: {e}"))?;
             if !value.is_finite() {
-                *self.trainer_mut(kind) = backup;
+                // The trainer of this lab was not touched: the model is as before these steps.
                 return Err(format!(
-                    "the loss became {value}: training diverged, the model was restored to its state before these steps"
+                    "the loss became {value}: training diverged, the model was kept as it was before these steps"
                 ));
             }
             losses.push(value);
         }
+        self.set_trainer(kind, trainer);
         let trainer = self.trainer(kind);
         Ok(TrainReport { losses, steps: trainer.steps, epochs: trainer.epochs_done(len) })
     }

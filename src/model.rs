@@ -5,7 +5,14 @@
 
 use burn::nn::{Linear, LinearConfig};
 use burn::prelude::*;
-use burn::tensor::activation::tanh;
+
+/// `tanh(x)`, computed as `1 − 2 / (e^{2x} + 1)`: the same function (exact at ±∞, no
+/// overflow), but Burn's CPU backends evaluate `exp` in f32 several times faster than `tanh`
+/// (which goes through libm in f64): profiling the CPU training step showed `tanh` taking
+/// about a quarter of it.
+pub fn tanh<const D: usize>(x: Tensor<D>) -> Tensor<D> {
+    x.mul_scalar(2.0).exp().add_scalar(1.0).recip().mul_scalar(-2.0).add_scalar(1.0)
+}
 
 /// Pixels in one MNIST image (28 × 28).
 pub const IMAGE_PIXELS: usize = 28 * 28;
