@@ -103,3 +103,18 @@ impl Damage {
         unit.iter().zip(hidden).map(|(&v, &h)| if h { 0.5 } else { v }).collect()
     }
 }
+
+/// The damage the denoising lab applies to a clean digit (values in [0, 1]): the pixels hidden
+/// by hand, plus the dropout mask, plus Gaussian noise on the visible pixels. Returns the image
+/// shown (hidden pixels grey, noisy pixels clipped to [0, 1]) and the hidden pixels.
+pub fn damage(clean: &[f32], hidden_by_hand: &[bool], dropout: f32, sigma: f32, seed: u64) -> (Vec<f32>, Vec<bool>) {
+    let mut rng = Rng::new(seed);
+    let keep = if dropout > 0.0 { DropoutNoise { p: dropout.min(0.99) }.mask(clean.len(), &mut rng) } else { vec![1.0; clean.len()] };
+    let hidden: Vec<bool> = hidden_by_hand.iter().zip(&keep).map(|(&h, &k)| h || k == 0.0).collect();
+    let shown = clean
+        .iter()
+        .zip(&hidden)
+        .map(|(&v, &h)| if h { 0.5 } else { (v + sigma * rng.normal()).clamp(0.0, 1.0) })
+        .collect();
+    (shown, hidden)
+}

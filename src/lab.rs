@@ -3,7 +3,8 @@
 //! and in the browser's worker (through `web.rs`).
 
 use crate::backend::Backend;
-use crate::corrupt::DropoutNoise;
+use crate::corrupt::{Damage, DropoutNoise};
+use crate::inpaint::{Method, inpaint_unit};
 use crate::data::{Digits, denormalize, normalize};
 use crate::evaluation::{Input, reconstruction_error};
 use crate::model::{Autoencoder, IMAGE_PIXELS, ModelKind};
@@ -151,6 +152,38 @@ impl Lab {
             }
         };
         read_values(self.model(kind).reconstruct(x)).await.map(|v| v.into_iter().map(denormalize).collect())
+    }
+
+    /// The restorations of one damaged digit, for the denoising lab: `shown` is the damaged
+    /// image in [0, 1] (784 values), `hidden` marks its hidden pixels, `dropout` the dropout
+    /// probability of the damage (the denoising autoencoder sees the visible pixels scaled by
+    /// `1 / (1 - dropout)`, as in training). Returns 5 × 784 values in [0, 1]: standard AE,
+    /// denoising AE, denoising AE with the visible pixels pasted back, Telea, Navier–Stokes.
+    pub async fn restore(&self, shown: &[f32], hidden: &[bool], dropout: f32, radius: f32) -> Result<Vec<f32>, String> {
+        if shown.len() != IMAGE_PIXELS || hidden.len() != IMAGE_PIXELS {
+            return Err(format!("expected {IMAGE_PIXELS} pixels and {IMAGE_PIXELS} mask values"));
+        }
+        let shown = Damage::shown(shown, hidden);
+        let normalised: Vec<f32> = shown.iter().map(|&v| normalize(v.clamp(0.0, 1.0))).collect();
+        let run = |kind: ModelKind, x: Vec<f32>| {
+            let x = Tensor::<2>::from_data(TensorData::new(x, [1, IMAGE_PIXELS]), &self.device);
+            read_values(self.model(kind).reconstruct(x))
+        };
+        let standard = run(ModelKind::Standard, Damage::grey_holes(&normalised, hidden)).await?;
+        let denoising_input = if dropout > 0.0 {
+            Damage::Dropout(DropoutNoise::new(dropout)?.p).model_input(&normalised, hidden)
+        } else {
+            Damage::grey_holes(&normalised, hidden)
+        };
+        let denoising = run(ModelKind::Denoising, denoising_input).await?;
+        let denoising: Vec<f32> = denoising.into_iter().map(denormalize).collect();
+        let pasted: Vec<f32> = denoising.iter().zip(&shown).zip(hidden).map(|((&d, &s), &h)| if h { d } else { s }).collect();
+        let mut out: Vec<f32> = standard.into_iter().map(denormalize).collect();
+        out.extend(denoising);
+        out.extend(pasted);
+        out.extend(inpaint_unit(&shown, hidden, 28, 28, radius, Method::Telea));
+        out.extend(inpaint_unit(&shown, hidden, 28, 28, radius, Method::NavierStokes));
+        Ok(out)
     }
 
     /// The latent codes of images given in [0, 1] (`n × 784` values): `n × latent` values.

@@ -8,6 +8,7 @@ pub mod backend;
 pub mod cli;
 pub mod corrupt;
 pub mod data;
+pub mod drawing;
 pub mod evaluation;
 pub mod inpaint;
 pub mod lab;

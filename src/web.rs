@@ -83,6 +83,33 @@ impl Playground {
         Ok(corrupt(&pixels, noise, seed as u64).into_iter().map(|v| denormalize(v).clamp(0.0, 1.0)).collect())
     }
 
+    /// The denoising lab's restorations of a damaged digit (see [`Lab::restore`]): `hidden`
+    /// holds 784 values, non-zero where a pixel is hidden. Returns 5 × 784 values in [0, 1].
+    pub async fn restore(&self, shown: Vec<f32>, hidden: Vec<u8>, dropout: f32, radius: f32) -> Result<Vec<f32>, String> {
+        let hidden: Vec<bool> = hidden.iter().map(|&h| h != 0).collect();
+        self.lab.restore(&shown, &hidden, dropout, radius).await
+    }
+
+    /// Damages a clean digit (784 values in [0, 1]): `hidden` (784 values, non-zero = hidden by
+    /// hand), the dropout mask of probability `dropout` and Gaussian noise of deviation `sigma`,
+    /// drawn from `seed`. Returns 2 × 784 values: the image shown, then 1 where hidden.
+    pub fn damage(clean: Vec<f32>, hidden: Vec<u8>, dropout: f32, sigma: f32, seed: u32) -> Result<Vec<f32>, String> {
+        if clean.len() != 784 || hidden.len() != 784 {
+            return Err("expected 784 pixels and 784 mask values".into());
+        }
+        let hidden: Vec<bool> = hidden.iter().map(|&h| h != 0).collect();
+        let (shown, hidden) = crate::corrupt::damage(&clean, &hidden, dropout, sigma, seed as u64);
+        Ok(shown.into_iter().chain(hidden.into_iter().map(|h| if h { 1.0 } else { 0.0 })).collect())
+    }
+
+    /// An MNIST-like digit (784 values in [0, 1]) from a `width × height` drawing in [0, 1].
+    pub fn to_mnist(drawing: Vec<f32>, width: usize, height: usize) -> Result<Vec<f32>, String> {
+        if drawing.len() != width * height {
+            return Err(format!("a {width}×{height} drawing has {} values, not {}", width * height, drawing.len()));
+        }
+        Ok(crate::drawing::to_mnist(&drawing, width, height))
+    }
+
     /// Latent codes of `n × 784` pixels in [0, 1].
     pub async fn encode(&self, model: String, pixels: Vec<f32>) -> Result<Vec<f32>, String> {
         self.lab.encode(ModelKind::from_name(&model)?, &pixels).await

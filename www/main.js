@@ -6,6 +6,7 @@ import { chooseAndOpen, backendLabel } from './backend.js';
 import { drawDigitRows } from './views/digits.js';
 import { LineChart } from './views/linechart.js';
 import { showNotice } from './views/notice.js';
+import { DenoisingLab } from './denoiselab.js';
 
 const BASE = new URL('../', import.meta.url).href;
 const MODELS = ['standard', 'denoising'];
@@ -21,6 +22,8 @@ chart.add('standard train', '#1f6fd1');
 chart.add('standard test', '#1f6fd1', [5, 4]);
 chart.add('denoising train', '#d9661f');
 chart.add('denoising test', '#d9661f', [5, 4]);
+
+let denoisingLab = null;
 
 const session = {
   backend: null,
@@ -287,6 +290,16 @@ async function boot() {
   await saveCheckpoint();
   updateStats();
   chart.draw();
+  denoisingLab = new DenoisingLab(lab, $('denoising-lab'));
+  denoisingLab.load(session.gallery.pixels.subarray(0, 784));
+  $('recon-grid').onclick = (e) => {
+    const r = e.target.getBoundingClientRect();
+    const i = Math.floor((e.clientX - r.left - 210) / (56 + 4));
+    if (i >= 0 && i < session.gallery.labels.length) {
+      denoisingLab.load(session.gallery.pixels.subarray(i * 784, (i + 1) * 784));
+      $('denoising-lab').scrollIntoView({ behavior: 'smooth' });
+    }
+  };
   setBusy('');
   document.body.dataset.ready = 'true';
 }
@@ -327,4 +340,6 @@ window.playground = {
     return { mse, mseUnit: mse / 4, psnr: 10 * Math.log10(4 / mse) };
   },
   state,
+  /** The denoising lab's last result: {digit, shown, hidden, outputs, scores}. */
+  lab: () => denoisingLab?.last,
 };

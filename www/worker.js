@@ -102,6 +102,17 @@ const ops = {
   reset: ({ model, seed = 1 }) => exclusive(() => pg.reset(model, seed)),
   steps: ({ model }) => pg.steps(model),
 
+  // The denoising lab in one call: the drawing made MNIST-like, damaged, and restored by the
+  // two autoencoders and the two classical inpaintings.
+  async denoise({ drawing, width, height, hidden, dropout, sigma, seed, radius = 3 }) {
+    const digit = Playground.to_mnist(drawing, width, height);
+    const damaged = Playground.damage(digit, hidden, dropout, sigma, seed);
+    const shown = damaged.slice(0, 784);
+    const hiddenAll = Uint8Array.from(damaged.subarray(784));
+    const outputs = await exclusive(() => pg.restore(shown, hiddenAll, dropout, radius));
+    return { digit, shown, hidden: hiddenAll, outputs };
+  },
+
   // Trains `steps` steps (on 'standard', 'denoising' or 'both', alternating), in chunks
   // sized to take about 150 ms so progress flows and other requests get served.
   async train({ model, steps, testEvery = 0 }) {

@@ -1,0 +1,124 @@
+// The denoising lab in headless Chromium: drawing, erasing, damage tools and touch each update
+// every output panel; on a test digit with the dropout mask the denoising AE beats Telea.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, openPage } from './browser.mjs';
+
+let ctx;
+before(async () => { ctx = await start(); });
+after(async () => { await ctx?.stop(); });
+
+/** Waits until the lab has run after `since` runs and has nothing left to run. */
+async function settled(page, since) {
+  await page.waitForFunction((n) => {
+    const root = document.getElementById('denoising-lab');
+    return Number(root.dataset.runs || 0) > n && !root.dataset.busy;
+  }, since, { timeout: 60_000 });
+}
+
+const runs = (page) => page.evaluate(() => Number(document.getElementById('denoising-lab').dataset.runs || 0));
+
+/** Every output panel's pixels, as data URLs. */
+const panels = (page) => page.$$eval('#lab-outputs canvas', (cs) => cs.map((c) => c.toDataURL()));
+
+async function stroke(page, selector, points) {
+  const box = await page.locator(selector).boundingBox();
+  const at = ([x, y]) => [box.x + x * box.width, box.y + y * box.height];
+  await page.mouse.move(...at(points[0]));
+  await page.mouse.down();
+  for (const p of points.slice(1)) await page.mouse.move(...at(p), { steps: 4 });
+  await page.mouse.up();
+}
+
+async function act(page, fn) {
+  const n = await runs(page);
+  const before = await panels(page);
+  await fn();
+  await settled(page, n);
+  const afterPanels = await panels(page);
+  return before.map((b, i) => b !== afterPanels[i]);
+}
+
+test('drawing, erasing, a mask stroke and a patch each change every output panel', async () => {
+  const { page, errors } = await openPage(ctx, '?backend=cpu');
+  await settled(page, 0);
+  let n = await runs(page);
+  await page.click('#sketch-clear');
+  await settled(page, n);
+  assert.equal(await page.textContent('#lab-outputs figure[data-panel="1"] .score'), 'draw a digit');
+
+  await page.click('[data-tool="pen"]');
+  // A "7": a bar across the top and a diagonal down.
+  let changed = await act(page, () => stroke(page, '#sketch', [[0.25, 0.2], [0.75, 0.2], [0.45, 0.85]]));
+  assert.deepEqual(changed, [true, true, true, true, true, true], 'drawing');
+  const drawn = await page.evaluate(() => window.playground.lab());
+  assert.ok(drawn.digit.filter((v) => v > 0.5).length > 30, 'the drawing became an MNIST-like digit');
+
+  await page.click('[data-tool="eraser"]');
+  changed = await act(page, () => stroke(page, '#sketch', [[0.2, 0.2], [0.5, 0.2]]));
+  assert.deepEqual(changed, [true, true, true, true, true, true], 'erasing');
+
+  await page.click('[data-tool="mask"]');
+  changed = await act(page, () => stroke(page, '#damage', [[0.3, 0.5], [0.7, 0.5]]));
+  assert.deepEqual(changed, [true, true, true, true, true, true], 'mask brush');
+
+  await page.click('[data-tool="patch"]');
+  changed = await act(page, () => stroke(page, '#damage', [[0.5, 0.3], [0.55, 0.35]]));
+  assert.deepEqual(changed, [true, true, true, true, true, true], 'patch');
+  const { hidden } = await page.evaluate(() => window.playground.lab());
+  assert.ok(hidden.reduce((a, b) => a + b, 0) >= 64, 'the 8×8 patch hides at least 64 pixels');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('on a test digit with the dropout mask, the denoising AE beats Telea', async () => {
+  const { page, errors } = await openPage(ctx, '?backend=cpu');
+  await settled(page, 0);
+  for (const column of [0, 3, 8]) {
+    let n = await runs(page);
+    await page.locator('#recon-grid').click({ position: { x: 210 + column * 60 + 28, y: 28 } });
+    await settled(page, n);
+    n = await runs(page);
+    await page.$eval('#lab-dropout', (el) => { el.value = '0.5'; el.dispatchEvent(new Event('input')); });
+    await settled(page, n);
+    const psnr = await page.$$eval('#lab-outputs figure', (fs) => fs.map((f) => Number(f.dataset.psnr)));
+    const shown = await page.textContent('#lab-outputs figure[data-panel="2"] .score');
+    assert.match(shown, new RegExp(`${psnr[2].toFixed(1)} dB`));
+    // [damaged, standard, denoising, pasted, Telea, NS]
+    assert.ok(psnr[2] > psnr[4], `digit ${column}: denoising AE ${psnr[2]} dB vs Telea ${psnr[4]} dB`);
+    assert.ok(psnr[3] > psnr[4] && psnr[3] > psnr[5], `digit ${column}: pasted ${psnr[3]} vs Telea ${psnr[4]}, NS ${psnr[5]}`);
+    assert.ok(psnr[2] > psnr[0] + 5, `digit ${column}: the denoising AE improves on its input (${psnr[0]} dB)`);
+    n = await runs(page);
+    await page.$eval('#lab-dropout', (el) => { el.value = '0'; el.dispatchEvent(new Event('input')); });
+    await settled(page, n);
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('touch drawing works and does not scroll the page', async () => {
+  const { page, errors } = await openPage(ctx, '?backend=cpu');
+  await settled(page, 0);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 });
+  await page.locator('#sketch').scrollIntoViewIfNeeded();
+  let n = await runs(page);
+  await page.click('#sketch-clear');
+  await settled(page, n);
+  const scrollBefore = await page.evaluate(() => window.scrollY);
+  const box = await page.locator('#sketch').boundingBox();
+  n = await runs(page);
+  const before = await panels(page);
+  const points = [[0.5, 0.15], [0.5, 0.35], [0.5, 0.55], [0.5, 0.8]].map(([x, y]) => ({ x: box.x + x * box.width, y: box.y + y * box.height }));
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [points[0]] });
+  for (const p of points.slice(1)) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [p] });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await settled(page, n);
+  const afterPanels = await panels(page);
+  assert.ok(before.every((b, i) => b !== afterPanels[i]), 'every panel changed after a touch stroke');
+  const { digit } = await page.evaluate(() => window.playground.lab());
+  assert.ok(digit.filter((v) => v > 0.5).length > 15, 'the touch stroke drew a digit');
+  assert.equal(await page.evaluate(() => window.scrollY), scrollBefore, 'the page did not scroll');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
