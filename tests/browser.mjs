@@ -74,3 +74,24 @@ export function mse(a, b) {
   for (let i = 0; i < a.length; i++) s += (a[i] - b[i]) ** 2;
   return s / a.length;
 }
+
+/** Waits until the denoising lab has run more than `since` times and has nothing queued. */
+export async function labSettled(page, since) {
+  await page.waitForFunction((n) => {
+    const root = document.getElementById('denoising-lab');
+    return Number(root.dataset.runs || 0) > n && !root.dataset.busy;
+  }, since, { timeout: 60_000 });
+}
+
+/** How many times the denoising lab has run. */
+export const labRuns = (page) => page.evaluate(() => Number(document.getElementById('denoising-lab').dataset.runs || 0));
+
+/** A mouse stroke through `points` given as fractions of the element's box. */
+export async function stroke(page, selector, points) {
+  const box = await page.locator(selector).boundingBox();
+  const at = ([x, y]) => [box.x + x * box.width, box.y + y * box.height];
+  await page.mouse.move(...at(points[0]));
+  await page.mouse.down();
+  for (const p of points.slice(1)) await page.mouse.move(...at(p), { steps: 4 });
+  await page.mouse.up();
+}

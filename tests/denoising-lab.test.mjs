@@ -2,33 +2,17 @@
 // every output panel; on a test digit with the dropout mask the denoising AE beats Telea.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, openPage } from './browser.mjs';
+import { start, openPage, labSettled, labRuns, stroke } from './browser.mjs';
 
 let ctx;
 before(async () => { ctx = await start(); });
 after(async () => { await ctx?.stop(); });
 
-/** Waits until the lab has run after `since` runs and has nothing left to run. */
-async function settled(page, since) {
-  await page.waitForFunction((n) => {
-    const root = document.getElementById('denoising-lab');
-    return Number(root.dataset.runs || 0) > n && !root.dataset.busy;
-  }, since, { timeout: 60_000 });
-}
-
-const runs = (page) => page.evaluate(() => Number(document.getElementById('denoising-lab').dataset.runs || 0));
+const settled = labSettled;
+const runs = labRuns;
 
 /** Every output panel's pixels, as data URLs. */
 const panels = (page) => page.$$eval('#lab-outputs canvas', (cs) => cs.map((c) => c.toDataURL()));
-
-async function stroke(page, selector, points) {
-  const box = await page.locator(selector).boundingBox();
-  const at = ([x, y]) => [box.x + x * box.width, box.y + y * box.height];
-  await page.mouse.move(...at(points[0]));
-  await page.mouse.down();
-  for (const p of points.slice(1)) await page.mouse.move(...at(p), { steps: 4 });
-  await page.mouse.up();
-}
 
 async function act(page, fn) {
   const n = await runs(page);
