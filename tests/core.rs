@@ -54,7 +54,7 @@ fn normalisation_matches_the_notebook() {
     assert_eq!(data::normalize(0.5), 0.0);
     assert_eq!(data::denormalize(data::normalize(0.25)), 0.25);
     let t = test_digits(2).to_tensor(&cpu());
-    let v = t.into_data().to_vec::<f32>().unwrap();
+    let v = t.into_data().try_to_vec::<f32>().unwrap();
     assert!(v.iter().all(|x| (-1.0..=1.0).contains(x)));
     assert_eq!(v.iter().cloned().fold(f32::MAX, f32::min), -1.0);
 }
@@ -69,7 +69,7 @@ fn model_shapes() {
         assert_eq!(model.encode(x.clone()).dims(), [5, latent]);
         let y = model.reconstruct(x);
         assert_eq!(y.dims(), [5, IMAGE_PIXELS]);
-        let v = y.into_data().to_vec::<f32>().unwrap();
+        let v = y.into_data().try_to_vec::<f32>().unwrap();
         assert!(v.iter().all(|x| x.abs() < 1.0), "tanh output stays in (-1, 1)");
     }
 }
@@ -89,7 +89,7 @@ fn dropout_noise_statistics() {
     // Device masks: same statistics, and the mean of the corrupted input is preserved.
     let device = cpu();
     let x = Tensor::<2>::ones([200, IMAGE_PIXELS], &device);
-    let y = noise.corrupt(x).into_data().to_vec::<f32>().unwrap();
+    let y = noise.corrupt(x).into_data().try_to_vec::<f32>().unwrap();
     assert!(y.iter().all(|&v| v == 0.0 || v == 2.0));
     let zeros = y.iter().filter(|&&v| v == 0.0).count() as f64 / y.len() as f64;
     assert!((zeros - 0.5).abs() < 0.01, "dropped fraction {zeros}");
@@ -152,8 +152,8 @@ fn weights_round_trip_through_save_and_load() {
     let bytes = block_on(model_to_weights(&model)).unwrap();
     let loaded = weights_to_model(ModelKind::Standard, &bytes, &device).unwrap();
     let x = test_digits(4).to_tensor(&device);
-    let a = model.reconstruct(x.clone()).into_data().to_vec::<f32>().unwrap();
-    let b = loaded.reconstruct(x).into_data().to_vec::<f32>().unwrap();
+    let a = model.reconstruct(x.clone()).into_data().try_to_vec::<f32>().unwrap();
+    let b = loaded.reconstruct(x).into_data().try_to_vec::<f32>().unwrap();
     assert_eq!(a, b);
     // Weights of one model do not fit the other, and garbage is refused with a message.
     assert!(weights_to_model(ModelKind::Denoising, &bytes, &device).unwrap_err().contains("do not fit"));

@@ -106,3 +106,23 @@ test('touch drawing works and does not scroll the page', async () => {
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('the denoising lab works on WebGPU too', async () => {
+  const { page, errors } = await openPage(ctx, '?backend=webgpu');
+  assert.equal(await page.evaluate(() => window.playground.backend), 'webgpu');
+  await settled(page, 0);
+  let n = await runs(page);
+  await page.$eval('#lab-dropout', (el) => { el.value = '0.5'; el.dispatchEvent(new Event('input')); });
+  await settled(page, n);
+  const psnr = await page.$$eval('#lab-outputs figure', (fs) => fs.map((f) => Number(f.dataset.psnr)));
+  assert.ok(psnr[2] > psnr[4], `denoising AE ${psnr[2]} dB vs Telea ${psnr[4]} dB`);
+  n = await runs(page);
+  await page.click('[data-tool="pen"]');
+  const before = await panels(page);
+  await stroke(page, '#sketch', [[0.2, 0.5], [0.8, 0.5]]);
+  await settled(page, n);
+  const afterPanels = await panels(page);
+  assert.ok(before.every((b, i) => b !== afterPanels[i]), 'every panel changed');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -67,6 +67,13 @@ export class LineChart {
       ctx.beginPath();
       s.points.forEach(([x, y], i) => (i ? ctx.lineTo(X(x), Y(y)) : ctx.moveTo(X(x), Y(y))));
       ctx.stroke();
+      // A lone point (one test evaluation so far) still shows, as a dot.
+      if (s.points.length === 1) {
+        ctx.fillStyle = s.color;
+        ctx.beginPath();
+        ctx.arc(X(s.points[0][0]), Y(s.points[0][1]), 3, 0, 2 * Math.PI);
+        ctx.fill();
+      }
     }
     ctx.setLineDash([]);
   }
