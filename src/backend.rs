@@ -38,6 +38,7 @@ impl Backend {
 
     /// Opens the device. Only the GPU can fail (no adapter, no WebGPU, a lost device).
     pub async fn device(self) -> Result<Device, String> {
+        crate::web::run_constructors_once();
         match self {
             #[cfg(any(target_family = "wasm", feature = "gpu"))]
             Backend::Gpu => Device::wgpu_options()

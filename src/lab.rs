@@ -151,7 +151,7 @@ impl Lab {
                 Tensor::from_data(TensorData::new(values, [n, IMAGE_PIXELS]), &self.device)
             }
         };
-        read_values(self.model(kind).reconstruct(x)).await.map(|v| v.into_iter().map(denormalize).collect())
+        self.read(self.model(kind).reconstruct(x)).await.map(|v| v.into_iter().map(denormalize).collect())
     }
 
     /// The restorations of one damaged digit, for the denoising lab: `shown` is the damaged
@@ -167,7 +167,7 @@ impl Lab {
         let normalised: Vec<f32> = shown.iter().map(|&v| normalize(v.clamp(0.0, 1.0))).collect();
         let run = |kind: ModelKind, x: Vec<f32>| {
             let x = Tensor::<2>::from_data(TensorData::new(x, [1, IMAGE_PIXELS]), &self.device);
-            read_values(self.model(kind).reconstruct(x))
+            self.read(self.model(kind).reconstruct(x))
         };
         let standard = run(ModelKind::Standard, Damage::grey_holes(&normalised, hidden)).await?;
         let denoising_input = if dropout > 0.0 {
@@ -189,7 +189,7 @@ impl Lab {
     /// The latent codes of images given in [0, 1] (`n × 784` values): `n × latent` values.
     pub async fn encode(&self, kind: ModelKind, pixels: &[f32]) -> Result<Vec<f32>, String> {
         let x = images_tensor(pixels, &self.device)?;
-        read_values(self.model(kind).encode(x)).await
+        self.read(self.model(kind).encode(x)).await
     }
 
     /// The images (in [0, 1]) that latent codes (`n × latent` values) stand for.
@@ -200,7 +200,7 @@ impl Lab {
             return Err(format!("expected a multiple of {latent} latent values, got {}", codes.len()));
         }
         let z = Tensor::<2>::from_data(TensorData::new(codes.to_vec(), [codes.len() / latent, latent]), &self.device);
-        read_values(model.decode(z)).await.map(|v| v.into_iter().map(denormalize).collect())
+        self.read(model.decode(z)).await.map(|v| v.into_iter().map(denormalize).collect())
     }
 
     /// Takes `steps` training steps on `kind`. A step whose loss is not finite restores the
@@ -213,7 +213,7 @@ impl Lab {
         let mut losses = Vec::with_capacity(steps);
         for _ in 0..steps {
             let loss = trainer.step(&images);
-            let value = loss.into_scalar_async::<f32>().await.map_err(|e| format!("reading the loss failed: {e}"))?;
+            let value = self.read(loss).await?[0];
             if !value.is_finite() {
                 // The trainer of this lab was not touched: the model is as before these steps.
                 return Err(format!(
@@ -235,7 +235,19 @@ impl Lab {
         let images = test.images.clone().slice([0..n, 0..IMAGE_PIXELS]);
         let input = if kind.denoises() { Input::Dropout(DropoutNoise::default(), EVALUATION_SEED) } else { Input::Clean };
         let error = reconstruction_error(&self.model(kind), &images, input, 1000);
-        error.into_scalar_async::<f32>().await.map(|v| v as f64).map_err(|e| format!("reading the error failed: {e}"))
+        self.read(error).await.map(|v| v[0] as f64)
+    }
+
+    /// Reads a tensor's values: synchronously on the CPU backends (an asynchronous read there
+    /// still waits for a browser task, about 5 ms a call), asynchronously on the GPU, where a
+    /// synchronous read is impossible in the browser.
+    async fn read<const D: usize>(&self, t: Tensor<D>) -> Result<Vec<f32>, String> {
+        let data = if self.backend == Backend::Gpu {
+            t.into_data_async().await.map_err(|e| format!("reading from the device failed: {e}"))?
+        } else {
+            t.try_into_data().map_err(|e| format!("reading from the device failed: {e:?}"))?
+        };
+        data.try_to_vec::<f32>().map_err(|e| format!("unexpected tensor data: {e:?}"))
     }
 
     /// Training steps taken by `kind`.
@@ -262,12 +274,6 @@ fn images_tensor(pixels: &[f32], device: &Device) -> Result<Tensor<2>, String> {
     }
     let values: Vec<f32> = pixels.iter().map(|&p| normalize(p.clamp(0.0, 1.0))).collect();
     Ok(Tensor::from_data(TensorData::new(values, [pixels.len() / IMAGE_PIXELS, IMAGE_PIXELS]), device))
-}
-
-/// Reads a tensor's values asynchronously (works on every backend, WebGPU included).
-pub async fn read_values<const D: usize>(t: Tensor<D>) -> Result<Vec<f32>, String> {
-    let data = t.into_data_async().await.map_err(|e| format!("reading from the device failed: {e}"))?;
-    data.try_to_vec::<f32>().map_err(|e| format!("unexpected tensor data: {e:?}"))
 }
 
 /// Builds the model of `kind` on `device` from burnpack bytes, checking every tensor's shape.

@@ -11,9 +11,31 @@ use crate::model::ModelKind;
 #[cfg(target_family = "wasm")]
 use wasm_bindgen::prelude::*;
 
-/// Installs the panic hook so a Rust panic reaches the console with its message.
+#[cfg(target_family = "wasm")]
+unsafe extern "C" {
+    /// The module's static constructors (the kernel registries of Burn's GPU compiler use
+    /// them), synthesised by the linker.
+    fn __wasm_call_ctors();
+}
+
+/// Runs the module's static constructors, once. Calling them ourselves also stops the linker
+/// from wrapping every exported function in a call to them, which cost about 5 ms per call
+/// from JavaScript. Called at start-up and before a backend is opened (test harnesses do not
+/// run the start function).
+pub fn run_constructors_once() {
+    #[cfg(target_family = "wasm")]
+    {
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        // SAFETY: the linker's constructor function, guarded to run exactly once.
+        ONCE.call_once(|| unsafe { __wasm_call_ctors() });
+    }
+}
+
+/// Runs once when the module starts: the static constructors, then the panic hook so a Rust
+/// panic reaches the console with its message.
 #[cfg_attr(target_family = "wasm", wasm_bindgen(start))]
 pub fn start() {
+    run_constructors_once();
     #[cfg(target_family = "wasm")]
     console_error_panic_hook::set_once();
 }
