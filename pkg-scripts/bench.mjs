@@ -54,8 +54,27 @@ try {
       }
       return ms;
     });
+    // The denoising lab: from a change of the damage to all six panels redrawn.
+    const labMs = await page.evaluate(async () => {
+      const root = document.getElementById('denoising-lab');
+      const el = document.getElementById('lab-sigma');
+      const ms = [];
+      for (let i = 0; i < 15; i++) {
+        const n = Number(root.dataset.runs);
+        const t = performance.now();
+        el.value = String((i % 5) * 0.02);
+        el.dispatchEvent(new Event('input'));
+        await new Promise((done) => {
+          const check = () => (Number(root.dataset.runs) > n && !root.dataset.busy ? done() : requestAnimationFrame(check));
+          check();
+        });
+        ms.push(performance.now() - t);
+      }
+      return ms;
+    });
     rows.push(`${backend}: train d=30 ${median(perStep.standard).toFixed(1)} ms/step, d=500 ${median(perStep.denoising).toFixed(1)} ms/step (median of ${n}, batch 256); ` +
-      `reconstruct one digit (d=500, page round trip) ${median(reconMs).toFixed(2)} ms; first reconstructions ${(firstMs / 1000).toFixed(2)} s after navigation`);
+      `reconstruct one digit (d=500, page round trip) ${median(reconMs).toFixed(2)} ms; first reconstructions ${(firstMs / 1000).toFixed(2)} s after navigation; ` +
+      `denoising lab update ${median(labMs).toFixed(1)} ms (change to six panels redrawn, polled each frame)`);
     await page.close();
   }
 } finally {
