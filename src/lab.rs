@@ -196,7 +196,7 @@ impl Lab {
     pub async fn decode(&self, kind: ModelKind, codes: &[f32]) -> Result<Vec<f32>, String> {
         let model = self.model(kind);
         let latent = model.latent();
-        if codes.is_empty() || codes.len() % latent != 0 {
+        if codes.is_empty() || !codes.len().is_multiple_of(latent) {
             return Err(format!("expected a multiple of {latent} latent values, got {}", codes.len()));
         }
         let z = Tensor::<2>::from_data(TensorData::new(codes.to_vec(), [codes.len() / latent, latent]), &self.device);
@@ -266,7 +266,7 @@ pub fn corrupt(pixels: &[f32], noise: DropoutNoise, seed: u64) -> Vec<f32> {
 
 /// `n × 784` values in [0, 1] as a normalised `[n, 784]` tensor.
 fn images_tensor(pixels: &[f32], device: &Device) -> Result<Tensor<2>, String> {
-    if pixels.is_empty() || pixels.len() % IMAGE_PIXELS != 0 {
+    if pixels.is_empty() || !pixels.len().is_multiple_of(IMAGE_PIXELS) {
         return Err(format!("expected a multiple of {IMAGE_PIXELS} pixels, got {}", pixels.len()));
     }
     if let Some(bad) = pixels.iter().find(|v| !v.is_finite()) {
