@@ -97,6 +97,12 @@ impl Damage {
         normalised.iter().zip(hidden).map(|(&v, &h)| if h { 0.0 } else { v }).collect()
     }
 
+    /// A restoration with the visible pixels of `shown` pasted back: only the hidden pixels
+    /// come from `restored`.
+    pub fn paste(restored: &[f32], shown: &[f32], hidden: &[bool]) -> Vec<f32> {
+        restored.iter().zip(shown).zip(hidden).map(|((&r, &s), &h)| if h { r } else { s }).collect()
+    }
+
     /// The damaged image in [0, 1] as a person (or classical inpainting) sees it: hidden
     /// pixels grey, the others unchanged.
     pub fn shown(unit: &[f32], hidden: &[bool]) -> Vec<f32> {

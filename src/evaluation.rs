@@ -112,7 +112,7 @@ pub fn compare_restorations(
             let shown = Damage::shown(c, h);
             let s = &std_out[k * 784..(k + 1) * 784];
             let d = &den_out[k * 784..(k + 1) * 784];
-            let pasted: Vec<f32> = d.iter().zip(c).zip(h).map(|((&o, &v), &hid)| if hid { o } else { v }).collect();
+            let pasted = Damage::paste(d, &shown, h);
             let telea = inpaint_unit(&shown, h, 28, 28, radius, Method::Telea);
             let ns = inpaint_unit(&shown, h, 28, 28, radius, Method::NavierStokes);
             for (slot, out) in [&shown[..], s, d, &pasted, &telea, &ns].into_iter().enumerate() {

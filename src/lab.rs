@@ -177,7 +177,7 @@ impl Lab {
         };
         let denoising = run(ModelKind::Denoising, denoising_input).await?;
         let denoising: Vec<f32> = denoising.into_iter().map(denormalize).collect();
-        let pasted: Vec<f32> = denoising.iter().zip(&shown).zip(hidden).map(|((&d, &s), &h)| if h { d } else { s }).collect();
+        let pasted = Damage::paste(&denoising, &shown, hidden);
         let mut out: Vec<f32> = standard.into_iter().map(denormalize).collect();
         out.extend(denoising);
         out.extend(pasted);
