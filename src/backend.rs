@@ -1,7 +1,7 @@
 //! Where the tensors live: the GPU through wgpu (WebGPU in the browser, Vulkan/Metal/DX12
 //! natively) or the CPU (Burn's `ndarray` backend, or its newer `flex` backend).
 
-use burn::prelude::Device;
+use burn::prelude::{Device, Tensor};
 
 /// A compute backend the lab can run on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -51,6 +51,18 @@ impl Backend {
             Backend::NdArray => Ok(Device::ndarray()),
             Backend::Flex => Ok(Device::flex()),
         }
+    }
+
+    /// Reads a tensor's values: synchronously on the CPU backends (an asynchronous read there
+    /// still waits for a browser task, about 5 ms a call), asynchronously on the GPU, where a
+    /// synchronous read is impossible in the browser.
+    pub async fn read<const D: usize>(self, t: Tensor<D>) -> Result<Vec<f32>, String> {
+        let data = if self == Backend::Gpu {
+            t.into_data_async().await.map_err(|e| format!("reading from the device failed: {e}"))?
+        } else {
+            t.try_into_data().map_err(|e| format!("reading from the device failed: {e:?}"))?
+        };
+        data.try_to_vec::<f32>().map_err(|e| format!("unexpected tensor data: {e:?}"))
     }
 
     /// Opens the device, blocking (native only).

@@ -63,6 +63,16 @@ impl Digits {
         Self { pixels: self.pixels[..n * IMAGE_PIXELS].to_vec(), labels: self.labels[..n].to_vec() }
     }
 
+    /// The first `n` digits, or all of them if there are fewer.
+    pub fn take_at_most(&self, n: usize) -> Self {
+        self.take(n.min(self.len()))
+    }
+
+    /// All pixels normalised to [-1, 1], digit after digit.
+    pub fn normalised(&self) -> Vec<f32> {
+        self.pixels.iter().map(|&p| normalize(p as f32 / 255.0)).collect()
+    }
+
     /// The raw pixels of digit `i`.
     pub fn image(&self, i: usize) -> &[u8] {
         &self.pixels[i * IMAGE_PIXELS..(i + 1) * IMAGE_PIXELS]

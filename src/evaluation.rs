@@ -122,3 +122,53 @@ pub fn compare_restorations(
     }
     sums.map(|s| s / (n * 784) as f64)
 }
+
+/// Inpainting by energy minimisation over `digits` damaged by `damage` (the masks of
+/// [`compare_restorations`] for the same `seed`), `iterations` iterations moving `unknown`.
+/// Returns the MSE in [0, 1] against the clean digits before the first and after the last
+/// iteration, and the mean energy after each iteration (the first value: at the start).
+pub async fn energy_inpainting(
+    kind: crate::model::ModelKind,
+    model: &Autoencoder,
+    backend: crate::backend::Backend,
+    digits: &crate::data::Digits,
+    damage: crate::corrupt::Damage,
+    seed: u64,
+    unknown: crate::energy::Unknown,
+    iterations: usize,
+) -> Result<(f64, f64, Vec<f64>), String> {
+    use crate::corrupt::Damage;
+    use crate::data::normalize;
+    use crate::energy::{Descent, starting_point};
+    let device = model.devices()[0].clone();
+    let mut rng = Rng::new(seed);
+    let n = digits.len();
+    let (mut before, mut after) = (0.0f64, 0.0f64);
+    let mut curve = vec![0.0f64; iterations + 1];
+    for start in (0..n).step_by(500) {
+        let end = (start + 500).min(n);
+        let count = end - start;
+        let clean: Vec<f32> = (start..end).flat_map(|i| digits.image(i).iter().map(|&p| normalize(p as f32 / 255.0))).collect();
+        let hidden: Vec<bool> = (0..count).flat_map(|_| damage.hidden(&mut rng)).collect();
+        let input: Vec<f32> = clean
+            .chunks(784)
+            .zip(hidden.chunks(784))
+            .flat_map(|(x, h)| if kind.denoises() { damage.model_input(x, h) } else { Damage::grey_holes(x, h) })
+            .collect();
+        let input = Tensor::<2>::from_data(TensorData::new(input, [count, 784]), &device);
+        let first = starting_point(model, unknown, input);
+        let mut descent = Descent::new(model.clone(), backend, unknown, &clean, &hidden, first).await?;
+        let error = |images: Vec<f32>| -> f64 {
+            images.iter().zip(&clean).map(|(a, b)| (((a - b) / 2.0) as f64).powi(2)).sum()
+        };
+        before += error(backend.read(descent.images()).await?);
+        curve[0] += descent.energies().iter().map(|&e| e as f64).sum::<f64>();
+        for k in 1..=iterations {
+            descent.step().await?;
+            curve[k] += descent.energies().iter().map(|&e| e as f64).sum::<f64>();
+        }
+        after += error(backend.read(descent.images()).await?);
+    }
+    let pixels = (n * 784) as f64;
+    Ok((before / pixels, after / pixels, curve.into_iter().map(|e| e / n as f64).collect()))
+}

@@ -2,7 +2,11 @@
 //! trainers. Plain Rust with async reads, so the same code runs natively (tests, benchmarks)
 //! and in the browser's worker (through `web.rs`).
 
+use crate::anomaly::{Anomaly, Features, PixelStatistics, Reference, reconstruction_errors};
 use crate::backend::Backend;
+use crate::energy::{Descent, Unknown, starting_point};
+use crate::interpolate;
+use crate::latent::LatentMap;
 use crate::corrupt::{Damage, DropoutNoise};
 use crate::inpaint::{Method, inpaint_unit};
 use crate::data::{Digits, denormalize, normalize};
@@ -46,7 +50,14 @@ pub struct Lab {
     trainers: Vec<Trainer>,
     /// The trainers' models without autodiff, kept ready for inference.
     inference: Vec<Autoencoder>,
+    /// Per model, made on first use and dropped when the model changes.
+    anomaly_references: Vec<Option<Reference>>,
+    maps: Vec<Option<LatentMap>>,
 }
+
+/// Digits used to calibrate the anomaly score in a session: this many training digits for the
+/// score's scales and this many test digits for its percentiles.
+pub const ANOMALY_REFERENCE_DIGITS: usize = 2000;
 
 impl Lab {
     /// A session on `backend` with freshly initialised models.
@@ -57,7 +68,16 @@ impl Lab {
             .map(|&kind| Trainer::new(kind, TrainingConfig::new(), &device))
             .collect();
         let inference = trainers.iter().map(Trainer::inference_model).collect();
-        Ok(Self { backend, device, train: None, test: None, trainers, inference })
+        Ok(Self {
+            backend,
+            device,
+            train: None,
+            test: None,
+            trainers,
+            inference,
+            anomaly_references: vec![None, None],
+            maps: vec![None, None],
+        })
     }
 
     pub fn backend(&self) -> Backend {
@@ -76,6 +96,8 @@ impl Lab {
     fn set_trainer(&mut self, kind: ModelKind, trainer: Trainer) {
         self.inference[kind as usize] = trainer.inference_model();
         self.trainers[kind as usize] = trainer;
+        self.anomaly_references[kind as usize] = None;
+        self.maps[kind as usize] = None;
     }
 
     /// The model of `kind`, for inference.
@@ -91,6 +113,7 @@ impl Lab {
         let images = digits.to_tensor(&self.trainer(ModelKind::Standard).device());
         let n = digits.len();
         self.train = Some(DeviceDigits { digits, images });
+        self.anomaly_references = vec![None, None];
         Ok(n)
     }
 
@@ -102,6 +125,8 @@ impl Lab {
         let images = digits.to_tensor(&self.device);
         let n = digits.len();
         self.test = Some(DeviceDigits { digits, images });
+        self.anomaly_references = vec![None, None];
+        self.maps = vec![None, None];
         Ok(n)
     }
 
@@ -203,6 +228,128 @@ impl Lab {
         self.read(model.decode(z)).await.map(|v| v.into_iter().map(denormalize).collect())
     }
 
+    /// The interpolation from image A to image B (784 values each in [0, 1]) in `frames` frames:
+    /// the pixel blends, then the decoded blends of the latent codes (each `frames × 784`
+    /// values in [0, 1]), then the blended codes themselves (`frames × latent`).
+    pub async fn interpolate(&self, kind: ModelKind, a: &[f32], b: &[f32], frames: usize) -> Result<Vec<f32>, String> {
+        if a.len() != IMAGE_PIXELS || b.len() != IMAGE_PIXELS {
+            return Err(format!("expected two images of {IMAGE_PIXELS} pixels"));
+        }
+        if !(2..=64).contains(&frames) {
+            return Err(format!("the number of frames must be between 2 and 64, not {frames}"));
+        }
+        let ts = interpolate::weights(frames);
+        let pair: Vec<f32> = a.iter().chain(b).copied().collect();
+        let codes = self.encode(kind, &pair).await?;
+        let latent = codes.len() / 2;
+        let path = interpolate::path(&codes[..latent], &codes[latent..], &ts);
+        let mut out: Vec<f32> = interpolate::path(a, b, &ts).into_iter().map(|v| v.clamp(0.0, 1.0)).collect();
+        out.extend(self.decode(kind, &path).await?);
+        out.extend(path);
+        Ok(out)
+    }
+
+    /// Starts inpainting one damaged digit by energy minimisation with the model of `kind`:
+    /// `shown` is the damaged image in [0, 1], `hidden` its hidden pixels, `dropout` the
+    /// dropout probability of the damage (how the denoising autoencoder sees the digit).
+    pub async fn descent(&self, kind: ModelKind, unknown: Unknown, shown: &[f32], hidden: &[bool], dropout: f32) -> Result<Descent, String> {
+        if shown.len() != IMAGE_PIXELS || hidden.len() != IMAGE_PIXELS {
+            return Err(format!("expected {IMAGE_PIXELS} pixels and {IMAGE_PIXELS} mask values"));
+        }
+        if !hidden.iter().any(|&h| h) {
+            return Err("nothing is hidden: mask some pixels first".into());
+        }
+        let known: Vec<f32> = shown.iter().map(|&v| normalize(v.clamp(0.0, 1.0))).collect();
+        let input = if kind.denoises() && dropout > 0.0 {
+            Damage::Dropout(DropoutNoise::new(dropout)?.p).model_input(&known, hidden)
+        } else {
+            Damage::grey_holes(&known, hidden)
+        };
+        let model = self.model(kind);
+        let input = Tensor::<2>::from_data(TensorData::new(input, [1, IMAGE_PIXELS]), &self.device);
+        let start = starting_point(&model, unknown, input);
+        Descent::new(model, self.backend, unknown, &known, hidden, start).await
+    }
+
+    /// The current images of a descent, in [0, 1].
+    pub async fn descent_images(&self, descent: &Descent) -> Result<Vec<f32>, String> {
+        self.read(descent.images()).await.map(|v| v.into_iter().map(denormalize).collect())
+    }
+
+    /// The anomaly reference of `kind`, made on first use from the loaded digits.
+    pub async fn anomaly_reference(&mut self, kind: ModelKind) -> Result<&Reference, String> {
+        if self.anomaly_references[kind as usize].is_none() {
+            let train = self.train.as_ref().ok_or("no training digits loaded")?.digits.take_at_most(ANOMALY_REFERENCE_DIGITS);
+            let test = self.test.as_ref().ok_or("no test digits loaded")?.digits.take_at_most(ANOMALY_REFERENCE_DIGITS);
+            let train_pixels = train.normalised();
+            let statistics = PixelStatistics::of(&train_pixels);
+            let train_features = self.anomaly_features(kind, &train_pixels, &statistics).await?;
+            let test_features = self.anomaly_features(kind, &test.normalised(), &statistics).await?;
+            self.anomaly_references[kind as usize] = Some(Reference::new(statistics, &train_features, &test_features));
+        }
+        Ok(self.anomaly_references[kind as usize].as_ref().expect("made above"))
+    }
+
+    /// The anomaly features of `n × 784` normalised images.
+    async fn anomaly_features(&self, kind: ModelKind, images: &[f32], statistics: &PixelStatistics) -> Result<Vec<Features>, String> {
+        let model = self.model(kind);
+        let mut errors = Vec::with_capacity(images.len() / IMAGE_PIXELS);
+        for chunk in images.chunks(1000 * IMAGE_PIXELS) {
+            let x = Tensor::<2>::from_data(TensorData::new(chunk.to_vec(), [chunk.len() / IMAGE_PIXELS, IMAGE_PIXELS]), &self.device);
+            errors.extend(self.read(reconstruction_errors(&model, x)).await?);
+        }
+        Ok(Features::of(images, &errors, statistics))
+    }
+
+    /// How digit-like an image (784 values in [0, 1]) is to the model of `kind`.
+    pub async fn anomaly(&mut self, kind: ModelKind, pixels: &[f32]) -> Result<Anomaly, String> {
+        let x = images_tensor(pixels, &self.device)?;
+        if x.dims()[0] != 1 {
+            return Err(format!("expected one image of {IMAGE_PIXELS} pixels"));
+        }
+        let normalised: Vec<f32> = pixels.iter().map(|&p| normalize(p.clamp(0.0, 1.0))).collect();
+        let error = self.read(reconstruction_errors(&self.model(kind), x)).await?;
+        let reference = self.anomaly_reference(kind).await?;
+        let features = Features::of(&normalised, &error, &reference.statistics)[0];
+        Ok(reference.judge(features))
+    }
+
+    /// The latent map of `kind` fitted to the codes of the first `count` test digits; returns
+    /// the map and the digits' coordinates on it (`count × 2` values).
+    pub async fn latent_map(&mut self, kind: ModelKind, count: usize) -> Result<(LatentMap, Vec<f32>), String> {
+        let test = self.test.as_ref().ok_or("no test digits loaded")?;
+        let n = count.clamp(2, test.digits.len());
+        let images = test.images.clone().slice([0..n, 0..IMAGE_PIXELS]);
+        let model = self.model(kind);
+        let codes = self.read(model.encode(images)).await?;
+        let map = LatentMap::fit(&codes, model.latent())?;
+        let points = map.project(&codes);
+        self.maps[kind as usize] = Some(map.clone());
+        Ok((map, points))
+    }
+
+    fn map(&self, kind: ModelKind) -> Result<&LatentMap, String> {
+        self.maps[kind as usize].as_ref().ok_or_else(|| "the latent map has not been made yet".to_string())
+    }
+
+    /// Map coordinates of latent codes (`n × latent` values → `n × 2`).
+    pub fn map_codes(&self, kind: ModelKind, codes: &[f32]) -> Result<Vec<f32>, String> {
+        let map = self.map(kind)?;
+        if codes.is_empty() || !codes.len().is_multiple_of(map.mean.len()) {
+            return Err(format!("expected a multiple of {} latent values", map.mean.len()));
+        }
+        Ok(map.project(codes))
+    }
+
+    /// The images (in [0, 1]) at points of the latent map (`n × 2` values → `n × 784`).
+    pub async fn map_decode(&self, kind: ModelKind, points: &[f32]) -> Result<Vec<f32>, String> {
+        if points.is_empty() || !points.len().is_multiple_of(2) || points.iter().any(|v| !v.is_finite()) {
+            return Err("expected pairs of finite map coordinates".into());
+        }
+        let codes = self.map(kind)?.unproject(points);
+        self.decode(kind, &codes).await
+    }
+
     /// Takes `steps` training steps on `kind`. A step whose loss is not finite restores the
     /// model as it was before this call and reports an error.
     pub async fn train(&mut self, kind: ModelKind, steps: usize) -> Result<TrainReport, String> {
@@ -238,16 +385,9 @@ impl Lab {
         self.read(error).await.map(|v| v[0] as f64)
     }
 
-    /// Reads a tensor's values: synchronously on the CPU backends (an asynchronous read there
-    /// still waits for a browser task, about 5 ms a call), asynchronously on the GPU, where a
-    /// synchronous read is impossible in the browser.
+    /// Reads a tensor's values (see [`Backend::read`]).
     async fn read<const D: usize>(&self, t: Tensor<D>) -> Result<Vec<f32>, String> {
-        let data = if self.backend == Backend::Gpu {
-            t.into_data_async().await.map_err(|e| format!("reading from the device failed: {e}"))?
-        } else {
-            t.try_into_data().map_err(|e| format!("reading from the device failed: {e:?}"))?
-        };
-        data.try_to_vec::<f32>().map_err(|e| format!("unexpected tensor data: {e:?}"))
+        self.backend.read(t).await
     }
 
     /// Training steps taken by `kind`.

@@ -3,15 +3,19 @@
 //!
 //! Each concept of the lecture has its own module; `web` is the thin face the page calls.
 
+pub mod anomaly;
 pub mod backend;
 #[cfg(not(target_family = "wasm"))]
 pub mod cli;
 pub mod corrupt;
 pub mod data;
 pub mod drawing;
+pub mod energy;
 pub mod evaluation;
 pub mod inpaint;
+pub mod interpolate;
 pub mod lab;
+pub mod latent;
 pub mod model;
 pub mod rng;
 pub mod training;

@@ -6,6 +6,7 @@ use crate::data::Digits;
 use crate::corrupt::DropoutNoise;
 use crate::data::denormalize;
 use crate::lab::{Lab, corrupt};
+use crate::energy::{Descent, Unknown};
 use crate::model::ModelKind;
 
 #[cfg(target_family = "wasm")]
@@ -49,6 +50,8 @@ fn noise(dropout: f32, seed: u32) -> Result<Option<(DropoutNoise, u64)>, String>
 #[cfg_attr(target_family = "wasm", wasm_bindgen)]
 pub struct Playground {
     lab: Lab,
+    /// The energy minimisation in progress, if any.
+    descent: Option<Descent>,
 }
 
 #[cfg_attr(target_family = "wasm", wasm_bindgen)]
@@ -56,7 +59,7 @@ impl Playground {
     /// Opens a session on `backend`: "webgpu", "cpu" (burn-ndarray) or "flex" (burn-flex).
     pub async fn open(backend: String) -> Result<Playground, String> {
         let backend = Backend::from_name(&backend)?;
-        Ok(Playground { lab: Lab::new(backend).await? })
+        Ok(Playground { lab: Lab::new(backend).await?, descent: None })
     }
 
     /// The backend's name.
@@ -160,5 +163,93 @@ impl Playground {
     /// Test MSE (in [-1, 1]) on the first `limit` test digits.
     pub async fn evaluate(&self, model: String, limit: usize) -> Result<f64, String> {
         self.lab.evaluate(ModelKind::from_name(&model)?, limit).await
+    }
+
+    /// Size of a model's latent code.
+    pub fn latent_size(&self, model: String) -> Result<usize, String> {
+        Ok(self.lab.model(ModelKind::from_name(&model)?).latent())
+    }
+
+    /// Interpolation from A to B (784 values each in [0, 1]) in `frames` frames: pixel
+    /// blends, decoded latent blends (`frames × 784` each), then the blended codes.
+    pub async fn interpolate(&self, model: String, a: Vec<f32>, b: Vec<f32>, frames: usize) -> Result<Vec<f32>, String> {
+        self.lab.interpolate(ModelKind::from_name(&model)?, &a, &b, frames).await
+    }
+
+    /// Starts inpainting a damaged digit by energy minimisation: `unknown` is "latent" or
+    /// "pixels", `shown` the damaged image in [0, 1], `hidden` 784 values (non-zero = hidden).
+    /// Returns the energy, then the 784 pixels of the starting image.
+    pub async fn energy_start(&mut self, model: String, unknown: String, shown: Vec<f32>, hidden: Vec<u8>, dropout: f32) -> Result<Vec<f32>, String> {
+        self.descent = None;
+        let hidden: Vec<bool> = hidden.iter().map(|&h| h != 0).collect();
+        let descent = self.lab.descent(ModelKind::from_name(&model)?, Unknown::from_name(&unknown)?, &shown, &hidden, dropout).await?;
+        let out = self.energy_state(&descent).await?;
+        self.descent = Some(descent);
+        Ok(out)
+    }
+
+    /// Runs `iterations` more iterations of the descent started by [`Playground::energy_start`];
+    /// returns the energy, then the 784 pixels of the current image.
+    pub async fn energy_step(&mut self, iterations: usize) -> Result<Vec<f32>, String> {
+        let mut descent = self.descent.take().ok_or("no energy minimisation was started")?;
+        for _ in 0..iterations {
+            descent.step().await?;
+        }
+        let out = self.energy_state(&descent).await?;
+        self.descent = Some(descent);
+        Ok(out)
+    }
+
+    async fn energy_state(&self, descent: &Descent) -> Result<Vec<f32>, String> {
+        let mut out = vec![descent.energies()[0]];
+        out.extend(self.lab.descent_images(descent).await?);
+        Ok(out)
+    }
+
+    /// How digit-like an image (784 values in [0, 1]) is: score, percentile among test digits,
+    /// reconstruction error, its percentile, the mean-image term, the ink fraction, then 1 or 0
+    /// for "empty" and for "unusual".
+    pub async fn anomaly(&mut self, model: String, pixels: Vec<f32>) -> Result<Vec<f32>, String> {
+        let a = self.lab.anomaly(ModelKind::from_name(&model)?, &pixels).await?;
+        let flag = |b: bool| if b { 1.0 } else { 0.0 };
+        Ok(vec![
+            a.score,
+            a.percentile,
+            a.features.error,
+            a.error_percentile,
+            a.features.atypicality,
+            a.features.ink,
+            flag(a.empty),
+            flag(a.unusual),
+        ])
+    }
+
+    /// The anomaly scores of the reference test digits, sorted.
+    pub async fn anomaly_scores(&mut self, model: String) -> Result<Vec<f32>, String> {
+        Ok(self.lab.anomaly_reference(ModelKind::from_name(&model)?).await?.test_scores().to_vec())
+    }
+
+    /// Fits the latent map to the first `count` test digits. Returns the variance along each
+    /// axis, the total variance, then the digits' coordinates (`count × 2`).
+    pub async fn latent_map(&mut self, model: String, count: usize) -> Result<Vec<f32>, String> {
+        let (map, points) = self.lab.latent_map(ModelKind::from_name(&model)?, count).await?;
+        let mut out = vec![map.variance[0], map.variance[1], map.total_variance];
+        out.extend(points);
+        Ok(out)
+    }
+
+    /// Map coordinates of `n × latent` codes.
+    pub fn map_codes(&self, model: String, codes: Vec<f32>) -> Result<Vec<f32>, String> {
+        self.lab.map_codes(ModelKind::from_name(&model)?, &codes)
+    }
+
+    /// Images at `n × 2` map coordinates.
+    pub async fn map_decode(&self, model: String, points: Vec<f32>) -> Result<Vec<f32>, String> {
+        self.lab.map_decode(ModelKind::from_name(&model)?, &points).await
+    }
+
+    /// Codes rounded to `bits` bits each (see [`crate::latent::quantise`]).
+    pub fn quantise(codes: Vec<f32>, bits: u32) -> Vec<f32> {
+        crate::latent::quantise(&codes, bits)
     }
 }

@@ -1,15 +1,22 @@
 //! Scores the shipped weights on the 10k MNIST test digits.
 //!
-//! `cargo run --release --bin evaluate -- [--weights www/models] [--backend cpu] [--limit N]`
+//! `cargo run --release --bin evaluate -- [--weights www/models] [--backend cpu] [--limit N]
+//! [--energy] [--anomaly]`: with neither flag every section; `--energy` only inpainting by
+//! energy minimisation, `--anomaly` only the anomaly score.
 
 use autoencoder_playground::cli::{Args, fail};
 use autoencoder_playground::corrupt::{Damage, DropoutNoise};
 use autoencoder_playground::data::files;
 use autoencoder_playground::evaluation::{Input, RESTORATIONS, Scores, compare_restorations, psnr, reconstruction_error};
 use autoencoder_playground::lab::{EVALUATION_SEED, weights_to_model};
-use autoencoder_playground::ModelKind;
+use autoencoder_playground::anomaly::{EMPTY_INK, Features, PixelStatistics, Reference, UNUSUAL_PERCENTILE, reconstruction_errors, roc_auc};
+use autoencoder_playground::energy::Unknown;
+use autoencoder_playground::evaluation::energy_inpainting;
+use autoencoder_playground::rng::Rng;
+use autoencoder_playground::{Autoencoder, Backend, Digits, ModelKind, block_on};
+use burn::prelude::*;
 
-const USAGE: &str = "evaluate [--weights www/models] [--backend cpu|flex|wgpu] [--limit N]";
+const USAGE: &str = "evaluate [--weights www/models] [--backend cpu|flex|wgpu] [--limit N] [--iterations 100] [--energy] [--anomaly]";
 
 fn main() {
     let args = Args::parse(USAGE);
@@ -18,22 +25,36 @@ fn main() {
     let test = files::test_set().unwrap_or_else(|e| fail(e));
     let test = test.take(args.get("limit", test.len()));
     let images = test.to_tensor(&device);
+    let backend = args.backend();
+    let models: Vec<Autoencoder> = ModelKind::ALL
+        .iter()
+        .map(|kind| {
+            let path = dir.join(format!("{}.bpk", kind.name()));
+            let bytes = std::fs::read(&path).unwrap_or_else(|e| fail(format!("{}: {e}", path.display())));
+            weights_to_model(*kind, &bytes, &device).unwrap_or_else(|e| fail(e))
+        })
+        .collect();
+    let (energy, anomaly) = (args.flag("energy"), args.flag("anomaly"));
+    if energy || anomaly {
+        if energy {
+            energy_section(&models, backend, &test, args.get("iterations", 100));
+        }
+        if anomaly {
+            anomaly_section(&models, &device, &test);
+        }
+        return;
+    }
 
-    let mut models = Vec::new();
     println!("MNIST test set: {} digits; dropout mask p = 0.5, seed {EVALUATION_SEED}", test.len());
     println!();
     println!("| model | latent | input | MSE [-1,1] | MSE [0,1] | PSNR (dB) |");
     println!("|---|---:|---|---:|---:|---:|");
-    for kind in ModelKind::ALL {
-        let path = dir.join(format!("{}.bpk", kind.name()));
-        let bytes = std::fs::read(&path).unwrap_or_else(|e| fail(format!("{}: {e}", path.display())));
-        let model = weights_to_model(kind, &bytes, &device).unwrap_or_else(|e| fail(e));
-        models.push(model.clone());
+    for (kind, model) in ModelKind::ALL.into_iter().zip(&models) {
         for (label, input) in [
             ("clean", Input::Clean),
             ("dropout", Input::Dropout(DropoutNoise::default(), EVALUATION_SEED)),
         ] {
-            let mse = reconstruction_error(&model, &images, input, 1000).into_scalar::<f32>() as f64;
+            let mse = reconstruction_error(model, &images, input, 1000).into_scalar::<f32>() as f64;
             let s = Scores::from_mse(mse);
             println!(
                 "| {} | {} | {label} | {:.4} | {:.4} | {:.2} |",
@@ -57,5 +78,104 @@ fn main() {
         for (name, m) in RESTORATIONS.iter().zip(mse) {
             println!("| {name} | {m:.4} | {:.2} |", psnr(m));
         }
+    }
+    energy_section(&models, backend, &test, args.get("iterations", 100));
+    anomaly_section(&models, &device, &test);
+}
+
+/// Inpainting by energy minimisation on the 10×10 block test.
+fn energy_section(models: &[Autoencoder], backend: Backend, test: &Digits, iterations: usize) {
+    println!();
+    println!("Inpainting by energy minimisation, 10×10 grey block at a random position (the masks above), {iterations} iterations:");
+    println!();
+    println!("| model | moving | energy start → end | PSNR start (dB) | PSNR end (dB) |");
+    println!("|---|---|---:|---:|---:|");
+    for (kind, model) in ModelKind::ALL.into_iter().zip(models) {
+        for unknown in Unknown::ALL {
+            let (before, after, curve) =
+                block_on(energy_inpainting(kind, model, backend, test, Damage::Block(10), EVALUATION_SEED, unknown, iterations))
+                    .unwrap_or_else(|e| fail(e));
+            println!(
+                "| {} | {} | {:.4} → {:.4} | {:.2} | {:.2} |",
+                kind.name(),
+                unknown.name(),
+                curve[0],
+                curve[iterations],
+                psnr(before),
+                psnr(after)
+            );
+        }
+    }
+}
+
+/// The anomaly features of every digit of a set.
+fn features(model: &Autoencoder, device: &burn::prelude::Device, digits: &Digits, statistics: &PixelStatistics) -> Vec<Features> {
+    let pixels = digits.normalised();
+    let mut errors = Vec::new();
+    for chunk in pixels.chunks(1000 * 784) {
+        let x = Tensor::<2>::from_data(TensorData::new(chunk.to_vec(), [chunk.len() / 784, 784]), device);
+        errors.extend(reconstruction_errors(model, x).into_data().try_to_vec::<f32>().unwrap());
+    }
+    Features::of(&pixels, &errors, statistics)
+}
+
+/// The anomaly score: MNIST test digits against Fashion-MNIST, and the three inputs the plain
+/// reconstruction error misses.
+fn anomaly_section(models: &[Autoencoder], device: &burn::prelude::Device, test: &Digits) {
+    let train = files::page_training_set().unwrap_or_else(|e| fail(e));
+    let fashion_path = files::cache_dir().join("fashion-test.bin");
+    let (fashion, fashion_name) = match files::read(&fashion_path) {
+        Ok(f) => (f, "the 10,000 Fashion-MNIST test images"),
+        Err(_) => {
+            eprintln!("{} is missing (run pkg-scripts/fetch-fashion-mnist): using the 100 images shipped with the page", fashion_path.display());
+            (files::read(&files::repo_root().join("www/data/fashion-examples.bin.gz")).unwrap_or_else(|e| fail(e)), "the 100 Fashion-MNIST images shipped with the page")
+        }
+    };
+    let statistics = PixelStatistics::of(&train.normalised());
+    let inverted = Digits { pixels: test.pixels.iter().map(|p| 255 - p).collect(), labels: test.labels.clone() };
+    let mut noise_rng = Rng::new(EVALUATION_SEED);
+    let noise = Digits { pixels: (0..1000 * 784).map(|_| (noise_rng.next_f32() * 256.0) as u8).collect(), labels: vec![0; 1000] };
+    let uniform = |v: u8| Digits { pixels: vec![v; 784], labels: vec![0] };
+    let emptiest = (0..test.len()).map(|i| test.image(i).iter().map(|&p| p as f32 / 255.0).sum::<f32>() / 784.0).fold(1.0f32, f32::min);
+    println!();
+    println!(
+        "Anomaly score: MNIST test digits ({}) against {fashion_name}; scales from {} training digits. Flagged = empty (ink < {:.0}%; the emptiest test digit has {:.1}%) or a score above the {:.0}th percentile of the test digits.",
+        test.len(),
+        train.len(),
+        EMPTY_INK * 100.0,
+        emptiest * 100.0,
+        UNUSUAL_PERCENTILE * 100.0
+    );
+    println!();
+    println!("| model | ROC AUC: reconstruction error | mean-image term | combined score | flagged: MNIST | Fashion | white | black | inverted digits | uniform noise |");
+    println!("|---|---:|---:|---:|---:|---:|---|---|---:|---:|");
+    for (kind, model) in ModelKind::ALL.into_iter().zip(models) {
+        let train_f = features(model, device, &train, &statistics);
+        let test_f = features(model, device, test, &statistics);
+        let reference = Reference::new(statistics.clone(), &train_f, &test_f);
+        let fashion_f = features(model, device, &fashion, &statistics);
+        let auc = |f: fn(&Features) -> f32| roc_auc(&fashion_f.iter().map(f).collect::<Vec<_>>(), &test_f.iter().map(f).collect::<Vec<_>>());
+        let combined = roc_auc(
+            &fashion_f.iter().map(|f| reference.score(f)).collect::<Vec<_>>(),
+            &test_f.iter().map(|f| reference.score(f)).collect::<Vec<_>>(),
+        );
+        let share = |set: &Digits| {
+            let f = features(model, device, set, &statistics);
+            f.iter().filter(|f| reference.judge(**f).flagged()).count() as f64 / f.len() as f64
+        };
+        let yes = |set: &Digits| if share(set) == 1.0 { "flagged" } else { "missed" };
+        println!(
+            "| {} | {:.4} | {:.4} | {:.4} | {:.1}% | {:.1}% | {} | {} | {:.1}% | {:.1}% |",
+            kind.name(),
+            auc(|f| f.error),
+            auc(|f| f.atypicality),
+            combined,
+            share(test) * 100.0,
+            share(&fashion) * 100.0,
+            yes(&uniform(255)),
+            yes(&uniform(0)),
+            share(&inverted) * 100.0,
+            share(&noise) * 100.0
+        );
     }
 }
