@@ -2,6 +2,7 @@
 // and denoising autoencoders and classical inpainting (Telea, Navier–Stokes) make of it.
 import { Sketchpad } from './views/sketchpad.js';
 import { DamagePad } from './views/damagepad.js';
+import { drawDigit } from './views/digits.js';
 
 const OUTPUTS = [
   ['damaged input', 'shown'],
@@ -12,20 +13,6 @@ const OUTPUTS = [
   ['Navier–Stokes (radius 3)', 4],
 ];
 
-function drawDigit(canvas, pixels) {
-  const ctx = canvas.getContext('2d');
-  const img = ctx.createImageData(28, 28);
-  for (let i = 0; i < 784; i++) {
-    const v = Math.round(Math.min(Math.max(pixels[i], 0), 1) * 255);
-    img.data.set([v, v, v, 255], i * 4);
-  }
-  const tile = document.createElement('canvas');
-  tile.width = tile.height = 28;
-  tile.getContext('2d').putImageData(img, 0, 0);
-  ctx.imageSmoothingEnabled = false;
-  ctx.drawImage(tile, 0, 0, canvas.width, canvas.height);
-}
-
 export function scores(output, clean) {
   let s = 0;
   for (let i = 0; i < 784; i++) s += (output[i] - clean[i]) ** 2;
@@ -34,7 +21,8 @@ export function scores(output, clean) {
 }
 
 export class DenoisingLab {
-  constructor(lab, root) {
+  constructor(lab, root, { onResult = () => {} } = {}) {
+    this.onResult = onResult;
     this.lab = lab;
     this.root = root;
     this.seed = 1;
@@ -96,6 +84,32 @@ export class DenoisingLab {
     this.sketch.load(pixels);
   }
 
+  /** Hides a `size × size` grey patch in the middle of the digit; resolves after the run. */
+  hideBlock(size = 10) {
+    this.patchSize.value = String(size);
+    this.damage.patchSize = size;
+    const at = Math.floor((28 - size) / 2);
+    this.damage.patch = { x: at, y: at };
+    this.showValues();
+    this.damage.onChange(); // schedules a run: the lab is busy until it ends
+    return this.settled();
+  }
+
+  /** Resolves once the lab has run at least once and has nothing in flight. */
+  settled() {
+    if (this.runs > 0 && !this.busy && !this.dirty) return Promise.resolve();
+    return new Promise((resolve) => {
+      const previous = this.onResult;
+      this.onResult = (last) => {
+        previous(last);
+        if (!this.dirty) {
+          this.onResult = previous;
+          resolve();
+        }
+      };
+    });
+  }
+
   /** Runs the lab now, or right after the run in flight (the newest drawing wins). */
   schedule() {
     if (this.busy) {
@@ -140,5 +154,6 @@ export class DenoisingLab {
     this.last = { ...r, scores: results };
     this.runs++;
     this.root.dataset.runs = String(this.runs);
+    this.onResult(this.last);
   }
 }

@@ -5,7 +5,7 @@ export class LabClient {
   constructor() {
     this.pending = new Map();
     this.nextId = 1;
-    this.listeners = { progress: [], test: [], fatal: [] };
+    this.listeners = { progress: [], test: [], energy: [], fatal: [] };
     this.start();
   }
 

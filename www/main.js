@@ -7,6 +7,7 @@ import { drawDigitRows } from './views/digits.js';
 import { LineChart } from './views/linechart.js';
 import { showNotice } from './views/notice.js';
 import { DenoisingLab } from './denoiselab.js';
+import { LatentLab } from './latentlab.js';
 
 const BASE = new URL('../', import.meta.url).href;
 const MODELS = ['standard', 'denoising'];
@@ -24,6 +25,7 @@ chart.add('denoising train', '#d9661f');
 chart.add('denoising test', '#d9661f', [5, 4]);
 
 let denoisingLab = null;
+let latentLab = null;
 
 const session = {
   backend: null,
@@ -79,7 +81,7 @@ async function setBackend(name) {
     await recover();
   }
   setBusy('');
-  await refreshReconstructions();
+  await modelsChanged();
   return session.backend;
 }
 
@@ -95,7 +97,7 @@ lab.on('fatal', async (error) => {
   updateTrainingControls();
   try {
     await recover();
-    await refreshReconstructions();
+    await modelsChanged();
   } catch (e) {
     notify(`The lab could not restart: ${e.message}`, 'error');
   }
@@ -114,12 +116,19 @@ async function loadGallery() {
     for (let p = 0; p < 784; p++) out[i * 784 + p] = pixels[k * 784 + p] / 255;
   });
   session.gallery = { pixels: out, labels: picks.map((k) => labels[k]) };
+  session.test = { pixels, labels };
 }
 
 function psnr(a, b) {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += (a[i] - b[i]) ** 2;
   return 10 * Math.log10(1 / (s / a.length));
+}
+
+/** After the models changed (training, new weights, another backend): every view again. */
+async function modelsChanged() {
+  await refreshReconstructions();
+  await latentLab?.refresh();
 }
 
 async function refreshReconstructions() {
@@ -219,7 +228,7 @@ async function train({ model = state.model, fromScratch = false, steps = null } 
     session.training = null;
     updateTrainingControls();
     updateStats();
-    refreshReconstructions().catch(() => {});
+    modelsChanged().catch(() => {});
   }
 }
 
@@ -245,7 +254,7 @@ async function uploadWeights(file) {
     await lab.call('loadWeights', { model, bytes });
     notify(`Loaded ${file.name} into the ${model} autoencoder.`);
     await saveCheckpoint();
-    await refreshReconstructions();
+    await modelsChanged();
   } catch (e) {
     notify(`${file.name} was not loaded: ${e.message}. The ${model} autoencoder is unchanged.`, 'error');
   }
@@ -290,7 +299,8 @@ async function boot() {
   await saveCheckpoint();
   updateStats();
   chart.draw();
-  denoisingLab = new DenoisingLab(lab, $('denoising-lab'));
+  denoisingLab = new DenoisingLab(lab, $('denoising-lab'), { onResult: () => latentLab?.schedule() });
+  latentLab = new LatentLab(lab, $('latent-lab'), { state, test: session.test, denoising: denoisingLab });
   denoisingLab.load(session.gallery.pixels.subarray(0, 784));
   $('recon-grid').onclick = (e) => {
     const r = e.target.getBoundingClientRect();
@@ -302,6 +312,9 @@ async function boot() {
   };
   setBusy('');
   document.body.dataset.ready = 'true';
+  // The latent lab fills in after the page is ready (its map and anomaly reference take a moment).
+  await denoisingLab.settled();
+  await latentLab.refresh();
 }
 
 const ready = boot().catch((e) => {
@@ -342,4 +355,17 @@ window.playground = {
   state,
   /** The denoising lab's last result: {digit, shown, hidden, outputs, scores}. */
   lab: () => denoisingLab?.last,
+  /** The latent lab's last results: interpolation, energy, anomaly, map. */
+  latent: () => latentLab && {
+    interpolation: latentLab.interpolation.last,
+    energy: latentLab.energy.last,
+    anomaly: latentLab.anomaly.last,
+    map: latentLab.map.map && { variance: latentLab.map.map.variance, total: latentLab.map.map.total, points: latentLab.map.map.points.length / 2 },
+    decoded: latentLab.map.lastDecoded,
+  },
+  /** Interpolation from A to B (784 values each in [0, 1]): {pixels, decoded, codes, latent}. */
+  interpolate: (a, b, { model = 'standard', frames = 8 } = {}) =>
+    lab.call('interpolate', { model, a: Float32Array.from(a), b: Float32Array.from(b), frames }),
+  /** The anomaly score of an image (784 values in [0, 1]). */
+  anomaly: (pixels, model = 'standard') => lab.call('anomaly', { model, pixels: Float32Array.from(pixels) }),
 };

@@ -7,12 +7,17 @@ const DEFAULTS = {
   epochs: 3,              // epochs over the page's training digits per Train press
   dropout: 0.5,           // the notebook's nn.Dropout() probability, for the corrupted row
   gpu: '',                // 'fail' makes WebGPU unavailable, to see the CPU fallback
+  latent: 'standard',     // the latent lab's model: standard | denoising
+  frames: 8,              // frames of the interpolation strips
+  iterations: 100,        // iterations of the energy minimisation
+  bits: 8,                // bits per code number in the compression view
 };
 
 const CHOICES = {
   backend: ['auto', 'webgpu', 'cpu', 'flex'],
   model: ['standard', 'denoising', 'both'],
   gpu: ['', 'fail'],
+  latent: ['standard', 'denoising'],
 };
 
 function parse(key, raw) {
@@ -33,6 +38,9 @@ export class State {
     }
     this.epochs = Math.min(Math.max(Math.round(this.epochs), 1), 100);
     this.dropout = Math.min(Math.max(this.dropout, 0), 0.95);
+    this.frames = Math.min(Math.max(Math.round(this.frames), 3), 16);
+    this.iterations = Math.min(Math.max(Math.round(this.iterations), 1), 500);
+    this.bits = Math.min(Math.max(Math.round(this.bits), 1), 16);
   }
 
   /** Sets a value and writes every non-default value into the URL. */

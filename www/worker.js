@@ -2,7 +2,7 @@
 // never block the page. Messages: {id, op, args} in; {id, ok, result | error} out, plus
 // {event: 'progress' | 'test'} while training.
 import init, { Playground } from '../pkg/autoencoder_playground.js';
-import { loadDigits, fetchBytes } from './data.js';
+import { loadDigits, fetchBytes, gunzip } from './data.js';
 
 const MODELS = ['standard', 'denoising'];
 let wasmReady = null;
@@ -10,6 +10,8 @@ let pg = null;            // the open Playground
 let digits = null;        // {train, test}: uncompressed digits files (Uint8Array)
 let queue = Promise.resolve();
 let training = null;      // {stop} while a training run is going
+let base = '';            // the page's root URL
+let energyRun = 0;        // the newest energy minimisation; older ones stop
 
 // One call into the Playground at a time: wasm-bindgen forbids re-entering an object that
 // is awaiting (a WebGPU read), so every call waits for the previous one.
@@ -35,7 +37,8 @@ function message(e) {
 
 const ops = {
   // Opens a session on a backend, with the given weights (or the shipped ones).
-  async open({ backend, base, weights, simulateGpuFailure }) {
+  async open({ backend, base: root, weights, simulateGpuFailure }) {
+    base = root;
     wasmReady ??= init({ module_or_path: new URL('../pkg/autoencoder_playground_bg.wasm', import.meta.url) });
     const dataReady = digits ? Promise.resolve(digits) : loadDigits(base);
     const shipped = weights ? null : Promise.all(MODELS.map((m) => fetchBytes(`${base}www/models/${m}.bpk`)));
@@ -150,6 +153,63 @@ const ops = {
     }
     all.msPerStep = all.steps ? all.ms / all.steps : 0;
     return all;
+  },
+
+  // ---- the latent lab ----
+  latentSize: ({ model }) => pg.latent_size(model),
+
+  // Pixel blends, decoded latent blends and the blended codes from A to B.
+  async interpolate({ model, a, b, frames }) {
+    const out = await exclusive(() => pg.interpolate(model, a, b, frames));
+    const latent = pg.latent_size(model);
+    const size = frames * 784;
+    return { pixels: out.slice(0, size), decoded: out.slice(size, 2 * size), codes: out.slice(2 * size), latent };
+  },
+
+  // Inpainting by energy minimisation: posts {event: 'energy'} with the image every `every`
+  // iterations; a newer run stops this one.
+  async energy({ model, unknown, shown, hidden, dropout, iterations, every = 2, token }) {
+    const run = ++energyRun;
+    const report = (iteration, out) => self.postMessage({ event: 'energy', token, unknown, iteration, energy: out[0], image: out.slice(1) });
+    let out = await exclusive(() => pg.energy_start(model, unknown, shown, hidden, dropout));
+    const first = out[0];
+    report(0, out);
+    let done = 0;
+    while (done < iterations) {
+      if (run !== energyRun) return { stopped: true };
+      const k = Math.min(every, iterations - done);
+      out = await exclusive(() => pg.energy_step(k));
+      done += k;
+      report(done, out);
+      await yieldToEvents();
+    }
+    return { stopped: false, first, last: out[0], image: out.slice(1), iterations: done };
+  },
+
+  async anomaly({ model, pixels }) {
+    const v = await exclusive(() => pg.anomaly(model, pixels));
+    return { score: v[0], percentile: v[1], error: v[2], errorPercentile: v[3], atypicality: v[4], ink: v[5], empty: v[6] > 0, unusual: v[7] > 0 };
+  },
+  anomalyScores: ({ model }) => exclusive(() => pg.anomaly_scores(model)),
+
+  // The latent map of the first `count` test digits: variances, coordinates and labels.
+  async latentMap({ model, count }) {
+    const out = await exclusive(() => pg.latent_map(model, count));
+    const n = (out.length - 3) / 2;
+    const total = new DataView(digits.test.buffer, digits.test.byteOffset).getUint32(4, true);
+    const labels = digits.test.slice(8 + total * 784, 8 + total * 784 + n);
+    const pixels = digits.test.slice(8, 8 + n * 784);
+    return { variance: [out[0], out[1]], total: out[2], points: out.slice(3), labels, pixels };
+  },
+  mapCodes: ({ model, codes }) => pg.map_codes(model, codes),
+  mapDecode: ({ model, points }) => exclusive(() => pg.map_decode(model, points)),
+  quantise: ({ codes, bits }) => Playground.quantise(codes, bits),
+
+  // Fashion-MNIST examples (pixels 0..255 and labels), the anomaly score's "not a digit".
+  async fashion() {
+    const bytes = await gunzip(await fetchBytes(`${base}www/data/fashion-examples.bin.gz`));
+    const n = new DataView(bytes.buffer, bytes.byteOffset).getUint32(4, true);
+    return { pixels: bytes.slice(8, 8 + n * 784), labels: bytes.slice(8 + n * 784, 8 + n * 785) };
   },
 
   pause() {

@@ -41,3 +41,25 @@ export function drawDigitRows(canvas, rows, { columns, scale = 2, gap = 4, label
   });
   return { cell, gap, labelWidth };
 }
+
+/** Draws one 28 × 28 image (784 values in [0, 1], or 0..255 with `bytes`) to fill a canvas. */
+export function drawDigit(canvas, pixels, { bytes = false } = {}) {
+  const ctx = canvas.getContext('2d');
+  const img = ctx.createImageData(28, 28);
+  for (let i = 0; i < 784; i++) {
+    const v = bytes ? pixels[i] : Math.round(Math.min(Math.max(pixels[i], 0), 1) * 255);
+    img.data.set([v, v, v, 255], i * 4);
+  }
+  const tile = document.createElement('canvas');
+  tile.width = tile.height = 28;
+  tile.getContext('2d').putImageData(img, 0, 0);
+  ctx.imageSmoothingEnabled = false;
+  ctx.drawImage(tile, 0, 0, canvas.width, canvas.height);
+}
+
+/** The column of a click on a canvas drawn by `drawDigitRows` with `layout`, or -1. */
+export function columnAt(event, layout, columns) {
+  const r = event.currentTarget.getBoundingClientRect();
+  const i = Math.floor((event.clientX - r.left - layout.labelWidth) / (layout.cell + layout.gap));
+  return i >= 0 && i < columns ? i : -1;
+}

@@ -1,7 +1,9 @@
 // A small line chart of loss against training steps, with a log-scaled y axis.
 
 export class LineChart {
-  constructor(canvas, { yLabel = 'MSE' } = {}) {
+  constructor(canvas, { yLabel = 'MSE', xLabel = 'steps', empty = 'no training yet' } = {}) {
+    this.xLabel = xLabel;
+    this.empty = empty;
     this.canvas = canvas;
     this.series = new Map(); // name → {color, dash, points: [[x, y]]}
     this.yLabel = yLabel;
@@ -41,7 +43,7 @@ export class LineChart {
     ctx.font = '11px system-ui, sans-serif';
     ctx.strokeRect(pad.l, pad.t, w - pad.l - pad.r, h - pad.t - pad.b);
     if (!all.length) {
-      ctx.fillText('no training yet', pad.l + 8, pad.t + 16);
+      ctx.fillText(this.empty, pad.l + 8, pad.t + 16);
       return;
     }
     const xMax = Math.max(1, ...all.map((p) => p[0]));
@@ -55,7 +57,7 @@ export class LineChart {
       ctx.fillText(v.toPrecision(2), 4, Y(v) + 4);
     }
     ctx.fillText('0', pad.l, h - 8);
-    ctx.fillText(`${xMax} steps`, w - pad.r - 60, h - 8);
+    ctx.fillText(`${xMax} ${this.xLabel}`, w - pad.r - 70, h - 8);
     ctx.save();
     ctx.fillText(this.yLabel, pad.l + 6, pad.t + 12);
     ctx.restore();

@@ -1,0 +1,193 @@
+// The latent lab in headless Chromium: interpolation strips, the energy animation, the
+// anomaly gauge, the latent map and compression, on the CPU and on WebGPU.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, openPage, mse } from './browser.mjs';
+
+let ctx;
+before(async () => { ctx = await start(); });
+after(async () => { await ctx?.stop(); });
+
+const count = (page, id, key = 'runs') => page.evaluate(([i, k]) => Number(document.getElementById(i).dataset[k] || 0), [id, key]);
+const waitCount = (page, id, since, key = 'runs', timeout = 120_000) =>
+  page.waitForFunction(([i, k, n]) => Number(document.getElementById(i).dataset[k] || 0) > n, [id, key, since], { timeout });
+
+async function openLatentLab(query) {
+  const opened = await openPage(ctx, query);
+  await opened.page.waitForFunction(() => document.getElementById('latent-lab').dataset.ready, null, { timeout: 300_000 });
+  return opened;
+}
+
+/** Frame `column` of row `row` of the interpolation strips, as 784 values in [0, 1]. */
+function stripFrame(page, row, column) {
+  return page.evaluate(([r, i]) => {
+    const c = document.getElementById('strips');
+    const ratio = c.width / parseFloat(c.style.width);
+    const scale = 2, cell = 56, gap = 4, labelWidth = 100;
+    const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    const px = [];
+    for (let y = 0; y < 28; y++) for (let x = 0; x < 28; x++) {
+      const cx = Math.floor((labelWidth + i * (cell + gap) + x * scale + 1) * ratio);
+      const cy = Math.floor((r * (cell + gap) + y * scale + 1) * ratio);
+      px.push(data[4 * (cy * c.width + cx)] / 255);
+    }
+    return px;
+  }, [row, column]);
+}
+
+const setRange = (page, selector, value) => page.evaluate(([s, v]) => {
+  const input = document.querySelector(s);
+  input.value = String(v);
+  input.dispatchEvent(new Event('input'));
+  input.dispatchEvent(new Event('change'));
+}, [selector, value]);
+
+test('interpolation strips render, the latent row differs from the pixel row, swap and frames work', async () => {
+  const { page, errors } = await openLatentLab('?backend=cpu');
+  const { a, b, frames } = await page.evaluate(() => window.playground.latent().interpolation);
+  assert.equal(frames, 8);
+  // The pixel strip starts at A and ends at B, read off the canvas.
+  assert.ok(mse(await stripFrame(page, 0, 0), Object.values(a)) < 1e-3);
+  assert.ok(mse(await stripFrame(page, 0, 7), Object.values(b)) < 1e-3);
+  // Halfway, the two rows show different images: two ghosts against one decoded digit.
+  const gap = mse(await stripFrame(page, 0, 4), await stripFrame(page, 1, 4));
+  assert.ok(gap > 0.004, `pixel and latent frames differ by MSE ${gap}`);
+  // Both rows end near the same digits: the latent row at decode(encode(A)).
+  assert.ok(mse(await stripFrame(page, 1, 0), Object.values(a)) < 0.06);
+
+  let n = await count(page, 'interpolation', 'renders');
+  await page.click('#swap');
+  await waitCount(page, 'interpolation', n, 'renders');
+  assert.ok(mse(await stripFrame(page, 0, 0), Object.values(b)) < 1e-3, 'after swap the strip starts at the old B');
+
+  n = await count(page, 'interpolation', 'renders');
+  await setRange(page, '#frames', 12);
+  await waitCount(page, 'interpolation', n, 'renders');
+  assert.equal(await page.evaluate(() => window.playground.latent().interpolation.frames), 12);
+  assert.match(page.url(), /frames=12/);
+
+  n = await count(page, 'interpolation', 'renders');
+  await page.click('#random-pair');
+  await waitCount(page, 'interpolation', n, 'renders');
+  const pair = await page.evaluate(() => window.playground.latent().interpolation);
+  assert.ok(mse(Object.values(pair.a), Object.values(pair.b)) > 0.01, 'a random pair of two different digits');
+
+  // Compression: fewer bits per code number, a worse reconstruction.
+  const psnrAt = async (bits) => {
+    const k = await count(page, 'compression');
+    await setRange(page, '#bits', bits);
+    await waitCount(page, 'compression', k);
+    return parseFloat(await page.textContent('#compression-outputs figure[data-panel="2"] .score'));
+  };
+  const fine = await psnrAt(8);
+  const coarse = await psnrAt(1);
+  assert.ok(coarse < fine - 1, `1 bit ${coarse} dB against 8 bits ${fine} dB`);
+  assert.match(await page.textContent('#compression-text'), /30 numbers/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the energy animation runs and ends with a lower energy', async () => {
+  const { page, errors } = await openLatentLab('?backend=cpu&iterations=40');
+  await page.click('#energy-run');
+  await waitCount(page, 'energy', 0);
+  const { energy } = await page.evaluate(() => window.playground.latent());
+  for (const unknown of ['latent', 'pixels']) {
+    assert.ok(energy[unknown].last < energy[unknown].first, `${unknown}: ${energy[unknown].first} -> ${energy[unknown].last}`);
+  }
+  // Two descents of 40 iterations shown every 2 iterations, plus their starting points.
+  assert.equal(await count(page, 'energy', 'frames'), 42);
+  assert.match(await page.textContent('#energy-outputs figure[data-panel="latent"] .score'), /^it\. 40 · E .* dB$/);
+  // With nothing hidden, the block test's damage was applied in the denoising lab.
+  const { hidden } = await page.evaluate(() => window.playground.lab());
+  assert.equal(hidden.reduce((s, h) => s + h, 0), 100);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the anomaly score passes the drawing and flags white, black, inverted and clothes', async () => {
+  const { page, errors } = await openLatentLab('?backend=cpu');
+  const verdict = () => page.evaluate(() => ({ flagged: document.getElementById('anomaly').dataset.flagged, text: document.getElementById('anomaly-verdict').textContent }));
+  assert.equal((await verdict()).flagged, 'false', 'a test digit looks like a digit');
+  const digitScore = (await page.evaluate(() => window.playground.latent().anomaly)).score;
+  for (const button of ['#anomaly-white', '#anomaly-black', '#anomaly-invert', '#anomaly-noise']) {
+    const n = await count(page, 'anomaly');
+    await page.click(button);
+    await waitCount(page, 'anomaly', n);
+    const v = await verdict();
+    assert.equal(v.flagged, 'true', `${button}: ${v.text}`);
+    assert.match(v.text, /^Not a digit/);
+  }
+  const n = await count(page, 'anomaly');
+  await page.locator('#fashion-strip').scrollIntoViewIfNeeded();
+  const box = await page.locator('#fashion-strip').boundingBox();
+  await page.mouse.click(box.x + 100 + 42 * 1 + 20, box.y + 20); // the second image: a trouser
+  await waitCount(page, 'anomaly', n);
+  const clothes = await page.evaluate(() => window.playground.latent().anomaly);
+  assert.equal(clothes.source, 'fashion');
+  assert.ok(clothes.score > digitScore, `clothes ${clothes.score} against the digit ${digitScore}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the latent map renders, hovering shows a digit and a click decodes', async () => {
+  const { page, errors } = await openLatentLab('?backend=cpu&latent=denoising');
+  const coloured = await page.evaluate(() => {
+    const c = document.getElementById('latent-map');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 60) n++;
+    return n;
+  });
+  assert.ok(coloured > 2000, `${coloured} coloured pixels`);
+  const map = await page.evaluate(() => window.playground.latent().map);
+  assert.equal(map.points, 2000);
+  assert.ok(map.variance[0] >= map.variance[1] && map.variance[0] + map.variance[1] < map.total);
+
+  await page.locator('#latent-map').scrollIntoViewIfNeeded();
+  const box = await page.locator('#latent-map').boundingBox();
+  let shown = false;
+  for (let k = 0; k < 40 && !shown; k++) {
+    await page.mouse.move(box.x + box.width * (0.35 + 0.3 * ((k * 7) % 10) / 10), box.y + box.height * (0.35 + 0.3 * Math.floor(k / 4) / 10));
+    shown = await page.evaluate(() => !document.getElementById('map-hover').hidden);
+  }
+  assert.ok(shown, 'hovering over the dots shows a digit');
+
+  const n = await count(page, 'map', 'decoded');
+  await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.6);
+  await waitCount(page, 'map', n, 'decoded');
+  const decoded = await page.evaluate(() => window.playground.latent().decoded);
+  const ink = Object.values(decoded.image).reduce((s, v) => s + v, 0) / 784;
+  assert.ok(ink > 0.02 && ink < 0.6, `decoded image ink ${ink}`);
+  assert.match(await page.textContent('#map-decoded-caption'), /^decoded at \(-?\d/);
+  // The star (the drawing) and the interpolation path are drawn: black pixels on the map.
+  const dark = await page.evaluate(() => {
+    const c = document.getElementById('latent-map');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] < 40 && d[i + 1] < 40 && d[i + 2] < 40) n++;
+    return n;
+  });
+  assert.ok(dark > 100, `${dark} black pixels for the star and the path`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the latent lab on WebGPU: strips, a short energy descent, the map', async () => {
+  const { page, errors } = await openLatentLab('?backend=webgpu&iterations=4&frames=4');
+  assert.equal(await page.evaluate(() => window.playground.backend), 'webgpu');
+  const gap = mse(await stripFrame(page, 0, 2), await stripFrame(page, 1, 2));
+  assert.ok(gap > 0.005, `pixel and latent frames differ by MSE ${gap}`);
+  await page.click('#energy-run');
+  await waitCount(page, 'energy', 0, 'runs', 240_000);
+  const { energy, map } = await page.evaluate(() => window.playground.latent());
+  assert.ok(energy.latent.last < energy.latent.first && energy.pixels.last < energy.pixels.first);
+  assert.equal(map.points, 2000);
+  await page.locator('#latent-map').scrollIntoViewIfNeeded();
+  const box = await page.locator('#latent-map').boundingBox();
+  const n = await count(page, 'map', 'decoded');
+  await page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.5);
+  await waitCount(page, 'map', n, 'decoded');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

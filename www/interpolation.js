@@ -1,0 +1,106 @@
+// Interpolation between two digits A and B: the pixel blend above, the decoded latent blend
+// below, and a slider that scrubs t and shows both frames large.
+import { drawDigit, drawDigitRows, columnAt } from './views/digits.js';
+
+const GALLERY = 20; // two test digits of each class
+
+export class Interpolation {
+  /**
+   * `test` holds test digits ({pixels: 0..255, labels}); `drawing()` is the digit drawn in the
+   * denoising lab (784 values in [0, 1]); `onPath(codes, latent)` hears each new latent path.
+   */
+  constructor(lab, root, { state, model, test, drawing, onPath }) {
+    this.lab = lab;
+    this.root = root;
+    this.state = state;
+    this.model = model;
+    this.drawing = drawing;
+    this.onPath = onPath;
+    this.renders = 0;
+    this.scrubs = 0;
+    const $ = (s) => root.querySelector(s);
+    this.$ = $;
+    // The gallery: the first two test digits of each class, in class order.
+    this.test = test;
+    this.picks = [];
+    for (let c = 0; c < 10; c++) {
+      for (let i = 0, found = 0; i < test.labels.length && found < 2; i++) {
+        if (test.labels[i] === c) { this.picks.push(i); found++; }
+      }
+    }
+    this.a = this.digit(this.picks[14]); // a 7
+    this.b = this.digit(this.picks[2]);  // a 1
+    const galleryPixels = new Uint8Array(this.picks.length * 784);
+    this.picks.forEach((k, i) => galleryPixels.set(test.pixels.subarray(k * 784, (k + 1) * 784), i * 784));
+    this.galleryLayout = drawDigitRows($('#gallery-strip'), [{ label: 'test digits', pixels: galleryPixels, bytes: true }], { columns: GALLERY, scale: 1.5, labelWidth: 80 });
+    $('#gallery-strip').onclick = (e) => {
+      const i = columnAt(e, this.galleryLayout, GALLERY);
+      if (i >= 0) this.set($('#fill-slot').value, this.digit(this.picks[i]));
+    };
+    $('#a-from-drawing').onclick = () => this.set('a', this.drawing());
+    $('#b-from-drawing').onclick = () => this.set('b', this.drawing());
+    $('#swap').onclick = () => { [this.a, this.b] = [this.b, this.a]; this.render(); };
+    $('#random-pair').onclick = () => this.randomPair();
+    const frames = $('#frames');
+    frames.value = state.frames;
+    $('#frames-value').textContent = state.frames;
+    frames.oninput = () => { $('#frames-value').textContent = frames.value; };
+    frames.onchange = () => { state.set('frames', frames.value); this.render(); };
+    $('#scrub').oninput = () => this.scrub();
+  }
+
+  digit(k) {
+    return Float32Array.from(this.test.pixels.subarray(k * 784, (k + 1) * 784), (v) => v / 255);
+  }
+
+  set(slot, pixels) {
+    if (!pixels) return;
+    this[slot] = Float32Array.from(pixels);
+    this.render();
+  }
+
+  /** A random pair of test digits of different classes. */
+  randomPair() {
+    const n = this.test.labels.length;
+    const i = Math.floor(Math.random() * n);
+    let j = Math.floor(Math.random() * n);
+    while (this.test.labels[j] === this.test.labels[i]) j = (j + 1) % n;
+    this.a = this.digit(i);
+    this.b = this.digit(j);
+    this.render();
+  }
+
+  async render() {
+    const $ = this.$;
+    drawDigit($('#slot-a'), this.a);
+    drawDigit($('#slot-b'), this.b);
+    const frames = this.state.frames;
+    const r = await this.lab.call('interpolate', { model: this.model(), a: this.a, b: this.b, frames });
+    this.last = { ...r, frames, a: this.a, b: this.b };
+    this.layout = drawDigitRows($('#strips'), [
+      { label: 'pixel space', pixels: r.pixels },
+      { label: 'latent space', pixels: r.decoded },
+    ], { columns: frames, scale: 2, labelWidth: 100 });
+    this.onPath?.(r.codes, r.latent);
+    await this.scrub();
+    this.renders++;
+    this.root.dataset.renders = String(this.renders);
+  }
+
+  /** Shows the frames at the slider's t: the pixel blend here, the latent blend decoded. */
+  async scrub() {
+    if (!this.last) return;
+    const $ = this.$;
+    const t = Number($('#scrub').value);
+    $('#scrub-value').textContent = t.toFixed(2);
+    const { a, b, codes, latent, frames } = this.last;
+    drawDigit($('#scrub-pixel'), a.map((v, i) => (1 - t) * v + t * b[i]));
+    const za = codes.subarray(0, latent);
+    const zb = codes.subarray((frames - 1) * latent, frames * latent);
+    const z = za.map((v, i) => (1 - t) * v + t * zb[i]);
+    // The newest position wins: an older decode that returns late is not drawn.
+    const ticket = ++this.scrubs;
+    const image = await this.lab.call('decode', { model: this.model(), codes: z });
+    if (ticket === this.scrubs) drawDigit($('#scrub-latent'), image);
+  }
+}

@@ -1,0 +1,83 @@
+// The map of the latent space: test digits' codes projected on their two principal directions;
+// hover shows a digit, a click decodes that point of the plane; the drawing and the
+// interpolation path are drawn on top.
+import { drawDigit } from './views/digits.js';
+import { Scatter, CLASS_COLOURS } from './views/scatter.js';
+
+const MAP_DIGITS = 2000;
+
+export class LatentMapView {
+  constructor(lab, root, { model }) {
+    this.lab = lab;
+    this.root = root;
+    this.model = model;
+    this.decoded = 0;
+    const $ = (s) => root.querySelector(s);
+    this.$ = $;
+    this.canvas = $('#latent-map');
+    this.scatter = new Scatter(this.canvas);
+    this.hover = $('#map-hover');
+    $('#map-legend').innerHTML = CLASS_COLOURS.map((c, i) => `<span style="--c:${c}">${i}</span>`).join('');
+    this.canvas.onmousemove = (e) => this.hovered(e);
+    this.canvas.onmouseleave = () => { this.hover.hidden = true; };
+    this.canvas.onclick = (e) => this.clicked(e).catch((err) => { $('#map-info').textContent = err.message; });
+  }
+
+  /** Fits the map for the current model (after a model change or training). */
+  async build() {
+    const model = this.model();
+    const m = await this.lab.call('latentMap', { model, count: MAP_DIGITS });
+    this.map = { ...m, model };
+    this.scatter.set(m.points, m.labels);
+    this.scatter.picked = null;
+    const share = (100 * (m.variance[0] + m.variance[1])) / m.total;
+    this.$('#map-info').textContent = `${m.labels.length} test digits; the two axes hold ${share.toFixed(0)}% of the codes' variance (the rest is in the other ${model === 'standard' ? 28 : 498} directions).`;
+    this.scatter.draw();
+    await this.decodeAt(0, 0); // the mean code, until a click picks another point
+    this.root.dataset.ready = 'true';
+  }
+
+  /** Places the codes of the drawing (the star) and of the interpolation path on the map. */
+  async overlay({ drawingCode, pathCodes }) {
+    if (!this.map) return;
+    const model = this.map.model;
+    if (drawingCode) {
+      const p = await this.lab.call('mapCodes', { model, codes: drawingCode });
+      this.scatter.mark = [p[0], p[1]];
+    }
+    if (pathCodes) this.scatter.path = await this.lab.call('mapCodes', { model, codes: pathCodes });
+    this.scatter.draw();
+  }
+
+  point(e) {
+    const r = this.canvas.getBoundingClientRect();
+    return [e.clientX - r.left, e.clientY - r.top];
+  }
+
+  hovered(e) {
+    if (!this.map) return;
+    const i = this.scatter.nearest(...this.point(e));
+    if (i < 0) { this.hover.hidden = true; return; }
+    drawDigit(this.hover, this.map.pixels.subarray(i * 784, (i + 1) * 784), { bytes: true });
+    this.hover.style.left = `${e.clientX + 14}px`;
+    this.hover.style.top = `${e.clientY + 14}px`;
+    this.hover.hidden = false;
+  }
+
+  async clicked(e) {
+    if (!this.map) return;
+    await this.decodeAt(...this.scatter.toData(...this.point(e)));
+    this.decoded++;
+    this.root.dataset.decoded = String(this.decoded);
+  }
+
+  /** Decodes the point (x, y) of the map and shows the image. */
+  async decodeAt(x, y) {
+    const image = await this.lab.call('mapDecode', { model: this.map.model, points: new Float32Array([x, y]) });
+    drawDigit(this.$('#map-decoded'), image);
+    this.$('#map-decoded-caption').textContent = `decoded at (${x.toFixed(2)}, ${y.toFixed(2)})`;
+    this.scatter.picked = [x, y];
+    this.scatter.draw();
+    this.lastDecoded = { x, y, image };
+  }
+}
