@@ -1,6 +1,7 @@
 // Benchmarks of the page in one headless Chromium run: training ms/step at batch 256 for
 // d=30 and d=500 on each backend, single-digit reconstruction, time to the first
-// reconstructions, and the sizes of what the page downloads.
+// reconstructions, the denoising and latent labs' latencies, and the sizes of what the page
+// downloads.
 // Usage: node pkg-scripts/bench.mjs [--backends cpu,flex,webgpu] [--steps 12] [--gpu-steps 5]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,7 +25,8 @@ const ctx = await start();
 const rows = [];
 try {
   for (const backend of backends) {
-    const { page } = await openPage(ctx, `?backend=${backend}`);
+    const energyIterations = backend === 'webgpu' ? 10 : 100;
+    const { page } = await openPage(ctx, `?backend=${backend}&iterations=${energyIterations}`);
     const got = await page.evaluate(() => window.playground.backend);
     if (got !== backend) {
       rows.push(`${backend}: not available here (page chose ${got})`);
@@ -32,6 +34,38 @@ try {
       continue;
     }
     const firstMs = await page.evaluate(() => performance.getEntriesByName('first-reconstructions')[0]?.startTime);
+    // The latent lab: when it is filled in, and the energy minimisation's iterations (both
+    // descents, standard model, frames drawn every 2 iterations).
+    await page.waitForFunction(() => document.getElementById('latent-lab').dataset.ready, null, { timeout: 300_000 });
+    const latentMs = await page.evaluate(() => performance.getEntriesByName('latent-lab-ready')[0]?.startTime);
+    const energyMs = await page.evaluate(async () => {
+      const root = document.getElementById('energy');
+      const n = Number(root.dataset.runs || 0);
+      const t = performance.now();
+      document.getElementById('energy-run').click();
+      await new Promise((done) => {
+        const check = () => (Number(root.dataset.runs || 0) > n ? done() : requestAnimationFrame(check));
+        check();
+      });
+      return performance.now() - t;
+    });
+    const interpolationMs = await page.evaluate(async () => {
+      const root = document.getElementById('interpolation');
+      const ms = [];
+      for (let i = 0; i < 7; i++) {
+        const n = Number(root.dataset.renders || 0);
+        const t = performance.now();
+        document.getElementById('swap').click();
+        await new Promise((done) => {
+          const check = () => (Number(root.dataset.renders || 0) > n ? done() : requestAnimationFrame(check));
+          check();
+        });
+        ms.push(performance.now() - t);
+      }
+      return ms;
+    });
+    rows.push(`${backend}: latent lab filled in ${(latentMs / 1000).toFixed(2)} s after navigation; energy minimisation ${(energyMs / (2 * energyIterations)).toFixed(1)} ms/iteration ` +
+      `(${energyIterations} on z then ${energyIterations} on the pixels, d=30, animation included); interpolation strips redrawn ${median(interpolationMs).toFixed(1)} ms after a swap (8 frames)`);
     const n = backend === 'webgpu' ? gpuSteps : steps;
     const perStep = await page.evaluate(async ({ n }) => {
       const out = {};

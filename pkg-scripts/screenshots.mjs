@@ -18,11 +18,22 @@ async function labStep(page, fn) {
   await labSettled(page, n);
 }
 
+/** Waits until the latent lab has filled in. */
+const latentReady = (page) => page.waitForFunction(() => document.getElementById('latent-lab').dataset.ready, null, { timeout: 300_000 });
+
+/** Runs `fn` and waits for `dataset[key]` of element `id` to grow. */
+async function grows(page, id, key, fn) {
+  const n = await page.evaluate(([i, k]) => Number(document.getElementById(i).dataset[k] || 0), [id, key]);
+  await fn();
+  await page.waitForFunction(([i, k, m]) => Number(document.getElementById(i).dataset[k] || 0) > m, [id, key, n], { timeout: 300_000 });
+}
+
 const ctx = await start();
 try {
   for (const [backend, steps] of [['cpu', 60], ['webgpu', 3]]) {
     const { page } = await openPage(ctx, `?backend=${backend}`);
     await labSettled(page, 0);
+    await latentReady(page);
     // A few more steps on the pretrained standard autoencoder, so the loss curve and the
     // training table have something to show.
     await page.evaluate((steps) => window.playground.train({ model: 'standard', steps }), steps);
@@ -56,6 +67,34 @@ try {
   await lab.screenshot({ path: path.join(out, 'lab-dropout.png') });
   wrote(path.join(out, 'lab-dropout.png'));
   await page.close();
+
+  // The latent lab, one picture per part.
+  {
+    const { page } = await openPage(ctx, '?backend=cpu');
+    await latentReady(page);
+    const shot = async (id, name) => {
+      const file = path.join(out, name);
+      await page.locator(`#${id}`).screenshot({ path: file });
+      wrote(file);
+    };
+    await shot('interpolation', 'latent-interpolation.png');
+    await grows(page, 'energy', 'runs', () => page.click('#energy-run'));
+    await shot('energy', 'latent-energy.png');
+    await grows(page, 'anomaly', 'runs', () => page.click('#anomaly-invert'));
+    await shot('anomaly', 'latent-anomaly.png');
+    await grows(page, 'interpolation', 'renders', () => page.selectOption('#latent-model', 'denoising'));
+    await page.waitForFunction(() => document.getElementById('map').dataset.ready, null, { timeout: 300_000 });
+    await page.locator('#latent-map').scrollIntoViewIfNeeded();
+    const box = await page.locator('#latent-map').boundingBox();
+    await grows(page, 'map', 'decoded', () => page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.4));
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+    await shot('map', 'latent-map.png');
+    await page.selectOption('#latent-model', 'standard');
+    await page.waitForFunction(() => document.getElementById('latent-lab').dataset.ready, null, { timeout: 300_000 });
+    await grows(page, 'compression', 'runs', () => page.$eval('#bits', (el) => { el.value = '3'; el.dispatchEvent(new Event('input')); }));
+    await shot('compression', 'latent-compression.png');
+    await page.close();
+  }
 } finally {
   await ctx.stop();
 }

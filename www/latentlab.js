@@ -38,6 +38,7 @@ export class LatentLab {
 
   /** Redoes every view: after a change of model, training, new weights or a new backend. */
   async refresh() {
+    this.root.dataset.ready = '';
     try {
       this.fashion ??= this.anomaly.loadFashion();
       await this.fashion;
@@ -45,6 +46,7 @@ export class LatentLab {
       await this.interpolation.render();
       await this.drawingChanged();
       this.root.querySelector('#latent-error').textContent = '';
+      if (!performance.getEntriesByName('latent-lab-ready').length) performance.mark('latent-lab-ready');
       this.root.dataset.ready = 'true';
     } catch (e) {
       this.fail(e);

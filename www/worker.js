@@ -52,9 +52,12 @@ const ops = {
     next.load_digits('test', digits.test);
     const bytes = weights ?? (await shipped);
     MODELS.forEach((m, i) => { if (bytes[i]) next.load_weights(m, bytes[i]); });
-    if (pg) pg.free();
-    pg = next;
-    return { backend: pg.backend(), trainLen: pg.training_len(), testLen: digits.test.length };
+    // The old session may be busy (a WebGPU read in flight): swap once its calls are done.
+    return exclusive(() => {
+      if (pg) pg.free();
+      pg = next;
+      return { backend: pg.backend(), trainLen: pg.training_len(), testLen: digits.test.length };
+    });
   },
 
   // Times one batch of 256 through a fresh d=500 autoencoder on WebGPU and on the CPU
@@ -103,7 +106,7 @@ const ops = {
   weights: ({ model }) => exclusive(() => pg.weights(model)),
   loadWeights: ({ model, bytes }) => exclusive(() => pg.load_weights(model, bytes)),
   reset: ({ model, seed = 1 }) => exclusive(() => pg.reset(model, seed)),
-  steps: ({ model }) => pg.steps(model),
+  steps: ({ model }) => exclusive(() => pg.steps(model)),
 
   // The denoising lab in one call: the drawing made MNIST-like, damaged, and restored by the
   // two autoencoders and the two classical inpaintings.
@@ -131,7 +134,7 @@ const ops = {
         if (done[m] >= steps) continue;
         const k = Math.min(chunk, steps - done[m]);
         const t0 = performance.now();
-        const losses = await exclusive(() => pg.train(m, k));
+        const [losses, total, trainLen] = await exclusive(async () => [await pg.train(m, k), pg.steps(m), pg.training_len()]);
         const ms = performance.now() - t0;
         done[m] += k;
         all.losses[m].push(...losses);
@@ -139,10 +142,10 @@ const ops = {
         all.steps += k;
         if (ms < 100) chunk = Math.min(chunk * 2, 64);
         else if (ms > 400 && chunk > 1) chunk = Math.max(1, chunk >> 1);
-        self.postMessage({ event: 'progress', model: m, losses: Array.from(losses), ms, steps: k, total: pg.steps(m), done: done[m], target: steps, trainLen: pg.training_len() });
+        self.postMessage({ event: 'progress', model: m, losses: Array.from(losses), ms, steps: k, total, done: done[m], target: steps, trainLen });
         if (testEvery > 0 && (Math.floor(done[m] / testEvery) > Math.floor((done[m] - k) / testEvery) || done[m] === steps)) {
-          const test = await exclusive(() => pg.evaluate(m, 1000));
-          self.postMessage({ event: 'test', model: m, test, total: pg.steps(m) });
+          const [test, after] = await exclusive(async () => [await pg.evaluate(m, 1000), pg.steps(m)]);
+          self.postMessage({ event: 'test', model: m, test, total: after });
         }
         await yieldToEvents();
       }
@@ -156,12 +159,11 @@ const ops = {
   },
 
   // ---- the latent lab ----
-  latentSize: ({ model }) => pg.latent_size(model),
+  latentSize: ({ model }) => exclusive(() => pg.latent_size(model)),
 
   // Pixel blends, decoded latent blends and the blended codes from A to B.
   async interpolate({ model, a, b, frames }) {
-    const out = await exclusive(() => pg.interpolate(model, a, b, frames));
-    const latent = pg.latent_size(model);
+    const [out, latent] = await exclusive(async () => [await pg.interpolate(model, a, b, frames), pg.latent_size(model)]);
     const size = frames * 784;
     return { pixels: out.slice(0, size), decoded: out.slice(size, 2 * size), codes: out.slice(2 * size), latent };
   },
@@ -201,7 +203,7 @@ const ops = {
     const pixels = digits.test.slice(8, 8 + n * 784);
     return { variance: [out[0], out[1]], total: out[2], points: out.slice(3), labels, pixels };
   },
-  mapCodes: ({ model, codes }) => pg.map_codes(model, codes),
+  mapCodes: ({ model, codes }) => exclusive(() => pg.map_codes(model, codes)),
   mapDecode: ({ model, points }) => exclusive(() => pg.map_decode(model, points)),
   quantise: ({ codes, bits }) => Playground.quantise(codes, bits),
 
