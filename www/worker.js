@@ -172,6 +172,7 @@ const ops = {
   // iterations; a newer run stops this one.
   async energy({ model, unknown, shown, hidden, dropout, iterations, every = 2, token }) {
     const run = ++energyRun;
+    const t0 = performance.now();
     const report = (iteration, out) => self.postMessage({ event: 'energy', token, unknown, iteration, energy: out[0], image: out.slice(1) });
     let out = await exclusive(() => pg.energy_start(model, unknown, shown, hidden, dropout));
     const first = out[0];
@@ -185,7 +186,7 @@ const ops = {
       report(done, out);
       await yieldToEvents();
     }
-    return { stopped: false, first, last: out[0], image: out.slice(1), iterations: done };
+    return { stopped: false, first, last: out[0], image: out.slice(1), iterations: done, ms: performance.now() - t0 };
   },
 
   async anomaly({ model, pixels }) {
