@@ -1,19 +1,14 @@
 // The anomaly gauge: the histogram of the test digits' scores, the threshold above which an
 // image is flagged, and a needle at the current image's score.
 
+import { sharpCanvas } from './canvas.js';
+
 /**
  * Draws the gauge. `scores` are the test digits' scores (sorted), `score` the current one,
  * `threshold` the flagging score.
  */
 export function drawGauge(canvas, { scores, score, threshold, flagged }) {
-  const ratio = window.devicePixelRatio || 1;
-  const w = canvas.clientWidth || 420;
-  const h = canvas.clientHeight || 90;
-  canvas.width = w * ratio;
-  canvas.height = h * ratio;
-  const ctx = canvas.getContext('2d');
-  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-  ctx.clearRect(0, 0, w, h);
+  const { ctx, w, h } = sharpCanvas(canvas, 420, 90);
   const lo = Math.min(scores[0], score, -4);
   const hi = Math.max(scores[scores.length - 1], threshold + 2);
   // Beyond the right edge, the needle stays at the edge with an arrow.

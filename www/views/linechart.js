@@ -1,5 +1,7 @@
 // A small line chart of loss against training steps, with a log-scaled y axis.
 
+import { sharpCanvas } from './canvas.js';
+
 export class LineChart {
   constructor(canvas, { yLabel = 'MSE', xLabel = 'steps', empty = 'no training yet' } = {}) {
     this.xLabel = xLabel;
@@ -27,15 +29,7 @@ export class LineChart {
   }
 
   draw() {
-    const { canvas } = this;
-    const ratio = window.devicePixelRatio || 1;
-    const w = canvas.clientWidth || 480;
-    const h = canvas.clientHeight || 220;
-    canvas.width = w * ratio;
-    canvas.height = h * ratio;
-    const ctx = canvas.getContext('2d');
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, w, h);
+    const { ctx, w, h } = sharpCanvas(this.canvas, 480, 220);
     const all = [...this.series.values()].flatMap((s) => s.points);
     const pad = { l: 52, r: 10, t: 10, b: 26 };
     ctx.strokeStyle = '#999';

@@ -1,6 +1,8 @@
 // A scatter plot of 2-D points coloured by class, with a path and a marked point on top, and
 // the conversions between data and canvas coordinates that hovering and clicking need.
 
+import { sharpCanvas } from './canvas.js';
+
 export const CLASS_COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 
 export class Scatter {
@@ -55,14 +57,7 @@ export class Scatter {
   }
 
   draw() {
-    const { canvas } = this;
-    const ratio = window.devicePixelRatio || 1;
-    const w = canvas.clientWidth || 460;
-    const h = canvas.clientHeight || 460;
-    canvas.width = w * ratio;
-    canvas.height = h * ratio;
-    const ctx = canvas.getContext('2d');
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    const { ctx, w, h } = sharpCanvas(this.canvas, 460, 460);
     ctx.fillStyle = '#fff';
     ctx.fillRect(0, 0, w, h);
     if (!this.view) return;
