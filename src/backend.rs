@@ -41,10 +41,20 @@ impl Backend {
         crate::web::run_constructors_once();
         match self {
             #[cfg(any(target_family = "wasm", feature = "gpu"))]
-            Backend::Gpu => Device::wgpu_options()
-                .init_async()
-                .await
-                .map_err(|e| format!("no usable GPU: {e}")),
+            Backend::Gpu => {
+                // wgpu registers one runtime per device for the life of the program: a second
+                // initialisation fails ("a server is still registered"), so every session after
+                // the first (a backend switch, the start-up probe) reuses the first device.
+                thread_local! {
+                    static GPU: std::cell::RefCell<Option<Device>> = const { std::cell::RefCell::new(None) };
+                }
+                if let Some(device) = GPU.with(|g| g.borrow().clone()) {
+                    return Ok(device);
+                }
+                let device = Device::wgpu_options().init_async().await.map_err(|e| format!("no usable GPU: {e}"))?;
+                GPU.with(|g| *g.borrow_mut() = Some(device.clone()));
+                Ok(device)
+            }
             #[cfg(not(any(target_family = "wasm", feature = "gpu")))]
             Backend::Gpu => Err("this native build has no GPU backend: build with --features gpu".into()),
             #[allow(deprecated)]

@@ -88,6 +88,10 @@ test('switching backends keeps the trained models', async () => {
   assert.ok(diff < 1e-3, `same model on both backends, max difference ${diff}`);
   await assertReconstructionsClose(page);
   assert.equal(await page.evaluate(() => window.playground.setBackend('cpu')), 'cpu');
+  // And back again: the GPU device opened first is reused (wgpu cannot open it twice).
+  assert.equal(await page.evaluate(() => window.playground.setBackend('webgpu')), 'webgpu');
+  const again = await page.evaluate((d) => window.playground.reconstruct(d), digit);
+  assert.ok(Math.max(...Object.values(onCpu).map((v, i) => Math.abs(v - again[i]))) < 1e-3);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -1,5 +1,6 @@
 //! The core in a real browser (headless Chromium through wasm-bindgen-test): a few training
-//! steps on real MNIST digits lower the loss, on the CPU backend and on WebGPU.
+//! steps on real MNIST digits lower the loss, on the CPU backend and on WebGPU; the latent
+//! lab's core (energy descents, interpolation, anomaly score, latent map) on both.
 #![cfg(target_family = "wasm")]
 
 use autoencoder_playground::data::Digits;
@@ -81,4 +82,52 @@ async fn flex_training_lowers_the_loss() {
 #[wasm_bindgen_test]
 async fn webgpu_training_lowers_the_loss() {
     training_lowers_the_loss(Backend::Gpu, 4).await;
+}
+
+/// The latent lab's core on `backend`, with the shipped standard weights: an energy descent
+/// on the code and on the hidden pixels (the energy never rises and ends lower), interpolation
+/// endpoints, the anomaly flags and the latent map, all read back asynchronously.
+async fn latent_lab_works(backend: Backend, iterations: usize) {
+    use autoencoder_playground::corrupt::Damage;
+    use autoencoder_playground::energy::Unknown;
+    let mut lab = Lab::new(backend).await.expect("backend opens");
+    lab.load_weights(ModelKind::Standard, include_bytes!("../www/models/standard.bpk")).unwrap();
+    lab.set_training_digits(digits()).unwrap();
+    lab.set_test_digits(digits().take(512)).unwrap();
+    let clean: Vec<f32> = digits().image(3).iter().map(|&p| p as f32 / 255.0).collect();
+    let hidden: Vec<bool> = (0..784).map(|i| (9..19).contains(&(i / 28)) && (9..19).contains(&(i % 28))).collect();
+    let shown = Damage::shown(&clean, &hidden);
+    for unknown in Unknown::ALL {
+        let mut descent = lab.descent(ModelKind::Standard, unknown, &shown, &hidden, 0.0).await.unwrap();
+        let first = descent.energies()[0];
+        let mut last = first;
+        for _ in 0..iterations {
+            descent.step().await.unwrap();
+            assert!(descent.energies()[0] <= last, "{}: the energy rose", backend.name());
+            last = descent.energies()[0];
+        }
+        assert!(last < first, "{} {unknown:?}: energy {first} -> {last}", backend.name());
+        assert_eq!(lab.descent_images(&descent).await.unwrap().len(), 784);
+    }
+    let b: Vec<f32> = digits().image(1).iter().map(|&p| p as f32 / 255.0).collect();
+    let strips = lab.interpolate(ModelKind::Standard, &clean, &b, 4).await.unwrap();
+    let recon = lab.reconstruct(ModelKind::Standard, &clean, None).await.unwrap();
+    let gap = strips[4 * 784..5 * 784].iter().zip(&recon).map(|(x, y)| (x - y).abs()).fold(0.0, f32::max);
+    assert!(gap < 1e-3, "{}: the latent strip starts {gap} away from decode(encode(A))", backend.name());
+    assert!(lab.anomaly(ModelKind::Standard, &[1.0; 784]).await.unwrap().flagged());
+    assert!(!lab.anomaly(ModelKind::Standard, &clean).await.unwrap().empty);
+    let (map, points) = lab.latent_map(ModelKind::Standard, 256).await.unwrap();
+    assert_eq!(points.len(), 512);
+    assert!(map.variance[0] >= map.variance[1]);
+    assert_eq!(lab.map_decode(ModelKind::Standard, &points[..2]).await.unwrap().len(), 784);
+}
+
+#[wasm_bindgen_test]
+async fn cpu_latent_lab_works() {
+    latent_lab_works(Backend::NdArray, 20).await;
+}
+
+#[wasm_bindgen_test]
+async fn webgpu_latent_lab_works() {
+    latent_lab_works(Backend::Gpu, 4).await;
 }
