@@ -12,6 +12,7 @@
 //! Both terms are taken as logarithms and standardised on training digits, then added. The
 //! percentile of a score is its place among the scores of test digits.
 
+use crate::backend::Backend;
 use crate::model::{Autoencoder, IMAGE_PIXELS};
 use burn::prelude::*;
 
@@ -29,6 +30,18 @@ const VARIANCE_FLOOR: f32 = 0.01;
 pub fn reconstruction_errors(model: &Autoencoder, images: Tensor<2>) -> Tensor<1> {
     let n = images.dims()[0];
     (model.reconstruct(images.clone()) - images).powi_scalar(2).mean_dim(1).reshape([n])
+}
+
+/// The features of `n × 784` normalised images (reconstructed 1,000 at a time on the model's
+/// device, read back as `backend` reads).
+pub async fn features(model: &Autoencoder, backend: Backend, images: &[f32], statistics: &PixelStatistics) -> Result<Vec<Features>, String> {
+    let device = model.devices()[0].clone();
+    let mut errors = Vec::with_capacity(images.len() / IMAGE_PIXELS);
+    for chunk in images.chunks(1000 * IMAGE_PIXELS) {
+        let x = Tensor::<2>::from_data(TensorData::new(chunk.to_vec(), [chunk.len() / IMAGE_PIXELS, IMAGE_PIXELS]), &device);
+        errors.extend(backend.read(reconstruction_errors(model, x)).await?);
+    }
+    Ok(Features::of(images, &errors, statistics))
 }
 
 /// Mean and variance of each pixel over a set of digits (normalised, in [-1, 1]).

@@ -5,6 +5,7 @@
 //! middle grey of [-1, 1]. Background pixels (-1) that are kept become -2, exactly as in the
 //! notebook.
 
+use crate::model::ModelKind;
 use crate::rng::Rng;
 use burn::prelude::*;
 use burn::tensor::Distribution;
@@ -81,20 +82,16 @@ impl Damage {
         }
     }
 
-    /// The denoising autoencoder's input: normalised pixels with the hidden ones set to 0
-    /// and, for the dropout mask, the kept ones scaled as in training.
-    pub fn model_input(&self, normalised: &[f32], hidden: &[bool]) -> Vec<f32> {
+    /// What the model of `kind` is given for a damaged digit: normalised pixels with the
+    /// hidden ones grey (0). The denoising autoencoder, trained on the dropout mask, also sees
+    /// the kept pixels scaled by `1 / (1 - p)` as in training; the standard one, trained on
+    /// clean images, sees them unchanged.
+    pub fn model_input(&self, kind: ModelKind, normalised: &[f32], hidden: &[bool]) -> Vec<f32> {
         let scale = match *self {
-            Damage::Dropout(p) => 1.0 / (1.0 - p),
-            Damage::Block(_) => 1.0,
+            Damage::Dropout(p) if kind.denoises() => 1.0 / (1.0 - p),
+            _ => 1.0,
         };
         normalised.iter().zip(hidden).map(|(&v, &h)| if h { 0.0 } else { v * scale }).collect()
-    }
-
-    /// Normalised pixels with the hidden ones grey (0), the others unchanged: the input of
-    /// the standard autoencoder, which was trained on clean images.
-    pub fn grey_holes(normalised: &[f32], hidden: &[bool]) -> Vec<f32> {
-        normalised.iter().zip(hidden).map(|(&v, &h)| if h { 0.0 } else { v }).collect()
     }
 
     /// A restoration with the visible pixels of `shown` pasted back: only the hidden pixels

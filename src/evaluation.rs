@@ -89,6 +89,7 @@ pub fn compare_restorations(
     use crate::corrupt::Damage;
     use crate::data::{denormalize, normalize};
     use crate::inpaint::{Method, inpaint_unit};
+    use crate::model::ModelKind;
     let device = standard.devices()[0].clone();
     let mut rng = Rng::new(seed);
     let mut sums = [0.0f64; 6];
@@ -99,15 +100,14 @@ pub fn compare_restorations(
         let clean: Vec<Vec<f32>> = (start..end).map(|i| digits.image(i).iter().map(|&p| p as f32 / 255.0).collect()).collect();
         let hidden: Vec<Vec<bool>> = (0..count).map(|_| damage.hidden(&mut rng)).collect();
         let normalised: Vec<Vec<f32>> = clean.iter().map(|c| c.iter().map(|&v| normalize(v)).collect()).collect();
-        let inputs: Vec<f32> = normalised.iter().zip(&hidden).flat_map(|(x, h)| damage.model_input(x, h)).collect();
-        let holed: Vec<f32> = normalised.iter().zip(&hidden).flat_map(|(x, h)| Damage::grey_holes(x, h)).collect();
+        let input = |kind| -> Vec<f32> { normalised.iter().zip(&hidden).flat_map(|(x, h)| damage.model_input(kind, x, h)).collect() };
         let shape = [count, 784];
         let run = |model: &Autoencoder, values: Vec<f32>| -> Vec<f32> {
             let x = Tensor::<2>::from_data(TensorData::new(values, shape), &device);
             model.reconstruct(x).into_data().try_to_vec::<f32>().unwrap().into_iter().map(denormalize).collect()
         };
-        let std_out = run(standard, holed);
-        let den_out = run(denoising, inputs);
+        let std_out = run(standard, input(ModelKind::Standard));
+        let den_out = run(denoising, input(ModelKind::Denoising));
         for (k, (c, h)) in clean.iter().zip(&hidden).enumerate() {
             let shown = Damage::shown(c, h);
             let s = &std_out[k * 784..(k + 1) * 784];
@@ -137,7 +137,6 @@ pub async fn energy_inpainting(
     unknown: crate::energy::Unknown,
     iterations: usize,
 ) -> Result<(f64, f64, Vec<f64>), String> {
-    use crate::corrupt::Damage;
     use crate::data::normalize;
     use crate::energy::{Descent, starting_point};
     let device = model.devices()[0].clone();
@@ -153,7 +152,7 @@ pub async fn energy_inpainting(
         let input: Vec<f32> = clean
             .chunks(784)
             .zip(hidden.chunks(784))
-            .flat_map(|(x, h)| if kind.denoises() { damage.model_input(x, h) } else { Damage::grey_holes(x, h) })
+            .flat_map(|(x, h)| damage.model_input(kind, x, h))
             .collect();
         let input = Tensor::<2>::from_data(TensorData::new(input, [count, 784]), &device);
         let first = starting_point(model, unknown, input);

@@ -2,7 +2,7 @@
 //! trainers. Plain Rust with async reads, so the same code runs natively (tests, benchmarks)
 //! and in the browser's worker (through `web.rs`).
 
-use crate::anomaly::{Anomaly, Features, PixelStatistics, Reference, reconstruction_errors};
+use crate::anomaly::{Anomaly, PixelStatistics, Reference, features};
 use crate::backend::Backend;
 use crate::energy::{Descent, Unknown, starting_point};
 use crate::interpolate;
@@ -194,13 +194,9 @@ impl Lab {
             let x = Tensor::<2>::from_data(TensorData::new(x, [1, IMAGE_PIXELS]), &self.device);
             self.read(self.model(kind).reconstruct(x))
         };
-        let standard = run(ModelKind::Standard, Damage::grey_holes(&normalised, hidden)).await?;
-        let denoising_input = if dropout > 0.0 {
-            Damage::Dropout(DropoutNoise::new(dropout)?.p).model_input(&normalised, hidden)
-        } else {
-            Damage::grey_holes(&normalised, hidden)
-        };
-        let denoising = run(ModelKind::Denoising, denoising_input).await?;
+        let damage = Damage::Dropout(DropoutNoise::new(dropout)?.p);
+        let standard = run(ModelKind::Standard, damage.model_input(ModelKind::Standard, &normalised, hidden)).await?;
+        let denoising = run(ModelKind::Denoising, damage.model_input(ModelKind::Denoising, &normalised, hidden)).await?;
         let denoising: Vec<f32> = denoising.into_iter().map(denormalize).collect();
         let pasted = Damage::paste(&denoising, &shown, hidden);
         let mut out: Vec<f32> = standard.into_iter().map(denormalize).collect();
@@ -260,11 +256,7 @@ impl Lab {
             return Err("nothing is hidden: mask some pixels first".into());
         }
         let known: Vec<f32> = shown.iter().map(|&v| normalize(v.clamp(0.0, 1.0))).collect();
-        let input = if kind.denoises() && dropout > 0.0 {
-            Damage::Dropout(DropoutNoise::new(dropout)?.p).model_input(&known, hidden)
-        } else {
-            Damage::grey_holes(&known, hidden)
-        };
+        let input = Damage::Dropout(DropoutNoise::new(dropout)?.p).model_input(kind, &known, hidden);
         let model = self.model(kind);
         let input = Tensor::<2>::from_data(TensorData::new(input, [1, IMAGE_PIXELS]), &self.device);
         let start = starting_point(&model, unknown, input);
@@ -283,35 +275,27 @@ impl Lab {
             let test = self.test.as_ref().ok_or("no test digits loaded")?.digits.take_at_most(ANOMALY_REFERENCE_DIGITS);
             let train_pixels = train.normalised();
             let statistics = PixelStatistics::of(&train_pixels);
-            let train_features = self.anomaly_features(kind, &train_pixels, &statistics).await?;
-            let test_features = self.anomaly_features(kind, &test.normalised(), &statistics).await?;
+            let model = self.model(kind);
+            let train_features = features(&model, self.backend, &train_pixels, &statistics).await?;
+            let test_features = features(&model, self.backend, &test.normalised(), &statistics).await?;
             self.anomaly_references[kind as usize] = Some(Reference::new(statistics, &train_features, &test_features));
         }
         Ok(self.anomaly_references[kind as usize].as_ref().expect("made above"))
     }
 
-    /// The anomaly features of `n × 784` normalised images.
-    async fn anomaly_features(&self, kind: ModelKind, images: &[f32], statistics: &PixelStatistics) -> Result<Vec<Features>, String> {
-        let model = self.model(kind);
-        let mut errors = Vec::with_capacity(images.len() / IMAGE_PIXELS);
-        for chunk in images.chunks(1000 * IMAGE_PIXELS) {
-            let x = Tensor::<2>::from_data(TensorData::new(chunk.to_vec(), [chunk.len() / IMAGE_PIXELS, IMAGE_PIXELS]), &self.device);
-            errors.extend(self.read(reconstruction_errors(&model, x)).await?);
-        }
-        Ok(Features::of(images, &errors, statistics))
-    }
-
     /// How digit-like an image (784 values in [0, 1]) is to the model of `kind`.
     pub async fn anomaly(&mut self, kind: ModelKind, pixels: &[f32]) -> Result<Anomaly, String> {
-        let x = images_tensor(pixels, &self.device)?;
-        if x.dims()[0] != 1 {
+        if pixels.len() != IMAGE_PIXELS {
             return Err(format!("expected one image of {IMAGE_PIXELS} pixels"));
         }
+        if let Some(bad) = pixels.iter().find(|v| !v.is_finite()) {
+            return Err(format!("pixel value {bad} is not a number in [0, 1]"));
+        }
         let normalised: Vec<f32> = pixels.iter().map(|&p| normalize(p.clamp(0.0, 1.0))).collect();
-        let error = self.read(reconstruction_errors(&self.model(kind), x)).await?;
-        let reference = self.anomaly_reference(kind).await?;
-        let features = Features::of(&normalised, &error, &reference.statistics)[0];
-        Ok(reference.judge(features))
+        self.anomaly_reference(kind).await?;
+        let reference = self.anomaly_references[kind as usize].as_ref().expect("made above");
+        let image = features(&self.model(kind), self.backend, &normalised, &reference.statistics).await?[0];
+        Ok(reference.judge(image))
     }
 
     /// The latent map of `kind` fitted to the codes of the first `count` test digits; returns

@@ -9,12 +9,11 @@ use autoencoder_playground::corrupt::{Damage, DropoutNoise};
 use autoencoder_playground::data::files;
 use autoencoder_playground::evaluation::{Input, RESTORATIONS, Scores, compare_restorations, psnr, reconstruction_error};
 use autoencoder_playground::lab::{EVALUATION_SEED, weights_to_model};
-use autoencoder_playground::anomaly::{EMPTY_INK, Features, PixelStatistics, Reference, UNUSUAL_PERCENTILE, reconstruction_errors, roc_auc};
+use autoencoder_playground::anomaly::{EMPTY_INK, Features, PixelStatistics, Reference, UNUSUAL_PERCENTILE, features, roc_auc};
 use autoencoder_playground::energy::Unknown;
 use autoencoder_playground::evaluation::energy_inpainting;
 use autoencoder_playground::rng::Rng;
 use autoencoder_playground::{Autoencoder, Backend, Digits, ModelKind, block_on};
-use burn::prelude::*;
 
 const USAGE: &str = "evaluate [--weights www/models] [--backend cpu|flex|wgpu] [--limit N] [--iterations 100] [--energy] [--anomaly]";
 
@@ -40,7 +39,7 @@ fn main() {
             energy_section(&models, backend, &test, args.get("iterations", 100));
         }
         if anomaly {
-            anomaly_section(&models, &device, &test);
+            anomaly_section(&models, backend, &test);
         }
         return;
     }
@@ -80,7 +79,7 @@ fn main() {
         }
     }
     energy_section(&models, backend, &test, args.get("iterations", 100));
-    anomaly_section(&models, &device, &test);
+    anomaly_section(&models, backend, &test);
 }
 
 /// Inpainting by energy minimisation on the 10×10 block test.
@@ -109,19 +108,13 @@ fn energy_section(models: &[Autoencoder], backend: Backend, test: &Digits, itera
 }
 
 /// The anomaly features of every digit of a set.
-fn features(model: &Autoencoder, device: &burn::prelude::Device, digits: &Digits, statistics: &PixelStatistics) -> Vec<Features> {
-    let pixels = digits.normalised();
-    let mut errors = Vec::new();
-    for chunk in pixels.chunks(1000 * 784) {
-        let x = Tensor::<2>::from_data(TensorData::new(chunk.to_vec(), [chunk.len() / 784, 784]), device);
-        errors.extend(reconstruction_errors(model, x).into_data().try_to_vec::<f32>().unwrap());
-    }
-    Features::of(&pixels, &errors, statistics)
+fn digit_features(model: &Autoencoder, backend: Backend, digits: &Digits, statistics: &PixelStatistics) -> Vec<Features> {
+    block_on(features(model, backend, &digits.normalised(), statistics)).unwrap_or_else(|e| fail(e))
 }
 
 /// The anomaly score: MNIST test digits against Fashion-MNIST, and the three inputs the plain
 /// reconstruction error misses.
-fn anomaly_section(models: &[Autoencoder], device: &burn::prelude::Device, test: &Digits) {
+fn anomaly_section(models: &[Autoencoder], backend: Backend, test: &Digits) {
     let train = files::page_training_set().unwrap_or_else(|e| fail(e));
     let fashion_path = files::cache_dir().join("fashion-test.bin");
     let (fashion, fashion_name) = match files::read(&fashion_path) {
@@ -150,17 +143,17 @@ fn anomaly_section(models: &[Autoencoder], device: &burn::prelude::Device, test:
     println!("| model | ROC AUC: reconstruction error | mean-image term | combined score | flagged: MNIST | Fashion | white | black | inverted digits | uniform noise |");
     println!("|---|---:|---:|---:|---:|---:|---|---|---:|---:|");
     for (kind, model) in ModelKind::ALL.into_iter().zip(models) {
-        let train_f = features(model, device, &train, &statistics);
-        let test_f = features(model, device, test, &statistics);
+        let train_f = digit_features(model, backend, &train, &statistics);
+        let test_f = digit_features(model, backend, test, &statistics);
         let reference = Reference::new(statistics.clone(), &train_f, &test_f);
-        let fashion_f = features(model, device, &fashion, &statistics);
+        let fashion_f = digit_features(model, backend, &fashion, &statistics);
         let auc = |f: fn(&Features) -> f32| roc_auc(&fashion_f.iter().map(f).collect::<Vec<_>>(), &test_f.iter().map(f).collect::<Vec<_>>());
         let combined = roc_auc(
             &fashion_f.iter().map(|f| reference.score(f)).collect::<Vec<_>>(),
             &test_f.iter().map(|f| reference.score(f)).collect::<Vec<_>>(),
         );
         let share = |set: &Digits| {
-            let f = features(model, device, set, &statistics);
+            let f = digit_features(model, backend, set, &statistics);
             f.iter().filter(|f| reference.judge(**f).flagged()).count() as f64 / f.len() as f64
         };
         let yes = |set: &Digits| if share(set) == 1.0 { "flagged" } else { "missed" };
