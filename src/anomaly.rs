@@ -9,8 +9,11 @@
 //! term: a diagonal Gaussian over the pixels), which is huge wherever ink sits where digits
 //! never have any; and an image with almost no ink is flagged as empty.
 //!
-//! Both terms are taken as logarithms and standardised on training digits, then added. The
-//! percentile of a score is its place among the scores of test digits.
+//! Both terms are taken as logarithms and standardised on training digits, then added; the
+//! reconstruction term counts only above zero, since a reconstruction better than a typical
+//! digit's is no evidence of a digit (the denoising autoencoder reproduces an all-white page
+//! almost perfectly, which would otherwise cancel its huge mean-image term). The percentile of
+//! a score is its place among the scores of test digits.
 
 use crate::backend::Backend;
 use crate::model::{Autoencoder, IMAGE_PIXELS};
@@ -166,10 +169,11 @@ impl Reference {
         reference
     }
 
-    /// The combined score: the two terms' logarithms, standardised, added.
+    /// The combined score: the two terms' logarithms, standardised, added (the reconstruction
+    /// term only where it is above a typical training digit's).
     pub fn score(&self, f: &Features) -> f32 {
         let z = |v: f32, (mean, sd): (f32, f32)| (v.max(1e-12).ln() - mean) / sd;
-        z(f.error, self.log_error) + z(f.atypicality, self.log_atypicality)
+        z(f.error, self.log_error).max(0.0) + z(f.atypicality, self.log_atypicality)
     }
 
     /// The verdict on an image with these features.
