@@ -190,6 +190,13 @@ impl Reference {
         }
     }
 
+    /// The score above which an image is flagged as unusual (the test digits' score at
+    /// [`UNUSUAL_PERCENTILE`]).
+    pub fn threshold(&self) -> f32 {
+        let n = self.test_scores.len();
+        self.test_scores[((n as f32 * UNUSUAL_PERCENTILE) as usize).min(n.saturating_sub(1))]
+    }
+
     /// The test digits' scores, sorted (for the page's histogram).
     pub fn test_scores(&self) -> &[f32] {
         &self.test_scores

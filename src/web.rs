@@ -207,10 +207,11 @@ impl Playground {
     }
 
     /// How digit-like an image (784 values in [0, 1]) is: score, percentile among test digits,
-    /// reconstruction error, its percentile, the mean-image term, the ink fraction, then 1 or 0
-    /// for "empty" and for "unusual".
+    /// reconstruction error, its percentile, the mean-image term, the ink fraction, 1 or 0 for
+    /// "empty" and for "unusual", then the flagging score and its percentile.
     pub async fn anomaly(&mut self, model: String, pixels: Vec<f32>) -> Result<Vec<f32>, String> {
-        let a = self.lab.anomaly(ModelKind::from_name(&model)?, &pixels).await?;
+        let kind = ModelKind::from_name(&model)?;
+        let a = self.lab.anomaly(kind, &pixels).await?;
         let flag = |b: bool| if b { 1.0 } else { 0.0 };
         Ok(vec![
             a.score,
@@ -221,6 +222,8 @@ impl Playground {
             a.features.ink,
             flag(a.empty),
             flag(a.unusual),
+            self.lab.anomaly_reference(kind).await?.threshold(),
+            crate::anomaly::UNUSUAL_PERCENTILE,
         ])
     }
 

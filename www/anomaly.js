@@ -65,8 +65,7 @@ export class AnomalyView {
     drawDigit($('#anomaly-input'), pixels);
     $('#anomaly-source').textContent = caption;
     const flagged = a.empty || a.unusual;
-    const threshold = scores[Math.min(scores.length - 1, Math.floor(0.99 * scores.length))];
-    drawGauge($('#anomaly-gauge'), { scores, score: a.score, threshold, flagged });
+    drawGauge($('#anomaly-gauge'), { scores, score: a.score, threshold: a.threshold, flagged });
     const pct = (p) => `${(100 * p).toFixed(p > 0.995 || p < 0.005 ? 1 : 0)}%`;
     const verdict = $('#anomaly-verdict');
     verdict.className = `verdict ${flagged ? 'flagged' : 'digit'}`;
@@ -74,7 +73,7 @@ export class AnomalyView {
       ? 'Not a digit: the image is (almost) empty.'
       : a.unusual
         ? `Not a digit: its score is above ${pct(a.percentile)} of the test digits' scores.`
-        : `Looks like a digit: its score is above ${pct(a.percentile)} of the test digits' (flagged above 99%).`;
+        : `Looks like a digit: its score is above ${pct(a.percentile)} of the test digits' (flagged above ${pct(a.flagAbove)}).`;
     $('#anomaly-details').textContent = `score ${a.score.toFixed(2)} · reconstruction error ${a.error.toFixed(4)} (alone it ranks above ${pct(a.errorPercentile)} of the test digits) · mean-image term ${a.atypicality.toFixed(2)} · ink ${(100 * a.ink).toFixed(1)}%`;
     this.last = { ...a, flagged, source: this.source.kind };
     this.runs++;

@@ -1,7 +1,7 @@
 // Compression: the code against the image, and the digit rebuilt from a code stored with a
 // given number of bits per number.
 import { drawDigit } from './views/digits.js';
-import { scores } from './denoiselab.js';
+import { scores, psnrText } from './evaluation.js';
 
 export class CompressionView {
   constructor(lab, root, { state, model, drawing }) {
@@ -44,7 +44,7 @@ export class CompressionView {
     const figures = $('#compression-outputs').querySelectorAll('figure');
     [[digit, ''], [exact, null], [approx, null]].forEach(([pixels], i) => {
       drawDigit(figures[i].querySelector('canvas'), pixels);
-      if (i) figures[i].querySelector('.score').textContent = `${scores(pixels, digit).psnr.toFixed(1)} dB`;
+      if (i) figures[i].querySelector('.score').textContent = psnrText(scores(pixels, digit).psnr);
     });
     figures[0].querySelector('.score').textContent = `${d} numbers in the code`;
     this.root.dataset.runs = String(Number(this.root.dataset.runs || 0) + 1);

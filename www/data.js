@@ -18,6 +18,16 @@ export async function gunzip(bytes) {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
+/**
+ * The first `count` digits (all by default) of a digits file (`AEPD`, u32 count, count × 784
+ * pixels, count labels): `{pixels: 0..255, labels}`.
+ */
+export function parseDigits(bytes, count = Infinity) {
+  const n = new DataView(bytes.buffer, bytes.byteOffset).getUint32(4, true);
+  const k = Math.min(count, n);
+  return { pixels: bytes.slice(8, 8 + k * 784), labels: bytes.slice(8 + n * 784, 8 + n * 784 + k) };
+}
+
 /** The training and test digits shipped in www/data (the digits format, uncompressed). */
 export async function loadDigits(base) {
   const [train, test] = await Promise.all(

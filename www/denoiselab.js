@@ -3,6 +3,7 @@
 import { Sketchpad } from './views/sketchpad.js';
 import { DamagePad } from './views/damagepad.js';
 import { drawDigit } from './views/digits.js';
+import { scores, psnrText } from './evaluation.js';
 
 const OUTPUTS = [
   ['damaged input', 'shown'],
@@ -12,13 +13,6 @@ const OUTPUTS = [
   ['Telea (radius 3)', 3],
   ['Navier–Stokes (radius 3)', 4],
 ];
-
-export function scores(output, clean) {
-  let s = 0;
-  for (let i = 0; i < 784; i++) s += (output[i] - clean[i]) ** 2;
-  const mse = s / 784;
-  return { mse, psnr: 10 * Math.log10(1 / mse) };
-}
 
 export class DenoisingLab {
   constructor(lab, root, { onResult = () => {} } = {}) {
@@ -148,7 +142,7 @@ export class DenoisingLab {
       drawDigit(figures[i].querySelector('canvas'), out);
       const s = scores(out, r.digit);
       results[title] = s;
-      figures[i].querySelector('.score').textContent = blank ? 'draw a digit' : `MSE ${s.mse.toFixed(4)} · ${Number.isFinite(s.psnr) ? s.psnr.toFixed(1) : '∞'} dB`;
+      figures[i].querySelector('.score').textContent = blank ? 'draw a digit' : `MSE ${s.mse.toFixed(4)} · ${psnrText(s.psnr)}`;
       figures[i].dataset.psnr = String(s.psnr);
     });
     this.last = { ...r, scores: results };

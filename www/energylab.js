@@ -2,7 +2,7 @@
 // gradient descent on the latent code and on the hidden pixels, animated, with the energy curve.
 import { drawDigit } from './views/digits.js';
 import { LineChart } from './views/linechart.js';
-import { scores } from './denoiselab.js';
+import { scores, psnrText } from './evaluation.js';
 
 const PANELS = [
   ['damaged input', 'shown'],
@@ -75,7 +75,7 @@ export class EnergyLab {
     this.chart.push(e.unknown, e.iteration, e.energy);
     this.chart.draw();
     const s = scores(e.image, this.input.digit);
-    this.show(e.unknown, e.image, `it. ${e.iteration} · E ${e.energy.toExponential(2)} · ${s.psnr.toFixed(1)} dB`);
+    this.show(e.unknown, e.image, `it. ${e.iteration} · E ${e.energy.toExponential(2)} · ${psnrText(s.psnr)}`);
     this.frames++;
     this.root.dataset.frames = String(this.frames);
   }
@@ -115,7 +115,7 @@ export class EnergyLab {
       this.last = results;
       this.runs++;
       this.root.dataset.runs = String(this.runs);
-      const f = (k) => `${k}: E ${results[k].first.toExponential(2)} → ${results[k].last.toExponential(2)}, ${results[k].psnr.toFixed(1)} dB`;
+      const f = (k) => `${k}: E ${results[k].first.toExponential(2)} → ${results[k].last.toExponential(2)}, ${psnrText(results[k].psnr)}`;
       $('#energy-status').textContent = `${f('latent')}; ${f('pixels')}`;
     } finally {
       if (token === this.token) this.root.dataset.running = '';
@@ -123,7 +123,4 @@ export class EnergyLab {
   }
 }
 
-function scoreText(pixels, clean) {
-  const s = scores(pixels, clean);
-  return `${Number.isFinite(s.psnr) ? s.psnr.toFixed(1) : '∞'} dB`;
-}
+const scoreText = (pixels, clean) => psnrText(scores(pixels, clean).psnr);

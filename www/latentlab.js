@@ -19,7 +19,7 @@ export class LatentLab {
     const model = () => state.latent;
     const drawing = () => denoising.last?.digit;
     const part = (id) => root.querySelector(`#${id}`);
-    this.map = new LatentMapView(lab, part('map'), { model });
+    this.map = new LatentMapView(lab, part('map'), { model, test });
     this.interpolation = new Interpolation(lab, part('interpolation'), {
       state, model, test, drawing,
       onPath: (codes) => this.map.overlay({ pathCodes: codes }).catch((e) => this.fail(e)),

@@ -4,11 +4,11 @@
 import { drawDigit } from './views/digits.js';
 import { Scatter, CLASS_COLOURS } from './views/scatter.js';
 
-const MAP_DIGITS = 2000;
-
 export class LatentMapView {
-  constructor(lab, root, { model }) {
+  /** `test`: the test digits the map shows ({pixels: 0..255, labels}), the first ones. */
+  constructor(lab, root, { model, test }) {
     this.lab = lab;
+    this.test = test;
     this.root = root;
     this.model = model;
     this.decoded = 0;
@@ -26,12 +26,12 @@ export class LatentMapView {
   /** Fits the map for the current model (after a model change or training). */
   async build() {
     const model = this.model();
-    const m = await this.lab.call('latentMap', { model, count: MAP_DIGITS });
+    const m = await this.lab.call('latentMap', { model, count: this.test.labels.length });
     this.map = { ...m, model };
-    this.scatter.set(m.points, m.labels);
+    this.scatter.set(m.points, this.test.labels);
     this.scatter.picked = null;
     const share = (100 * (m.variance[0] + m.variance[1])) / m.total;
-    this.$('#map-info').textContent = `${m.labels.length} test digits; the two axes hold ${share.toFixed(0)}% of the codes' variance (the rest is in the other ${model === 'standard' ? 28 : 498} directions).`;
+    this.$('#map-info').textContent = `${this.test.labels.length} test digits; the two axes hold ${share.toFixed(0)}% of the codes' variance (the rest is in the other ${model === 'standard' ? 28 : 498} directions).`;
     this.scatter.draw();
     await this.decodeAt(0, 0); // the mean code, until a click picks another point
     this.root.dataset.ready = 'true';
@@ -58,7 +58,7 @@ export class LatentMapView {
     if (!this.map) return;
     const i = this.scatter.nearest(...this.point(e));
     if (i < 0) { this.hover.hidden = true; return; }
-    drawDigit(this.hover, this.map.pixels.subarray(i * 784, (i + 1) * 784), { bytes: true });
+    drawDigit(this.hover, this.test.pixels.subarray(i * 784, (i + 1) * 784), { bytes: true });
     this.hover.style.left = `${e.clientX + 14}px`;
     this.hover.style.top = `${e.clientY + 14}px`;
     this.hover.hidden = false;

@@ -8,6 +8,7 @@ import { LineChart } from './views/linechart.js';
 import { showNotice } from './views/notice.js';
 import { DenoisingLab } from './denoiselab.js';
 import { LatentLab } from './latentlab.js';
+import { scores } from './evaluation.js';
 
 const BASE = new URL('../', import.meta.url).href;
 const MODELS = ['standard', 'denoising'];
@@ -106,6 +107,8 @@ lab.on('fatal', async (error) => {
 // ---- reconstructions ------------------------------------------------------------------
 
 async function loadGallery() {
+  // The first 2,000 test digits: the grid's picks below, the latent lab's gallery, random
+  // pairs and map.
   const { pixels, labels } = await lab.call('gallery', { count: 2000 });
   // One of each class, then the next two test digits not yet shown.
   const picks = [];
@@ -117,12 +120,6 @@ async function loadGallery() {
   });
   session.gallery = { pixels: out, labels: picks.map((k) => labels[k]) };
   session.test = { pixels, labels };
-}
-
-function psnr(a, b) {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += (a[i] - b[i]) ** 2;
-  return 10 * Math.log10(1 / (s / a.length));
 }
 
 /** After the models changed (training, new weights, another backend): every view again. */
@@ -140,11 +137,12 @@ async function refreshReconstructions() {
     lab.call('corrupt', { pixels, dropout, seed: GALLERY_SEED }),
     lab.call('reconstruct', { model: 'denoising', pixels, dropout, seed: GALLERY_SEED }),
   ]);
+  const psnr = (out) => scores(out, pixels).psnr;
   drawDigitRows($('recon-grid'), [
     { label: 'test digit', pixels },
-    { label: `standard AE (d=30) ${psnr(standard, pixels).toFixed(1)} dB`, pixels: standard },
-    { label: `dropout input (p=${dropout}) ${psnr(corrupted, pixels).toFixed(1)} dB`, pixels: corrupted },
-    { label: `denoising AE (d=500) ${psnr(denoising, pixels).toFixed(1)} dB`, pixels: denoising },
+    { label: `standard AE (d=30) ${psnr(standard).toFixed(1)} dB`, pixels: standard },
+    { label: `dropout input (p=${dropout}) ${psnr(corrupted).toFixed(1)} dB`, pixels: corrupted },
+    { label: `denoising AE (d=500) ${psnr(denoising).toFixed(1)} dB`, pixels: denoising },
   ], { columns: 12, scale: 2, labelWidth: 210 });
   $('recon-grid').dataset.updated = String(Number($('recon-grid').dataset.updated || 0) + 1);
 }

@@ -2,7 +2,7 @@
 // never block the page. Messages: {id, op, args} in; {id, ok, result | error} out, plus
 // {event: 'progress' | 'test'} while training.
 import init, { Playground } from '../pkg/autoencoder_playground.js';
-import { loadDigits, fetchBytes, gunzip } from './data.js';
+import { loadDigits, fetchBytes, gunzip, parseDigits } from './data.js';
 
 const MODELS = ['standard', 'denoising'];
 let wasmReady = null;
@@ -89,13 +89,7 @@ const ops = {
   },
 
   // The first `count` test digits (pixels 0..255 and labels) for the page's gallery.
-  async gallery({ count }) {
-    const n = new DataView(digits.test.buffer, digits.test.byteOffset).getUint32(4, true);
-    const k = Math.min(count, n);
-    const pixels = digits.test.slice(8, 8 + k * 784);
-    const labels = digits.test.slice(8 + n * 784, 8 + n * 784 + k);
-    return { pixels, labels };
-  },
+  gallery: ({ count }) => parseDigits(digits.test, count),
 
   reconstruct: ({ model, pixels, dropout = 0, seed = 0 }) =>
     exclusive(() => pg.reconstruct(model, pixels, dropout, seed)),
@@ -191,29 +185,21 @@ const ops = {
 
   async anomaly({ model, pixels }) {
     const v = await exclusive(() => pg.anomaly(model, pixels));
-    return { score: v[0], percentile: v[1], error: v[2], errorPercentile: v[3], atypicality: v[4], ink: v[5], empty: v[6] > 0, unusual: v[7] > 0 };
+    return { score: v[0], percentile: v[1], error: v[2], errorPercentile: v[3], atypicality: v[4], ink: v[5], empty: v[6] > 0, unusual: v[7] > 0, threshold: v[8], flagAbove: v[9] };
   },
   anomalyScores: ({ model }) => exclusive(() => pg.anomaly_scores(model)),
 
-  // The latent map of the first `count` test digits: variances, coordinates and labels.
+  // The latent map of the first `count` test digits: variances and coordinates.
   async latentMap({ model, count }) {
     const out = await exclusive(() => pg.latent_map(model, count));
-    const n = (out.length - 3) / 2;
-    const total = new DataView(digits.test.buffer, digits.test.byteOffset).getUint32(4, true);
-    const labels = digits.test.slice(8 + total * 784, 8 + total * 784 + n);
-    const pixels = digits.test.slice(8, 8 + n * 784);
-    return { variance: [out[0], out[1]], total: out[2], points: out.slice(3), labels, pixels };
+    return { variance: [out[0], out[1]], total: out[2], points: out.slice(3) };
   },
   mapCodes: ({ model, codes }) => exclusive(() => pg.map_codes(model, codes)),
   mapDecode: ({ model, points }) => exclusive(() => pg.map_decode(model, points)),
   quantise: ({ codes, bits }) => Playground.quantise(codes, bits),
 
   // Fashion-MNIST examples (pixels 0..255 and labels), the anomaly score's "not a digit".
-  async fashion() {
-    const bytes = await gunzip(await fetchBytes(`${base}www/data/fashion-examples.bin.gz`));
-    const n = new DataView(bytes.buffer, bytes.byteOffset).getUint32(4, true);
-    return { pixels: bytes.slice(8, 8 + n * 784), labels: bytes.slice(8 + n * 784, 8 + n * 785) };
-  },
+  fashion: async () => parseDigits(await gunzip(await fetchBytes(`${base}www/data/fashion-examples.bin.gz`))),
 
   pause() {
     if (training) training.stop = true;

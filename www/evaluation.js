@@ -1,0 +1,15 @@
+// How close an image is to the clean one, as `src/evaluation.rs` scores it: MSE and PSNR of
+// values in [0, 1].
+
+/** `{mse, psnr}` of `output` against `clean` (equal lengths, values in [0, 1]). */
+export function scores(output, clean) {
+  let s = 0;
+  for (let i = 0; i < clean.length; i++) s += (output[i] - clean[i]) ** 2;
+  const mse = s / clean.length;
+  return { mse, psnr: 10 * Math.log10(1 / mse) };
+}
+
+/** A PSNR as the page shows it: one decimal, ∞ for an exact copy. */
+export function psnrText(psnr) {
+  return `${Number.isFinite(psnr) ? psnr.toFixed(1) : '∞'} dB`;
+}
