@@ -4,7 +4,7 @@
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export AEP_CACHE=${AEP_CACHE:-$HOME/.cache/autoencoder-playground}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$AEP_CACHE/target}
-export PATH="$HOME/.cargo/bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 stop() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -31,7 +31,8 @@ require_rust() {
 require_wasm_bindgen() {
   local want have
   want=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' "$ROOT/Cargo.lock")
-  have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')
+  have=
+  if command -v wasm-bindgen >/dev/null; then have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true); fi
   if [ "$want" != "$have" ]; then
     say "installing wasm-bindgen-cli $want (a few minutes, once)"
     cargo install -q wasm-bindgen-cli --version "$want" || stop "cargo install wasm-bindgen-cli --version $want failed"
