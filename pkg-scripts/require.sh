@@ -1,10 +1,15 @@
 # Sourced by the other scripts: installs what is missing on a fresh machine, or stops with
-# one line saying what to install.
+# one line saying what to install. Every require_* function either ends with its tool ready
+# or exits non-zero after printing one line that starts with "error:" (tests/require.test.mjs
+# checks both, with each tool missing).
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export AEP_CACHE=${AEP_CACHE:-$HOME/.cache/autoencoder-playground}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$AEP_CACHE/target}
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+# Debian's Chromium and its driver (overridable, for other layouts and for the tests).
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 stop() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -12,7 +17,10 @@ stop() { printf 'error: %s\n' "$*" >&2; exit 1; }
 apt_install() {
   if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
     say "installing $* (apt-get)"
-    if [ -z "${AEP_APT_UPDATED:-}" ]; then apt-get update -qq >/dev/null; export AEP_APT_UPDATED=1; fi
+    if [ -z "${AEP_APT_UPDATED:-}" ]; then
+      apt-get update -qq >/dev/null || stop "apt-get update failed (no network?); install $* by hand"
+      export AEP_APT_UPDATED=1
+    fi
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null || stop "apt-get install $* failed"
   else
     stop "install $* (Debian/Ubuntu: sudo apt-get install $*)"
@@ -21,33 +29,48 @@ apt_install() {
 
 require_rust() {
   command -v cargo >/dev/null || stop "install Rust (https://rustup.rs), then rerun"
+  command -v rustup >/dev/null || stop "install rustup (https://rustup.rs): the wasm32-unknown-unknown target comes from it"
   if ! rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$'; then
     say "adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown >/dev/null || stop "rustup target add wasm32-unknown-unknown failed"
   fi
 }
 
+# The version of wasm-bindgen on the PATH, or nothing.
+wasm_bindgen_version() {
+  command -v wasm-bindgen >/dev/null || return 0
+  wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true
+}
+
 # wasm-bindgen-cli must be exactly the wasm-bindgen version in Cargo.lock.
 require_wasm_bindgen() {
   local want have
   want=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' "$ROOT/Cargo.lock")
-  have=
-  if command -v wasm-bindgen >/dev/null; then have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true); fi
+  [ -n "$want" ] || stop "Cargo.lock names no wasm-bindgen version"
+  have=$(wasm_bindgen_version)
   if [ "$want" != "$have" ]; then
-    say "installing wasm-bindgen-cli $want (a few minutes, once)"
+    command -v cargo >/dev/null || stop "install Rust (https://rustup.rs), then rerun"
+    say "installing wasm-bindgen-cli $want (about 5 minutes, once)"
     cargo install -q wasm-bindgen-cli --version "$want" || stop "cargo install wasm-bindgen-cli --version $want failed"
+    have=$(wasm_bindgen_version)
+    [ "$want" = "$have" ] || stop "wasm-bindgen-cli $want was installed, but the wasm-bindgen on the PATH is '${have:-none}': put ${CARGO_HOME:-$HOME/.cargo}/bin first on the PATH"
   fi
 }
 
 require_chromium() {
-  { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; } || apt_install chromium chromium-driver
+  if ! { [ -x "$CHROMIUM" ] && [ -x "$CHROMEDRIVER" ]; }; then
+    apt_install chromium chromium-driver
+    { [ -x "$CHROMIUM" ] && [ -x "$CHROMEDRIVER" ]; } || stop "chromium and chromium-driver were installed, but $CHROMIUM or $CHROMEDRIVER is missing"
+  fi
 }
 
 require_node_modules() {
-  command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
+  { command -v node >/dev/null && command -v npm >/dev/null; } || apt_install nodejs npm
+  { command -v node >/dev/null && command -v npm >/dev/null; } || stop "nodejs and npm were installed, but node or npm is not on the PATH"
   if [ ! -d "$ROOT/node_modules/playwright-core" ] || [ ! -x "$ROOT/node_modules/.bin/wasm-opt" ]; then
     say "installing npm packages"
     (cd "$ROOT" && npm ci --silent --no-audit --no-fund) || stop "npm ci failed"
+    [ -x "$ROOT/node_modules/.bin/wasm-opt" ] || stop "npm ci ran, but node_modules/.bin/wasm-opt is missing"
   fi
 }
 
