@@ -201,6 +201,11 @@ impl Reference {
     pub fn test_scores(&self) -> &[f32] {
         &self.test_scores
     }
+
+    /// The test digits' reconstruction errors, sorted.
+    pub fn test_errors(&self) -> &[f32] {
+        &self.test_errors
+    }
 }
 
 /// Fraction of the sorted `values` below `v`.

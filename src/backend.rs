@@ -38,7 +38,7 @@ impl Backend {
 
     /// Opens the device. Only the GPU can fail (no adapter, no WebGPU, a lost device).
     pub async fn device(self) -> Result<Device, String> {
-        crate::web::run_constructors_once();
+        crate::runtime::run_constructors_once();
         match self {
             #[cfg(any(target_family = "wasm", feature = "gpu"))]
             Backend::Gpu => {
@@ -78,6 +78,6 @@ impl Backend {
     /// Opens the device, blocking (native only).
     #[cfg(not(target_family = "wasm"))]
     pub fn device_blocking(self) -> Result<Device, String> {
-        crate::block_on(self.device())
+        crate::runtime::block_on(self.device())
     }
 }

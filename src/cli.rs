@@ -1,7 +1,7 @@
 //! Command-line options shared by the native programs (`train`, `evaluate`, `bench`).
 
 use crate::backend::Backend;
-use crate::model::ModelKind;
+use crate::spec::{MODELS, ModelSpec, find};
 
 /// `--name value` pairs and `--flag`s from the command line.
 pub struct Args {
@@ -58,11 +58,11 @@ impl Args {
         })
     }
 
-    /// `--model standard|denoising|both` (default: both).
-    pub fn models(&self) -> Vec<ModelKind> {
-        match self.value("model").unwrap_or("both") {
-            "both" => ModelKind::ALL.to_vec(),
-            name => vec![ModelKind::from_name(name).unwrap_or_else(|e| {
+    /// `--model NAME|all` (default: all): rows of the table of models.
+    pub fn models(&self) -> Vec<&'static ModelSpec> {
+        match self.value("model").unwrap_or("all") {
+            "all" | "both" => MODELS.iter().collect(),
+            name => vec![find(name).unwrap_or_else(|e| {
                 eprintln!("{e}");
                 std::process::exit(2)
             })],

@@ -5,7 +5,7 @@
 //! middle grey of [-1, 1]. Background pixels (-1) that are kept become -2, exactly as in the
 //! notebook.
 
-use crate::model::ModelKind;
+use crate::spec::Corruption;
 use crate::rng::Rng;
 use burn::prelude::*;
 use burn::tensor::Distribution;
@@ -51,6 +51,11 @@ impl DropoutNoise {
         (0..n).map(|_| if rng.next_f32() < self.p { 0.0 } else { 1.0 }).collect()
     }
 
+    /// Corrupts normalised pixels on the host with a keep-mask drawn from `seed`.
+    pub fn apply_seeded(&self, x: &[f32], seed: u64) -> Vec<f32> {
+        self.apply(x, &self.mask(x.len(), &mut Rng::new(seed)))
+    }
+
     /// Corrupts normalised pixels on the host with a keep-mask from [`DropoutNoise::mask`].
     pub fn apply(&self, x: &[f32], keep: &[f32]) -> Vec<f32> {
         let scale = 1.0 / (1.0 - self.p);
@@ -82,13 +87,13 @@ impl Damage {
         }
     }
 
-    /// What the model of `kind` is given for a damaged digit: normalised pixels with the
-    /// hidden ones grey (0). The denoising autoencoder, trained on the dropout mask, also sees
-    /// the kept pixels scaled by `1 / (1 - p)` as in training; the standard one, trained on
-    /// clean images, sees them unchanged.
-    pub fn model_input(&self, kind: ModelKind, normalised: &[f32], hidden: &[bool]) -> Vec<f32> {
+    /// What a model trained with `corruption` is given for a damaged digit: normalised pixels
+    /// with the hidden ones grey (0). A model trained on the dropout mask (the denoising
+    /// autoencoder) also sees the kept pixels scaled by `1 / (1 - p)` as in training; one
+    /// trained on clean images sees them unchanged.
+    pub fn model_input(&self, corruption: Corruption, normalised: &[f32], hidden: &[bool]) -> Vec<f32> {
         let scale = match *self {
-            Damage::Dropout(p) if kind.denoises() => 1.0 / (1.0 - p),
+            Damage::Dropout(p) if corruption.dropout().is_some() => 1.0 / (1.0 - p),
             _ => 1.0,
         };
         normalised.iter().zip(hidden).map(|(&v, &h)| if h { 0.0 } else { v * scale }).collect()

@@ -1,9 +1,14 @@
 //! How well an autoencoder reconstructs: mean squared error in the model's range [-1, 1], in
 //! the image range [0, 1] (a quarter of it), and PSNR = 10 · log10(1 / MSE[0, 1]).
 
-use crate::corrupt::DropoutNoise;
-use crate::model::Autoencoder;
+use crate::backend::Backend;
+use crate::corrupt::{Damage, DropoutNoise};
+use crate::data::{Digits, normalize};
+use crate::energy::{Descent, Unknown, starting_point};
+use crate::model::{Autoencoder, IMAGE_PIXELS};
+use crate::restoration::restorations;
 use crate::rng::Rng;
+use crate::spec::{Corruption, ModelSpec};
 use burn::prelude::*;
 
 /// Reconstruction error of a model on a set of digits.
@@ -34,12 +39,27 @@ pub fn psnr(mse_unit: f64) -> f64 {
     10.0 * (1.0 / mse_unit).log10()
 }
 
+/// Seed of the corruption masks used to score a denoising autoencoder, so that every
+/// evaluation of it sees the same corrupted digits.
+pub const EVALUATION_SEED: u64 = 7;
+
 /// What the model is given: the clean image or the notebook's corruption.
 #[derive(Clone, Copy, Debug)]
 pub enum Input {
     Clean,
     /// Dropout noise with seeded masks, the same for every model evaluated with that seed.
     Dropout(DropoutNoise, u64),
+}
+
+impl Input {
+    /// The input a model trained with `corruption` is scored on: the same corruption, masks
+    /// drawn from [`EVALUATION_SEED`].
+    pub fn training(corruption: Corruption) -> Self {
+        match corruption.dropout() {
+            Some(noise) => Input::Dropout(noise, EVALUATION_SEED),
+            None => Input::Clean,
+        }
+    }
 }
 
 /// Mean squared error (in [-1, 1]) of `model` reconstructing the clean `images`
@@ -71,74 +91,54 @@ pub fn reconstruction_error(model: &Autoencoder, images: &Tensor<2>, input: Inpu
     total.div_scalar((n * pixels) as f64)
 }
 
-/// The restorations the denoising lab compares, each scored against the clean image.
-pub const RESTORATIONS: [&str; 6] =
-    ["damaged input", "standard AE", "denoising AE", "denoising AE, known pixels pasted", "Telea", "Navier–Stokes"];
-
-/// Mean squared errors in [0, 1] of the six [`RESTORATIONS`] over `digits` damaged by `damage`
-/// (masks drawn from `seed`), with the two autoencoders on `device`, classical inpainting at
-/// `radius`.
-pub fn compare_restorations(
-    standard: &Autoencoder,
-    denoising: &Autoencoder,
-    digits: &crate::data::Digits,
-    damage: crate::corrupt::Damage,
+/// Mean squared errors in [0, 1], against the clean digits, of the damaged input and of every
+/// restoration (see [`restorations`]) of `digits` damaged by `damage` (masks drawn from
+/// `seed`), 500 digits at a time: `(label, MSE)` pairs, the damaged input first.
+pub async fn compare_restorations(
+    models: &[(&ModelSpec, &Autoencoder)],
+    backend: Backend,
+    digits: &Digits,
+    damage: Damage,
     seed: u64,
     radius: f32,
-) -> [f64; 6] {
-    use crate::corrupt::Damage;
-    use crate::data::{denormalize, normalize};
-    use crate::inpaint::{Method, inpaint_unit};
-    use crate::model::ModelKind;
-    let device = standard.devices()[0].clone();
+) -> Result<Vec<(String, f64)>, String> {
     let mut rng = Rng::new(seed);
-    let mut sums = [0.0f64; 6];
+    let mut sums: Vec<(String, f64)> = Vec::new();
     let n = digits.len();
     for start in (0..n).step_by(500) {
         let end = (start + 500).min(n);
-        let count = end - start;
-        let clean: Vec<Vec<f32>> = (start..end).map(|i| digits.image(i).iter().map(|&p| p as f32 / 255.0).collect()).collect();
-        let hidden: Vec<Vec<bool>> = (0..count).map(|_| damage.hidden(&mut rng)).collect();
-        let normalised: Vec<Vec<f32>> = clean.iter().map(|c| c.iter().map(|&v| normalize(v)).collect()).collect();
-        let input = |kind| -> Vec<f32> { normalised.iter().zip(&hidden).flat_map(|(x, h)| damage.model_input(kind, x, h)).collect() };
-        let shape = [count, 784];
-        let run = |model: &Autoencoder, values: Vec<f32>| -> Vec<f32> {
-            let x = Tensor::<2>::from_data(TensorData::new(values, shape), &device);
-            model.reconstruct(x).into_data().try_to_vec::<f32>().unwrap().into_iter().map(denormalize).collect()
-        };
-        let std_out = run(standard, input(ModelKind::Standard));
-        let den_out = run(denoising, input(ModelKind::Denoising));
-        for (k, (c, h)) in clean.iter().zip(&hidden).enumerate() {
-            let shown = Damage::shown(c, h);
-            let s = &std_out[k * 784..(k + 1) * 784];
-            let d = &den_out[k * 784..(k + 1) * 784];
-            let pasted = Damage::paste(d, &shown, h);
-            let telea = inpaint_unit(&shown, h, 28, 28, radius, Method::Telea);
-            let ns = inpaint_unit(&shown, h, 28, 28, radius, Method::NavierStokes);
-            for (slot, out) in [&shown[..], s, d, &pasted, &telea, &ns].into_iter().enumerate() {
-                sums[slot] += out.iter().zip(c).map(|(a, b)| ((a - b) as f64).powi(2)).sum::<f64>();
-            }
+        let clean: Vec<f32> = digits.pixels[start * IMAGE_PIXELS..end * IMAGE_PIXELS].iter().map(|&p| p as f32 / 255.0).collect();
+        let hidden: Vec<bool> = (start..end).flat_map(|_| damage.hidden(&mut rng)).collect();
+        let shown = Damage::shown(&clean, &hidden);
+        let mut outputs = vec![("damaged input".to_string(), shown.clone())];
+        for r in restorations(models, backend, damage, &shown, &hidden, radius).await? {
+            outputs.push((r.label, r.pixels.into_vec()));
+        }
+        if sums.is_empty() {
+            sums = outputs.iter().map(|(label, _)| (label.clone(), 0.0)).collect();
+        }
+        for ((_, sum), (_, out)) in sums.iter_mut().zip(&outputs) {
+            *sum += out.iter().zip(&clean).map(|(a, b)| ((a - b) as f64).powi(2)).sum::<f64>();
         }
     }
-    sums.map(|s| s / (n * 784) as f64)
+    Ok(sums.into_iter().map(|(label, s)| (label, s / (n * IMAGE_PIXELS) as f64)).collect())
 }
 
 /// Inpainting by energy minimisation over `digits` damaged by `damage` (the masks of
 /// [`compare_restorations`] for the same `seed`), `iterations` iterations moving `unknown`.
 /// Returns the MSE in [0, 1] against the clean digits before the first and after the last
 /// iteration, and the mean energy after each iteration (the first value: at the start).
+#[allow(clippy::too_many_arguments)]
 pub async fn energy_inpainting(
-    kind: crate::model::ModelKind,
+    spec: &ModelSpec,
     model: &Autoencoder,
-    backend: crate::backend::Backend,
-    digits: &crate::data::Digits,
-    damage: crate::corrupt::Damage,
+    backend: Backend,
+    digits: &Digits,
+    damage: Damage,
     seed: u64,
-    unknown: crate::energy::Unknown,
+    unknown: Unknown,
     iterations: usize,
 ) -> Result<(f64, f64, Vec<f64>), String> {
-    use crate::data::normalize;
-    use crate::energy::{Descent, starting_point};
     let device = model.devices()[0].clone();
     let mut rng = Rng::new(seed);
     let n = digits.len();
@@ -152,7 +152,7 @@ pub async fn energy_inpainting(
         let input: Vec<f32> = clean
             .chunks(784)
             .zip(hidden.chunks(784))
-            .flat_map(|(x, h)| damage.model_input(kind, x, h))
+            .flat_map(|(x, h)| damage.model_input(spec.corruption, x, h))
             .collect();
         let input = Tensor::<2>::from_data(TensorData::new(input, [count, 784]), &device);
         let first = starting_point(model, unknown, input);

@@ -178,10 +178,13 @@ pub fn inpaint(image: &[u8], mask: &[bool], width: usize, height: usize, radius:
     out
 }
 
-/// Inpaints grey levels in [0, 1] (rounded to 256 levels, like an 8-bit image).
+/// Inpaints grey levels in [0, 1]: the hidden pixels are filled from the image rounded to 256
+/// levels (like an 8-bit image, as OpenCV works); the visible ones are returned exactly as given,
+/// so an image with nothing hidden comes back unchanged.
 pub fn inpaint_unit(image: &[f32], mask: &[bool], width: usize, height: usize, radius: f32, method: Method) -> Vec<f32> {
     let bytes: Vec<u8> = image.iter().map(|&v| (v.clamp(0.0, 1.0) * 255.0).round() as u8).collect();
-    inpaint(&bytes, mask, width, height, radius, method).into_iter().map(|v| v as f32 / 255.0).collect()
+    let filled = inpaint(&bytes, mask, width, height, radius, method);
+    filled.into_iter().zip(image).zip(mask).map(|((v, &given), &hidden)| if hidden { v as f32 / 255.0 } else { given }).collect()
 }
 
 /// Telea needs the distance to the hole's border outside the hole as well (negative there),

@@ -1,28 +1,33 @@
-//! The state of one lab session: a backend, the digits, and both autoencoders with their
-//! trainers. Plain Rust with async reads, so the same code runs natively (tests, benchmarks)
-//! and in the browser's worker (through `web.rs`).
+//! A lab session: a backend, the digits, and one slot per row of the table of models (its
+//! trainer, an inference copy, and what is derived from it on first use). Plain Rust with
+//! async reads, so the same code runs natively (tests, benchmarks, the `train` and `evaluate`
+//! commands) and in the browser's worker (through the face, `web.rs`).
+//!
+//! The session orchestrates; each computation lives in its concept's module. Every method
+//! that takes pixels checks them with one validator ([`normalised`]), and every method that
+//! fails leaves the session as it was.
 
-use crate::anomaly::{Anomaly, PixelStatistics, Reference, features};
+use crate::anomaly::{PixelStatistics, Reference, features, roc_auc};
 use crate::backend::Backend;
+use crate::corrupt::{Damage, DropoutNoise, damage};
+use crate::data::{Digits, denormalize, normalize};
 use crate::energy::{Descent, Unknown, starting_point};
+pub use crate::evaluation::EVALUATION_SEED;
+use crate::evaluation::{Input, Scores, reconstruction_error};
 use crate::interpolate;
 use crate::latent::LatentMap;
-use crate::corrupt::{Damage, DropoutNoise};
-use crate::inpaint::{Method, inpaint_unit};
-use crate::data::{Digits, denormalize, normalize};
-use crate::evaluation::{Input, reconstruction_error};
-use crate::model::{Autoencoder, IMAGE_PIXELS, ModelKind};
-use crate::rng::Rng;
+use crate::model::{Autoencoder, IMAGE_PIXELS};
+use crate::record::{Images, Mask};
+use crate::restoration::{Restoration, restorations};
+use crate::spec::{MODELS, ModelSpec, unknown};
 use crate::training::{Trainer, TrainingConfig};
-use burn::module::Param;
-use burn::nn::Linear;
+use crate::weights::{model_to_weights, weights_to_model};
 use burn::prelude::*;
-use burn::store::ModuleRecord;
-use burn::tensor::Bytes;
+use serde::Serialize;
 
-/// Seed of the corruption masks used to score the denoising autoencoder, so that every
-/// evaluation of it sees the same corrupted digits.
-pub const EVALUATION_SEED: u64 = 7;
+/// Digits used to calibrate the anomaly score in a session: this many training digits for the
+/// score's scales and this many test digits for its percentiles.
+pub const ANOMALY_REFERENCE_DIGITS: usize = 2000;
 
 /// Digits loaded on the device.
 struct DeviceDigits {
@@ -30,8 +35,26 @@ struct DeviceDigits {
     images: Tensor<2>,
 }
 
+/// One model of the session.
+struct ModelSlot {
+    spec: ModelSpec,
+    trainer: Trainer,
+    /// The trainer's model without autodiff, kept ready for inference.
+    inference: Autoencoder,
+    /// Made on first use, dropped when the model or the digits change.
+    anomaly: Option<Reference>,
+    map: Option<LatentMap>,
+}
+
+impl ModelSlot {
+    fn new(spec: ModelSpec, trainer: Trainer) -> Self {
+        Self { inference: trainer.inference_model(), spec, trainer, anomaly: None, map: None }
+    }
+}
+
 /// The result of a run of training steps.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct TrainReport {
     /// The loss of each step (MSE in [-1, 1] on the batch).
     pub losses: Vec<f32>,
@@ -41,43 +64,158 @@ pub struct TrainReport {
     pub epochs: f64,
 }
 
-/// A lab session.
+/// A model's reconstruction error on test digits, on both scales.
+#[derive(Clone, Copy, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Evaluation {
+    /// Mean squared error with images in [-1, 1] (the training loss's scale).
+    pub mse: f64,
+    /// Mean squared error with images in [0, 1] (a quarter of `mse`).
+    pub mse_unit: f64,
+    /// 10 · log10(1 / `mse_unit`), in dB.
+    pub psnr: f64,
+    /// How many test digits were scored.
+    pub digits: usize,
+}
+
+/// A digit from a drawing, damaged, and every restoration of it (the denoising lab).
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Denoised {
+    /// The drawing made MNIST-like: 784 values in [0, 1], the clean ground truth.
+    pub digit: Images,
+    /// The damaged digit as shown (hidden pixels grey): 784 values in [0, 1].
+    pub shown: Images,
+    /// 1 where a pixel is hidden.
+    pub hidden: Mask,
+    /// See [`restorations`]: each `pixels` holds 784 values.
+    pub restorations: Vec<Restoration>,
+}
+
+/// An interpolation from image A to image B.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Interpolation {
+    pub frames: usize,
+    /// Size of a code.
+    pub latent: usize,
+    /// The pixel blends: `frames × 784` values in [0, 1].
+    pub pixels: Images,
+    /// The decoded blends of the two codes: `frames × 784` values in [0, 1].
+    pub decoded: Images,
+    /// The blended codes: `frames × latent`.
+    pub codes: Images,
+}
+
+/// One frame of an energy minimisation.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EnergyFrame {
+    /// Iterations run so far.
+    pub iteration: usize,
+    /// The energy now.
+    pub energy: f32,
+    /// The current restoration: 784 values in [0, 1].
+    pub image: Images,
+}
+
+/// How digit-like an image is to a model (see `anomaly.rs`).
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AnomalyReport {
+    /// The combined score.
+    pub score: f32,
+    /// Fraction of the reference test digits with a lower score.
+    pub percentile: f32,
+    /// The reconstruction error, MSE in [-1, 1] (the lecture's anomaly score).
+    pub error: f32,
+    /// Fraction of the reference test digits with a lower reconstruction error.
+    pub error_percentile: f32,
+    /// The mean-image term.
+    pub atypicality: f32,
+    /// Mean pixel in [0, 1].
+    pub ink: f32,
+    pub empty: bool,
+    pub unusual: bool,
+    /// Empty or unusual.
+    pub flagged: bool,
+    /// The score above which an image is unusual.
+    pub threshold: f32,
+    /// The percentile of the test digits' scores above which an image is unusual.
+    pub flag_above: f32,
+    /// The model's reconstruction: 784 values in [0, 1].
+    pub reconstruction: Images,
+    /// The squared error of each pixel, on the [0, 1] scale: 784 values in [0, 1].
+    pub error_map: Images,
+}
+
+/// How well the anomaly score separates the reference test digits from given outliers.
+#[derive(Clone, Copy, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AnomalyRoc {
+    /// ROC AUC of the combined score.
+    pub auc: f64,
+    /// ROC AUC of the reconstruction error alone.
+    pub auc_reconstruction: f64,
+    /// Reference test digits.
+    pub digits: usize,
+    /// Outliers scored.
+    pub outliers: usize,
+}
+
+/// The latent map of some test digits.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MapReport {
+    /// Variance of the codes along the map's two axes.
+    pub variance: [f32; 2],
+    /// Total variance of the codes.
+    pub total_variance: f32,
+    /// The digits' coordinates: `count × 2`.
+    pub points: Images,
+}
+
+/// Checks `n × 784` pixels in [0, 1] (exactly `count` images when given) and returns them
+/// normalised to [-1, 1], clamped.
+pub fn normalised(pixels: &[f32], count: Option<usize>) -> Result<Vec<f32>, String> {
+    match count {
+        Some(1) if pixels.len() != IMAGE_PIXELS => return Err(format!("expected one image of {IMAGE_PIXELS} pixels, got {} values", pixels.len())),
+        Some(n) if pixels.len() != n * IMAGE_PIXELS => return Err(format!("expected {n} images of {IMAGE_PIXELS} pixels, got {} values", pixels.len())),
+        _ if pixels.is_empty() || !pixels.len().is_multiple_of(IMAGE_PIXELS) => {
+            return Err(format!("expected a multiple of {IMAGE_PIXELS} pixels, got {}", pixels.len()));
+        }
+        _ => {}
+    }
+    if let Some(bad) = pixels.iter().find(|v| !v.is_finite()) {
+        return Err(format!("pixel value {bad} is not a number in [0, 1]"));
+    }
+    Ok(pixels.iter().map(|&p| normalize(p.clamp(0.0, 1.0))).collect())
+}
+
+/// Checks a mask of one image's pixels.
+fn one_mask(hidden: &[bool]) -> Result<(), String> {
+    if hidden.len() == IMAGE_PIXELS { Ok(()) } else { Err(format!("expected {IMAGE_PIXELS} mask values, got {}", hidden.len())) }
+}
+
+/// A session.
 pub struct Lab {
     backend: Backend,
     device: Device,
     train: Option<DeviceDigits>,
     test: Option<DeviceDigits>,
-    trainers: Vec<Trainer>,
-    /// The trainers' models without autodiff, kept ready for inference.
-    inference: Vec<Autoencoder>,
-    /// Per model, made on first use and dropped when the model changes.
-    anomaly_references: Vec<Option<Reference>>,
-    maps: Vec<Option<LatentMap>>,
+    slots: Vec<ModelSlot>,
 }
 
-/// Digits used to calibrate the anomaly score in a session: this many training digits for the
-/// score's scales and this many test digits for its percentiles.
-pub const ANOMALY_REFERENCE_DIGITS: usize = 2000;
-
 impl Lab {
-    /// A session on `backend` with freshly initialised models.
+    /// A session on `backend` with every model of the table freshly initialised.
     pub async fn new(backend: Backend) -> Result<Self, String> {
         let device = backend.device().await?;
-        let trainers: Vec<Trainer> = ModelKind::ALL
+        let slots = MODELS
             .iter()
-            .map(|&kind| Trainer::new(kind, TrainingConfig::new(), &device))
+            .enumerate()
+            .map(|(i, spec)| ModelSlot::new(spec.clone(), Trainer::new(spec, i as u64, TrainingConfig::new(), &device)))
             .collect();
-        let inference = trainers.iter().map(Trainer::inference_model).collect();
-        Ok(Self {
-            backend,
-            device,
-            train: None,
-            test: None,
-            trainers,
-            inference,
-            anomaly_references: vec![None, None],
-            maps: vec![None, None],
-        })
+        Ok(Self { backend, device, train: None, test: None, slots })
     }
 
     pub fn backend(&self) -> Backend {
@@ -88,21 +226,33 @@ impl Lab {
         &self.device
     }
 
-    fn trainer(&self, kind: ModelKind) -> &Trainer {
-        &self.trainers[kind as usize]
+    /// The models of the session, in the table's order.
+    pub fn models(&self) -> Vec<ModelSpec> {
+        self.slots.iter().map(|s| s.spec.clone()).collect()
     }
 
-    /// Replaces the trainer of `kind` and its inference copy.
-    fn set_trainer(&mut self, kind: ModelKind, trainer: Trainer) {
-        self.inference[kind as usize] = trainer.inference_model();
-        self.trainers[kind as usize] = trainer;
-        self.anomaly_references[kind as usize] = None;
-        self.maps[kind as usize] = None;
+    fn index(&self, model: &str) -> Result<usize, String> {
+        self.slots.iter().position(|s| s.spec.name == model).ok_or_else(|| unknown(model))
     }
 
-    /// The model of `kind`, for inference.
-    pub fn model(&self, kind: ModelKind) -> Autoencoder {
-        self.inference[kind as usize].clone()
+    fn slot(&self, model: &str) -> Result<&ModelSlot, String> {
+        Ok(&self.slots[self.index(model)?])
+    }
+
+    /// The spec of `model`.
+    pub fn spec(&self, model: &str) -> Result<&ModelSpec, String> {
+        Ok(&self.slot(model)?.spec)
+    }
+
+    /// The model `model`, for inference.
+    pub fn model(&self, model: &str) -> Result<Autoencoder, String> {
+        Ok(self.slot(model)?.inference.clone())
+    }
+
+    /// Replaces the trainer of a slot, and with it everything derived from its model.
+    fn set_trainer(&mut self, index: usize, trainer: Trainer) {
+        let slot = &mut self.slots[index];
+        *slot = ModelSlot::new(slot.spec.clone(), trainer);
     }
 
     /// Sets the training digits (kept on the autodiff device the trainers use).
@@ -110,10 +260,10 @@ impl Lab {
         if digits.is_empty() {
             return Err("no training digits".into());
         }
-        let images = digits.to_tensor(&self.trainer(ModelKind::Standard).device());
+        let images = digits.to_tensor(&self.device.clone().autodiff());
         let n = digits.len();
         self.train = Some(DeviceDigits { digits, images });
-        self.anomaly_references = vec![None, None];
+        self.slots.iter_mut().for_each(|s| s.anomaly = None);
         Ok(n)
     }
 
@@ -125,8 +275,7 @@ impl Lab {
         let images = digits.to_tensor(&self.device);
         let n = digits.len();
         self.test = Some(DeviceDigits { digits, images });
-        self.anomaly_references = vec![None, None];
-        self.maps = vec![None, None];
+        self.slots.iter_mut().for_each(|s| (s.anomaly, s.map) = (None, None));
         Ok(n)
     }
 
@@ -140,233 +289,278 @@ impl Lab {
         self.train.as_ref().map_or(0, |t| t.digits.len())
     }
 
-    /// Replaces the model of `kind` with weights in Burn's burnpack format. A bad file leaves
-    /// the current model as it was.
-    pub fn load_weights(&mut self, kind: ModelKind, bytes: &[u8]) -> Result<(), String> {
-        let model = weights_to_model(kind, bytes, &self.device)?;
-        let config = self.trainer(kind).config.clone();
-        self.set_trainer(kind, Trainer::from_model(kind, model, config));
+    /// Replaces `model`'s weights with a burnpack file. A bad file leaves the model as it was.
+    /// Training continues from them with a warmed-up learning rate (see `training.rs`).
+    pub fn load_weights(&mut self, model: &str, bytes: &[u8]) -> Result<(), String> {
+        let index = self.index(model)?;
+        let slot = &self.slots[index];
+        let loaded = weights_to_model(&slot.spec, bytes, &self.device)?;
+        let trainer = Trainer::from_model(&slot.spec, index as u64, loaded, slot.trainer.config.clone());
+        self.set_trainer(index, trainer);
         Ok(())
     }
 
-    /// Starts the model of `kind` again from random weights.
-    pub fn reset(&mut self, kind: ModelKind, seed: u64) {
-        let config = TrainingConfig::new().with_seed(seed);
-        self.set_trainer(kind, Trainer::new(kind, config, &self.device));
+    /// Starts `model` again from random weights.
+    pub fn reset(&mut self, model: &str, seed: u64) -> Result<(), String> {
+        let index = self.index(model)?;
+        let trainer = Trainer::new(&self.slots[index].spec, index as u64, TrainingConfig::new().with_seed(seed), &self.device);
+        self.set_trainer(index, trainer);
+        Ok(())
     }
 
-    /// The weights of `kind` in burnpack format (read asynchronously, so it works on WebGPU).
-    pub async fn weights(&self, kind: ModelKind) -> Result<Vec<u8>, String> {
-        model_to_weights(&self.model(kind)).await
+    /// `model`'s weights in burnpack format (read asynchronously, so it works on WebGPU).
+    pub async fn weights(&self, model: &str) -> Result<Vec<u8>, String> {
+        model_to_weights(&self.slot(model)?.inference).await
     }
 
     /// Reconstructs images given in [0, 1] (`n × 784` values), returning them in [0, 1]. With
     /// `noise`, the model sees the images corrupted by a dropout mask drawn from the seed.
-    pub async fn reconstruct(
-        &self,
-        kind: ModelKind,
-        pixels: &[f32],
-        noise: Option<(DropoutNoise, u64)>,
-    ) -> Result<Vec<f32>, String> {
+    pub async fn reconstruct(&self, model: &str, pixels: &[f32], noise: Option<(DropoutNoise, u64)>) -> Result<Images, String> {
+        let autoencoder = &self.slot(model)?.inference;
+        let x = normalised(pixels, None)?;
         let x = match noise {
-            None => images_tensor(pixels, &self.device)?,
-            Some((noise, seed)) => {
-                let n = images_tensor(pixels, &self.device)?.dims()[0];
-                let values = corrupt(pixels, noise, seed);
-                Tensor::from_data(TensorData::new(values, [n, IMAGE_PIXELS]), &self.device)
-            }
+            None => x,
+            Some((noise, seed)) => noise.apply_seeded(&x, seed),
         };
-        self.read(self.model(kind).reconstruct(x)).await.map(|v| v.into_iter().map(denormalize).collect())
-    }
-
-    /// The restorations of one damaged digit, for the denoising lab: `shown` is the damaged
-    /// image in [0, 1] (784 values), `hidden` marks its hidden pixels, `dropout` the dropout
-    /// probability of the damage (the denoising autoencoder sees the visible pixels scaled by
-    /// `1 / (1 - dropout)`, as in training). Returns 5 × 784 values in [0, 1]: standard AE,
-    /// denoising AE, denoising AE with the visible pixels pasted back, Telea, Navier–Stokes.
-    pub async fn restore(&self, shown: &[f32], hidden: &[bool], dropout: f32, radius: f32) -> Result<Vec<f32>, String> {
-        if shown.len() != IMAGE_PIXELS || hidden.len() != IMAGE_PIXELS {
-            return Err(format!("expected {IMAGE_PIXELS} pixels and {IMAGE_PIXELS} mask values"));
-        }
-        let shown = Damage::shown(shown, hidden);
-        let normalised: Vec<f32> = shown.iter().map(|&v| normalize(v.clamp(0.0, 1.0))).collect();
-        let run = |kind: ModelKind, x: Vec<f32>| {
-            let x = Tensor::<2>::from_data(TensorData::new(x, [1, IMAGE_PIXELS]), &self.device);
-            self.read(self.model(kind).reconstruct(x))
-        };
-        let damage = Damage::Dropout(DropoutNoise::new(dropout)?.p);
-        let standard = run(ModelKind::Standard, damage.model_input(ModelKind::Standard, &normalised, hidden)).await?;
-        let denoising = run(ModelKind::Denoising, damage.model_input(ModelKind::Denoising, &normalised, hidden)).await?;
-        let denoising: Vec<f32> = denoising.into_iter().map(denormalize).collect();
-        let pasted = Damage::paste(&denoising, &shown, hidden);
-        let mut out: Vec<f32> = standard.into_iter().map(denormalize).collect();
-        out.extend(denoising);
-        out.extend(pasted);
-        out.extend(inpaint_unit(&shown, hidden, 28, 28, radius, Method::Telea));
-        out.extend(inpaint_unit(&shown, hidden, 28, 28, radius, Method::NavierStokes));
-        Ok(out)
+        let x = self.tensor(x)?;
+        Ok(self.read(autoencoder.reconstruct(x)).await?.into_iter().map(denormalize).collect::<Vec<_>>().into())
     }
 
     /// The latent codes of images given in [0, 1] (`n × 784` values): `n × latent` values.
-    pub async fn encode(&self, kind: ModelKind, pixels: &[f32]) -> Result<Vec<f32>, String> {
-        let x = images_tensor(pixels, &self.device)?;
-        self.read(self.model(kind).encode(x)).await
+    pub async fn encode(&self, model: &str, pixels: &[f32]) -> Result<Images, String> {
+        let autoencoder = &self.slot(model)?.inference;
+        let x = self.tensor(normalised(pixels, None)?)?;
+        Ok(self.read(autoencoder.encode(x)).await?.into())
     }
 
     /// The images (in [0, 1]) that latent codes (`n × latent` values) stand for.
-    pub async fn decode(&self, kind: ModelKind, codes: &[f32]) -> Result<Vec<f32>, String> {
-        let model = self.model(kind);
-        let latent = model.latent();
-        if codes.is_empty() || !codes.len().is_multiple_of(latent) {
-            return Err(format!("expected a multiple of {latent} latent values, got {}", codes.len()));
+    pub async fn decode(&self, model: &str, codes: &[f32]) -> Result<Images, String> {
+        let autoencoder = &self.slot(model)?.inference;
+        let latent = autoencoder.latent();
+        if codes.is_empty() || !codes.len().is_multiple_of(latent) || codes.iter().any(|v| !v.is_finite()) {
+            return Err(format!("expected a multiple of {latent} finite latent values, got {}", codes.len()));
         }
         let z = Tensor::<2>::from_data(TensorData::new(codes.to_vec(), [codes.len() / latent, latent]), &self.device);
-        self.read(model.decode(z)).await.map(|v| v.into_iter().map(denormalize).collect())
+        Ok(self.read(autoencoder.decode(z)).await?.into_iter().map(denormalize).collect::<Vec<_>>().into())
     }
 
-    /// The interpolation from image A to image B (784 values each in [0, 1]) in `frames` frames:
-    /// the pixel blends, then the decoded blends of the latent codes (each `frames × 784`
-    /// values in [0, 1]), then the blended codes themselves (`frames × latent`).
-    pub async fn interpolate(&self, kind: ModelKind, a: &[f32], b: &[f32], frames: usize) -> Result<Vec<f32>, String> {
-        if a.len() != IMAGE_PIXELS || b.len() != IMAGE_PIXELS {
-            return Err(format!("expected two images of {IMAGE_PIXELS} pixels"));
+    /// The denoising lab in one call: a `width × height` drawing in [0, 1] made MNIST-like, then
+    /// damaged (pixels `hidden_by_hand`, the dropout mask of probability `dropout`, Gaussian
+    /// noise of deviation `sigma`, drawn from `seed`), then restored every way there is.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn denoise(
+        &self,
+        drawing: &[f32],
+        width: usize,
+        height: usize,
+        hidden_by_hand: &[bool],
+        dropout: f32,
+        sigma: f32,
+        seed: u64,
+        radius: f32,
+    ) -> Result<Denoised, String> {
+        if drawing.len() != width * height || drawing.iter().any(|v| !v.is_finite()) {
+            return Err(format!("a {width}×{height} drawing has {} finite values, not {}", width * height, drawing.len()));
         }
+        one_mask(hidden_by_hand)?;
+        if !(0.0..=1.0).contains(&sigma) {
+            return Err(format!("the noise deviation must be in [0, 1], got {sigma}"));
+        }
+        let noise = DropoutNoise::new(dropout)?;
+        let digit = crate::drawing::to_mnist(drawing, width, height);
+        let (shown, hidden) = damage(&digit, hidden_by_hand, noise.p, sigma, seed);
+        let restorations = self.restore(&shown, &hidden, noise.p, radius).await?;
+        Ok(Denoised { digit: digit.into(), shown: shown.into(), hidden: Mask::from_bools(&hidden), restorations })
+    }
+
+    /// The restorations of one damaged digit (see [`restorations`]): `shown` is the damaged
+    /// image in [0, 1] (784 values), `hidden` marks its hidden pixels, `dropout` the dropout
+    /// probability of the damage.
+    pub async fn restore(&self, shown: &[f32], hidden: &[bool], dropout: f32, radius: f32) -> Result<Vec<Restoration>, String> {
+        normalised(shown, Some(1))?;
+        one_mask(hidden)?;
+        let damage = Damage::Dropout(DropoutNoise::new(dropout)?.p);
+        let models: Vec<(&ModelSpec, &Autoencoder)> = self.slots.iter().map(|s| (&s.spec, &s.inference)).collect();
+        restorations(&models, self.backend, damage, shown, hidden, radius).await
+    }
+
+    /// The interpolation from image A to image B (784 values each in [0, 1]) in `frames`
+    /// frames: the blends of the pixels and the decoded blends of the codes.
+    pub async fn interpolate(&self, model: &str, a: &[f32], b: &[f32], frames: usize) -> Result<Interpolation, String> {
+        normalised(a, Some(1))?;
+        normalised(b, Some(1))?;
         if !(2..=64).contains(&frames) {
             return Err(format!("the number of frames must be between 2 and 64, not {frames}"));
         }
         let ts = interpolate::weights(frames);
         let pair: Vec<f32> = a.iter().chain(b).copied().collect();
-        let codes = self.encode(kind, &pair).await?;
+        let codes = self.encode(model, &pair).await?;
         let latent = codes.len() / 2;
         let path = interpolate::path(&codes[..latent], &codes[latent..], &ts);
-        let mut out: Vec<f32> = interpolate::path(a, b, &ts).into_iter().map(|v| v.clamp(0.0, 1.0)).collect();
-        out.extend(self.decode(kind, &path).await?);
-        out.extend(path);
-        Ok(out)
+        let pixels: Vec<f32> = interpolate::path(a, b, &ts).into_iter().map(|v| v.clamp(0.0, 1.0)).collect();
+        let decoded = self.decode(model, &path).await?;
+        Ok(Interpolation { frames, latent, pixels: pixels.into(), decoded, codes: path.into() })
     }
 
-    /// Starts inpainting one damaged digit by energy minimisation with the model of `kind`:
-    /// `shown` is the damaged image in [0, 1], `hidden` its hidden pixels, `dropout` the
-    /// dropout probability of the damage (how the denoising autoencoder sees the digit).
-    pub async fn descent(&self, kind: ModelKind, unknown: Unknown, shown: &[f32], hidden: &[bool], dropout: f32) -> Result<Descent, String> {
-        if shown.len() != IMAGE_PIXELS || hidden.len() != IMAGE_PIXELS {
-            return Err(format!("expected {IMAGE_PIXELS} pixels and {IMAGE_PIXELS} mask values"));
-        }
+    /// Starts inpainting one damaged digit by energy minimisation with `model`: `shown` is the
+    /// damaged image in [0, 1], `hidden` its hidden pixels, `dropout` the dropout probability of
+    /// the damage (how a denoising model sees the digit).
+    pub async fn descent(&self, model: &str, unknown: Unknown, shown: &[f32], hidden: &[bool], dropout: f32) -> Result<Descent, String> {
+        let slot = self.slot(model)?;
+        let known = normalised(shown, Some(1))?;
+        one_mask(hidden)?;
         if !hidden.iter().any(|&h| h) {
             return Err("nothing is hidden: mask some pixels first".into());
         }
-        let known: Vec<f32> = shown.iter().map(|&v| normalize(v.clamp(0.0, 1.0))).collect();
-        let input = Damage::Dropout(DropoutNoise::new(dropout)?.p).model_input(kind, &known, hidden);
-        let model = self.model(kind);
-        let input = Tensor::<2>::from_data(TensorData::new(input, [1, IMAGE_PIXELS]), &self.device);
-        let start = starting_point(&model, unknown, input);
-        Descent::new(model, self.backend, unknown, &known, hidden, start).await
+        let input = Damage::Dropout(DropoutNoise::new(dropout)?.p).model_input(slot.spec.corruption, &known, hidden);
+        let start = starting_point(&slot.inference, unknown, self.tensor(input)?);
+        Descent::new(slot.inference.clone(), self.backend, unknown, &known, hidden, start).await
     }
 
-    /// The current images of a descent, in [0, 1].
-    pub async fn descent_images(&self, descent: &Descent) -> Result<Vec<f32>, String> {
-        self.read(descent.images()).await.map(|v| v.into_iter().map(denormalize).collect())
+    /// The current frame of a descent.
+    pub async fn descent_frame(&self, descent: &Descent) -> Result<EnergyFrame, String> {
+        let image: Vec<f32> = self.read(descent.images()).await?.into_iter().map(denormalize).collect();
+        Ok(EnergyFrame { iteration: descent.iterations, energy: descent.energies()[0], image: image.into() })
     }
 
-    /// The anomaly reference of `kind`, made on first use from the loaded digits.
-    pub async fn anomaly_reference(&mut self, kind: ModelKind) -> Result<&Reference, String> {
-        if self.anomaly_references[kind as usize].is_none() {
+    /// The anomaly reference of `model`, made on first use from the loaded digits.
+    pub async fn anomaly_reference(&mut self, model: &str) -> Result<&Reference, String> {
+        let index = self.index(model)?;
+        if self.slots[index].anomaly.is_none() {
             let train = self.train.as_ref().ok_or("no training digits loaded")?.digits.take_at_most(ANOMALY_REFERENCE_DIGITS);
             let test = self.test.as_ref().ok_or("no test digits loaded")?.digits.take_at_most(ANOMALY_REFERENCE_DIGITS);
             let train_pixels = train.normalised();
             let statistics = PixelStatistics::of(&train_pixels);
-            let model = self.model(kind);
-            let train_features = features(&model, self.backend, &train_pixels, &statistics).await?;
-            let test_features = features(&model, self.backend, &test.normalised(), &statistics).await?;
-            self.anomaly_references[kind as usize] = Some(Reference::new(statistics, &train_features, &test_features));
+            let autoencoder = &self.slots[index].inference;
+            let train_features = features(autoencoder, self.backend, &train_pixels, &statistics).await?;
+            let test_features = features(autoencoder, self.backend, &test.normalised(), &statistics).await?;
+            self.slots[index].anomaly = Some(Reference::new(statistics, &train_features, &test_features));
         }
-        Ok(self.anomaly_references[kind as usize].as_ref().expect("made above"))
+        Ok(self.slots[index].anomaly.as_ref().expect("made above"))
     }
 
-    /// How digit-like an image (784 values in [0, 1]) is to the model of `kind`.
-    pub async fn anomaly(&mut self, kind: ModelKind, pixels: &[f32]) -> Result<Anomaly, String> {
-        if pixels.len() != IMAGE_PIXELS {
-            return Err(format!("expected one image of {IMAGE_PIXELS} pixels"));
-        }
-        if let Some(bad) = pixels.iter().find(|v| !v.is_finite()) {
-            return Err(format!("pixel value {bad} is not a number in [0, 1]"));
-        }
-        let normalised: Vec<f32> = pixels.iter().map(|&p| normalize(p.clamp(0.0, 1.0))).collect();
-        self.anomaly_reference(kind).await?;
-        let reference = self.anomaly_references[kind as usize].as_ref().expect("made above");
-        let image = features(&self.model(kind), self.backend, &normalised, &reference.statistics).await?[0];
-        Ok(reference.judge(image))
+    /// How digit-like an image (784 values in [0, 1]) is to `model`.
+    pub async fn anomaly(&mut self, model: &str, pixels: &[f32]) -> Result<AnomalyReport, String> {
+        let x = normalised(pixels, Some(1))?;
+        self.anomaly_reference(model).await?;
+        let slot = self.slot(model)?;
+        let reference = slot.anomaly.as_ref().expect("made above");
+        let verdict = reference.judge(features(&slot.inference, self.backend, &x, &reference.statistics).await?[0]);
+        let reconstruction: Vec<f32> = self.read(slot.inference.reconstruct(self.tensor(x)?)).await?.into_iter().map(denormalize).collect();
+        let error_map = reconstruction.iter().zip(pixels).map(|(r, p)| (r - p.clamp(0.0, 1.0)).powi(2)).collect::<Vec<f32>>();
+        Ok(AnomalyReport {
+            score: verdict.score,
+            percentile: verdict.percentile,
+            error: verdict.features.error,
+            error_percentile: verdict.error_percentile,
+            atypicality: verdict.features.atypicality,
+            ink: verdict.features.ink,
+            empty: verdict.empty,
+            unusual: verdict.unusual,
+            flagged: verdict.flagged(),
+            threshold: reference.threshold(),
+            flag_above: crate::anomaly::UNUSUAL_PERCENTILE,
+            reconstruction: reconstruction.into(),
+            error_map: error_map.into(),
+        })
     }
 
-    /// The latent map of `kind` fitted to the codes of the first `count` test digits; returns
-    /// the map and the digits' coordinates on it (`count × 2` values).
-    pub async fn latent_map(&mut self, kind: ModelKind, count: usize) -> Result<(LatentMap, Vec<f32>), String> {
+    /// The ROC AUC of `model`'s anomaly score, and of its reconstruction error alone, between
+    /// the reference test digits and `outliers` (`n × 784` values in [0, 1]).
+    pub async fn anomaly_roc(&mut self, model: &str, outliers: &[f32]) -> Result<AnomalyRoc, String> {
+        let x = normalised(outliers, None)?;
+        self.anomaly_reference(model).await?;
+        let slot = self.slot(model)?;
+        let reference = slot.anomaly.as_ref().expect("made above");
+        let found = features(&slot.inference, self.backend, &x, &reference.statistics).await?;
+        let scores: Vec<f32> = found.iter().map(|f| reference.score(f)).collect();
+        let errors: Vec<f32> = found.iter().map(|f| f.error).collect();
+        Ok(AnomalyRoc {
+            auc: roc_auc(&scores, reference.test_scores()),
+            auc_reconstruction: roc_auc(&errors, reference.test_errors()),
+            digits: reference.test_scores().len(),
+            outliers: found.len(),
+        })
+    }
+
+    /// The latent map of `model` fitted to the codes of the first `count` test digits.
+    pub async fn latent_map(&mut self, model: &str, count: usize) -> Result<MapReport, String> {
+        let index = self.index(model)?;
         let test = self.test.as_ref().ok_or("no test digits loaded")?;
         let n = count.clamp(2, test.digits.len());
         let images = test.images.clone().slice([0..n, 0..IMAGE_PIXELS]);
-        let model = self.model(kind);
-        let codes = self.read(model.encode(images)).await?;
-        let map = LatentMap::fit(&codes, model.latent())?;
+        let autoencoder = &self.slots[index].inference;
+        let codes = self.read(autoencoder.encode(images)).await?;
+        let map = LatentMap::fit(&codes, autoencoder.latent())?;
         let points = map.project(&codes);
-        self.maps[kind as usize] = Some(map.clone());
-        Ok((map, points))
+        let report = MapReport { variance: map.variance, total_variance: map.total_variance, points: points.into() };
+        self.slots[index].map = Some(map);
+        Ok(report)
     }
 
-    fn map(&self, kind: ModelKind) -> Result<&LatentMap, String> {
-        self.maps[kind as usize].as_ref().ok_or_else(|| "the latent map has not been made yet".to_string())
+    fn map(&self, model: &str) -> Result<&LatentMap, String> {
+        self.slot(model)?.map.as_ref().ok_or_else(|| "the latent map has not been made yet".to_string())
     }
 
     /// Map coordinates of latent codes (`n × latent` values → `n × 2`).
-    pub fn map_codes(&self, kind: ModelKind, codes: &[f32]) -> Result<Vec<f32>, String> {
-        let map = self.map(kind)?;
+    pub fn map_codes(&self, model: &str, codes: &[f32]) -> Result<Images, String> {
+        let map = self.map(model)?;
         if codes.is_empty() || !codes.len().is_multiple_of(map.mean.len()) {
             return Err(format!("expected a multiple of {} latent values", map.mean.len()));
         }
-        Ok(map.project(codes))
+        Ok(map.project(codes).into())
     }
 
     /// The images (in [0, 1]) at points of the latent map (`n × 2` values → `n × 784`).
-    pub async fn map_decode(&self, kind: ModelKind, points: &[f32]) -> Result<Vec<f32>, String> {
+    pub async fn map_decode(&self, model: &str, points: &[f32]) -> Result<Images, String> {
         if points.is_empty() || !points.len().is_multiple_of(2) || points.iter().any(|v| !v.is_finite()) {
             return Err("expected pairs of finite map coordinates".into());
         }
-        let codes = self.map(kind)?.unproject(points);
-        self.decode(kind, &codes).await
+        let codes = self.map(model)?.unproject(points);
+        self.decode(model, &codes).await
     }
 
-    /// Takes `steps` training steps on `kind`. A step whose loss is not finite restores the
-    /// model as it was before this call and reports an error.
-    pub async fn train(&mut self, kind: ModelKind, steps: usize) -> Result<TrainReport, String> {
+    /// Takes `steps` (≥ 1) training steps on `model`. A step whose loss is not finite restores
+    /// the model as it was before this call and reports an error.
+    pub async fn train(&mut self, model: &str, steps: usize) -> Result<TrainReport, String> {
+        let index = self.index(model)?;
+        if steps == 0 {
+            return Err("the number of training steps must be a whole number of at least 1".into());
+        }
         let train = self.train.as_ref().ok_or("no training digits loaded")?;
         let images = train.images.clone();
         let len = train.digits.len();
-        let mut trainer = self.trainer(kind).clone();
+        let mut trainer = self.slots[index].trainer.clone();
         let mut losses = Vec::with_capacity(steps);
         for _ in 0..steps {
             let loss = trainer.step(&images);
             let value = self.read(loss).await?[0];
             if !value.is_finite() {
-                // The trainer of this lab was not touched: the model is as before these steps.
-                return Err(format!(
-                    "the loss became {value}: training diverged, the model was kept as it was before these steps"
-                ));
+                // The session's trainer was not touched: the model is as before these steps.
+                return Err(format!("the loss became {value}: training diverged, the model was kept as it was before these steps"));
             }
             losses.push(value);
         }
-        self.set_trainer(kind, trainer);
-        let trainer = self.trainer(kind);
+        self.set_trainer(index, trainer);
+        let trainer = &self.slots[index].trainer;
         Ok(TrainReport { losses, steps: trainer.steps, epochs: trainer.epochs_done(len) })
     }
 
-    /// Test MSE (in [-1, 1]) of `kind` on the first `limit` test digits, from the clean input
-    /// for the standard autoencoder and from dropout-corrupted input for the denoising one.
-    pub async fn evaluate(&self, kind: ModelKind, limit: usize) -> Result<f64, String> {
+    /// `model`'s test error on the first `limit` test digits, from the input it was trained on:
+    /// clean, or corrupted as in its training (masks drawn from [`EVALUATION_SEED`]).
+    pub async fn evaluate(&self, model: &str, limit: usize) -> Result<Evaluation, String> {
+        let slot = self.slot(model)?;
         let test = self.test.as_ref().ok_or("no test digits loaded")?;
         let n = limit.clamp(1, test.digits.len());
         let images = test.images.clone().slice([0..n, 0..IMAGE_PIXELS]);
-        let input = if kind.denoises() { Input::Dropout(DropoutNoise::default(), EVALUATION_SEED) } else { Input::Clean };
-        let error = reconstruction_error(&self.model(kind), &images, input, 1000);
-        self.read(error).await.map(|v| v[0] as f64)
+        let error = reconstruction_error(&slot.inference, &images, Input::training(slot.spec.corruption), 1000);
+        let scores = Scores::from_mse(self.read(error).await?[0] as f64);
+        Ok(Evaluation { mse: scores.mse, mse_unit: scores.mse_unit(), psnr: scores.psnr(), digits: n })
+    }
+
+    /// Training steps taken by `model` since it was created or loaded.
+    pub fn steps(&self, model: &str) -> Result<usize, String> {
+        Ok(self.slot(model)?.trainer.steps)
     }
 
     /// Reads a tensor's values (see [`Backend::read`]).
@@ -374,64 +568,9 @@ impl Lab {
         self.backend.read(t).await
     }
 
-    /// Training steps taken by `kind`.
-    pub fn steps(&self, kind: ModelKind) -> usize {
-        self.trainer(kind).steps
+    /// `n × 784` normalised values as a `[n, 784]` tensor on the session's device.
+    fn tensor(&self, values: Vec<f32>) -> Result<Tensor<2>, String> {
+        let n = values.len() / IMAGE_PIXELS;
+        Ok(Tensor::from_data(TensorData::new(values, [n, IMAGE_PIXELS]), &self.device))
     }
-}
-
-/// Normalises pixels in [0, 1] and corrupts them with a dropout mask drawn from `seed`: the
-/// model's input, in [-1 / (1 - p), 1 / (1 - p)].
-pub fn corrupt(pixels: &[f32], noise: DropoutNoise, seed: u64) -> Vec<f32> {
-    let x: Vec<f32> = pixels.iter().map(|&p| normalize(p.clamp(0.0, 1.0))).collect();
-    let keep = noise.mask(x.len(), &mut Rng::new(seed));
-    noise.apply(&x, &keep)
-}
-
-/// `n × 784` values in [0, 1] as a normalised `[n, 784]` tensor.
-fn images_tensor(pixels: &[f32], device: &Device) -> Result<Tensor<2>, String> {
-    if pixels.is_empty() || !pixels.len().is_multiple_of(IMAGE_PIXELS) {
-        return Err(format!("expected a multiple of {IMAGE_PIXELS} pixels, got {}", pixels.len()));
-    }
-    if let Some(bad) = pixels.iter().find(|v| !v.is_finite()) {
-        return Err(format!("pixel value {bad} is not a number in [0, 1]"));
-    }
-    let values: Vec<f32> = pixels.iter().map(|&p| normalize(p.clamp(0.0, 1.0))).collect();
-    Ok(Tensor::from_data(TensorData::new(values, [pixels.len() / IMAGE_PIXELS, IMAGE_PIXELS]), device))
-}
-
-/// Builds the model of `kind` on `device` from burnpack bytes, checking every tensor's shape.
-pub fn weights_to_model(kind: ModelKind, bytes: &[u8], device: &Device) -> Result<Autoencoder, String> {
-    let record = ModuleRecord::from_bytes(Bytes::from_bytes_vec(bytes.to_vec()))
-        .map_err(|e| format!("not a weights file for the {} autoencoder: {e}", kind.name()))?;
-    let model = kind
-        .config()
-        .init(device)
-        .try_load_record(record)
-        .map_err(|e| format!("these weights do not fit the {} autoencoder: {e}", kind.name()))?;
-    Ok(model)
-}
-
-/// Serialises a model to burnpack bytes. Parameters are read asynchronously and the record is
-/// assembled on the CPU, so this works where synchronous reads are impossible (WebGPU).
-pub async fn model_to_weights(model: &Autoencoder) -> Result<Vec<u8>, String> {
-    #[allow(deprecated)]
-    let cpu = Device::ndarray();
-    let host = Autoencoder {
-        encoder: linear_on(&model.encoder, &cpu).await?,
-        decoder: linear_on(&model.decoder, &cpu).await?,
-    };
-    let bytes = host.into_record().into_bytes().map_err(|e| format!("writing the weights failed: {e}"))?;
-    Ok(bytes.to_vec())
-}
-
-/// A copy of a linear layer on `device`, read asynchronously.
-async fn linear_on(layer: &Linear, device: &Device) -> Result<Linear, String> {
-    let read = |e| format!("reading the weights failed: {e}");
-    let weight = layer.weight.val().into_data_async().await.map_err(read)?;
-    let bias = match &layer.bias {
-        Some(b) => Some(Param::from_tensor(Tensor::from_data(b.val().into_data_async().await.map_err(read)?, device))),
-        None => None,
-    };
-    Ok(Linear { weight: Param::from_tensor(Tensor::from_data(weight, device)), bias })
 }

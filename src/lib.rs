@@ -1,7 +1,8 @@
-//! Autoencoder Playground: the standard, denoising and contractive autoencoders of the NYU
-//! Deep Learning lecture (week 7), trained with Burn on MNIST, natively or in the browser.
+//! Autoencoder Playground: the standard and denoising autoencoders of the NYU Deep Learning
+//! lecture (week 7), trained with Burn on MNIST, natively or in the browser.
 //!
-//! Each concept of the lecture has its own module; `web` is the thin face the page calls.
+//! Each concept of the lecture has its own module; `lab` is the session that orchestrates them,
+//! `web` the thin face the page's worker calls. `ARCHITECTURE.md` draws the map.
 
 pub mod anomaly;
 pub mod backend;
@@ -17,26 +18,19 @@ pub mod interpolate;
 pub mod lab;
 pub mod latent;
 pub mod model;
+pub mod record;
+pub mod restoration;
 pub mod rng;
+pub mod runtime;
+pub mod spec;
 pub mod training;
 pub mod web;
+pub mod weights;
 
 pub use backend::Backend;
 pub use data::Digits;
 pub use lab::Lab;
-pub use model::{Autoencoder, AutoencoderConfig, ModelKind};
-
-/// Runs a future to completion on the current thread (native only). The CPU backends resolve
-/// their reads at once; native wgpu drives its own queue.
+pub use model::{Autoencoder, AutoencoderConfig};
 #[cfg(not(target_family = "wasm"))]
-pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
-    use std::task::{Context, Poll, Waker};
-    let mut future = std::pin::pin!(future);
-    let mut cx = Context::from_waker(Waker::noop());
-    loop {
-        if let Poll::Ready(out) = future.as_mut().poll(&mut cx) {
-            return out;
-        }
-        std::thread::yield_now();
-    }
-}
+pub use runtime::block_on;
+pub use spec::{MODELS, ModelSpec};

@@ -1,10 +1,18 @@
 //! Training, the notebook's recipe: Adam (lr 1e-3), batches of 256, mean squared error against
-//! the clean image. The denoising autoencoder sees inputs corrupted by the dropout mask.
+//! the clean image. A model whose spec has a corruption (the denoising autoencoder) sees its
+//! input corrupted by it.
+//!
+//! Continuing from trained weights (the shipped ones, an upload, a backend switch) starts a
+//! fresh Adam, whose first steps move every weight by about the full learning rate, whatever
+//! its gradient: on a converged model that undoes part of the training (the batch loss of the
+//! shipped standard autoencoder jumped from 0.053 to 0.18 in two steps). So a trainer made from
+//! existing weights warms its learning rate up over [`TrainingConfig::warmup`] steps while
+//! Adam's moment estimates fill in.
 
-use crate::corrupt::DropoutNoise;
 use crate::data::batch;
-use crate::model::{Autoencoder, ModelKind};
+use crate::model::{Autoencoder, AutoencoderConfig};
 use crate::rng::Rng;
+use crate::spec::{Corruption, ModelSpec};
 use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer};
 use burn::prelude::*;
 
@@ -19,6 +27,10 @@ pub struct TrainingConfig {
     pub epochs: usize,
     #[config(default = 1)]
     pub seed: u64,
+    /// Steps over which the learning rate of a trainer made from existing weights rises
+    /// linearly to `learning_rate` (a fresh model starts at full rate, as in the notebook).
+    #[config(default = 200)]
+    pub warmup: usize,
 }
 
 impl Default for TrainingConfig {
@@ -35,12 +47,13 @@ pub fn mse(output: Tensor<2>, target: Tensor<2>) -> Tensor<1> {
 /// One autoencoder with its optimiser and its place in the shuffled training data.
 #[derive(Clone)]
 pub struct Trainer {
-    pub kind: ModelKind,
     pub config: TrainingConfig,
+    corruption: Corruption,
+    /// Steps of learning-rate warm-up (0: full rate from the first step).
+    warmup: usize,
     /// Parameters live on an autodiff device.
     model: Option<Autoencoder>,
     optim: ModuleOptimizer,
-    noise: DropoutNoise,
     rng: Rng,
     order: Vec<usize>,
     cursor: usize,
@@ -51,26 +64,29 @@ pub struct Trainer {
 }
 
 impl Trainer {
-    /// A fresh model of `kind` on `device` (made an autodiff device here).
-    pub fn new(kind: ModelKind, config: TrainingConfig, device: &Device) -> Self {
+    /// A fresh model as `spec` describes it, on `device` (made an autodiff device here).
+    /// `stream` separates the random streams of models trained with the same seed (the
+    /// model's row in the table).
+    pub fn new(spec: &ModelSpec, stream: u64, config: TrainingConfig, device: &Device) -> Self {
         let device = device.clone().autodiff();
-        device.seed(config.seed ^ kind as u64);
-        let model = kind.config().init(&device);
-        Self::from_model(kind, model, config)
+        device.seed(config.seed ^ stream);
+        let model = AutoencoderConfig::new(spec.latent).init(&device);
+        Self { warmup: 0, ..Self::from_model(spec, stream, model, config) }
     }
 
-    /// Continues training `model` (moved to an autodiff device) with a fresh optimiser.
-    pub fn from_model(kind: ModelKind, model: Autoencoder, config: TrainingConfig) -> Self {
+    /// Continues training `model` (moved to an autodiff device) with a fresh optimiser, its
+    /// learning rate warmed up over `config.warmup` steps.
+    pub fn from_model(spec: &ModelSpec, stream: u64, model: Autoencoder, config: TrainingConfig) -> Self {
         let device = model.devices()[0].clone().autodiff();
         let model = model.to_device(&device).train();
         let optim = AdamConfig::new().with_epsilon(1e-8).init();
-        let rng = Rng::new(config.seed.wrapping_mul(31).wrapping_add(kind as u64));
+        let rng = Rng::new(config.seed.wrapping_mul(31).wrapping_add(stream));
         Self {
-            kind,
+            corruption: spec.corruption,
+            warmup: config.warmup,
             config,
             model: Some(model),
             optim,
-            noise: DropoutNoise::default(),
             rng,
             order: Vec::new(),
             cursor: 0,
@@ -105,6 +121,13 @@ impl Trainer {
         indices
     }
 
+    /// The learning rate of the next step: `learning_rate`, or during the warm-up of a
+    /// continued run `learning_rate × (steps + 1) / warmup`.
+    pub fn learning_rate(&self) -> f64 {
+        let rate = self.config.learning_rate;
+        if self.steps < self.warmup { rate * (self.steps + 1) as f64 / self.warmup as f64 } else { rate }
+    }
+
     /// Epochs completed, as a fraction, for a dataset of `dataset_len` digits.
     pub fn epochs_done(&self, dataset_len: usize) -> f64 {
         self.samples as f64 / dataset_len.max(1) as f64
@@ -116,11 +139,15 @@ impl Trainer {
     pub fn step(&mut self, images: &Tensor<2>) -> Tensor<1> {
         let indices = self.next_batch(images.dims()[0]);
         let clean = batch(images, &indices);
-        let input = if self.kind.denoises() { self.noise.corrupt(clean.clone()) } else { clean.clone() };
+        let input = match self.corruption.dropout() {
+            Some(noise) => noise.corrupt(clean.clone()),
+            None => clean.clone(),
+        };
+        let rate = self.learning_rate();
         let model = self.model.take().expect("model present");
         let loss = mse(model.reconstruct(input), clean);
         let grads = GradientsParams::from_grads(loss.backward(), &model);
-        self.model = Some(self.optim.step(self.config.learning_rate, model, grads));
+        self.model = Some(self.optim.step(rate, model, grads));
         self.steps += 1;
         self.samples += indices.len();
         loss.detach()

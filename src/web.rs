@@ -1,34 +1,88 @@
-//! The face the page's worker calls (`#[wasm_bindgen]` on wasm, plain Rust elsewhere so the
-//! same surface is tested natively). Errors are messages the page shows as they are.
+//! The face the page's worker calls: `#[wasm_bindgen]` on wasm, plain Rust elsewhere so the
+//! same surface is tested natively (`tests/face.rs`). Each method checks its arguments, calls
+//! the session (`lab.rs`) and returns a named record: in the browser a plain object whose
+//! fields are the record's, in camelCase, with pixel data as `Float32Array`s. Errors are
+//! messages the page shows as they are.
 
 use crate::backend::Backend;
-use crate::data::Digits;
 use crate::corrupt::DropoutNoise;
-use crate::data::denormalize;
-use crate::lab::{Lab, corrupt};
+use crate::data::{Digits, denormalize};
 use crate::energy::{Descent, Unknown};
-use crate::model::ModelKind;
+use crate::lab::{
+    AnomalyReport, AnomalyRoc, Denoised, EnergyFrame, Evaluation, Interpolation, Lab, MapReport, TrainReport, normalised,
+};
+use crate::record::Images;
+use crate::runtime::run_constructors_once;
+use crate::spec::ModelSpec;
+use serde::Serialize;
 
 #[cfg(target_family = "wasm")]
 use wasm_bindgen::prelude::*;
 
-#[cfg(target_family = "wasm")]
-unsafe extern "C" {
-    /// The module's static constructors (the kernel registries of Burn's GPU compiler use
-    /// them), synthesised by the linker.
-    fn __wasm_call_ctors();
+/// A record on its way to JavaScript: natively the record itself (`.0`); in the browser it
+/// becomes a plain object through serde-wasm-bindgen.
+#[derive(Debug)]
+pub struct Js<T: Serialize>(pub T);
+
+impl<T: Serialize> std::ops::Deref for Js<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
 }
 
-/// Runs the module's static constructors, once. Calling them ourselves also stops the linker
-/// from wrapping every exported function in a call to them, which cost about 5 ms per call
-/// from JavaScript. Called at start-up and before a backend is opened (test harnesses do not
-/// run the start function).
-pub fn run_constructors_once() {
-    #[cfg(target_family = "wasm")]
-    {
-        static ONCE: std::sync::Once = std::sync::Once::new();
-        // SAFETY: the linker's constructor function, guarded to run exactly once.
-        ONCE.call_once(|| unsafe { __wasm_call_ctors() });
+#[cfg(target_family = "wasm")]
+mod to_js {
+    use super::Js;
+    use serde::Serialize;
+    use wasm_bindgen::JsValue;
+    use wasm_bindgen::convert::{IntoWasmAbi, OptionIntoWasmAbi};
+    use wasm_bindgen::describe::WasmDescribe;
+
+    impl<T: Serialize> From<Js<T>> for JsValue {
+        fn from(record: Js<T>) -> JsValue {
+            let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+            record.0.serialize(&serializer).unwrap_or_else(|e| JsValue::from_str(&format!("a record could not be converted: {e}")))
+        }
+    }
+
+    impl<T: Serialize> WasmDescribe for Js<T> {
+        fn describe() {
+            JsValue::describe()
+        }
+    }
+
+    impl<T: Serialize> IntoWasmAbi for Js<T> {
+        type Abi = <JsValue as IntoWasmAbi>::Abi;
+        fn into_abi(self) -> Self::Abi {
+            JsValue::from(self).into_abi()
+        }
+    }
+
+    impl<T: Serialize> OptionIntoWasmAbi for Js<T> {
+        fn none() -> Self::Abi {
+            <JsValue as OptionIntoWasmAbi>::none()
+        }
+    }
+
+    // Images returned on their own: one Float32Array.
+    impl From<crate::record::Images> for JsValue {
+        fn from(images: crate::record::Images) -> JsValue {
+            js_sys::Float32Array::from(&images.0[..]).into()
+        }
+    }
+
+    impl WasmDescribe for crate::record::Images {
+        fn describe() {
+            <Vec<f32>>::describe()
+        }
+    }
+
+    impl IntoWasmAbi for crate::record::Images {
+        type Abi = <Vec<f32> as IntoWasmAbi>::Abi;
+        fn into_abi(self) -> Self::Abi {
+            self.0.into_abi()
+        }
     }
 }
 
@@ -44,6 +98,11 @@ pub fn start() {
 /// `Some` dropout noise for a probability above 0.
 fn noise(dropout: f32, seed: u32) -> Result<Option<(DropoutNoise, u64)>, String> {
     if dropout > 0.0 { Ok(Some((DropoutNoise::new(dropout)?, seed as u64))) } else { Ok(None) }
+}
+
+/// Masks from JavaScript: non-zero = hidden.
+fn bools(mask: &[u8]) -> Vec<bool> {
+    mask.iter().map(|&h| h != 0).collect()
 }
 
 /// A lab session, as JavaScript sees it.
@@ -62,12 +121,18 @@ impl Playground {
         Ok(Playground { lab: Lab::new(backend).await?, descent: None })
     }
 
+    /// The table of models (see `spec.rs`): `[{name, label, description, latent, corruption,
+    /// colour, shipped}]`.
+    pub fn models(&self) -> Js<Vec<ModelSpec>> {
+        Js(self.lab.models())
+    }
+
     /// The backend's name.
     pub fn backend(&self) -> String {
         self.lab.backend().name().to_string()
     }
 
-    /// Loads digits ("train" or "test") from the uncompressed digits format.
+    /// Loads digits ("train" or "test") from the uncompressed digits format; returns how many.
     pub fn load_digits(&mut self, split: String, bytes: &[u8]) -> Result<usize, String> {
         let digits = Digits::from_bytes(bytes)?;
         match split.as_str() {
@@ -79,80 +144,78 @@ impl Playground {
 
     /// Replaces a model's weights (burnpack bytes); a bad file changes nothing.
     pub fn load_weights(&mut self, model: String, bytes: &[u8]) -> Result<(), String> {
-        self.lab.load_weights(ModelKind::from_name(&model)?, bytes)
+        self.lab.load_weights(&model, bytes)
     }
 
     /// A model's weights as burnpack bytes.
     pub async fn weights(&self, model: String) -> Result<Vec<u8>, String> {
-        self.lab.weights(ModelKind::from_name(&model)?).await
+        self.lab.weights(&model).await
     }
 
     /// Starts a model again from random weights.
     pub fn reset(&mut self, model: String, seed: u32) -> Result<(), String> {
-        self.lab.reset(ModelKind::from_name(&model)?, seed as u64);
-        Ok(())
+        self.lab.reset(&model, seed as u64)
     }
 
     /// Reconstructs `n × 784` pixels in [0, 1]; returns `n × 784` values in [0, 1]. With
     /// `dropout` > 0 the model sees the pixels corrupted by the mask [`Playground::corrupt`]
     /// draws from the same seed.
-    pub async fn reconstruct(&self, model: String, pixels: Vec<f32>, dropout: f32, seed: u32) -> Result<Vec<f32>, String> {
-        let noise = noise(dropout, seed)?;
-        self.lab.reconstruct(ModelKind::from_name(&model)?, &pixels, noise).await
+    pub async fn reconstruct(&self, model: String, pixels: Vec<f32>, dropout: f32, seed: u32) -> Result<Images, String> {
+        self.lab.reconstruct(&model, &pixels, noise(dropout, seed)?).await
     }
 
-    /// The dropout-corrupted input the model sees, shown in [0, 1] (dropped pixels are grey,
-    /// kept ones doubled and clipped).
-    pub fn corrupt(pixels: Vec<f32>, dropout: f32, seed: u32) -> Result<Vec<f32>, String> {
+    /// The dropout-corrupted input a model sees, shown in [0, 1] (dropped pixels grey, kept
+    /// ones doubled and clipped).
+    pub fn corrupt(pixels: Vec<f32>, dropout: f32, seed: u32) -> Result<Images, String> {
         let noise = DropoutNoise::new(dropout)?;
-        Ok(corrupt(&pixels, noise, seed as u64).into_iter().map(|v| denormalize(v).clamp(0.0, 1.0)).collect())
+        let x = noise.apply_seeded(&normalised(&pixels, None)?, seed as u64);
+        Ok(x.into_iter().map(|v| denormalize(v).clamp(0.0, 1.0)).collect::<Vec<_>>().into())
     }
 
-    /// The denoising lab's restorations of a damaged digit (see [`Lab::restore`]): `hidden`
-    /// holds 784 values, non-zero where a pixel is hidden. Returns 5 × 784 values in [0, 1].
-    pub async fn restore(&self, shown: Vec<f32>, hidden: Vec<u8>, dropout: f32, radius: f32) -> Result<Vec<f32>, String> {
-        let hidden: Vec<bool> = hidden.iter().map(|&h| h != 0).collect();
-        self.lab.restore(&shown, &hidden, dropout, radius).await
-    }
-
-    /// Damages a clean digit (784 values in [0, 1]): `hidden` (784 values, non-zero = hidden by
-    /// hand), the dropout mask of probability `dropout` and Gaussian noise of deviation `sigma`,
-    /// drawn from `seed`. Returns 2 × 784 values: the image shown, then 1 where hidden.
-    pub fn damage(clean: Vec<f32>, hidden: Vec<u8>, dropout: f32, sigma: f32, seed: u32) -> Result<Vec<f32>, String> {
-        if clean.len() != 784 || hidden.len() != 784 {
-            return Err("expected 784 pixels and 784 mask values".into());
-        }
-        let hidden: Vec<bool> = hidden.iter().map(|&h| h != 0).collect();
-        let (shown, hidden) = crate::corrupt::damage(&clean, &hidden, dropout, sigma, seed as u64);
-        Ok(shown.into_iter().chain(hidden.into_iter().map(|h| if h { 1.0 } else { 0.0 })).collect())
+    /// The denoising lab in one call (see [`Lab::denoise`]): a `width × height` drawing in
+    /// [0, 1], the pixels hidden by hand (784 values, non-zero = hidden), the dropout
+    /// probability, the Gaussian noise's deviation, the seed of both, the inpainting radius.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn denoise(
+        &self,
+        drawing: Vec<f32>,
+        width: usize,
+        height: usize,
+        hidden: Vec<u8>,
+        dropout: f32,
+        sigma: f32,
+        seed: u32,
+        radius: f32,
+    ) -> Result<Js<Denoised>, String> {
+        Ok(Js(self.lab.denoise(&drawing, width, height, &bools(&hidden), dropout, sigma, seed as u64, radius).await?))
     }
 
     /// An MNIST-like digit (784 values in [0, 1]) from a `width × height` drawing in [0, 1].
-    pub fn to_mnist(drawing: Vec<f32>, width: usize, height: usize) -> Result<Vec<f32>, String> {
+    pub fn to_mnist(drawing: Vec<f32>, width: usize, height: usize) -> Result<Images, String> {
         if drawing.len() != width * height {
             return Err(format!("a {width}×{height} drawing has {} values, not {}", width * height, drawing.len()));
         }
-        Ok(crate::drawing::to_mnist(&drawing, width, height))
+        Ok(crate::drawing::to_mnist(&drawing, width, height).into())
     }
 
-    /// Latent codes of `n × 784` pixels in [0, 1].
-    pub async fn encode(&self, model: String, pixels: Vec<f32>) -> Result<Vec<f32>, String> {
-        self.lab.encode(ModelKind::from_name(&model)?, &pixels).await
+    /// Latent codes of `n × 784` pixels in [0, 1]: `n × latent` values.
+    pub async fn encode(&self, model: String, pixels: Vec<f32>) -> Result<Images, String> {
+        self.lab.encode(&model, &pixels).await
     }
 
     /// Images in [0, 1] decoded from `n × latent` codes.
-    pub async fn decode(&self, model: String, codes: Vec<f32>) -> Result<Vec<f32>, String> {
-        self.lab.decode(ModelKind::from_name(&model)?, &codes).await
+    pub async fn decode(&self, model: String, codes: Vec<f32>) -> Result<Images, String> {
+        self.lab.decode(&model, &codes).await
     }
 
-    /// Takes `steps` training steps; returns the loss of each.
-    pub async fn train(&mut self, model: String, steps: usize) -> Result<Vec<f32>, String> {
-        Ok(self.lab.train(ModelKind::from_name(&model)?, steps).await?.losses)
+    /// Takes `steps` (≥ 1) training steps: `{losses, steps, epochs}`.
+    pub async fn train(&mut self, model: String, steps: usize) -> Result<Js<TrainReport>, String> {
+        Ok(Js(self.lab.train(&model, steps).await?))
     }
 
-    /// Training steps the model has taken.
+    /// Training steps the model has taken since it was created or loaded.
     pub fn steps(&self, model: String) -> Result<usize, String> {
-        Ok(self.lab.steps(ModelKind::from_name(&model)?))
+        self.lab.steps(&model)
     }
 
     /// Number of training digits loaded.
@@ -160,99 +223,76 @@ impl Playground {
         self.lab.training_len()
     }
 
-    /// Test MSE (in [-1, 1]) on the first `limit` test digits.
-    pub async fn evaluate(&self, model: String, limit: usize) -> Result<f64, String> {
-        self.lab.evaluate(ModelKind::from_name(&model)?, limit).await
+    /// The test error on the first `limit` test digits: `{mse, mseUnit, psnr, digits}`.
+    pub async fn evaluate(&self, model: String, limit: usize) -> Result<Js<Evaluation>, String> {
+        Ok(Js(self.lab.evaluate(&model, limit).await?))
     }
 
-    /// Size of a model's latent code.
-    pub fn latent_size(&self, model: String) -> Result<usize, String> {
-        Ok(self.lab.model(ModelKind::from_name(&model)?).latent())
-    }
-
-    /// Interpolation from A to B (784 values each in [0, 1]) in `frames` frames: pixel
-    /// blends, decoded latent blends (`frames × 784` each), then the blended codes.
-    pub async fn interpolate(&self, model: String, a: Vec<f32>, b: Vec<f32>, frames: usize) -> Result<Vec<f32>, String> {
-        self.lab.interpolate(ModelKind::from_name(&model)?, &a, &b, frames).await
+    /// Interpolation from A to B (784 values each in [0, 1]) in `frames` frames:
+    /// `{frames, latent, pixels, decoded, codes}`.
+    pub async fn interpolate(&self, model: String, a: Vec<f32>, b: Vec<f32>, frames: usize) -> Result<Js<Interpolation>, String> {
+        Ok(Js(self.lab.interpolate(&model, &a, &b, frames).await?))
     }
 
     /// Starts inpainting a damaged digit by energy minimisation: `unknown` is "latent" or
     /// "pixels", `shown` the damaged image in [0, 1], `hidden` 784 values (non-zero = hidden).
-    /// Returns the energy, then the 784 pixels of the starting image.
-    pub async fn energy_start(&mut self, model: String, unknown: String, shown: Vec<f32>, hidden: Vec<u8>, dropout: f32) -> Result<Vec<f32>, String> {
-        self.descent = None;
-        let hidden: Vec<bool> = hidden.iter().map(|&h| h != 0).collect();
-        let descent = self.lab.descent(ModelKind::from_name(&model)?, Unknown::from_name(&unknown)?, &shown, &hidden, dropout).await?;
-        let out = self.energy_state(&descent).await?;
+    /// Returns the first frame, `{iteration, energy, image}`.
+    pub async fn energy_start(&mut self, model: String, unknown: String, shown: Vec<f32>, hidden: Vec<u8>, dropout: f32) -> Result<Js<EnergyFrame>, String> {
+        let descent = self.lab.descent(&model, Unknown::from_name(&unknown)?, &shown, &bools(&hidden), dropout).await?;
+        let frame = self.lab.descent_frame(&descent).await?;
         self.descent = Some(descent);
-        Ok(out)
+        Ok(Js(frame))
     }
 
     /// Runs `iterations` more iterations of the descent started by [`Playground::energy_start`];
-    /// returns the energy, then the 784 pixels of the current image.
-    pub async fn energy_step(&mut self, iterations: usize) -> Result<Vec<f32>, String> {
+    /// returns the frame reached.
+    pub async fn energy_step(&mut self, iterations: usize) -> Result<Js<EnergyFrame>, String> {
         let mut descent = self.descent.take().ok_or("no energy minimisation was started")?;
-        for _ in 0..iterations {
-            descent.step().await?;
+        let stepped = async {
+            for _ in 0..iterations {
+                descent.step().await?;
+            }
+            self.lab.descent_frame(&descent).await
         }
-        let out = self.energy_state(&descent).await?;
+        .await;
         self.descent = Some(descent);
-        Ok(out)
+        Ok(Js(stepped?))
     }
 
-    async fn energy_state(&self, descent: &Descent) -> Result<Vec<f32>, String> {
-        let mut out = vec![descent.energies()[0]];
-        out.extend(self.lab.descent_images(descent).await?);
-        Ok(out)
-    }
-
-    /// How digit-like an image (784 values in [0, 1]) is: score, percentile among test digits,
-    /// reconstruction error, its percentile, the mean-image term, the ink fraction, 1 or 0 for
-    /// "empty" and for "unusual", then the flagging score and its percentile.
-    pub async fn anomaly(&mut self, model: String, pixels: Vec<f32>) -> Result<Vec<f32>, String> {
-        let kind = ModelKind::from_name(&model)?;
-        let a = self.lab.anomaly(kind, &pixels).await?;
-        let flag = |b: bool| if b { 1.0 } else { 0.0 };
-        Ok(vec![
-            a.score,
-            a.percentile,
-            a.features.error,
-            a.error_percentile,
-            a.features.atypicality,
-            a.features.ink,
-            flag(a.empty),
-            flag(a.unusual),
-            self.lab.anomaly_reference(kind).await?.threshold(),
-            crate::anomaly::UNUSUAL_PERCENTILE,
-        ])
+    /// How digit-like an image (784 values in [0, 1]) is: the verdict, its parts, the
+    /// reconstruction and the error map (see [`AnomalyReport`]).
+    pub async fn anomaly(&mut self, model: String, pixels: Vec<f32>) -> Result<Js<AnomalyReport>, String> {
+        Ok(Js(self.lab.anomaly(&model, &pixels).await?))
     }
 
     /// The anomaly scores of the reference test digits, sorted.
-    pub async fn anomaly_scores(&mut self, model: String) -> Result<Vec<f32>, String> {
-        Ok(self.lab.anomaly_reference(ModelKind::from_name(&model)?).await?.test_scores().to_vec())
+    pub async fn anomaly_scores(&mut self, model: String) -> Result<Images, String> {
+        Ok(self.lab.anomaly_reference(&model).await?.test_scores().to_vec().into())
     }
 
-    /// Fits the latent map to the first `count` test digits. Returns the variance along each
-    /// axis, the total variance, then the digits' coordinates (`count × 2`).
-    pub async fn latent_map(&mut self, model: String, count: usize) -> Result<Vec<f32>, String> {
-        let (map, points) = self.lab.latent_map(ModelKind::from_name(&model)?, count).await?;
-        let mut out = vec![map.variance[0], map.variance[1], map.total_variance];
-        out.extend(points);
-        Ok(out)
+    /// ROC AUCs of the score and of the reconstruction error alone, test digits against
+    /// `outliers` (`n × 784` values in [0, 1]): `{auc, aucReconstruction, digits, outliers}`.
+    pub async fn anomaly_roc(&mut self, model: String, outliers: Vec<f32>) -> Result<Js<AnomalyRoc>, String> {
+        Ok(Js(self.lab.anomaly_roc(&model, &outliers).await?))
     }
 
-    /// Map coordinates of `n × latent` codes.
-    pub fn map_codes(&self, model: String, codes: Vec<f32>) -> Result<Vec<f32>, String> {
-        self.lab.map_codes(ModelKind::from_name(&model)?, &codes)
+    /// Fits the latent map to the first `count` test digits: `{variance, totalVariance, points}`.
+    pub async fn latent_map(&mut self, model: String, count: usize) -> Result<Js<MapReport>, String> {
+        Ok(Js(self.lab.latent_map(&model, count).await?))
     }
 
-    /// Images at `n × 2` map coordinates.
-    pub async fn map_decode(&self, model: String, points: Vec<f32>) -> Result<Vec<f32>, String> {
-        self.lab.map_decode(ModelKind::from_name(&model)?, &points).await
+    /// Map coordinates of `n × latent` codes: `n × 2` values.
+    pub fn map_codes(&self, model: String, codes: Vec<f32>) -> Result<Images, String> {
+        self.lab.map_codes(&model, &codes)
+    }
+
+    /// Images at `n × 2` map coordinates: `n × 784` values in [0, 1].
+    pub async fn map_decode(&self, model: String, points: Vec<f32>) -> Result<Images, String> {
+        self.lab.map_decode(&model, &points).await
     }
 
     /// Codes rounded to `bits` bits each (see [`crate::latent::quantise`]).
-    pub fn quantise(codes: Vec<f32>, bits: u32) -> Vec<f32> {
-        crate::latent::quantise(&codes, bits)
+    pub fn quantise(codes: Vec<f32>, bits: u32) -> Images {
+        crate::latent::quantise(&codes, bits).into()
     }
 }

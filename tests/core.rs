@@ -3,8 +3,10 @@
 use autoencoder_playground::corrupt::DropoutNoise;
 use autoencoder_playground::data::{self, Digits, files};
 use autoencoder_playground::evaluation::{Input, Scores, psnr, reconstruction_error};
-use autoencoder_playground::lab::{Lab, model_to_weights, weights_to_model};
-use autoencoder_playground::model::{IMAGE_PIXELS, ModelKind};
+use autoencoder_playground::lab::Lab;
+use autoencoder_playground::model::{AutoencoderConfig, IMAGE_PIXELS};
+use autoencoder_playground::spec::{MODELS, find};
+use autoencoder_playground::weights::{model_to_weights, weights_to_model};
 use autoencoder_playground::rng::Rng;
 use autoencoder_playground::training::{Trainer, TrainingConfig, mse};
 use autoencoder_playground::{Backend, block_on};
@@ -62,8 +64,9 @@ fn normalisation_matches_the_notebook() {
 #[test]
 fn model_shapes() {
     let device = cpu();
-    for (kind, latent) in [(ModelKind::Standard, 30), (ModelKind::Denoising, 500)] {
-        let model = kind.config().init(&device);
+    for (name, latent) in [("standard", 30), ("denoising", 500)] {
+        assert_eq!(find(name).unwrap().latent, latent);
+        let model = AutoencoderConfig::new(latent).init(&device);
         assert_eq!(model.latent(), latent);
         let x = test_digits(5).to_tensor(&device);
         assert_eq!(model.encode(x.clone()).dims(), [5, latent]);
@@ -111,7 +114,7 @@ fn evaluation_maths() {
     assert_eq!(mse(a, b).into_scalar::<f32>(), (1.0 + 4.0 + 4.0) / 4.0);
 
     // The batched evaluation equals the error computed in one go.
-    let model = ModelKind::Standard.config().init(&device);
+    let model = AutoencoderConfig::new(30).init(&device);
     let x = test_digits(250).to_tensor(&device);
     let whole = mse(model.reconstruct(x.clone()), x.clone()).into_scalar::<f32>();
     let batched = reconstruction_error(&model, &x, Input::Clean, 64).into_scalar::<f32>();
@@ -126,12 +129,12 @@ fn evaluation_maths() {
 fn a_few_training_steps_lower_the_loss_on_real_digits() {
     let device = cpu();
     let images = test_digits(2048).to_tensor(&device.clone().autodiff());
-    for kind in ModelKind::ALL {
-        let mut trainer = Trainer::new(kind, TrainingConfig::new().with_seed(3), &device);
+    for (stream, spec) in MODELS.iter().enumerate() {
+        let mut trainer = Trainer::new(spec, stream as u64, TrainingConfig::new().with_seed(3), &device);
         let losses: Vec<f32> = (0..30).map(|_| trainer.step(&images).into_scalar::<f32>()).collect();
         let first = losses[..3].iter().sum::<f32>() / 3.0;
         let last = losses[losses.len() - 3..].iter().sum::<f32>() / 3.0;
-        assert!(last < 0.6 * first, "{}: loss went from {first} to {last}", kind.name());
+        assert!(last < 0.6 * first, "{}: loss went from {first} to {last}", spec.name);
         assert_eq!(trainer.steps, 30);
         assert_eq!(trainer.samples, 30 * 256);
     }
@@ -139,7 +142,7 @@ fn a_few_training_steps_lower_the_loss_on_real_digits() {
 
 #[test]
 fn batches_cover_every_digit_once_per_epoch() {
-    let mut trainer = Trainer::new(ModelKind::Standard, TrainingConfig::new().with_batch_size(10), &cpu());
+    let mut trainer = Trainer::new(&MODELS[0], 0, TrainingConfig::new().with_batch_size(10), &cpu());
     let mut seen: Vec<usize> = (0..5).flat_map(|_| trainer.next_batch(50)).collect();
     seen.sort();
     assert_eq!(seen, (0..50).collect::<Vec<_>>());
@@ -148,28 +151,31 @@ fn batches_cover_every_digit_once_per_epoch() {
 #[test]
 fn weights_round_trip_through_save_and_load() {
     let device = cpu();
-    let model = ModelKind::Standard.config().init(&device);
+    let model = AutoencoderConfig::new(30).init(&device);
     let bytes = block_on(model_to_weights(&model)).unwrap();
-    let loaded = weights_to_model(ModelKind::Standard, &bytes, &device).unwrap();
+    let standard = find("standard").unwrap();
+    let loaded = weights_to_model(standard, &bytes, &device).unwrap();
     let x = test_digits(4).to_tensor(&device);
     let a = model.reconstruct(x.clone()).into_data().try_to_vec::<f32>().unwrap();
     let b = loaded.reconstruct(x).into_data().try_to_vec::<f32>().unwrap();
     assert_eq!(a, b);
     // Weights of one model do not fit the other, and garbage is refused with a message.
-    assert!(weights_to_model(ModelKind::Denoising, &bytes, &device).unwrap_err().contains("do not fit"));
-    assert!(weights_to_model(ModelKind::Standard, b"garbage", &device).is_err());
+    assert!(weights_to_model(find("denoising").unwrap(), &bytes, &device).unwrap_err().contains("do not fit"));
+    assert!(weights_to_model(standard, b"garbage", &device).is_err());
 }
 
 #[test]
 fn lab_survives_bad_input_and_keeps_its_model() {
     let mut lab = block_on(Lab::new(Backend::NdArray)).unwrap();
     let digit: Vec<f32> = test_digits(1).image(0).iter().map(|&p| p as f32 / 255.0).collect();
-    let before = block_on(lab.reconstruct(ModelKind::Standard, &digit, None)).unwrap();
-    assert!(lab.load_weights(ModelKind::Standard, b"not weights").is_err());
-    assert!(block_on(lab.reconstruct(ModelKind::Standard, &digit[..100], None)).is_err());
-    assert!(block_on(lab.reconstruct(ModelKind::Standard, &[f32::NAN; 784], None)).is_err());
-    assert!(block_on(lab.train(ModelKind::Standard, 1)).unwrap_err().contains("no training digits"));
-    let after = block_on(lab.reconstruct(ModelKind::Standard, &digit, None)).unwrap();
+    let before = block_on(lab.reconstruct("standard", &digit, None)).unwrap();
+    assert!(lab.load_weights("standard", b"not weights").is_err());
+    assert!(block_on(lab.reconstruct("standard", &digit[..100], None)).is_err());
+    assert!(block_on(lab.reconstruct("standard", &[f32::NAN; 784], None)).is_err());
+    assert!(block_on(lab.train("standard", 1)).unwrap_err().contains("no training digits"));
+    assert!(block_on(lab.train("standard", 0)).unwrap_err().contains("at least 1"));
+    assert!(block_on(lab.train("variational", 1)).unwrap_err().contains("unknown model 'variational'"));
+    let after = block_on(lab.reconstruct("standard", &digit, None)).unwrap();
     assert_eq!(before, after);
     assert!(after.iter().all(|v| (0.0..=1.0).contains(v)));
 }
@@ -178,12 +184,34 @@ fn lab_survives_bad_input_and_keeps_its_model() {
 fn shipped_weights_reconstruct_test_digits() {
     let device = cpu();
     let x = test_digits(500).to_tensor(&device);
-    for (kind, bound) in [(ModelKind::Standard, 0.065), (ModelKind::Denoising, 0.05)] {
-        let path = files::repo_root().join(format!("www/models/{}.bpk", kind.name()));
-        let bytes = std::fs::read(&path).expect("shipped weights");
-        let model = weights_to_model(kind, &bytes, &device).unwrap();
-        let input = if kind.denoises() { Input::Dropout(DropoutNoise::default(), 7) } else { Input::Clean };
-        let err = reconstruction_error(&model, &x, input, 250).into_scalar::<f32>();
-        assert!(err < bound, "{}: test MSE {err}", kind.name());
+    for (name, bound) in [("standard", 0.065), ("denoising", 0.05)] {
+        let spec = find(name).unwrap();
+        let bytes = std::fs::read(files::repo_root().join(format!("www/models/{name}.bpk"))).expect("shipped weights");
+        let model = weights_to_model(spec, &bytes, &device).unwrap();
+        let err = reconstruction_error(&model, &x, Input::training(spec.corruption), 250).into_scalar::<f32>();
+        assert!(err < bound, "{name}: test MSE {err}");
+    }
+}
+
+/// Pressing Train on the page continues from the shipped weights with a fresh optimiser: one
+/// epoch over the page's 12,000 training digits (46 steps of 256) must leave the test loss no
+/// worse than shipped (within 0.5%), for both models. Without the learning-rate warm-up the
+/// first steps undo part of the training.
+#[test]
+fn continuing_from_the_shipped_weights_does_not_make_them_worse() {
+    let mut lab = block_on(Lab::new(Backend::NdArray)).unwrap();
+    let train = files::page_training_set().unwrap();
+    let epoch = train.len() / TrainingConfig::new().batch_size;
+    lab.set_training_digits(train).unwrap();
+    lab.set_test_digits(files::test_set().unwrap()).unwrap();
+    for spec in MODELS.iter().filter(|s| s.shipped) {
+        let name = spec.name.as_ref();
+        let bytes = std::fs::read(files::repo_root().join(format!("www/models/{name}.bpk"))).unwrap();
+        lab.load_weights(name, &bytes).unwrap();
+        let before = block_on(lab.evaluate(name, usize::MAX)).unwrap().mse;
+        let report = block_on(lab.train(name, epoch)).unwrap();
+        let after = block_on(lab.evaluate(name, usize::MAX)).unwrap().mse;
+        println!("{name}: test MSE {before:.5} -> {after:.5} after {epoch} steps (batch losses {:.4} .. {:.4})", report.losses[0], report.losses[epoch - 1]);
+        assert!(after <= before * 1.005, "{name}: one epoch from the shipped weights took the test MSE from {before} to {after}");
     }
 }

@@ -4,7 +4,6 @@
 #![cfg(target_family = "wasm")]
 
 use autoencoder_playground::data::Digits;
-use autoencoder_playground::model::ModelKind;
 use autoencoder_playground::{Backend, Lab};
 use wasm_bindgen_test::*;
 
@@ -49,22 +48,22 @@ async fn training_lowers_the_loss(backend: Backend, steps: usize) {
     let mut lab = Lab::new(backend).await.expect("backend opens");
     lab.set_training_digits(digits()).unwrap();
     lab.set_test_digits(digits().take(256)).unwrap();
-    let before = lab.evaluate(ModelKind::Standard, 256).await.unwrap();
-    let report = lab.train(ModelKind::Standard, steps).await.unwrap();
-    let after = lab.evaluate(ModelKind::Standard, 256).await.unwrap();
+    let before = lab.evaluate("standard", 256).await.unwrap().mse;
+    let report = lab.train("standard", steps).await.unwrap();
+    let after = lab.evaluate("standard", 256).await.unwrap().mse;
     let l = &report.losses;
     assert_eq!(l.len(), steps);
     assert!(l[steps - 1] < l[0], "{}: batch loss {:?}", backend.name(), l);
     assert!(after < before, "{}: test MSE {before} -> {after}", backend.name());
     // Reconstructions come back in [0, 1], read asynchronously from the device.
     let digit: Vec<f32> = digits().image(0).iter().map(|&p| p as f32 / 255.0).collect();
-    let out = lab.reconstruct(ModelKind::Standard, &digit, None).await.unwrap();
+    let out = lab.reconstruct("standard", &digit, None).await.unwrap();
     assert_eq!(out.len(), 784);
     assert!(out.iter().all(|v| (0.0..=1.0).contains(v)));
     // The weights can be saved from the device and loaded back.
-    let bytes = lab.weights(ModelKind::Standard).await.unwrap();
-    lab.load_weights(ModelKind::Standard, &bytes).unwrap();
-    let again = lab.reconstruct(ModelKind::Standard, &digit, None).await.unwrap();
+    let bytes = lab.weights("standard").await.unwrap();
+    lab.load_weights("standard", &bytes).unwrap();
+    let again = lab.reconstruct("standard", &digit, None).await.unwrap();
     let diff = out.iter().zip(&again).map(|(a, b)| (a - b).abs()).fold(0.0, f32::max);
     assert!(diff < 1e-5, "reloaded weights differ by {diff}");
 }
@@ -91,14 +90,14 @@ async fn latent_lab_works(backend: Backend, iterations: usize) {
     use autoencoder_playground::corrupt::Damage;
     use autoencoder_playground::energy::Unknown;
     let mut lab = Lab::new(backend).await.expect("backend opens");
-    lab.load_weights(ModelKind::Standard, include_bytes!("../www/models/standard.bpk")).unwrap();
+    lab.load_weights("standard", include_bytes!("../www/models/standard.bpk")).unwrap();
     lab.set_training_digits(digits()).unwrap();
     lab.set_test_digits(digits().take(512)).unwrap();
     let clean: Vec<f32> = digits().image(3).iter().map(|&p| p as f32 / 255.0).collect();
     let hidden: Vec<bool> = (0..784).map(|i| (9..19).contains(&(i / 28)) && (9..19).contains(&(i % 28))).collect();
     let shown = Damage::shown(&clean, &hidden);
     for unknown in Unknown::ALL {
-        let mut descent = lab.descent(ModelKind::Standard, unknown, &shown, &hidden, 0.0).await.unwrap();
+        let mut descent = lab.descent("standard", unknown, &shown, &hidden, 0.0).await.unwrap();
         let first = descent.energies()[0];
         let mut last = first;
         for _ in 0..iterations {
@@ -107,19 +106,19 @@ async fn latent_lab_works(backend: Backend, iterations: usize) {
             last = descent.energies()[0];
         }
         assert!(last < first, "{} {unknown:?}: energy {first} -> {last}", backend.name());
-        assert_eq!(lab.descent_images(&descent).await.unwrap().len(), 784);
+        assert_eq!(lab.descent_frame(&descent).await.unwrap().image.len(), 784);
     }
     let b: Vec<f32> = digits().image(1).iter().map(|&p| p as f32 / 255.0).collect();
-    let strips = lab.interpolate(ModelKind::Standard, &clean, &b, 4).await.unwrap();
-    let recon = lab.reconstruct(ModelKind::Standard, &clean, None).await.unwrap();
-    let gap = strips[4 * 784..5 * 784].iter().zip(&recon).map(|(x, y)| (x - y).abs()).fold(0.0, f32::max);
+    let strips = lab.interpolate("standard", &clean, &b, 4).await.unwrap();
+    let recon = lab.reconstruct("standard", &clean, None).await.unwrap();
+    let gap = strips.decoded[..784].iter().zip(&recon).map(|(x, y)| (x - y).abs()).fold(0.0, f32::max);
     assert!(gap < 1e-3, "{}: the latent strip starts {gap} away from decode(encode(A))", backend.name());
-    assert!(lab.anomaly(ModelKind::Standard, &[1.0; 784]).await.unwrap().flagged());
-    assert!(!lab.anomaly(ModelKind::Standard, &clean).await.unwrap().empty);
-    let (map, points) = lab.latent_map(ModelKind::Standard, 256).await.unwrap();
-    assert_eq!(points.len(), 512);
+    assert!(lab.anomaly("standard", &[1.0; 784]).await.unwrap().flagged);
+    assert!(!lab.anomaly("standard", &clean).await.unwrap().empty);
+    let map = lab.latent_map("standard", 256).await.unwrap();
+    assert_eq!(map.points.len(), 512);
     assert!(map.variance[0] >= map.variance[1]);
-    assert_eq!(lab.map_decode(ModelKind::Standard, &points[..2]).await.unwrap().len(), 784);
+    assert_eq!(lab.map_decode("standard", &map.points[..2]).await.unwrap().len(), 784);
 }
 
 #[wasm_bindgen_test]

@@ -1,4 +1,4 @@
-//! Native training speed: median milliseconds per step (batch 256) of both autoencoders.
+//! Native training speed: median milliseconds per step (batch 256) of every model of the table.
 //!
 //! `cargo run --release --bin bench -- [--backend cpu|flex|wgpu] [--steps 20]`
 //! (`--features gpu` for wgpu).
@@ -6,7 +6,7 @@
 use autoencoder_playground::cli::{Args, fail};
 use autoencoder_playground::data::files;
 use autoencoder_playground::training::{Trainer, TrainingConfig};
-use autoencoder_playground::ModelKind;
+use autoencoder_playground::MODELS;
 use std::time::Instant;
 
 const USAGE: &str = "bench [--backend cpu|flex|wgpu] [--steps 20]";
@@ -18,8 +18,8 @@ fn main() {
     let device = backend.device_blocking().unwrap_or_else(|e| fail(e));
     let digits = files::test_set().unwrap_or_else(|e| fail(e));
     let images = digits.to_tensor(&device.clone().autodiff());
-    for kind in ModelKind::ALL {
-        let mut trainer = Trainer::new(kind, TrainingConfig::new(), &device);
+    for (stream, spec) in MODELS.iter().enumerate() {
+        let mut trainer = Trainer::new(spec, stream as u64, TrainingConfig::new(), &device);
         // Warm-up (kernel compilation on the GPU, allocations on the CPU).
         for _ in 0..3 {
             trainer.step(&images).into_scalar::<f32>();
@@ -35,7 +35,7 @@ fn main() {
         println!(
             "native {} d={}: median {:.2} ms/step (batch 256, {steps} steps)",
             backend.name(),
-            kind.config().latent,
+            spec.latent,
             ms[ms.len() / 2]
         );
     }

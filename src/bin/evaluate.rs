@@ -7,13 +7,14 @@
 use autoencoder_playground::cli::{Args, fail};
 use autoencoder_playground::corrupt::{Damage, DropoutNoise};
 use autoencoder_playground::data::files;
-use autoencoder_playground::evaluation::{Input, RESTORATIONS, Scores, compare_restorations, psnr, reconstruction_error};
-use autoencoder_playground::lab::{EVALUATION_SEED, weights_to_model};
+use autoencoder_playground::evaluation::{EVALUATION_SEED, Input, Scores, compare_restorations, psnr, reconstruction_error};
+use autoencoder_playground::restoration::INPAINT_RADIUS;
+use autoencoder_playground::weights::weights_to_model;
 use autoencoder_playground::anomaly::{EMPTY_INK, Features, PixelStatistics, Reference, UNUSUAL_PERCENTILE, features, roc_auc};
 use autoencoder_playground::energy::Unknown;
 use autoencoder_playground::evaluation::energy_inpainting;
 use autoencoder_playground::rng::Rng;
-use autoencoder_playground::{Autoencoder, Backend, Digits, ModelKind, block_on};
+use autoencoder_playground::{Autoencoder, Backend, Digits, MODELS, ModelSpec, block_on};
 
 const USAGE: &str = "evaluate [--weights www/models] [--backend cpu|flex|wgpu] [--limit N] [--iterations 100] [--energy] [--anomaly]";
 
@@ -25,12 +26,12 @@ fn main() {
     let test = test.take(args.get("limit", test.len()));
     let images = test.to_tensor(&device);
     let backend = args.backend();
-    let models: Vec<Autoencoder> = ModelKind::ALL
+    let models: Vec<(&ModelSpec, Autoencoder)> = MODELS
         .iter()
-        .map(|kind| {
-            let path = dir.join(format!("{}.bpk", kind.name()));
+        .map(|spec| {
+            let path = dir.join(format!("{}.bpk", spec.name));
             let bytes = std::fs::read(&path).unwrap_or_else(|e| fail(format!("{}: {e}", path.display())));
-            weights_to_model(*kind, &bytes, &device).unwrap_or_else(|e| fail(e))
+            (spec, weights_to_model(spec, &bytes, &device).unwrap_or_else(|e| fail(e)))
         })
         .collect();
     let (energy, anomaly) = (args.flag("energy"), args.flag("anomaly"));
@@ -48,7 +49,7 @@ fn main() {
     println!();
     println!("| model | latent | input | MSE [-1,1] | MSE [0,1] | PSNR (dB) |");
     println!("|---|---:|---|---:|---:|---:|");
-    for (kind, model) in ModelKind::ALL.into_iter().zip(&models) {
+    for (spec, model) in &models {
         for (label, input) in [
             ("clean", Input::Clean),
             ("dropout", Input::Dropout(DropoutNoise::default(), EVALUATION_SEED)),
@@ -57,7 +58,7 @@ fn main() {
             let s = Scores::from_mse(mse);
             println!(
                 "| {} | {} | {label} | {:.4} | {:.4} | {:.2} |",
-                kind.name(),
+                spec.name,
                 model.latent(),
                 s.mse,
                 s.mse_unit(),
@@ -68,13 +69,14 @@ fn main() {
 
     // The denoising lab's comparison: every restoration against the clean digit.
     for (title, damage) in [("dropout mask, p = 0.5", Damage::Dropout(0.5)), ("10×10 grey block at a random position", Damage::Block(10))] {
-        let mse = compare_restorations(&models[0], &models[1], &test, damage, EVALUATION_SEED, 3.0);
+        let pairs: Vec<(&ModelSpec, &Autoencoder)> = models.iter().map(|(s, m)| (*s, m)).collect();
+        let mse = block_on(compare_restorations(&pairs, backend, &test, damage, EVALUATION_SEED, INPAINT_RADIUS)).unwrap_or_else(|e| fail(e));
         println!();
-        println!("Restoring digits damaged by a {title} (inpainting radius 3):");
+        println!("Restoring digits damaged by a {title} (inpainting radius {INPAINT_RADIUS}):");
         println!();
         println!("| restoration | MSE [0,1] | PSNR (dB) |");
         println!("|---|---:|---:|");
-        for (name, m) in RESTORATIONS.iter().zip(mse) {
+        for (name, m) in mse {
             println!("| {name} | {m:.4} | {:.2} |", psnr(m));
         }
     }
@@ -83,20 +85,20 @@ fn main() {
 }
 
 /// Inpainting by energy minimisation on the 10×10 block test.
-fn energy_section(models: &[Autoencoder], backend: Backend, test: &Digits, iterations: usize) {
+fn energy_section(models: &[(&ModelSpec, Autoencoder)], backend: Backend, test: &Digits, iterations: usize) {
     println!();
     println!("Inpainting by energy minimisation, 10×10 grey block at a random position (the masks above), {iterations} iterations:");
     println!();
     println!("| model | moving | energy start → end | PSNR start (dB) | PSNR end (dB) |");
     println!("|---|---|---:|---:|---:|");
-    for (kind, model) in ModelKind::ALL.into_iter().zip(models) {
+    for (spec, model) in models {
         for unknown in Unknown::ALL {
             let (before, after, curve) =
-                block_on(energy_inpainting(kind, model, backend, test, Damage::Block(10), EVALUATION_SEED, unknown, iterations))
+                block_on(energy_inpainting(spec, model, backend, test, Damage::Block(10), EVALUATION_SEED, unknown, iterations))
                     .unwrap_or_else(|e| fail(e));
             println!(
                 "| {} | {} | {:.4} → {:.4} | {:.2} | {:.2} |",
-                kind.name(),
+                spec.name,
                 unknown.name(),
                 curve[0],
                 curve[iterations],
@@ -114,7 +116,7 @@ fn digit_features(model: &Autoencoder, backend: Backend, digits: &Digits, statis
 
 /// The anomaly score: MNIST test digits against Fashion-MNIST, and the three inputs the plain
 /// reconstruction error misses.
-fn anomaly_section(models: &[Autoencoder], backend: Backend, test: &Digits) {
+fn anomaly_section(models: &[(&ModelSpec, Autoencoder)], backend: Backend, test: &Digits) {
     let train = files::page_training_set().unwrap_or_else(|e| fail(e));
     let fashion_path = files::cache_dir().join("fashion-test.bin");
     let (fashion, fashion_name) = match files::read(&fashion_path) {
@@ -142,7 +144,7 @@ fn anomaly_section(models: &[Autoencoder], backend: Backend, test: &Digits) {
     println!();
     println!("| model | ROC AUC: reconstruction error | mean-image term | combined score | flagged: MNIST | Fashion | white | black | inverted digits | uniform noise |");
     println!("|---|---:|---:|---:|---:|---:|---|---|---:|---:|");
-    for (kind, model) in ModelKind::ALL.into_iter().zip(models) {
+    for (spec, model) in models {
         let train_f = digit_features(model, backend, &train, &statistics);
         let test_f = digit_features(model, backend, test, &statistics);
         let reference = Reference::new(statistics.clone(), &train_f, &test_f);
@@ -159,7 +161,7 @@ fn anomaly_section(models: &[Autoencoder], backend: Backend, test: &Digits) {
         let yes = |set: &Digits| if share(set) == 1.0 { "flagged" } else { "missed" };
         println!(
             "| {} | {:.4} | {:.4} | {:.4} | {:.1}% | {:.1}% | {} | {} | {:.1}% | {:.1}% |",
-            kind.name(),
+            spec.name,
             auc(|f| f.error),
             auc(|f| f.atypicality),
             combined,

@@ -1,17 +1,18 @@
-//! Trains the standard (d = 30) and denoising (d = 500) autoencoders on the 60k MNIST training
-//! digits with the notebook's recipe and writes the weights the page ships.
+//! Trains the models of the table (`spec.rs`: the standard d = 30 and denoising d = 500
+//! autoencoders) on the 60k MNIST training digits with the notebook's recipe and writes the
+//! weights the page ships.
 //!
-//! `cargo run --release --bin train -- [--epochs 20] [--seed 1] [--model both] [--backend cpu]
+//! `cargo run --release --bin train -- [--epochs 20] [--seed 1] [--model all] [--backend cpu]
 //!  [--out www/models] [--train-limit N]`
 
 use autoencoder_playground::cli::{Args, fail};
 use autoencoder_playground::data::files;
-use autoencoder_playground::lab::model_to_weights;
+use autoencoder_playground::weights::model_to_weights;
 use autoencoder_playground::training::TrainingConfig;
 use autoencoder_playground::{Lab, block_on};
 use std::time::Instant;
 
-const USAGE: &str = "train [--epochs 20] [--seed 1] [--model standard|denoising|both] \
+const USAGE: &str = "train [--epochs 20] [--seed 1] [--model NAME|all] \
 [--backend cpu|flex|wgpu] [--out www/models] [--train-limit N]";
 
 fn main() {
@@ -30,23 +31,24 @@ fn main() {
     std::fs::create_dir_all(&out).unwrap_or_else(|e| fail(e));
     println!("training on {n} digits, backend {}, {epochs} epochs, seed {seed}", backend.name());
 
-    for kind in args.models() {
-        lab.reset(kind, seed);
+    for spec in args.models() {
+        let name = spec.name.as_ref();
+        lab.reset(name, seed).unwrap_or_else(|e| fail(e));
         let started = Instant::now();
         for epoch in 1..=epochs {
             // One epoch: every full batch once (the trainer reshuffles after the last one).
             let steps = (n / TrainingConfig::new().batch_size.min(n)).max(1);
-            let report = block_on(lab.train(kind, steps)).unwrap_or_else(|e| fail(e));
+            let report = block_on(lab.train(name, steps)).unwrap_or_else(|e| fail(e));
             let mean = report.losses.iter().map(|&l| l as f64).sum::<f64>() / report.losses.len() as f64;
-            let test = block_on(lab.evaluate(kind, usize::MAX)).unwrap_or_else(|e| fail(e));
+            let test = block_on(lab.evaluate(name, usize::MAX)).unwrap_or_else(|e| fail(e)).mse;
             println!(
                 "{:>9} epoch {epoch:>2}/{epochs}: train loss {mean:.5}  test MSE {test:.5}  ({:.0} s)",
-                kind.name(),
+                name,
                 started.elapsed().as_secs_f64()
             );
         }
-        let bytes = block_on(model_to_weights(&lab.model(kind))).unwrap_or_else(|e| fail(e));
-        let path = out.join(format!("{}.bpk", kind.name()));
+        let bytes = block_on(model_to_weights(&lab.model(name).unwrap_or_else(|e| fail(e)))).unwrap_or_else(|e| fail(e));
+        let path = out.join(format!("{name}.bpk"));
         std::fs::write(&path, bytes).unwrap_or_else(|e| fail(e));
         println!("wrote {}", path.display());
     }

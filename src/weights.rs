@@ -1,0 +1,47 @@
+//! Weights files: a model in Burn's burnpack format, to and from bytes (the shipped
+//! `www/models/<name>.bpk`, downloads and uploads on the page). The role `inference.rs` has in
+//! Burn's guide: turning stored records back into a model.
+
+use crate::model::{Autoencoder, AutoencoderConfig};
+use crate::spec::ModelSpec;
+use burn::module::Param;
+use burn::nn::Linear;
+use burn::prelude::*;
+use burn::store::ModuleRecord;
+use burn::tensor::Bytes;
+
+/// Builds the model described by `spec` on `device` from burnpack bytes, checking every
+/// tensor's shape. A bad file is an error that names the model; nothing else changes.
+pub fn weights_to_model(spec: &ModelSpec, bytes: &[u8], device: &Device) -> Result<Autoencoder, String> {
+    let record = ModuleRecord::from_bytes(Bytes::from_bytes_vec(bytes.to_vec()))
+        .map_err(|e| format!("not a weights file for the {} autoencoder: {e}", spec.name))?;
+    let model = AutoencoderConfig::new(spec.latent)
+        .init(device)
+        .try_load_record(record)
+        .map_err(|e| format!("these weights do not fit the {} autoencoder: {e}", spec.name))?;
+    Ok(model)
+}
+
+/// Serialises a model to burnpack bytes. Parameters are read asynchronously and the record is
+/// assembled on the CPU, so this works where synchronous reads are impossible (WebGPU).
+pub async fn model_to_weights(model: &Autoencoder) -> Result<Vec<u8>, String> {
+    #[allow(deprecated)]
+    let cpu = Device::ndarray();
+    let host = Autoencoder {
+        encoder: linear_on(&model.encoder, &cpu).await?,
+        decoder: linear_on(&model.decoder, &cpu).await?,
+    };
+    let bytes = host.into_record().into_bytes().map_err(|e| format!("writing the weights failed: {e}"))?;
+    Ok(bytes.to_vec())
+}
+
+/// A copy of a linear layer on `device`, read asynchronously.
+async fn linear_on(layer: &Linear, device: &Device) -> Result<Linear, String> {
+    let read = |e| format!("reading the weights failed: {e}");
+    let weight = layer.weight.val().into_data_async().await.map_err(read)?;
+    let bias = match &layer.bias {
+        Some(b) => Some(Param::from_tensor(Tensor::from_data(b.val().into_data_async().await.map_err(read)?, device))),
+        None => None,
+    };
+    Ok(Linear { weight: Param::from_tensor(Tensor::from_data(weight, device)), bias })
+}

@@ -1,0 +1,138 @@
+//! The face the page's worker calls (`src/web.rs`), called natively: every method returns a
+//! record with named fields, and those names (camelCase, as JavaScript reads them) are pinned
+//! here, so a renamed or reordered field fails a test instead of a page.
+
+use autoencoder_playground::data::files;
+use autoencoder_playground::web::Playground;
+use autoencoder_playground::{MODELS, block_on};
+use serde::Serialize;
+use serde_json::Value;
+
+/// The JSON keys of a record, sorted.
+fn keys<T: Serialize>(record: &T) -> Vec<String> {
+    match serde_json::to_value(record).unwrap() {
+        Value::Object(map) => {
+            let mut keys: Vec<String> = map.keys().cloned().collect();
+            keys.sort();
+            keys
+        }
+        other => panic!("not a record: {other}"),
+    }
+}
+
+fn sorted(names: &[&str]) -> Vec<String> {
+    let mut v: Vec<String> = names.iter().map(|s| s.to_string()).collect();
+    v.sort();
+    v
+}
+
+/// A CPU session with the page's digits and the shipped weights, as the worker opens it.
+fn playground() -> Playground {
+    let mut pg = block_on(Playground::open("cpu".into())).unwrap();
+    assert_eq!(pg.backend(), "cpu");
+    let train = files::page_training_set().unwrap().take(3000);
+    let test = files::test_set().unwrap().take(2500);
+    assert_eq!(pg.load_digits("train".into(), &train.to_bytes()).unwrap(), 3000);
+    assert_eq!(pg.load_digits("test".into(), &test.to_bytes()).unwrap(), 2500);
+    for spec in MODELS.iter().filter(|s| s.shipped) {
+        let bytes = std::fs::read(files::repo_root().join(format!("www/models/{}.bpk", spec.name))).unwrap();
+        pg.load_weights(spec.name.to_string(), &bytes).unwrap();
+    }
+    pg
+}
+
+fn digit(i: usize) -> Vec<f32> {
+    files::test_set().unwrap().image(i).iter().map(|&p| p as f32 / 255.0).collect()
+}
+
+#[test]
+fn the_model_table_reaches_the_page_with_named_fields() {
+    let pg = playground();
+    let models = pg.models();
+    assert_eq!(models.len(), MODELS.len());
+    assert_eq!(keys(&models[0]), sorted(&["name", "label", "description", "latent", "corruption", "colour", "shipped"]));
+    let json = serde_json::to_value(&*models).unwrap();
+    assert_eq!(json[0]["name"], "standard");
+    assert_eq!(json[0]["latent"], 30);
+    assert_eq!(json[0]["corruption"]["kind"], "none");
+    assert_eq!(json[1]["corruption"]["kind"], "dropout");
+    assert_eq!(json[1]["corruption"]["p"], 0.5);
+}
+
+#[test]
+fn training_and_evaluation_are_records() {
+    let mut pg = playground();
+    let report = block_on(pg.train("standard".into(), 3)).unwrap();
+    assert_eq!(keys(&*report), sorted(&["losses", "steps", "epochs"]));
+    assert_eq!((report.losses.len(), report.steps), (3, 3));
+    assert!((report.epochs - 3.0 * 256.0 / 3000.0).abs() < 1e-9);
+    assert_eq!(pg.steps("standard".into()).unwrap(), 3);
+    let e = block_on(pg.evaluate("denoising".into(), 500)).unwrap();
+    assert_eq!(keys(&*e), sorted(&["mse", "mseUnit", "psnr", "digits"]));
+    assert_eq!(e.digits, 500);
+    assert!((e.mse_unit - e.mse / 4.0).abs() < 1e-12 && (e.psnr - 10.0 * (1.0 / e.mse_unit).log10()).abs() < 1e-9);
+    // Bad calls change nothing and say why.
+    assert!(block_on(pg.train("standard".into(), 0)).unwrap_err().contains("at least 1"));
+    assert!(block_on(pg.train("pca".into(), 1)).unwrap_err().contains("unknown model 'pca' (expected standard or denoising)"));
+    assert_eq!(pg.steps("standard".into()).unwrap(), 3);
+}
+
+#[test]
+fn the_denoising_lab_gets_named_restorations() {
+    let pg = playground();
+    let d = digit(0);
+    let mut hidden = vec![0u8; 784];
+    hidden[300..320].fill(1);
+    let r = block_on(pg.denoise(d.clone(), 28, 28, hidden, 0.25, 0.0, 5, 3.0)).unwrap();
+    assert_eq!(keys(&*r), sorted(&["digit", "shown", "hidden", "restorations"]));
+    assert_eq!((r.digit.len(), r.shown.len(), r.hidden.0.len()), (784, 784, 784));
+    assert!(r.hidden.0[300..320].iter().all(|&h| h == 1));
+    assert_eq!(keys(&r.restorations[0]), sorted(&["key", "label", "model", "pasted", "primary", "pixels"]));
+    let primary: Vec<&str> = r.restorations.iter().filter(|x| x.primary).map(|x| x.label.as_str()).collect();
+    assert_eq!(
+        primary,
+        ["standard AE (d=30)", "denoising AE (d=500)", "denoising AE (d=500), visible pixels pasted", "Telea (radius 3)", "Navier–Stokes (radius 3)"]
+    );
+    assert!(block_on(pg.denoise(d, 27, 28, vec![0; 784], 0.5, 0.0, 1, 3.0)).is_err());
+}
+
+#[test]
+fn the_latent_lab_gets_named_records() {
+    let mut pg = playground();
+    let (a, b) = (digit(0), digit(1));
+    let i = block_on(pg.interpolate("standard".into(), a.clone(), b, 5)).unwrap();
+    assert_eq!(keys(&*i), sorted(&["frames", "latent", "pixels", "decoded", "codes"]));
+    assert_eq!((i.pixels.len(), i.decoded.len(), i.codes.len()), (5 * 784, 5 * 784, 5 * 30));
+
+    let mut shown = a.clone();
+    let hidden: Vec<u8> = (0..784).map(|p| ((10..18).contains(&(p / 28)) && (10..18).contains(&(p % 28))) as u8).collect();
+    shown.iter_mut().zip(&hidden).for_each(|(v, &h)| if h == 1 { *v = 0.5 });
+    let first = block_on(pg.energy_start("denoising".into(), "latent".into(), shown, hidden, 0.0)).unwrap();
+    assert_eq!(keys(&*first), sorted(&["iteration", "energy", "image"]));
+    let later = block_on(pg.energy_step(5)).unwrap();
+    assert_eq!((first.iteration, later.iteration), (0, 5));
+    assert!(later.energy <= first.energy);
+
+    let white = block_on(pg.anomaly("standard".into(), vec![1.0; 784])).unwrap();
+    assert_eq!(
+        keys(&*white),
+        sorted(&[
+            "score", "percentile", "error", "errorPercentile", "atypicality", "ink", "empty", "unusual", "flagged",
+            "threshold", "flagAbove", "reconstruction", "errorMap"
+        ])
+    );
+    assert!(white.flagged && white.percentile >= white.flag_above);
+    let scores = block_on(pg.anomaly_scores("standard".into())).unwrap();
+    assert_eq!(scores.len(), 2000);
+    assert!(scores.windows(2).all(|w| w[0] <= w[1]));
+    let roc = block_on(pg.anomaly_roc("standard".into(), vec![1.0; 784 * 2])).unwrap();
+    assert_eq!(keys(&*roc), sorted(&["auc", "aucReconstruction", "digits", "outliers"]));
+
+    let map = block_on(pg.latent_map("standard".into(), 300)).unwrap();
+    assert_eq!(keys(&*map), sorted(&["variance", "totalVariance", "points"]));
+    assert_eq!(map.points.len(), 600);
+    let code = block_on(pg.encode("standard".into(), a)).unwrap();
+    assert_eq!(pg.map_codes("standard".into(), code.to_vec()).unwrap().len(), 2);
+    assert_eq!(block_on(pg.map_decode("standard".into(), vec![0.0, 0.0])).unwrap().len(), 784);
+    assert_eq!(Playground::quantise(code.to_vec(), 4).len(), 30);
+}
