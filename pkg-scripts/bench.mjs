@@ -67,27 +67,30 @@ try {
     rows.push(`${backend}: latent lab filled in ${(latentMs / 1000).toFixed(2)} s after navigation; energy minimisation ${(energy.latent.ms / energyIterations).toFixed(1)} ms/iteration on z, ${(energy.pixels.ms / energyIterations).toFixed(1)} on the pixels ` +
       `(${energyIterations} iterations each, d=30, a frame read back every 2); interpolation strips redrawn ${median(interpolationMs).toFixed(1)} ms after a swap (8 frames)`);
     const n = backend === 'webgpu' ? gpuSteps : steps;
-    const perStep = await page.evaluate(async ({ n }) => {
+    // Every model of the page's table (Rust's), by name and label.
+    const table = await page.evaluate(() => window.playground.models());
+    const largest = table.reduce((a, b) => (b.latent > a.latent ? b : a));
+    const perStep = await page.evaluate(async ({ n, names }) => {
       const out = {};
-      for (const model of ['standard', 'denoising']) {
+      for (const model of names) {
         await window.playground.train({ model, steps: 2 }); // warm-up: compile kernels, allocate
         const ms = [];
         for (let i = 0; i < n; i++) ms.push((await window.playground.train({ model, steps: 1 })).msPerStep);
         out[model] = ms;
       }
       return out;
-    }, { n });
-    const reconMs = await page.evaluate(async () => {
+    }, { n, names: table.map((m) => m.name) });
+    const reconMs = await page.evaluate(async (model) => {
       const digit = Array.from({ length: 784 }, (_, i) => (i % 29 === 0 ? 1 : 0));
-      await window.playground.reconstruct(digit, 'standard');
+      await window.playground.reconstruct(digit, model);
       const ms = [];
       for (let i = 0; i < 30; i++) {
         const t = performance.now();
-        await window.playground.reconstruct(digit, 'denoising');
+        await window.playground.reconstruct(digit, model);
         ms.push(performance.now() - t);
       }
       return ms;
-    });
+    }, largest.name);
     // The denoising lab: from a change of the damage to all six panels redrawn.
     const labMs = await page.evaluate(async () => {
       const root = document.getElementById('denoising-lab');
@@ -106,8 +109,9 @@ try {
       }
       return ms;
     });
-    rows.push(`${backend}: train d=30 ${median(perStep.standard).toFixed(1)} ms/step, d=500 ${median(perStep.denoising).toFixed(1)} ms/step (median of ${n}, batch 256); ` +
-      `reconstruct one digit (d=500, page round trip) ${median(reconMs).toFixed(2)} ms; first reconstructions ${(firstMs / 1000).toFixed(2)} s after navigation; ` +
+    const trainText = table.map((m) => `${m.label} ${median(perStep[m.name]).toFixed(1)} ms/step`).join(', ');
+    rows.push(`${backend}: train ${trainText} (median of ${n}, batch 256); ` +
+      `reconstruct one digit (${largest.label}, page round trip) ${median(reconMs).toFixed(2)} ms; first reconstructions ${(firstMs / 1000).toFixed(2)} s after navigation; ` +
       `denoising lab update ${median(labMs).toFixed(1)} ms (change to six panels redrawn, polled each frame)`);
     await page.close();
   }
@@ -118,8 +122,10 @@ try {
 const wasm = fs.readFileSync(path.join(ROOT, 'pkg/autoencoder_playground_bg.wasm'));
 const glue = fs.readFileSync(path.join(ROOT, 'pkg/autoencoder_playground.js'));
 const dataFiles = ['www/data/mnist-test.bin.gz', 'www/data/mnist-train.bin.gz'].map((f) => fs.statSync(path.join(ROOT, f)).size);
-const models = ['www/models/standard.bpk', 'www/models/denoising.bpk'].map((f) => fs.readFileSync(path.join(ROOT, f)));
+const weights = fs.readdirSync(path.join(ROOT, 'www/models')).filter((f) => f.endsWith('.bpk')).sort()
+  .map((f) => [path.basename(f, '.bpk'), fs.readFileSync(path.join(ROOT, 'www/models', f))]);
+const size = (n) => (n < 1048576 ? kb(n) : mb(n));
 rows.push(`wasm: ${mb(wasm.length)} raw, ${mb(zlib.gzipSync(wasm, { level: 9 }).length)} gzip; JS glue ${kb(glue.length)}`);
 rows.push(`data: ${mb(dataFiles[0] + dataFiles[1])} gzip (test ${mb(dataFiles[0])}, training ${mb(dataFiles[1])})`);
-rows.push(`weights: standard ${kb(models[0].length)} (${kb(zlib.gzipSync(models[0]).length)} gzip), denoising ${mb(models[1].length)} (${mb(zlib.gzipSync(models[1]).length)} gzip)`);
+rows.push(`weights: ${weights.map(([name, bytes]) => `${name} ${size(bytes.length)} (${size(zlib.gzipSync(bytes).length)} gzip)`).join(', ')}`);
 console.log(rows.join('\n'));

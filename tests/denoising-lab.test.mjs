@@ -29,7 +29,7 @@ test('drawing, erasing, a mask stroke and a patch each change every output panel
   let n = await runs(page);
   await page.click('#sketch-clear');
   await settled(page, n);
-  assert.equal(await page.textContent('#lab-outputs figure[data-panel="1"] .score'), 'draw a digit');
+  assert.equal(await page.textContent('#lab-outputs figure[data-panel="standard"] .score'), 'draw a digit');
 
   await page.click('[data-tool="pen"]');
   // A "7": a bar across the top and a diagonal down.
@@ -66,7 +66,7 @@ test('on a test digit with the dropout mask, the denoising AE beats Telea', asyn
     await page.$eval('#lab-dropout', (el) => { el.value = '0.5'; el.dispatchEvent(new Event('input')); });
     await settled(page, n);
     const psnr = await page.$$eval('#lab-outputs figure', (fs) => fs.map((f) => Number(f.dataset.psnr)));
-    const shown = await page.textContent('#lab-outputs figure[data-panel="2"] .score');
+    const shown = await page.textContent('#lab-outputs figure[data-panel="denoising"] .score');
     assert.match(shown, new RegExp(`${psnr[2].toFixed(1)} dB`));
     // [damaged, standard, denoising, pasted, Telea, NS]
     assert.ok(psnr[2] > psnr[4], `digit ${column}: denoising AE ${psnr[2]} dB vs Telea ${psnr[4]} dB`);
@@ -75,6 +75,37 @@ test('on a test digit with the dropout mask, the denoising AE beats Telea', asyn
     n = await runs(page);
     await page.$eval('#lab-dropout', (el) => { el.value = '0'; el.dispatchEvent(new Event('input')); });
     await settled(page, n);
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the panels follow the denoise record, and an undamaged digit scores ∞ dB wherever the visible pixels are kept', async () => {
+  const { page, errors } = await openPage(ctx, '?backend=cpu');
+  await settled(page, 0);
+  // The panels: the damaged input, then the record's primary restorations, in order, labelled
+  // as the record labels them.
+  const { restorations } = await page.evaluate(() => window.playground.lab());
+  const primary = restorations.filter((r) => r.primary);
+  const figures = await page.$$eval('#lab-outputs figure', (fs) => fs.map((f) => ({ key: f.dataset.panel, title: f.querySelector('figcaption').firstChild.textContent })));
+  assert.deepEqual(figures, [{ key: 'shown', title: 'damaged input' }, ...primary.map((r) => ({ key: r.key, title: r.label }))]);
+
+  // Damage the digit, then clear every damage: the pasted outputs, Telea and Navier–Stokes give
+  // the digit back exactly, and every panel says so the same way.
+  let n = await runs(page);
+  await page.click('[data-tool="mask"]');
+  await stroke(page, '#damage', [[0.3, 0.5], [0.7, 0.5]]);
+  await settled(page, n);
+  n = await runs(page);
+  await page.click('#damage-clear');
+  await settled(page, n);
+  const { hidden } = await page.evaluate(() => window.playground.lab());
+  assert.equal(hidden.reduce((a, b) => a + b, 0), 0, 'nothing hidden');
+  const kept = ['shown', ...primary.filter((r) => r.pasted || r.key === 'telea' || r.key === 'navier-stokes').map((r) => r.key)];
+  assert.ok(kept.length >= 4, `the input, a pasted output, Telea and NS: ${kept}`);
+  for (const key of kept) {
+    const score = await page.textContent(`#lab-outputs figure[data-panel="${key}"] .score`);
+    assert.match(score, / · ∞ dB$/, `${key}: ${score}`);
   }
   assert.deepEqual(errors, []);
   await page.close();

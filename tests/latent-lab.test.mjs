@@ -35,6 +35,21 @@ function stripFrame(page, row, column) {
   }, [row, column]);
 }
 
+/** How many pixels of a canvas are lit (red channel above 40). */
+const litPixels = (page, selector) => page.$eval(selector, (c) => {
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let n = 0;
+  for (let i = 0; i < d.length; i += 4) if (d[i] > 40) n++;
+  return n;
+});
+
+/** Switches the latent lab's model and waits until every view has redrawn with it. */
+async function chooseModel(page, model) {
+  if (await page.$eval('#latent-model', (s) => s.value) === model) return;
+  await page.selectOption('#latent-model', model);
+  await page.waitForFunction(() => document.getElementById('latent-lab').dataset.ready, null, { timeout: 300_000 });
+}
+
 const setRange = (page, selector, value) => page.evaluate(([s, v]) => {
   const input = document.querySelector(s);
   input.value = String(v);
@@ -109,6 +124,17 @@ test('the anomaly score passes the drawing and flags white, black, inverted and 
   const { page, errors } = await openLatentLab('?backend=cpu');
   const verdict = () => page.evaluate(() => ({ flagged: document.getElementById('anomaly').dataset.flagged, text: document.getElementById('anomaly-verdict').textContent }));
   assert.equal((await verdict()).flagged, 'false', 'a test digit looks like a digit');
+  // The lecture's score is the reconstruction error: the reconstruction and its error map are
+  // drawn beside the input.
+  assert.ok(await litPixels(page, '#anomaly-reconstruction') > 500, 'the reconstruction of the digit has ink');
+  assert.ok(await litPixels(page, '#anomaly-error') > 100, 'the error map has ink');
+  assert.match(await page.textContent('#anomaly-error-caption'), /white = [\d.e-]+/);
+  // The ROC AUC on the Fashion-MNIST examples: for the score and for the reconstruction error.
+  const roc = await page.textContent('#anomaly-roc');
+  const aucs = [...roc.matchAll(/AUC ([\d.]+) for the score, ([\d.]+) for the reconstruction error/g)].flatMap((m) => [Number(m[1]), Number(m[2])]);
+  assert.equal(aucs.length, 2, roc);
+  for (const auc of aucs) assert.ok(auc >= 0 && auc <= 1, roc);
+  assert.match(roc, /^On these 100 Fashion-MNIST images against 2,000 test digits/);
   const digitScore = (await page.evaluate(() => window.playground.latent().anomaly)).score;
   for (const button of ['#anomaly-white', '#anomaly-black', '#anomaly-invert', '#anomaly-noise']) {
     const n = await count(page, 'anomaly');
@@ -117,6 +143,9 @@ test('the anomaly score passes the drawing and flags white, black, inverted and 
     const v = await verdict();
     assert.equal(v.flagged, 'true', `${button}: ${v.text}`);
     assert.match(v.text, /^Not a digit/);
+    // Plain words at the ends of the scale: "higher than every test digit's", never "above 100.0%".
+    assert.doesNotMatch(v.text, /100(\.0)?%/, `${button}: ${v.text}`);
+    assert.doesNotMatch(await page.textContent('#anomaly-details'), /than (0|100)(\.0)?%/);
   }
   const n = await count(page, 'anomaly');
   await page.locator('#fashion-strip').scrollIntoViewIfNeeded();
@@ -126,6 +155,36 @@ test('the anomaly score passes the drawing and flags white, black, inverted and 
   const clothes = await page.evaluate(() => window.playground.latent().anomaly);
   assert.equal(clothes.source, 'fashion');
   assert.ok(clothes.score > digitScore, `clothes ${clothes.score} against the digit ${digitScore}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('each model: compression says what its code is, the energy lab compares it with its own one-shot output', async () => {
+  const { page, errors } = await openLatentLab('?backend=cpu&iterations=4');
+  for (const model of ['standard', 'denoising']) {
+    await chooseModel(page, model);
+    const chosen = await page.$eval('#latent-model', (s) => s.selectedOptions[0].textContent);
+    assert.match(chosen, new RegExp(`^${model} AE`), 'the select shows the model table\'s label');
+    const text = await page.textContent('#compression-text');
+    if (model === 'standard') {
+      assert.match(text, /under-complete/);
+      assert.match(text, /As 32-bit floats the code is \d+ bytes, [\d.]+× smaller than the image/);
+    } else {
+      // 500 numbers: fewer than 784 pixels, yet over-complete, and larger than the image as floats.
+      assert.match(text, /over-complete/);
+      assert.doesNotMatch(text, /32-bit floats[^.;]*smaller/, text);
+      assert.match(text, /As 32-bit floats the code is \d+ bytes, [\d.]+× larger than the image/);
+    }
+    const n = await count(page, 'energy');
+    await page.click('#energy-run');
+    await waitCount(page, 'energy', n);
+    const title = await page.$eval('#energy-outputs figure[data-panel="one-shot"] figcaption', (f) => f.firstChild.textContent);
+    assert.ok(title.startsWith(chosen), `the one-shot panel "${title}" shows the model chosen, "${chosen}"`);
+    assert.match(title, /pasted/);
+    const { energy } = await page.evaluate(() => window.playground.latent());
+    assert.equal(energy.model, model);
+    assert.match(await page.textContent('#energy-outputs figure[data-panel="one-shot"] .score'), / dB$/);
+  }
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -11,9 +11,9 @@ use autoencoder_playground::rng::Rng;
 use autoencoder_playground::spec::find;
 use autoencoder_playground::{Backend, Lab, MODELS, block_on};
 
-/// The names of the models of the table.
+/// The names of the models of the table that ship trained.
 fn names() -> impl Iterator<Item = &'static str> {
-    MODELS.iter().map(|m| m.name.as_ref())
+    MODELS.iter().filter(|m| m.shipped).map(|m| m.name.as_ref())
 }
 
 /// A CPU lab with the shipped weights and the page's digits.

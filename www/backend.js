@@ -9,7 +9,7 @@ export function backendLabel(name) {
 
 /** What the browser offers: 'none', 'no-adapter', 'software' or 'hardware'. */
 export async function webgpuAvailability(simulateFailure) {
-  if (simulateFailure || !navigator.gpu) return 'none';
+  if (simulateFailure || !globalThis.navigator?.gpu) return 'none';
   let adapter = null;
   try {
     adapter = await navigator.gpu.requestAdapter();
@@ -23,14 +23,16 @@ export async function webgpuAvailability(simulateFailure) {
 
 /**
  * Decides which backend to open for the requested one ('auto' or a name) and opens it.
- * `open(name)` opens a session and throws on failure; `probe()` times both backends.
- * Returns {backend, notices: [[text, kind]]}.
+ * `open(name)` opens a session and throws on failure; `probe()` times both backends
+ * (`{webgpu, cpu, model, batch}`: ms or null, the label of the model timed, the batch size);
+ * `availability(simulateGpuFailure)` says what WebGPU the browser offers (the browser's own
+ * by default). Returns {backend, notices: [[text, kind]]}.
  */
-export async function chooseAndOpen(requested, { open, probe, simulateGpuFailure }) {
+export async function chooseAndOpen(requested, { open, probe, simulateGpuFailure = false, availability = webgpuAvailability }) {
   const notices = [];
   let choice = requested;
   if (requested === 'auto') {
-    const gpu = await webgpuAvailability(simulateGpuFailure);
+    const gpu = await availability(simulateGpuFailure);
     if (gpu === 'none') {
       choice = 'cpu';
       notices.push(['This browser offers no WebGPU, so the models run on the CPU (burn-ndarray). Everything works, training is just slower.', 'info']);
@@ -44,7 +46,7 @@ export async function chooseAndOpen(requested, { open, probe, simulateGpuFailure
       const times = await probe();
       choice = times.webgpu != null && (times.cpu == null || times.webgpu < times.cpu) ? 'webgpu' : 'cpu';
       const fmt = (v) => (v == null ? 'failed' : `${v.toFixed(1)} ms`);
-      notices.push([`Probe (one batch of 256 through the d=500 autoencoder): WebGPU ${fmt(times.webgpu)}, CPU ${fmt(times.cpu)}. Using ${backendLabel(choice)}.`, 'info']);
+      notices.push([`Probe (one batch of ${times.batch} through the ${times.model}): WebGPU ${fmt(times.webgpu)}, CPU ${fmt(times.cpu)}. Using ${backendLabel(choice)}.`, 'info']);
     }
   }
   try {

@@ -3,33 +3,33 @@
 import { Sketchpad } from './views/sketchpad.js';
 import { DamagePad } from './views/damagepad.js';
 import { drawDigit } from './views/digits.js';
+import { FigureRow } from './views/figures.js';
 import { scores, psnrText } from './evaluation.js';
+import { Emitter } from './emitter.js';
+import { Latest } from './latest.js';
 
-const OUTPUTS = [
-  ['damaged input', 'shown'],
-  ['standard AE (d=30)', 0],
-  ['denoising AE (d=500)', 1],
-  ['denoising AE, visible pixels pasted', 2],
-  ['Telea (radius 3)', 3],
-  ['Navier–Stokes (radius 3)', 4],
-];
-
-export class DenoisingLab {
-  constructor(lab, root, { onResult = () => {} } = {}) {
-    this.onResult = onResult;
+export class DenoisingLab extends Emitter {
+  /**
+   * Emits 'result' with `last` after each run. `state` holds the dropout (labDropout), the
+   * Gaussian σ (sigma) and the patch size (patch), so they live in the address.
+   */
+  constructor(lab, root, { state }) {
+    super(['result']);
     this.lab = lab;
     this.root = root;
+    this.state = state;
     this.seed = 1;
-    this.busy = false;
-    this.dirty = false;
     this.runs = 0;
     this.last = null;
+    // One run at a time; changes made meanwhile merge into one more run with the newest drawing.
+    this.latest = new Latest(() => this.run(), { busy: (busy) => { this.root.dataset.busy = busy ? 'true' : ''; } });
     const $ = (sel) => root.querySelector(sel);
     this.sketch = new Sketchpad($('#sketch'), { onChange: () => this.schedule() });
     this.damage = new DamagePad($('#damage'), { onChange: () => this.schedule() });
     this.clean = $('#model-sees');
-    this.panels = $('#lab-outputs');
-    this.panels.innerHTML = OUTPUTS.map(([title], i) => `<figure data-panel="${i}"><canvas width="112" height="112"></canvas><figcaption>${title}<br><span class="score">–</span></figcaption></figure>`).join('');
+    // The damaged input, then the restorations the denoise record marks primary, in its order
+    // and with its labels (built at the first run, rebuilt only if they change).
+    this.panels = new FigureRow($('#lab-outputs'));
     const tools = [['pen', 'P'], ['eraser', 'E'], ['mask', 'M'], ['unmask', 'U'], ['patch', 'G']];
     for (const [tool] of tools) $(`[data-tool="${tool}"]`).onclick = () => this.setTool(tool);
     $('#sketch-clear').onclick = () => this.sketch.clear();
@@ -40,8 +40,13 @@ export class DenoisingLab {
     this.dropout = $('#lab-dropout');
     this.sigma = $('#lab-sigma');
     this.patchSize = $('#patch-size');
-    this.dropout.oninput = this.sigma.oninput = () => { this.showValues(); this.schedule(); };
-    this.patchSize.oninput = () => { this.damage.patchSize = Number(this.patchSize.value); this.showValues(); this.schedule(); };
+    this.dropout.value = String(state.labDropout);
+    this.sigma.value = String(state.sigma);
+    this.patchSize.value = String(state.patch);
+    this.damage.patchSize = Number(state.patch);
+    this.dropout.oninput = () => { state.set('labDropout', this.dropout.value); this.showValues(); this.schedule(); };
+    this.sigma.oninput = () => { state.set('sigma', this.sigma.value); this.showValues(); this.schedule(); };
+    this.patchSize.oninput = () => this.setPatchSize(this.patchSize.value);
     this.showValues();
     document.addEventListener('keydown', (e) => this.key(e, tools));
     this.setTool('pen');
@@ -78,76 +83,65 @@ export class DenoisingLab {
     this.sketch.load(pixels);
   }
 
+  /** Sets the grey patch's size (in the address too) and runs again. */
+  setPatchSize(size) {
+    const used = this.state.set('patch', size);
+    this.patchSize.value = String(used);
+    this.damage.patchSize = used;
+    this.showValues();
+    this.schedule();
+    return used;
+  }
+
   /** Hides a `size × size` grey patch in the middle of the digit; resolves after the run. */
   hideBlock(size = 10) {
-    this.patchSize.value = String(size);
-    this.damage.patchSize = size;
-    const at = Math.floor((28 - size) / 2);
+    const used = this.state.set('patch', size);
+    const at = Math.floor((28 - used) / 2);
     this.damage.patch = { x: at, y: at };
-    this.showValues();
-    this.damage.onChange(); // schedules a run: the lab is busy until it ends
+    this.setPatchSize(used); // schedules a run: the lab is busy until it ends
     return this.settled();
   }
 
   /** Resolves once the lab has run at least once and has nothing in flight. */
-  settled() {
-    if (this.runs > 0 && !this.busy && !this.dirty) return Promise.resolve();
-    return new Promise((resolve) => {
-      const previous = this.onResult;
-      this.onResult = (last) => {
-        previous(last);
-        if (!this.dirty) {
-          this.onResult = previous;
-          resolve();
-        }
-      };
-    });
+  async settled() {
+    if (!this.runs && !this.latest.busy) this.schedule();
+    await this.latest.idle();
   }
 
   /** Runs the lab now, or right after the run in flight (the newest drawing wins). */
   schedule() {
-    if (this.busy) {
-      this.dirty = true;
-      return;
-    }
-    this.busy = true;
-    this.root.dataset.busy = 'true';
-    this.dirty = false;
-    this.run()
-      .catch((e) => { this.root.querySelector('#lab-error').textContent = e.message; })
-      .finally(() => {
-        this.busy = false;
-        this.root.dataset.busy = '';
-        if (this.dirty) this.schedule();
-      });
+    this.latest.request().catch((e) => { this.root.querySelector('#lab-error').textContent = e.message; });
   }
 
   async run() {
     const { pixels, width, height } = this.sketch.pixels(2);
-    const r = await this.lab.call('denoise', {
+    const dropout = Number(this.state.labDropout);
+    const sigma = Number(this.state.sigma);
+    const r = await this.lab.denoise({
       drawing: pixels, width, height,
       hidden: this.damage.handHidden(),
-      dropout: Number(this.dropout.value),
-      sigma: Number(this.sigma.value),
+      dropout, sigma,
       seed: this.seed,
     });
     this.root.querySelector('#lab-error').textContent = '';
     drawDigit(this.clean, r.digit);
     this.damage.draw(r.shown, r.hidden);
-    const figures = this.panels.querySelectorAll('figure');
+    const panels = [
+      { key: 'shown', title: 'damaged input', pixels: r.shown },
+      ...r.restorations.filter((x) => x.primary).map((x) => ({ key: x.key, title: x.label, pixels: x.pixels })),
+    ];
+    this.panels.set(panels);
     const blank = r.digit.every((v) => v === 0);
     const results = {};
-    OUTPUTS.forEach(([title, source], i) => {
-      const out = source === 'shown' ? r.shown : r.outputs.subarray(source * 784, (source + 1) * 784);
-      drawDigit(figures[i].querySelector('canvas'), out);
-      const s = scores(out, r.digit);
+    for (const { key, title, pixels } of panels) {
+      const s = scores(pixels, r.digit);
       results[title] = s;
-      figures[i].querySelector('.score').textContent = blank ? 'draw a digit' : `MSE ${s.mse.toFixed(4)} · ${psnrText(s.psnr)}`;
-      figures[i].dataset.psnr = String(s.psnr);
-    });
-    this.last = { ...r, scores: results };
+      const figure = this.panels.show(key, pixels, blank ? 'draw a digit' : `MSE [0,1] ${s.mse.toFixed(4)} · ${psnrText(s.psnr)}`);
+      figure.dataset.psnr = String(s.psnr);
+    }
+    this.last = { ...r, dropout, sigma, scores: results };
     this.runs++;
     this.root.dataset.runs = String(this.runs);
-    this.onResult(this.last);
+    this.emit('result', this.last);
   }
 }

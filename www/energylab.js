@@ -1,14 +1,15 @@
 // Inpainting by energy minimisation: the damaged digit of the denoising lab, restored by
 // gradient descent on the latent code and on the hidden pixels, animated, with the energy curve.
-import { drawDigit } from './views/digits.js';
+import { FigureRow } from './views/figures.js';
 import { LineChart } from './views/linechart.js';
 import { scores, psnrText } from './evaluation.js';
 
-const PANELS = [
-  ['damaged input', 'shown'],
-  ['denoising AE, visible pixels pasted (one shot)', 'dae'],
-  ['energy on the latent z', 'latent'],
-  ['energy on the hidden pixels', 'pixels'],
+/** The panels; the one-shot panel's title is the label of the restoration it shows. */
+const panels = (oneShot = 'the model\'s output, visible pixels pasted') => [
+  { key: 'shown', title: 'damaged input' },
+  { key: 'one-shot', title: `${oneShot} (one shot)` },
+  { key: 'latent', title: 'energy on the latent z' },
+  { key: 'pixels', title: 'energy on the hidden pixels' },
 ];
 
 export class EnergyLab {
@@ -26,8 +27,7 @@ export class EnergyLab {
     this.queue = [];
     const $ = (s) => root.querySelector(s);
     this.$ = $;
-    this.panels = $('#energy-outputs');
-    this.panels.innerHTML = PANELS.map(([title, key]) => `<figure data-panel="${key}"><canvas width="112" height="112"></canvas><figcaption>${title}<br><span class="score">–</span></figcaption></figure>`).join('');
+    this.panels = new FigureRow($('#energy-outputs'), panels());
     this.chart = new LineChart($('#energy-chart'), { yLabel: 'energy', xLabel: 'iterations', empty: 'press “Minimise the energy”' });
     this.chart.add('latent', getComputedStyle(document.documentElement).getPropertyValue('--std').trim() || '#1f6fd1');
     this.chart.add('pixels', getComputedStyle(document.documentElement).getPropertyValue('--den').trim() || '#d9661f');
@@ -39,14 +39,8 @@ export class EnergyLab {
     lab.on('energy', (e) => this.frame(e));
   }
 
-  panel(key) {
-    return this.panels.querySelector(`[data-panel="${key}"]`);
-  }
-
   show(key, pixels, text) {
-    const figure = this.panel(key);
-    drawDigit(figure.querySelector('canvas'), pixels);
-    figure.querySelector('.score').textContent = text;
+    this.panels.show(key, pixels, text);
   }
 
   /** A frame from the worker, queued: the descent can run faster than the screen, so the
@@ -89,22 +83,29 @@ export class EnergyLab {
       await this.hideBlock();
       input = this.damaged();
     }
+    // Like with like: the one-shot panel shows the output of the model the descent uses, with
+    // the visible pixels pasted, as the denoising lab computed it.
+    const model = this.model();
+    const oneShot = input.restorations.find((r) => r.key === `${model}-pasted`);
+    if (!oneShot) throw new Error(`the denoising lab has no output of the ${model} model with the visible pixels pasted`);
     const token = ++this.token;
     this.queue = [];
     this.input = input;
     this.frames = 0;
     this.root.dataset.running = 'true';
     $('#energy-status').textContent = 'descending…';
+    $('#energy-note').textContent = '';
     this.chart.clear('latent');
     this.chart.clear('pixels');
-    this.show('shown', input.shown, scoreText(input.shown, input.digit));
-    const dae = input.outputs.subarray(2 * 784, 3 * 784);
-    this.show('dae', dae, scoreText(dae, input.digit));
+    this.panels.set(panels(oneShot.label));
+    const damagedPsnr = scores(input.shown, input.digit).psnr;
+    this.show('shown', input.shown, psnrText(damagedPsnr));
+    this.show('one-shot', oneShot.pixels, scoreText(oneShot.pixels, input.digit));
     const results = {};
     try {
       for (const unknown of ['latent', 'pixels']) {
-        const r = await this.lab.call('energy', {
-          model: this.model(), unknown, shown: input.shown, hidden: input.hidden,
+        const r = await this.lab.energy({
+          model, unknown, shown: input.shown, hidden: input.hidden,
           dropout: this.dropout(), iterations: this.state.iterations, token,
         });
         if (r.stopped || token !== this.token) return;
@@ -112,11 +113,20 @@ export class EnergyLab {
       }
       await this.played();
       if (token !== this.token) return;
-      this.last = results;
+      this.last = { ...results, model, oneShot: oneShot.label, damaged: damagedPsnr };
       this.runs++;
       this.root.dataset.runs = String(this.runs);
       const f = (k) => `${k}: E ${results[k].first.toExponential(2)} → ${results[k].last.toExponential(2)}, ${psnrText(results[k].psnr)}`;
-      $('#energy-status').textContent = `${f('latent')}; ${f('pixels')}`;
+      $('#energy-status').textContent = `${f('latent')}; ${f('pixels')} (damaged input ${psnrText(damagedPsnr)})`;
+      // A lower energy is not a better digit: say why when a descent ends below its input.
+      const notes = [];
+      if (results.latent.psnr < damagedPsnr) {
+        notes.push('Moving the code ended further from the clean digit than the damaged input: the energy only asks decode(z) to match the visible pixels, and a code can match them while drawing something else in the hidden ones.');
+      }
+      if (results.pixels.psnr < damagedPsnr) {
+        notes.push('Moving the hidden pixels ended further from the clean digit than the damaged input: an autoencoder reconstructs much more than digits well (at the extreme it learns the identity, the lecture\'s warning), so an image it reproduces well, with a low energy, need not be a digit.');
+      }
+      $('#energy-note').textContent = notes.join(' ');
     } finally {
       if (token === this.token) this.root.dataset.running = '';
     }

@@ -9,7 +9,11 @@ export function scores(output, clean) {
   return { mse, psnr: 10 * Math.log10(1 / mse) };
 }
 
-/** A PSNR as the page shows it: one decimal, ∞ for an exact copy. */
+/**
+ * A PSNR as the page shows it, the same way on every panel: one decimal, '∞ dB' for an exact
+ * copy (MSE exactly 0, so PSNR +∞) and nothing else ('–' when there is no score).
+ */
 export function psnrText(psnr) {
-  return `${Number.isFinite(psnr) ? psnr.toFixed(1) : '∞'} dB`;
+  if (psnr === Infinity) return '∞ dB';
+  return Number.isFinite(psnr) ? `${psnr.toFixed(1)} dB` : '–';
 }

@@ -1,6 +1,7 @@
 // Interpolation between two digits A and B: the pixel blend above, the decoded latent blend
 // below, and a slider that scrubs t and shows both frames large.
 import { drawDigit, drawDigitRows, columnAt } from './views/digits.js';
+import { digitAt, digitUnit, rowAt } from './data.js';
 
 const GALLERY = 20; // two test digits of each class
 
@@ -31,7 +32,7 @@ export class Interpolation {
     this.a = this.digit(this.picks[14]); // a 7
     this.b = this.digit(this.picks[2]);  // a 1
     const galleryPixels = new Uint8Array(this.picks.length * 784);
-    this.picks.forEach((k, i) => galleryPixels.set(test.pixels.subarray(k * 784, (k + 1) * 784), i * 784));
+    this.picks.forEach((k, i) => galleryPixels.set(digitAt(test.pixels, k), i * 784));
     this.galleryLayout = drawDigitRows($('#gallery-strip'), [{ label: 'test digits', pixels: galleryPixels, bytes: true }], { columns: GALLERY, scale: 1.5, labelWidth: 80 });
     $('#gallery-strip').onclick = (e) => {
       const i = columnAt(e, this.galleryLayout, GALLERY);
@@ -50,7 +51,7 @@ export class Interpolation {
   }
 
   digit(k) {
-    return Float32Array.from(this.test.pixels.subarray(k * 784, (k + 1) * 784), (v) => v / 255);
+    return digitUnit(this.test.pixels, k);
   }
 
   set(slot, pixels) {
@@ -75,7 +76,7 @@ export class Interpolation {
     drawDigit($('#slot-a'), this.a);
     drawDigit($('#slot-b'), this.b);
     const frames = this.state.frames;
-    const r = await this.lab.call('interpolate', { model: this.model(), a: this.a, b: this.b, frames });
+    const r = await this.lab.interpolate(this.model(), this.a, this.b, frames);
     this.last = { ...r, frames, a: this.a, b: this.b };
     this.layout = drawDigitRows($('#strips'), [
       { label: 'pixel space', pixels: r.pixels },
@@ -95,12 +96,12 @@ export class Interpolation {
     $('#scrub-value').textContent = t.toFixed(2);
     const { a, b, codes, latent, frames } = this.last;
     drawDigit($('#scrub-pixel'), a.map((v, i) => (1 - t) * v + t * b[i]));
-    const za = codes.subarray(0, latent);
-    const zb = codes.subarray((frames - 1) * latent, frames * latent);
+    const za = rowAt(codes, 0, latent);
+    const zb = rowAt(codes, frames - 1, latent);
     const z = za.map((v, i) => (1 - t) * v + t * zb[i]);
     // The newest position wins: an older decode that returns late is not drawn.
     const ticket = ++this.scrubs;
-    const image = await this.lab.call('decode', { model: this.model(), codes: z });
+    const image = await this.lab.decode(this.model(), z);
     if (ticket === this.scrubs) drawDigit($('#scrub-latent'), image);
   }
 }

@@ -6,30 +6,51 @@ import { EnergyLab } from './energylab.js';
 import { AnomalyView } from './anomaly.js';
 import { LatentMapView } from './latentmap.js';
 import { CompressionView } from './compression.js';
+import { Latest } from './latest.js';
 
 export class LatentLab {
-  /** `test`: test digits {pixels: 0..255, labels}; `denoising`: the denoising lab. */
-  constructor(lab, root, { state, test, denoising }) {
+  /**
+   * `models`: Rust's model table (labels, latent sizes); `test`: test digits {pixels: 0..255,
+   * labels}; `denoising`: the denoising lab, heard through its 'result' events.
+   */
+  constructor(lab, root, { state, models, test, denoising }) {
     this.lab = lab;
     this.root = root;
     this.state = state;
     this.denoising = denoising;
-    this.busy = false;
-    this.dirty = false;
     const model = () => state.latent;
+    this.models = models;
+    const spec = (name) => this.models.find((m) => m.name === name);
     const drawing = () => denoising.last?.digit;
     const part = (id) => root.querySelector(`#${id}`);
-    this.map = new LatentMapView(lab, part('map'), { model, test });
+    this.map = new LatentMapView(lab, part('map'), { model, spec, test });
     this.interpolation = new Interpolation(lab, part('interpolation'), {
       state, model, test, drawing,
       onPath: (codes) => this.map.overlay({ pathCodes: codes }).catch((e) => this.fail(e)),
     });
-    this.energy = new EnergyLab(lab, part('energy'), { state, model, damaged: () => denoising.last, dropout: () => Number(denoising.dropout.value), hideBlock: () => denoising.hideBlock(10) });
+    this.energy = new EnergyLab(lab, part('energy'), { state, model, damaged: () => denoising.last, dropout: () => denoising.last?.dropout ?? 0, hideBlock: () => denoising.hideBlock(10) });
     this.anomaly = new AnomalyView(lab, part('anomaly'), { model, drawing });
-    this.compression = new CompressionView(lab, part('compression'), { state, model, drawing });
+    this.compression = new CompressionView(lab, part('compression'), { state, model, spec, drawing, test });
     const select = root.querySelector('#latent-model');
+    this.select = select;
+    select.replaceChildren(...models.map((m) => new Option(m.label, m.name)));
     select.value = state.latent;
     select.onchange = () => { state.set('latent', select.value); this.refresh(); };
+    // The views that show the drawing, once per new drawing, one run at a time.
+    this.latest = new Latest(() => this.drawingChanged());
+    denoising.on('result', () => this.schedule());
+  }
+
+  /** The last results of each view (for the console and the tests). */
+  results() {
+    const map = this.map.map;
+    return {
+      interpolation: this.interpolation.last,
+      energy: this.energy.last,
+      anomaly: this.anomaly.last,
+      map: map && { variance: map.variance, total: map.totalVariance, totalVariance: map.totalVariance, points: map.points.length / 2 },
+      decoded: this.map.lastDecoded,
+    };
   }
 
   fail(e) {
@@ -42,9 +63,10 @@ export class LatentLab {
     try {
       this.fashion ??= this.anomaly.loadFashion();
       await this.fashion;
+      await this.anomaly.updateRoc();
       await this.map.build();
       await this.interpolation.render();
-      await this.drawingChanged();
+      await this.latest.request();
       this.root.querySelector('#latent-error').textContent = '';
       if (!performance.getEntriesByName('latent-lab-ready').length) performance.mark('latent-lab-ready');
       this.root.dataset.ready = 'true';
@@ -56,25 +78,14 @@ export class LatentLab {
   /** After each run of the denoising lab: the views that show the drawing, one run at a time. */
   schedule() {
     if (!this.root.dataset.ready) return;
-    if (this.busy) {
-      this.dirty = true;
-      return;
-    }
-    this.busy = true;
-    this.dirty = false;
-    this.drawingChanged()
-      .catch((e) => this.fail(e))
-      .finally(() => {
-        this.busy = false;
-        if (this.dirty) this.schedule();
-      });
+    this.latest.request().catch((e) => this.fail(e));
   }
 
   async drawingChanged() {
     const digit = this.denoising.last?.digit;
     if (!digit) return;
     const kind = this.anomaly.source.kind;
-    const code = await this.lab.call('encode', { model: this.state.latent, pixels: digit });
+    const code = await this.lab.encode(this.state.latent, digit);
     await this.map.overlay({ drawingCode: code });
     if (kind === 'drawing' || kind === 'invert' || !this.anomaly.last) await this.anomaly.update();
     await this.compression.update();

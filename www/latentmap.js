@@ -3,11 +3,14 @@
 // interpolation path are drawn on top.
 import { drawDigit } from './views/digits.js';
 import { Scatter, CLASS_COLOURS } from './views/scatter.js';
+import { digitAt } from './data.js';
 
 export class LatentMapView {
   /** `test`: the test digits the map shows ({pixels: 0..255, labels}), the first ones. */
-  constructor(lab, root, { model, test }) {
+  /** `spec(name)`: the model table's entry for a model (its latent size). */
+  constructor(lab, root, { model, spec, test }) {
     this.lab = lab;
+    this.spec = spec;
     this.test = test;
     this.root = root;
     this.model = model;
@@ -26,12 +29,12 @@ export class LatentMapView {
   /** Fits the map for the current model (after a model change or training). */
   async build() {
     const model = this.model();
-    const m = await this.lab.call('latentMap', { model, count: this.test.labels.length });
+    const m = await this.lab.latent_map(model, this.test.labels.length);
     this.map = { ...m, model };
     this.scatter.set(m.points, this.test.labels);
     this.scatter.picked = null;
-    const share = (100 * (m.variance[0] + m.variance[1])) / m.total;
-    this.$('#map-info').textContent = `${this.test.labels.length} test digits; the two axes hold ${share.toFixed(0)}% of the codes' variance (the rest is in the other ${model === 'standard' ? 28 : 498} directions).`;
+    const share = (100 * (m.variance[0] + m.variance[1])) / m.totalVariance;
+    this.$('#map-info').textContent = `${this.test.labels.length} test digits; the two axes hold ${share.toFixed(0)}% of the codes' variance (the rest is in the other ${this.spec(model).latent - 2} directions).`;
     this.scatter.draw();
     await this.decodeAt(0, 0); // the mean code, until a click picks another point
     this.root.dataset.ready = 'true';
@@ -42,10 +45,10 @@ export class LatentMapView {
     if (!this.map) return;
     const model = this.map.model;
     if (drawingCode) {
-      const p = await this.lab.call('mapCodes', { model, codes: drawingCode });
-      this.scatter.mark = [p[0], p[1]];
+      const p = await this.lab.map_codes(model, drawingCode);
+      this.scatter.mark = Array.from(p);
     }
-    if (pathCodes) this.scatter.path = await this.lab.call('mapCodes', { model, codes: pathCodes });
+    if (pathCodes) this.scatter.path = await this.lab.map_codes(model, pathCodes);
     this.scatter.draw();
   }
 
@@ -58,7 +61,7 @@ export class LatentMapView {
     if (!this.map) return;
     const i = this.scatter.nearest(...this.point(e));
     if (i < 0) { this.hover.hidden = true; return; }
-    drawDigit(this.hover, this.test.pixels.subarray(i * 784, (i + 1) * 784), { bytes: true });
+    drawDigit(this.hover, digitAt(this.test.pixels, i), { bytes: true });
     this.hover.style.left = `${e.clientX + 14}px`;
     this.hover.style.top = `${e.clientY + 14}px`;
     this.hover.hidden = false;
@@ -73,7 +76,7 @@ export class LatentMapView {
 
   /** Decodes the point (x, y) of the map and shows the image. */
   async decodeAt(x, y) {
-    const image = await this.lab.call('mapDecode', { model: this.map.model, points: new Float32Array([x, y]) });
+    const image = await this.lab.map_decode(this.map.model, new Float32Array([x, y]));
     drawDigit(this.$('#map-decoded'), image);
     this.$('#map-decoded-caption').textContent = `decoded at (${x.toFixed(2)}, ${y.toFixed(2)})`;
     this.scatter.picked = [x, y];

@@ -1,54 +1,196 @@
+// @ts-check
 // All of the page's settings in one typed object that lives in the URL (?backend=cpu&...),
-// so a teacher can share a link to exactly what the class should see.
+// so a teacher can share a link to exactly what the class should see. Each setting has one
+// rule (its default and its limits), used alike for the address and for `set()`; what the
+// address asked for and did not get is listed in `corrections`, for the page to say.
 
-const DEFAULTS = {
-  backend: 'auto',        // auto | webgpu | cpu | flex
-  model: 'both',          // which autoencoder the Train button trains: standard | denoising | both
-  epochs: 3,              // epochs over the page's training digits per Train press
-  dropout: 0.5,           // the notebook's nn.Dropout() probability, for the corrupted row
-  gpu: '',                // 'fail' makes WebGPU unavailable, to see the CPU fallback
-  latent: 'standard',     // the latent lab's model: standard | denoising
-  frames: 8,              // frames of the interpolation strips
-  iterations: 100,        // iterations of the energy minimisation
-  bits: 8,                // bits per code number in the compression view
-};
+/**
+ * @typedef {object} Correction A query parameter that was ignored or changed.
+ * @property {string} key
+ * @property {string} given what the address said
+ * @property {string | number | undefined} used the value used instead (undefined: none)
+ * @property {string} why e.g. 'not a number', 'not one of auto, webgpu, cpu, flex', 'below 1'
+ */
 
-const CHOICES = {
-  backend: ['auto', 'webgpu', 'cpu', 'flex'],
-  model: ['standard', 'denoising', 'both'],
-  gpu: ['', 'fail'],
-  latent: ['standard', 'denoising'],
-};
+/**
+ * @typedef {object} Rule
+ * @property {string | number} default
+ * @property {(raw: string) => {value: string | number, why?: string}} clamp
+ *   the value a raw string stands for, and why it is not the raw value when it is not
+ * @property {string[] | null} [choices] the allowed strings (null: told later, by `allow`)
+ * @property {string} [limits] the limits in words
+ */
 
-function parse(key, raw) {
-  const def = DEFAULTS[key];
-  if (typeof def === 'number') {
-    const v = Number(raw);
-    return Number.isFinite(v) ? v : def;
-  }
-  return CHOICES[key] && !CHOICES[key].includes(raw) ? def : raw;
+/**
+ * A number setting, `lo..hi`, optionally whole.
+ * @param {number} def @param {number} lo @param {number} hi
+ * @param {{whole?: boolean}} [options]
+ * @returns {Rule}
+ */
+function number(def, lo, hi, { whole = false } = {}) {
+  return {
+    default: def,
+    limits: `${lo} to ${hi}`,
+    clamp(raw) {
+      const v = raw.trim() === '' ? NaN : Number(raw);
+      if (!Number.isFinite(v)) return { value: def, why: 'not a number' };
+      const rounded = whole ? Math.round(v) : v;
+      const value = Math.min(Math.max(rounded, lo), hi);
+      if (value !== v) return { value, why: v < lo ? `below ${lo}` : v > hi ? `above ${hi}` : 'not a whole number' };
+      return { value };
+    },
+  };
+}
+
+/**
+ * A setting that is one of a list of strings (`null`: the list comes later, from `allow`).
+ * @param {string} def
+ * @param {string[] | null} choices
+ * @returns {Rule}
+ */
+function choice(def, choices) {
+  /** @type {Rule} */
+  const rule = {
+    default: def,
+    choices,
+    clamp(raw) {
+      if (!rule.choices || rule.choices.includes(raw)) return { value: raw };
+      return { value: rule.default, why: `not one of ${rule.choices.map((c) => c || "''").join(', ')}` };
+    },
+  };
+  return rule;
+}
+
+/** The rules of every setting, in the order the address lists them. */
+function rules() {
+  return {
+    backend: choice('auto', ['auto', 'webgpu', 'cpu', 'flex']), // where Burn runs
+    model: choice('both', null),     // what Train trains: a model's name or 'both' (all of them)
+    epochs: number(3, 1, 100, { whole: true }), // epochs per Train press
+    dropout: number(0.5, 0, 0.95),   // the reconstruction grid's dropout probability
+    gpu: choice('', ['', 'fail']),   // 'fail' hides WebGPU, to show the CPU fallback
+    latent: choice('', null),        // the latent lab's model ('': the table's first)
+    frames: number(8, 3, 16, { whole: true }),       // frames of the interpolation strips
+    iterations: number(100, 1, 500, { whole: true }), // iterations of the energy descent
+    bits: number(8, 1, 16, { whole: true }),          // bits per code number (compression)
+    labDropout: number(0, 0, 0.9),   // the denoising lab's dropout noise
+    sigma: number(0, 0, 0.6),        // the denoising lab's Gaussian noise
+    patch: number(8, 2, 16, { whole: true }),         // the denoising lab's grey patch size
+  };
+}
+
+/**
+ * The settings, as properties of a State (read-only; change them with `set`).
+ * @typedef {object} Settings
+ * @property {string} backend @property {string} model @property {number} epochs
+ * @property {number} dropout @property {string} gpu @property {string} latent
+ * @property {number} frames @property {number} iterations @property {number} bits
+ * @property {number} labDropout @property {number} sigma @property {number} patch
+ */
+
+/** @typedef {State & Settings} PageState */
+
+/** @param {string} query */
+function replaceAddress(query) {
+  history.replaceState(null, '', query || location.pathname);
 }
 
 export class State {
-  constructor(search = location.search) {
-    Object.assign(this, DEFAULTS);
-    const params = new URLSearchParams(search);
-    for (const key of Object.keys(DEFAULTS)) {
-      if (params.has(key)) this[key] = parse(key, params.get(key));
+  /**
+   * @param {{search?: string, write?: (query: string) => void}} [options] the query string
+   *   to read (the page's own by default) and how to write one back (into the address bar)
+   */
+  constructor({ search = globalThis.location?.search ?? '', write = replaceAddress } = {}) {
+    /** @type {Record<string, Rule>} */
+    this.rules = rules();
+    /** @type {Correction[]} */
+    this.corrections = [];
+    this.write = write;
+    /** @type {Record<string, string | number>} */
+    this.values = {};
+    /** @type {Set<string>} keys whose value came from the address */
+    this.given = new Set();
+    for (const [key, rule] of Object.entries(this.rules)) this.values[key] = rule.default;
+    for (const [key, raw] of new URLSearchParams(search)) {
+      const rule = this.rules[key];
+      if (!rule) {
+        this.corrections.push({ key, given: raw, used: undefined, why: 'not a setting of this page' });
+        continue;
+      }
+      const { value, why } = rule.clamp(raw);
+      this.values[key] = value;
+      this.given.add(key);
+      if (why) this.corrections.push({ key, given: raw, used: value, why });
     }
-    this.epochs = Math.min(Math.max(Math.round(this.epochs), 1), 100);
-    this.dropout = Math.min(Math.max(this.dropout, 0), 0.95);
-    this.frames = Math.min(Math.max(Math.round(this.frames), 3), 16);
-    this.iterations = Math.min(Math.max(Math.round(this.iterations), 1), 500);
-    this.bits = Math.min(Math.max(Math.round(this.bits), 1), 16);
+    for (const key of Object.keys(this.rules)) {
+      Object.defineProperty(this, key, { get: () => this.values[key], enumerable: true });
+    }
   }
 
-  /** Sets a value and writes every non-default value into the URL. */
-  set(key, value) {
-    this[key] = parse(key, String(value));
-    const params = new URLSearchParams();
-    for (const k of Object.keys(DEFAULTS)) if (this[k] !== DEFAULTS[k]) params.set(k, this[k]);
-    const query = params.toString();
-    history.replaceState(null, '', query ? `?${query}` : location.pathname);
+  /**
+   * Tells the allowed values of a setting that depends on the model table ('model',
+   * 'latent'); a value from the address that is not one of them is corrected. `def` becomes
+   * the default when the old default is not allowed.
+   * @param {string} key
+   * @param {string[]} choices
+   * @param {string} [def]
+   */
+  allow(key, choices, def = choices[0]) {
+    const rule = this.rule(key);
+    rule.choices = choices;
+    if (!choices.includes(String(rule.default))) rule.default = def;
+    const current = String(this.values[key]);
+    if (choices.includes(current)) return;
+    const { value, why } = rule.clamp(current);
+    if (this.given.has(key) && why) this.corrections.push({ key, given: current, used: value, why });
+    this.values[key] = value;
   }
+
+  /**
+   * The rule of a setting.
+   * @param {string} key
+   */
+  rule(key) {
+    const rule = this.rules[key];
+    if (!rule) throw new Error(`there is no setting '${key}' (there are: ${Object.keys(this.rules).join(', ')})`);
+    return rule;
+  }
+
+  /**
+   * Sets a value within the setting's limits (as the address's values are) and writes every
+   * non-default value into the address. Returns the value used.
+   * @param {string} key
+   * @param {unknown} value
+   */
+  set(key, value) {
+    const used = this.rule(key).clamp(String(value)).value;
+    this.values[key] = used;
+    this.write(this.query());
+    return used;
+  }
+
+  /** The query string of the non-default values ('' when all are defaults). */
+  query() {
+    const params = new URLSearchParams();
+    for (const [key, rule] of Object.entries(this.rules)) {
+      if (this.values[key] !== rule.default) params.set(key, String(this.values[key]));
+    }
+    const query = params.toString();
+    return query ? `?${query}` : '';
+  }
+}
+
+/**
+ * One sentence about the address's corrections, for a notice ('' when there are none).
+ * @param {Correction[]} corrections
+ */
+export function describeCorrections(corrections) {
+  const parts = corrections.map(({ key, given, used, why }) => {
+    if (used === undefined) return `ignored ?${key}=${given} (${why})`;
+    if (why === 'not a number' || why.startsWith('not one of')) return `ignored ?${key}=${given} (${why}; using ${used === '' ? "''" : used})`;
+    return `${key}=${given} ${why === 'not a whole number' ? 'rounded' : 'clamped'} to ${used} (${why})`;
+  });
+  if (!parts.length) return '';
+  const text = parts.join('; ');
+  return `${text[0].toUpperCase()}${text.slice(1)}.`;
 }

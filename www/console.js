@@ -1,0 +1,78 @@
+// @ts-check
+// window.playground: the page's console API for teachers, tests and benchmarks. Everything goes
+// through the same parts the buttons use, so what the console does shows on the page.
+import { ALL_MODELS } from './protocol.js';
+
+/**
+ * The parts of the page the console reaches; filled in while the page boots.
+ * @typedef {object} Page
+ * @property {any} lab the LabClient
+ * @property {import('./state.js').PageState} state
+ * @property {import('./parts/backendswitch.js').BackendSwitch} backends
+ * @property {import('./parts/training.js').TrainingPanel} [training]
+ * @property {import('./denoiselab.js').DenoisingLab} [denoising]
+ * @property {import('./latentlab.js').LatentLab} [latent]
+ */
+
+/**
+ * Installs window.playground.
+ * @param {Page} page
+ * @param {Promise<void>} ready resolves once every view is drawn
+ */
+export function installConsole(page, ready) {
+  const { lab } = page;
+  /** The first model of the table: the default of every call that takes a model. */
+  const first = () => page.backends.models[0]?.name;
+  const floats = (/** @type {ArrayLike<number>} */ values) => Float32Array.from(values);
+  /** @param {string} what */
+  const needs = (what) => { throw new Error(`${what} is not ready yet: await playground.ready first`); };
+
+  const api = {
+    ready,
+    /** The backend in use: 'webgpu', 'cpu' (burn-ndarray) or 'flex' (burn-flex). */
+    get backend() {
+      return page.backends.backend;
+    },
+    /** Switches backend, keeping the models; resolves to the backend in use. */
+    setBackend: (/** @type {string} */ name) => page.backends.set(name),
+    /** Rust's table of models: [{name, label, description, latent, corruption, colour, shipped}]. */
+    models: () => structuredClone(page.backends.models),
+    /** 784 values in [0, 1] → 784 values in [0, 1]. */
+    reconstruct: (pixels, model = first()) => lab.reconstruct(model, floats(pixels)),
+    encode: (pixels, model = first()) => lab.encode(model, floats(pixels)),
+    decode: (codes, model = first()) => lab.decode(model, floats(codes)),
+    /**
+     * Trains `steps` steps (a whole number ≥ 1) of a model, or of all of them with 'both', as
+     * the Train button does; resolves to {losses, msPerStep, steps, epochs, stopped}.
+     */
+    async train({ model = first(), steps = 10, fromScratch = false } = {}) {
+      const training = page.training ?? needs('training');
+      const run = await training.train({ model, steps, fromScratch, source: 'the console' });
+      const report = model === ALL_MODELS ? null : run.reports[model];
+      return {
+        losses: model === ALL_MODELS ? run.losses : run.losses[model],
+        msPerStep: run.msPerStep,
+        steps: report ? report.steps : Object.fromEntries(Object.entries(run.reports).map(([m, r]) => [m, r.steps])),
+        epochs: report ? report.epochs : Object.fromEntries(Object.entries(run.reports).map(([m, r]) => [m, r.epochs])),
+        stopped: run.stopped,
+      };
+    },
+    /** The loss curves drawn on the page: {'standard train': [[step, loss], …], …}. */
+    history: () => page.training?.history() ?? {},
+    /** Test-set scores: {mse (images in [-1, 1]), mseUnit (in [0, 1]), psnr (dB), digits}. */
+    evaluate: ({ model = first(), limit = 10000 } = {}) => lab.evaluate(model, limit),
+    state: page.state,
+    /** The denoising lab's last result: {digit, shown, hidden, restorations, dropout, sigma, scores}. */
+    lab: () => page.denoising?.last,
+    /** The latent lab's last results: interpolation, energy, anomaly, map, decoded point. */
+    latent: () => page.latent?.results(),
+    /** Interpolation from A to B (784 values each in [0, 1]): {frames, latent, pixels, decoded, codes}. */
+    interpolate: (a, b, { model = first(), frames = 8 } = {}) => lab.interpolate(model, floats(a), floats(b), frames),
+    /** The anomaly score of an image (784 values in [0, 1]). */
+    anomaly: (pixels, model = first()) => lab.anomaly(model, floats(pixels)),
+    /** ROC AUC of the anomaly score: the test digits against outliers (n × 784 values in [0, 1]). */
+    anomalyRoc: (outliers, model = first()) => lab.anomaly_roc(model, floats(outliers)),
+  };
+  Object.defineProperty(window, 'playground', { value: api, configurable: true });
+  return api;
+}

@@ -1,0 +1,146 @@
+// @ts-check
+// Where the models run: the first choice (chooseAndOpen), the backend select in the header, and
+// recovery when the worker's wasm dies (a panic, a lost GPU device): a fresh worker on the CPU
+// with the last saved weights. It owns the open session's facts (backend, training digits,
+// the model table) and the checkpoint of the weights.
+import { Emitter } from '../emitter.js';
+import { chooseAndOpen, backendLabel } from '../backend.js';
+
+/**
+ * @typedef {import('../protocol.js').ModelSpec} ModelSpec
+ * @typedef {import('../protocol.js').OpenInfo} OpenInfo
+ * @typedef {import('../protocol.js').Weights} Weights
+ */
+
+export class BackendSwitch extends Emitter {
+  /**
+   * Emits 'changed' after the models moved to another session (a switch or a recovery).
+   * @param {any} lab the LabClient
+   * @param {HTMLElement} root the header's backend bar (#backend-badge, #backend-select, #status)
+   * @param {object} deps
+   * @param {import('../state.js').PageState} deps.state
+   * @param {string} deps.base the page's root URL
+   * @param {(text: string, kind?: string) => void} deps.notify
+   * @param {() => Promise<void>} [deps.beforeSwitch] e.g. pausing a training run
+   */
+  constructor(lab, root, { state, base, notify, beforeSwitch = async () => {} }) {
+    super(['changed']);
+    this.lab = lab;
+    this.root = root;
+    this.state = state;
+    this.base = base;
+    this.notify = notify;
+    this.beforeSwitch = beforeSwitch;
+    /** @type {OpenInfo | null} */
+    this.info = null;
+    /** @type {ModelSpec[]} */
+    this.models = [];
+    /** @type {Weights | undefined} the last saved weights, by model */
+    this.checkpoint = undefined;
+    this.badge = /** @type {HTMLElement} */ (root.querySelector('#backend-badge'));
+    this.select = /** @type {HTMLSelectElement} */ (root.querySelector('#backend-select'));
+    this.select.onchange = () => { this.set(this.select.value).catch(() => {}); };
+    lab.on('fatal', (/** @type {import('../protocol.js').FatalEvent} */ e) => { this.fatal(e.error); });
+  }
+
+  /** The backend in use ('webgpu', 'cpu', 'flex'), or null before the first opens. */
+  get backend() {
+    return this.info?.backend ?? null;
+  }
+
+  /** Training digits of the open session. */
+  get trainLen() {
+    return this.info?.trainLen ?? 0;
+  }
+
+  /** @param {string} text */
+  status(text) {
+    /** @type {HTMLElement} */ (this.root.querySelector('#status')).textContent = text;
+  }
+
+  /**
+   * Opens a session on `name` with the given weights (the shipped ones when absent).
+   * @param {string} name
+   * @param {Weights} [weights]
+   */
+  async open(name, weights) {
+    const info = await this.lab.open({ backend: name, base: this.base, weights, simulateGpuFailure: this.state.gpu === 'fail' });
+    this.info = info;
+    if (!this.models.length) this.models = await this.lab.models();
+    this.badge.textContent = backendLabel(info.backend);
+    this.badge.dataset.backend = info.backend;
+    this.select.value = info.backend;
+    return info;
+  }
+
+  /** The first session: the backend the address asks for, or the best one for 'auto'. */
+  async start() {
+    const { notices } = await chooseAndOpen(String(this.state.backend), {
+      open: (name) => this.open(name),
+      probe: () => this.lab.probe(),
+      simulateGpuFailure: this.state.gpu === 'fail',
+    });
+    notices.forEach(([text, kind]) => this.notify(text, kind));
+    return this.info;
+  }
+
+  /** Saves every model's weights, to carry them to another backend or through a restart. */
+  async save() {
+    const pairs = await Promise.all(this.models.map(async (m) => [m.name, await this.lab.weights(m.name)]));
+    this.checkpoint = Object.fromEntries(pairs);
+  }
+
+  /**
+   * Switches backend, carrying the current models over (or the last checkpoint); resolves to
+   * the backend in use.
+   * @param {string} name
+   */
+  async set(name) {
+    await this.beforeSwitch();
+    this.status(`switching to ${backendLabel(name)}…`);
+    try {
+      await this.save();
+    } catch (e) {
+      this.notify(`Could not read the current weights (${/** @type {Error} */ (e).message}); the last saved ones are used.`, 'warn');
+    }
+    try {
+      await this.open(name, this.checkpoint);
+      this.state.set('backend', name);
+      this.notify(`Now running on ${backendLabel(this.backend ?? name)}.`);
+    } catch (e) {
+      this.notify(`${backendLabel(name)} could not start (${/** @type {Error} */ (e).message}). Staying on the CPU.`, 'warn');
+      await this.recover();
+    }
+    this.status('');
+    this.emit('changed', this.backend);
+    return this.backend;
+  }
+
+  /** A fresh worker on the CPU with the last saved weights. */
+  async recover() {
+    this.lab.restart();
+    await this.open('cpu', this.checkpoint);
+  }
+
+  /**
+   * After the worker died: tell the student, restart on the CPU.
+   * @param {string} error
+   */
+  async fatal(error) {
+    this.notify(`The ${backendLabel(this.backend ?? 'the')} backend failed (${error}). The lab restarts on the CPU with the last saved weights.`, 'error');
+    try {
+      await this.recover();
+      this.emit('changed', this.backend);
+    } catch (e) {
+      this.notify(`The lab could not restart: ${/** @type {Error} */ (e).message}`, 'error');
+    }
+  }
+
+  /**
+   * Whether a switch may start now (not while training).
+   * @param {boolean} locked
+   */
+  lock(locked) {
+    this.select.disabled = locked;
+  }
+}

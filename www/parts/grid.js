@@ -1,0 +1,80 @@
+// @ts-check
+// The reconstruction grid: twelve test digits (one of each class, then the next two), each
+// model's reconstruction of them, and the dropout-corrupted input the denoising models get,
+// one row each, with the PSNR of each row. A click on a digit picks it.
+import { drawDigitRows, columnAt } from '../views/digits.js';
+import { scores, psnrText } from '../evaluation.js';
+import { digitAt, digitUnit } from '../data.js';
+import { PIXELS } from '../protocol.js';
+
+/** @typedef {import('../protocol.js').ModelSpec} ModelSpec */
+
+const COLUMNS = 12;
+const SEED = 42; // the corrupted row's dropout mask
+const LAYOUT = { columns: COLUMNS, scale: 2, labelWidth: 210 };
+
+export class ReconstructionGrid {
+  /**
+   * @param {any} lab the LabClient
+   * @param {HTMLElement} root the reconstructions section (#recon-grid, #dropout)
+   * @param {object} deps
+   * @param {import('../state.js').PageState} deps.state
+   * @param {ModelSpec[]} deps.models
+   * @param {import('../protocol.js').Digits} deps.test test digits to pick from
+   * @param {(pixels: Float32Array) => void} deps.onPick hears the digit clicked (784 values in [0, 1])
+   */
+  constructor(lab, root, { state, models, test, onPick }) {
+    this.lab = lab;
+    this.state = state;
+    this.models = models;
+    this.canvas = /** @type {HTMLCanvasElement} */ (root.querySelector('#recon-grid'));
+    // One of each class, then the next test digits not yet shown.
+    const picks = [];
+    for (let c = 0; c < 10; c++) picks.push(test.labels.indexOf(c));
+    for (let i = 0; picks.length < COLUMNS; i++) if (!picks.includes(i)) picks.push(i);
+    this.pixels = new Float32Array(picks.length * PIXELS);
+    picks.forEach((k, i) => this.pixels.set(digitUnit(test.pixels, k), i * PIXELS));
+    this.labels = picks.map((k) => test.labels[k]);
+    /** @type {{cell: number, gap: number, labelWidth: number} | null} */
+    this.layout = null;
+    this.canvas.onclick = (e) => {
+      const i = this.layout ? columnAt(e, this.layout, COLUMNS) : -1;
+      if (i >= 0) onPick(this.digit(i));
+    };
+    const dropout = /** @type {HTMLInputElement} */ (root.querySelector('#dropout'));
+    dropout.value = String(state.dropout);
+    dropout.onchange = () => {
+      dropout.value = String(state.set('dropout', dropout.value));
+      this.refresh().catch(() => {});
+    };
+  }
+
+  /**
+   * Test digit `i` of the grid (784 values in [0, 1]).
+   * @param {number} i
+   */
+  digit(i) {
+    return digitAt(this.pixels, i);
+  }
+
+  /** Reconstructs the twelve digits with every model and draws the rows. */
+  async refresh() {
+    const { pixels } = this;
+    const dropout = Number(this.state.dropout);
+    const denoisers = this.models.filter((m) => m.corruption.kind !== 'none');
+    const [corrupted, ...outputs] = await Promise.all([
+      denoisers.length ? this.lab.corrupt(pixels, dropout, SEED) : null,
+      ...this.models.map((m) => (m.corruption.kind === 'none'
+        ? this.lab.reconstruct(m.name, pixels)
+        : this.lab.reconstruct(m.name, pixels, dropout, SEED))),
+    ]);
+    const psnr = (/** @type {Float32Array} */ out) => psnrText(scores(out, pixels).psnr);
+    const rows = [{ label: 'test digit', pixels }];
+    this.models.forEach((m, i) => {
+      if (m === denoisers[0] && corrupted) rows.push({ label: `dropout input (p=${dropout}) ${psnr(corrupted)}`, pixels: corrupted });
+      rows.push({ label: `${m.label} ${psnr(outputs[i])}`, pixels: outputs[i] });
+    });
+    this.layout = drawDigitRows(this.canvas, rows, LAYOUT);
+    this.canvas.dataset.updated = String(Number(this.canvas.dataset.updated || 0) + 1);
+  }
+}

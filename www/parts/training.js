@@ -1,0 +1,249 @@
+// @ts-check
+// The training panel: Train / Train from scratch / Pause, the progress bar, the table of steps,
+// epochs and losses, the loss chart, and a line saying what the last run actually was (the
+// console can train other models and step counts than the controls show).
+import { Emitter } from '../emitter.js';
+import { LineChart } from '../views/linechart.js';
+import { ALL_MODELS, BATCH, checkSteps, modelsToTrain, stepsPerEpoch, epochsOf } from '../protocol.js';
+
+/**
+ * @typedef {import('../protocol.js').ModelSpec} ModelSpec
+ * @typedef {import('../protocol.js').TrainRun} TrainRun
+ * @typedef {import('../protocol.js').ProgressEvent} ProgressEvent
+ * @typedef {import('../protocol.js').TestEvent} TestEvent
+ * @typedef {{steps: number, epochs: number, loss: number | null, test: number | null}} Stats
+ * @typedef {{model: string, steps: number, source: string, target: number, done: number}} Running
+ */
+
+/** How a number of epochs is shown. */
+const epochText = (epochs) => (epochs >= 10 ? epochs.toFixed(0) : epochs.toFixed(epochs < 0.1 && epochs > 0 ? 2 : 1));
+
+export class TrainingPanel extends Emitter {
+  /**
+   * Emits 'running' (true when a run starts, false when it ends, however it ends).
+   * @param {any} lab the LabClient
+   * @param {HTMLElement} root the training section
+   * @param {object} deps
+   * @param {import('../state.js').PageState} deps.state
+   * @param {ModelSpec[]} deps.models Rust's model table
+   * @param {() => number} deps.trainLen training digits of the open session
+   * @param {(text: string, kind?: string) => void} deps.notify
+   * @param {() => Promise<void>} deps.saved saves the weights after a run (the checkpoint)
+   * @param {() => Promise<void>} deps.changed redraws what the models show
+   */
+  constructor(lab, root, { state, models, trainLen, notify, saved, changed }) {
+    super(['running']);
+    this.lab = lab;
+    this.root = root;
+    this.state = state;
+    this.models = models;
+    this.trainLen = trainLen;
+    this.notify = notify;
+    this.saved = saved;
+    this.changed = changed;
+    /** @type {Running | null} */
+    this.running = null;
+    this.speed = { samples: 0, ms: 0 };
+    /** @type {Record<string, Stats>} */
+    this.stats = Object.fromEntries(models.map((m) => [m.name, { steps: 0, epochs: 0, loss: null, test: null }]));
+    const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (root.querySelector(`#${id}`));
+    this.$ = $;
+
+    this.chart = new LineChart($('loss-chart'), { yLabel: 'MSE [-1,1]' });
+    for (const m of models) {
+      this.chart.add(`${m.name} train`, m.colour);
+      this.chart.add(`${m.name} test`, m.colour, [5, 4]);
+    }
+    const legend = $('loss-legend');
+    legend.replaceChildren(...models.flatMap((m) => {
+      const span = document.createElement('span');
+      span.style.color = m.colour;
+      span.textContent = `— ${m.label}`;
+      return [span, ' '];
+    }), '(solid: training batches, dashed: 1,000 test digits; MSE [-1,1], images scaled to [-1, 1] as in training)');
+
+    $('batch-size').textContent = String(BATCH);
+    const select = /** @type {HTMLSelectElement} */ ($('model-select'));
+    select.replaceChildren(...[[ALL_MODELS, `all ${models.length} models`], ...models.map((m) => [m.name, m.label])].map(([value, text]) => new Option(text, value)));
+    select.value = String(state.model);
+    select.onchange = () => state.set('model', select.value);
+    const epochs = /** @type {HTMLInputElement} */ ($('epochs'));
+    epochs.value = String(state.epochs);
+    epochs.onchange = () => { epochs.value = String(state.set('epochs', epochs.value)); };
+    $('train').onclick = () => this.trainAsControlsSay(false).catch(() => {});
+    $('train-scratch').onclick = () => this.trainAsControlsSay(true).catch(() => {});
+    $('pause').onclick = () => this.pause();
+    lab.on('progress', (/** @type {ProgressEvent} */ e) => this.progress(e));
+    lab.on('test', (/** @type {TestEvent} */ e) => this.tested(e));
+    this.controls();
+    this.draw();
+  }
+
+  /** After a backend switch or new weights: each model's steps as the session counts them. */
+  async refresh() {
+    for (const m of this.models) {
+      const s = this.stats[m.name];
+      const steps = await this.lab.steps(m.name);
+      if (steps !== s.steps) Object.assign(s, { steps, epochs: epochsOf(steps, this.trainLen()) });
+    }
+    this.draw();
+  }
+
+  /** The Train buttons: the model and epochs the controls show. */
+  trainAsControlsSay(fromScratch) {
+    const steps = Number(this.state.epochs) * stepsPerEpoch(this.trainLen());
+    const button = fromScratch ? 'the Train from scratch button' : 'the Train button';
+    return this.train({ model: String(this.state.model), steps, fromScratch, source: button });
+  }
+
+  /**
+   * Trains `steps` steps of `model` (a name, or ALL_MODELS for each of them). Bad arguments are
+   * refused before anything changes; whatever happens, the controls end up usable again.
+   * @param {{model: string, steps: number, fromScratch?: boolean, source?: string}} run
+   * @returns {Promise<TrainRun>}
+   */
+  async train({ model, steps, fromScratch = false, source = 'the console' }) {
+    if (this.running) throw new Error('training is already running (press Pause, or wait for it to end)');
+    checkSteps(steps);
+    const names = modelsToTrain(model, this.models);
+    this.running = { model, steps, source, target: steps * names.length, done: 0 };
+    this.speed = { samples: 0, ms: 0 };
+    this.emit('running', true);
+    this.controls();
+    this.draw();
+    try {
+      if (fromScratch) {
+        for (const name of names) {
+          await this.lab.reset(name, Math.floor(Math.random() * 2 ** 31));
+          this.stats[name] = { steps: 0, epochs: 0, loss: null, test: null };
+          this.chart.clear(`${name} train`);
+          this.chart.clear(`${name} test`);
+        }
+      }
+      const half = Math.max(1, Math.floor(stepsPerEpoch(this.trainLen()) / 2));
+      /** @type {TrainRun} */
+      const result = await this.lab.train({ model, steps, testEvery: half });
+      this.describeRun(names, result, source, fromScratch);
+      await this.saved();
+      return result;
+    } catch (e) {
+      if (!(/** @type {any} */ (e).fatal)) this.notify(`Training stopped: ${/** @type {Error} */ (e).message}`, 'error');
+      throw e;
+    } finally {
+      this.running = null;
+      this.emit('running', false);
+      this.controls();
+      this.draw();
+      this.changed().catch(() => {});
+    }
+  }
+
+  /** Asks the run in flight to stop after its current chunk. */
+  async pause() {
+    await this.lab.pause();
+  }
+
+  /** Pauses the run in flight, if any, and resolves once it has ended. */
+  async stop() {
+    if (!this.running) return;
+    const ended = this.once('running', (running) => !running);
+    await this.pause();
+    await ended;
+  }
+
+  /**
+   * The "last run" line: what was trained, how far, from where.
+   * @param {string[]} names @param {TrainRun} run @param {string} source @param {boolean} fromScratch
+   */
+  describeRun(names, run, source, fromScratch) {
+    const parts = names.map((name) => {
+      const taken = run.losses[name]?.length ?? 0;
+      const report = run.reports[name];
+      const epochs = report && report.steps ? (taken * report.epochs) / report.steps : 0;
+      return { name, taken, epochs };
+    });
+    const who = names.length === 1 ? names[0] : `all ${names.length} models`;
+    const same = parts.every((p) => p.taken === parts[0].taken);
+    const each = names.length > 1 ? ' each' : '';
+    const amount = same
+      ? `${parts[0].taken} steps${each} (${epochText(parts[0].epochs)} epochs${each})`
+      : parts.map((p) => `${p.name} ${p.taken} steps (${epochText(p.epochs)} epochs)`).join(', ');
+    const how = [fromScratch ? 'from scratch' : '', run.stopped ? 'paused before the end' : ''].filter(Boolean).join(', ');
+    const line = this.$('last-run');
+    line.textContent = `last run: ${who}, ${amount}${how ? `, ${how}` : ''}, from ${source}`;
+    line.dataset.model = names.length === 1 ? names[0] : ALL_MODELS;
+    line.dataset.steps = String(parts[0].taken);
+  }
+
+  /** @param {ProgressEvent} e */
+  progress(e) {
+    const s = this.stats[e.model];
+    if (!s) return;
+    s.steps = e.report.steps;
+    s.epochs = e.report.epochs;
+    if (e.report.losses.length) s.loss = e.report.losses.reduce((a, b) => a + b, 0) / e.report.losses.length;
+    if (s.loss != null) this.chart.push(`${e.model} train`, s.steps, s.loss);
+    this.speed.samples += e.taken * BATCH;
+    this.speed.ms += e.ms;
+    if (this.running) this.running.done += e.taken;
+    this.draw();
+  }
+
+  /** @param {TestEvent} e */
+  tested(e) {
+    const s = this.stats[e.model];
+    if (!s) return;
+    s.test = e.evaluation.mse;
+    this.chart.push(`${e.model} test`, e.steps, e.evaluation.mse);
+    this.draw();
+    this.changed().catch(() => {});
+  }
+
+  /** Enables what can be pressed now. */
+  controls() {
+    const running = Boolean(this.running);
+    /** @type {HTMLButtonElement} */ (this.$('train')).disabled = running;
+    /** @type {HTMLButtonElement} */ (this.$('train-scratch')).disabled = running;
+    /** @type {HTMLButtonElement} */ (this.$('pause')).disabled = !running;
+  }
+
+  /** The table, the progress bar, the speed and the chart. */
+  draw() {
+    const $ = this.$;
+    const body = $('train-stats');
+    body.replaceChildren(...this.models.map((m) => {
+      const s = this.stats[m.name];
+      const row = document.createElement('tr');
+      row.dataset.model = m.name;
+      row.style.setProperty('--c', m.colour);
+      const cells = [
+        [m.label, 'model'],
+        [String(s.steps), 'steps'],
+        [s.epochs.toFixed(2), 'epochs'],
+        [s.loss == null ? '–' : s.loss.toFixed(4), 'loss'],
+        [s.test == null ? '–' : s.test.toFixed(4), 'test'],
+      ];
+      row.append(...cells.map(([text, cls]) => {
+        const td = document.createElement('td');
+        td.className = cls;
+        td.textContent = text;
+        return td;
+      }));
+      return row;
+    }));
+    const { samples, ms } = this.speed;
+    $('speed').textContent = ms && samples ? `${Math.round((samples / ms) * 1000).toLocaleString()} samples/s, ${(ms / (samples / BATCH)).toFixed(1)} ms/step` : '';
+    const progress = /** @type {HTMLProgressElement} */ ($('progress'));
+    if (this.running) {
+      const { target, done } = this.running;
+      progress.value = target > 0 ? Math.min(done / target, 1) : 0;
+      $('progress-text').textContent = `${done} / ${target} steps`;
+    }
+    this.chart.draw();
+  }
+
+  /** The loss curves drawn: {'<model> train': [[step, loss], …], …}. */
+  history() {
+    return Object.fromEntries([...this.chart.series].map(([name, s]) => [name, s.points.map((/** @type {number[]} */ p) => [...p])]));
+  }
+}

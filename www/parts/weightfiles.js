@@ -1,0 +1,69 @@
+// @ts-check
+// Weights files: download a model's weights as a burnpack (.bpk) file, upload one into a
+// model. A file named after a model goes into that model; otherwise into the one selected.
+
+/** @typedef {import('../protocol.js').ModelSpec} ModelSpec */
+
+export class WeightFiles {
+  /**
+   * @param {any} lab the LabClient
+   * @param {HTMLElement} root holds #upload-model, #download, #upload
+   * @param {object} deps
+   * @param {ModelSpec[]} deps.models
+   * @param {(text: string, kind?: string) => void} deps.notify
+   * @param {() => Promise<void>} deps.loaded after new weights: save them, redraw
+   */
+  constructor(lab, root, { models, notify, loaded }) {
+    this.lab = lab;
+    this.models = models;
+    this.notify = notify;
+    this.loaded = loaded;
+    this.select = /** @type {HTMLSelectElement} */ (root.querySelector('#upload-model'));
+    this.select.replaceChildren(...models.map((m) => new Option(m.label, m.name)));
+    /** @type {HTMLElement} */ (root.querySelector('#download')).onclick = () => { this.download(this.select.value).catch((e) => notify(`The download failed: ${e.message}`, 'error')); };
+    const upload = /** @type {HTMLInputElement} */ (root.querySelector('#upload'));
+    upload.onchange = () => {
+      const file = upload.files?.[0];
+      if (file) this.upload(file);
+      upload.value = '';
+    };
+  }
+
+  /**
+   * Saves a model's weights as `<model>.bpk`.
+   * @param {string} model
+   */
+  async download(model) {
+    const bytes = await this.lab.weights(model);
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
+    a.download = `${model}.bpk`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  }
+
+  /**
+   * The model a file is for: the longest model name in its file name, else the one selected.
+   * @param {string} fileName
+   */
+  modelFor(fileName) {
+    const named = this.models.filter((m) => fileName.includes(m.name)).sort((a, b) => b.name.length - a.name.length);
+    return named[0]?.name ?? this.select.value;
+  }
+
+  /**
+   * Loads a weights file; a bad one is refused and the model kept.
+   * @param {File} file
+   */
+  async upload(file) {
+    const model = this.modelFor(file.name);
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    try {
+      await this.lab.load_weights(model, bytes);
+      this.notify(`Loaded ${file.name} into the ${model} autoencoder.`);
+      await this.loaded();
+    } catch (e) {
+      this.notify(`${file.name} was not loaded: ${/** @type {Error} */ (e).message}. The ${model} autoencoder is unchanged.`, 'error');
+    }
+  }
+}
