@@ -129,7 +129,8 @@ fn evaluation_maths() {
 fn a_few_training_steps_lower_the_loss_on_real_digits() {
     let device = cpu();
     let images = test_digits(2048).to_tensor(&device.clone().autodiff());
-    for (stream, spec) in MODELS.iter().enumerate() {
+    // The lecture's models (those that ship trained): 30 steps take 40% off the loss.
+    for (stream, spec) in MODELS.iter().enumerate().filter(|(_, s)| s.shipped) {
         let mut trainer = Trainer::new(spec, stream as u64, TrainingConfig::new().with_seed(3), &device);
         let losses: Vec<f32> = (0..30).map(|_| trainer.step(&images).into_scalar::<f32>()).collect();
         let first = losses[..3].iter().sum::<f32>() / 3.0;
