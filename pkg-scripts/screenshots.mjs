@@ -93,6 +93,33 @@ try {
     await page.waitForFunction(() => document.getElementById('latent-lab').dataset.ready, null, { timeout: 300_000 });
     await grows(page, 'compression', 'runs', () => page.$eval('#bits', (el) => { el.value = '3'; el.dispatchEvent(new Event('input')); }));
     await shot('compression', 'latent-compression.png');
+    // The over-complete code of the denoising model, at 8 bits.
+    await page.$eval('#bits', (el) => { el.value = '8'; el.dispatchEvent(new Event('input')); });
+    await page.selectOption('#latent-model', 'denoising');
+    await page.waitForFunction(() => document.getElementById('latent-lab').dataset.ready, null, { timeout: 300_000 });
+    await shot('compression', 'latent-compression-denoising.png');
+    await page.close();
+  }
+
+  // An undamaged test digit: every panel that keeps the visible pixels is an exact copy.
+  {
+    const { page } = await openPage(ctx, '?backend=cpu');
+    await labSettled(page, 0);
+    await page.locator('#lab-outputs').screenshot({ path: path.join(out, 'lab-undamaged.png') });
+    wrote(path.join(out, 'lab-undamaged.png'));
+    await page.close();
+  }
+
+  // A link with parameters the page cannot use, and a training run from the console: the page
+  // says what it ignored or clamped, and the training panel says what ran.
+  {
+    const { page } = await openPage(ctx, '?backend=quantum&epochs=-5&frames=9999&bits=abc');
+    await labSettled(page, 0);
+    await page.locator('header').screenshot({ path: path.join(out, 'page-corrections.png') });
+    wrote(path.join(out, 'page-corrections.png'));
+    await page.evaluate(() => window.playground.train({ model: 'standard', steps: 60 }));
+    await page.locator('#training').screenshot({ path: path.join(out, 'training-console.png') });
+    wrote(path.join(out, 'training-console.png'));
     await page.close();
   }
 } finally {

@@ -29,8 +29,10 @@ export class EnergyLab {
     this.$ = $;
     this.panels = new FigureRow($('#energy-outputs'), panels());
     this.chart = new LineChart($('#energy-chart'), { yLabel: 'energy', xLabel: 'iterations', empty: 'press “Minimise the energy”' });
-    this.chart.add('latent', getComputedStyle(document.documentElement).getPropertyValue('--std').trim() || '#1f6fd1');
-    this.chart.add('pixels', getComputedStyle(document.documentElement).getPropertyValue('--den').trim() || '#d9661f');
+    // The two unknowns' colours, from the stylesheet (the legend under the chart uses them too).
+    const colour = (name) => getComputedStyle(document.documentElement).getPropertyValue(`--${name}`).trim();
+    this.chart.add('latent', colour('latent'));
+    this.chart.add('pixels', colour('pixels'));
     this.chart.draw();
     const iterations = $('#energy-iterations');
     iterations.value = state.iterations;
