@@ -520,8 +520,8 @@ impl Lab {
         self.decode(model, &codes).await
     }
 
-    /// Takes `steps` (≥ 1) training steps on `model`. A step whose loss is not finite restores
-    /// the model as it was before this call and reports an error.
+    /// Takes `steps` (≥ 1) training steps on `model`. If any step's loss is not finite, the
+    /// model stays as it was before this call and the error says so.
     pub async fn train(&mut self, model: &str, steps: usize) -> Result<TrainReport, String> {
         let index = self.index(model)?;
         if steps == 0 {
@@ -531,15 +531,14 @@ impl Lab {
         let images = train.images.clone();
         let len = train.digits.len();
         let mut trainer = self.slots[index].trainer.clone();
-        let mut losses = Vec::with_capacity(steps);
-        for _ in 0..steps {
-            let loss = trainer.step(&images);
-            let value = self.read(loss).await?[0];
-            if !value.is_finite() {
-                // The session's trainer was not touched: the model is as before these steps.
-                return Err(format!("the loss became {value}: training diverged, the model was kept as it was before these steps"));
-            }
-            losses.push(value);
+        // The losses stay on the device until the last step, then come back in one read: on a
+        // GPU each read waits for the queue to drain, so reading after every step would stall
+        // every step.
+        let pending: Vec<Tensor<1>> = (0..steps).map(|_| trainer.step(&images)).collect();
+        let losses = self.read(Tensor::cat(pending, 0)).await?;
+        if let Some(value) = losses.iter().find(|v| !v.is_finite()) {
+            // The session's trainer was not touched: the model is as before these steps.
+            return Err(format!("the loss became {value}: training diverged, the model was kept as it was before these steps"));
         }
         self.set_trainer(index, trainer);
         let trainer = &self.slots[index].trainer;

@@ -216,3 +216,39 @@ fn continuing_from_the_shipped_weights_does_not_make_them_worse() {
         assert!(after <= before * 1.005, "{name}: one epoch from the shipped weights took the test MSE from {before} to {after}");
     }
 }
+
+/// A run whose loss is not finite leaves the model as it was and says so (the losses of a run
+/// are read once, after its last step).
+#[test]
+fn a_diverging_run_changes_nothing() {
+    let device = cpu();
+    let mut model = AutoencoderConfig::new(30).init(&device);
+    let bias = model.encoder.bias.as_ref().unwrap().val();
+    let poisoned = bias.clone().mul_scalar(f32::NAN);
+    model.encoder.bias = Some(burn::module::Param::from_tensor(poisoned));
+    let bytes = block_on(model_to_weights(&model)).unwrap();
+    let mut lab = block_on(Lab::new(Backend::NdArray)).unwrap();
+    lab.set_training_digits(test_digits(512)).unwrap();
+    lab.load_weights("standard", &bytes).unwrap();
+    // Every parameter's bits (NaN included), encoder then decoder.
+    let bits = |lab: &Lab| -> Vec<u32> {
+        let m = lab.model("standard").unwrap();
+        [m.encoder.weight.val(), m.decoder.weight.val()]
+            .into_iter()
+            .map(|t| t.reshape([-1]))
+            .chain([m.encoder.bias.unwrap().val(), m.decoder.bias.unwrap().val()])
+            .flat_map(|t| t.into_data().to_vec::<f32>().unwrap())
+            .map(f32::to_bits)
+            .collect()
+    };
+    let before = bits(&lab);
+    let error = block_on(lab.train("standard", 5)).unwrap_err();
+    assert!(error.contains("training diverged, the model was kept"), "{error}");
+    assert_eq!(lab.steps("standard").unwrap(), 0);
+    assert!(bits(&lab) == before, "the parameters changed");
+    // A healthy model trains on: 5 steps, one read.
+    lab.reset("standard", 2).unwrap();
+    let report = block_on(lab.train("standard", 5)).unwrap();
+    assert_eq!((report.losses.len(), report.steps), (5, 5));
+    assert!(report.losses.iter().all(|l| l.is_finite()));
+}
