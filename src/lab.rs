@@ -7,7 +7,7 @@
 //! that takes pixels checks them with one validator ([`normalised`]), and every method that
 //! fails leaves the session as it was.
 
-use crate::anomaly::{PixelStatistics, Reference, features, roc_auc};
+use crate::anomaly::{Features, PixelStatistics, Reference, features, roc_auc};
 use crate::backend::Backend;
 use crate::corrupt::{Damage, DropoutNoise, damage};
 use crate::data::{Digits, denormalize, normalize};
@@ -323,7 +323,7 @@ impl Lab {
             Some((noise, seed)) => noise.apply_seeded(&x, seed),
         };
         let x = self.tensor(x)?;
-        Ok(self.read(autoencoder.reconstruct(x)).await?.into_iter().map(denormalize).collect::<Vec<_>>().into())
+        Ok(self.read_images(autoencoder.reconstruct(x)).await?.into())
     }
 
     /// The latent codes of images given in [0, 1] (`n × 784` values): `n × latent` values.
@@ -341,7 +341,7 @@ impl Lab {
             return Err(format!("expected a multiple of {latent} finite latent values, got {}", codes.len()));
         }
         let z = Tensor::<2>::from_data(TensorData::new(codes.to_vec(), [codes.len() / latent, latent]), &self.device);
-        Ok(self.read(autoencoder.decode(z)).await?.into_iter().map(denormalize).collect::<Vec<_>>().into())
+        Ok(self.read_images(autoencoder.decode(z)).await?.into())
     }
 
     /// The denoising lab in one call: a `width × height` drawing in [0, 1] made MNIST-like, then
@@ -419,7 +419,7 @@ impl Lab {
 
     /// The current frame of a descent.
     pub async fn descent_frame(&self, descent: &Descent) -> Result<EnergyFrame, String> {
-        let image: Vec<f32> = self.read(descent.images()).await?.into_iter().map(denormalize).collect();
+        let image = self.read_images(descent.images()).await?;
         Ok(EnergyFrame { iteration: descent.iterations, energy: descent.energies()[0], image: image.into() })
     }
 
@@ -445,8 +445,12 @@ impl Lab {
         self.anomaly_reference(model).await?;
         let slot = self.slot(model)?;
         let reference = slot.anomaly.as_ref().expect("made above");
-        let verdict = reference.judge(features(&slot.inference, self.backend, &x, &reference.statistics).await?[0]);
-        let reconstruction: Vec<f32> = self.read(slot.inference.reconstruct(self.tensor(x)?)).await?.into_iter().map(denormalize).collect();
+        // One pass through the model: the reconstruction gives the error the score uses (MSE in
+        // [-1, 1], as `anomaly::reconstruction_errors` computes it) and the error map.
+        let output = self.read(slot.inference.reconstruct(self.tensor(x.clone())?)).await?;
+        let error = output.iter().zip(&x).map(|(r, v)| (r - v).powi(2)).sum::<f32>() / IMAGE_PIXELS as f32;
+        let verdict = reference.judge(Features::of(&x, &[error], &reference.statistics)[0]);
+        let reconstruction: Vec<f32> = output.into_iter().map(denormalize).collect();
         let error_map = reconstruction.iter().zip(pixels).map(|(r, p)| (r - p.clamp(0.0, 1.0)).powi(2)).collect::<Vec<f32>>();
         Ok(AnomalyReport {
             score: verdict.score,
@@ -560,6 +564,11 @@ impl Lab {
     /// Training steps taken by `model` since it was created or loaded.
     pub fn steps(&self, model: &str) -> Result<usize, String> {
         Ok(self.slot(model)?.trainer.steps)
+    }
+
+    /// Reads images in [-1, 1] off the device as values in [0, 1].
+    async fn read_images<const D: usize>(&self, t: Tensor<D>) -> Result<Vec<f32>, String> {
+        Ok(self.read(t).await?.into_iter().map(denormalize).collect())
     }
 
     /// Reads a tensor's values (see [`Backend::read`]).

@@ -190,14 +190,6 @@ impl Playground {
         Ok(Js(self.lab.denoise(&drawing, width, height, &bools(&hidden), dropout, sigma, seed as u64, radius).await?))
     }
 
-    /// An MNIST-like digit (784 values in [0, 1]) from a `width × height` drawing in [0, 1].
-    pub fn to_mnist(drawing: Vec<f32>, width: usize, height: usize) -> Result<Images, String> {
-        if drawing.len() != width * height {
-            return Err(format!("a {width}×{height} drawing has {} values, not {}", width * height, drawing.len()));
-        }
-        Ok(crate::drawing::to_mnist(&drawing, width, height).into())
-    }
-
     /// Latent codes of `n × 784` pixels in [0, 1]: `n × latent` values.
     pub async fn encode(&self, model: String, pixels: Vec<f32>) -> Result<Images, String> {
         self.lab.encode(&model, &pixels).await

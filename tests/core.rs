@@ -237,7 +237,7 @@ fn a_diverging_run_changes_nothing() {
             .into_iter()
             .map(|t| t.reshape([-1]))
             .chain([m.encoder.bias.unwrap().val(), m.decoder.bias.unwrap().val()])
-            .flat_map(|t| t.into_data().to_vec::<f32>().unwrap())
+            .flat_map(|t| t.into_data().try_to_vec::<f32>().unwrap())
             .map(f32::to_bits)
             .collect()
     };
