@@ -49,15 +49,18 @@ pub enum Input {
     Clean,
     /// Dropout noise with seeded masks, the same for every model evaluated with that seed.
     Dropout(DropoutNoise, u64),
+    /// Gaussian noise of deviation σ (in [0, 1] units), seeded.
+    Gaussian(f32, u64),
 }
 
 impl Input {
     /// The input a model trained with `corruption` is scored on: the same corruption, masks
     /// drawn from [`EVALUATION_SEED`].
     pub fn training(corruption: Corruption) -> Self {
-        match corruption.dropout() {
-            Some(noise) => Input::Dropout(noise, EVALUATION_SEED),
-            None => Input::Clean,
+        match corruption {
+            Corruption::Dropout { p } => Input::Dropout(DropoutNoise { p }, EVALUATION_SEED),
+            Corruption::Gaussian { sigma } => Input::Gaussian(sigma, EVALUATION_SEED),
+            Corruption::None => Input::Clean,
         }
     }
 }
@@ -69,7 +72,7 @@ pub fn reconstruction_error(model: &Autoencoder, images: &Tensor<2>, input: Inpu
     let [n, pixels] = images.dims();
     let device = images.device();
     let mut rng = match input {
-        Input::Dropout(_, seed) => Rng::new(seed),
+        Input::Dropout(_, seed) | Input::Gaussian(_, seed) => Rng::new(seed),
         Input::Clean => Rng::new(0),
     };
     let mut total = Tensor::<1>::zeros([1], &device);
@@ -84,11 +87,60 @@ pub fn reconstruction_error(model: &Autoencoder, images: &Tensor<2>, input: Inpu
                 let keep = Tensor::<2>::from_data(TensorData::new(keep, [end - start, pixels]), &device);
                 noise.corrupt_with_mask(clean.clone(), keep)
             }
+            Input::Gaussian(sigma, _) => {
+                let noise: Vec<f32> = (0..(end - start) * pixels).map(|_| 2.0 * sigma * rng.normal()).collect();
+                clean.clone() + Tensor::<2>::from_data(TensorData::new(noise, [end - start, pixels]), &device)
+            }
         };
         total = total + (model.reconstruct(x) - clean).powi_scalar(2).sum();
         start = end;
     }
     total.div_scalar((n * pixels) as f64)
+}
+
+/// Sums `per_batch` over `images` (`[n, 784]`) in batches of `batch_size`, divided by
+/// `divisor(n)`: a scalar `[1]` left on the device.
+fn batched(images: &Tensor<2>, batch_size: usize, per_batch: impl Fn(Tensor<2>) -> Tensor<1>, divisor: f64) -> Tensor<1> {
+    let [n, pixels] = images.dims();
+    let mut total = Tensor::<1>::zeros([1], &images.device());
+    for start in (0..n).step_by(batch_size.max(1)) {
+        let end = (start + batch_size).min(n);
+        total = total + per_batch(images.clone().slice([start..end, 0..pixels]));
+    }
+    total.div_scalar(divisor)
+}
+
+/// The mean over `images` (`[n, 784]` in [-1, 1], clean) of the encoder Jacobian's Frobenius
+/// norm `‖∂h/∂x‖_F` (see `contractive.rs`): a scalar `[1]` on the device.
+pub fn jacobian_norm(model: &Autoencoder, images: &Tensor<2>, batch_size: usize) -> Tensor<1> {
+    let n = images.dims()[0] as f64;
+    batched(images, batch_size, |x| crate::contractive::jacobian_norm_squared(model, x).sqrt().sum(), n)
+}
+
+/// The mean per-pixel binary cross-entropy of `model`'s reconstructions of the clean
+/// `images` (`[n, 784]` in [-1, 1]) against them in [0, 1]; for a model with a sigmoid
+/// output, the BCE it was trained on. A scalar `[1]` on the device.
+pub fn binary_cross_entropy(model: &Autoencoder, images: &Tensor<2>, batch_size: usize) -> Tensor<1> {
+    let [n, pixels] = images.dims();
+    batched(
+        images,
+        batch_size,
+        |x| {
+            let target = x.clone().add_scalar(1.0).mul_scalar(0.5);
+            let logits = model.decoder_preactivation(model.encode(x));
+            crate::loss::bce_with_logits_elements(logits, target).sum()
+        },
+        (n * pixels) as f64,
+    )
+}
+
+/// The mean per-pixel binary entropy (in nats) of the first `n` of `digits` in [0, 1]: the
+/// floor of the binary cross-entropy against them (see `loss.rs`).
+pub fn mean_entropy(digits: &Digits, n: usize) -> f64 {
+    let levels: Vec<f32> = (0..=255).map(|p| p as f32 / 255.0).collect();
+    let table = crate::loss::binary_entropy(&levels);
+    let pixels = &digits.pixels[..n.min(digits.len()) * IMAGE_PIXELS];
+    pixels.iter().map(|&p| table[p as usize] as f64).sum::<f64>() / pixels.len().max(1) as f64
 }
 
 /// Mean squared errors in [0, 1], against the clean digits, of the damaged input and of every

@@ -13,13 +13,14 @@ use crate::corrupt::{Damage, DropoutNoise, damage};
 use crate::data::{Digits, denormalize, normalize};
 use crate::energy::{Descent, Unknown, starting_point};
 pub use crate::evaluation::EVALUATION_SEED;
-use crate::evaluation::{Input, Scores, reconstruction_error};
+use crate::evaluation::{Input, Scores, binary_cross_entropy, jacobian_norm, mean_entropy, reconstruction_error};
 use crate::interpolate;
 use crate::latent::LatentMap;
 use crate::model::{Autoencoder, IMAGE_PIXELS};
 use crate::record::{Images, Mask};
 use crate::restoration::{Restoration, restorations};
-use crate::spec::{MODELS, ModelSpec, unknown};
+use crate::kernels::{Kernels, ink_frequency};
+use crate::spec::{MAX_MODELS, MODELS, ModelSpec, Recipe, unknown};
 use crate::training::{Trainer, TrainingConfig};
 use crate::weights::{model_to_weights, weights_to_model};
 use burn::prelude::*;
@@ -56,7 +57,8 @@ impl ModelSlot {
 #[derive(Clone, Debug, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TrainReport {
-    /// The loss of each step (MSE in [-1, 1] on the batch).
+    /// The objective of each step on its batch: the model's loss in its own scale (MSE, or
+    /// BCE per pixel) plus its contractive penalty, if any.
     pub losses: Vec<f32>,
     /// Steps taken by this model since it was created or loaded.
     pub steps: usize,
@@ -76,6 +78,14 @@ pub struct Evaluation {
     pub psnr: f64,
     /// How many test digits were scored.
     pub digits: usize,
+    /// The mean Frobenius norm of the encoder's Jacobian `‖∂h/∂x‖_F` on the clean test digits
+    /// (what the contractive penalty shrinks; with respect to the model's input scale).
+    pub jacobian: f64,
+    /// For a model trained with BCE: its mean per-pixel BCE on the clean test digits minus the
+    /// digits' own entropy (BCE's floor), in nats. `None` for the others.
+    pub bce_excess: Option<f64>,
+    /// For a model trained with BCE: the digits' mean per-pixel entropy, in nats.
+    pub entropy: Option<f64>,
 }
 
 /// A digit from a drawing, damaged, and every restoration of it (the denoising lab).
@@ -203,7 +213,11 @@ pub struct Lab {
     device: Device,
     train: Option<DeviceDigits>,
     test: Option<DeviceDigits>,
+    /// The share of training digits that ink each pixel (for the kernels' statistics).
+    ink: Vec<f32>,
     slots: Vec<ModelSlot>,
+    /// Models built so far in this session (their colours and random streams take turns).
+    built: usize,
 }
 
 impl Lab {
@@ -215,7 +229,7 @@ impl Lab {
             .enumerate()
             .map(|(i, spec)| ModelSlot::new(spec.clone(), Trainer::new(spec, i as u64, TrainingConfig::new(), &device)))
             .collect();
-        Ok(Self { backend, device, train: None, test: None, slots })
+        Ok(Self { backend, device, train: None, test: None, ink: Vec::new(), slots, built: 0 })
     }
 
     pub fn backend(&self) -> Backend {
@@ -232,7 +246,7 @@ impl Lab {
     }
 
     fn index(&self, model: &str) -> Result<usize, String> {
-        self.slots.iter().position(|s| s.spec.name == model).ok_or_else(|| unknown(model))
+        self.slots.iter().position(|s| s.spec.name == model).ok_or_else(|| unknown(model, self.slots.iter().map(|s| &s.spec)))
     }
 
     fn slot(&self, model: &str) -> Result<&ModelSlot, String> {
@@ -249,6 +263,44 @@ impl Lab {
         Ok(self.slot(model)?.inference.clone())
     }
 
+    /// Adds a model built from `recipe` (fresh weights drawn from `seed`) to the end of the
+    /// table and returns its row. A bad recipe, a name in use or a full table change nothing.
+    pub fn add_model(&mut self, recipe: &Recipe, seed: u64) -> Result<ModelSpec, String> {
+        if self.slots.iter().any(|s| s.spec.name == recipe.name.trim()) {
+            return Err(format!("a model named '{}' exists already; choose another name", recipe.name.trim()));
+        }
+        if self.slots.len() >= MAX_MODELS {
+            return Err(format!("the lab holds at most {MAX_MODELS} models: remove one first"));
+        }
+        let spec = recipe.build(self.built)?;
+        let stream = (MODELS.len() + self.built) as u64;
+        let trainer = Trainer::new(&spec, stream, TrainingConfig::new().with_seed(seed), &self.device);
+        self.slots.push(ModelSlot::new(spec.clone(), trainer));
+        self.built += 1;
+        Ok(spec)
+    }
+
+    /// Removes a built model (the shipped ones stay).
+    pub fn remove_model(&mut self, model: &str) -> Result<(), String> {
+        let index = self.index(model)?;
+        if self.slots[index].spec.shipped {
+            return Err(format!("the {model} model ships with the page and stays; reset it instead"));
+        }
+        self.slots.remove(index);
+        Ok(())
+    }
+
+    /// The kernels of `model`'s encoder (lecture figures 22–23), with the spread of their
+    /// weights on the pixels the training digits almost never ink.
+    pub async fn kernels(&self, model: &str) -> Result<Kernels, String> {
+        let slot = self.slot(model)?;
+        if self.ink.is_empty() {
+            return Err("no training digits loaded".into());
+        }
+        let weight = self.read(slot.inference.encoder.weight.val()).await?;
+        Ok(Kernels::of(&weight, slot.spec.latent, &self.ink))
+    }
+
     /// Replaces the trainer of a slot, and with it everything derived from its model.
     fn set_trainer(&mut self, index: usize, trainer: Trainer) {
         let slot = &mut self.slots[index];
@@ -262,6 +314,7 @@ impl Lab {
         }
         let images = digits.to_tensor(&self.device.clone().autodiff());
         let n = digits.len();
+        self.ink = ink_frequency(&digits);
         self.train = Some(DeviceDigits { digits, images });
         self.slots.iter_mut().for_each(|s| s.anomaly = None);
         Ok(n)
@@ -556,9 +609,24 @@ impl Lab {
         let test = self.test.as_ref().ok_or("no test digits loaded")?;
         let n = limit.clamp(1, test.digits.len());
         let images = test.images.clone().slice([0..n, 0..IMAGE_PIXELS]);
-        let error = reconstruction_error(&slot.inference, &images, Input::training(slot.spec.corruption), 1000);
-        let scores = Scores::from_mse(self.read(error).await?[0] as f64);
-        Ok(Evaluation { mse: scores.mse, mse_unit: scores.mse_unit(), psnr: scores.psnr(), digits: n })
+        let model = &slot.inference;
+        let error = reconstruction_error(model, &images, Input::training(slot.spec.corruption), 1000);
+        let jacobian = jacobian_norm(model, &images, 1000);
+        let bce = (slot.spec.loss == crate::spec::Loss::Bce).then(|| binary_cross_entropy(model, &images, 1000));
+        let mut parts = vec![error, jacobian];
+        parts.extend(bce);
+        let values = self.read(Tensor::cat(parts, 0)).await?;
+        let scores = Scores::from_mse(values[0] as f64);
+        let entropy = values.get(2).map(|_| mean_entropy(&test.digits, n));
+        Ok(Evaluation {
+            mse: scores.mse,
+            mse_unit: scores.mse_unit(),
+            psnr: scores.psnr(),
+            digits: n,
+            jacobian: values[1] as f64,
+            bce_excess: values.get(2).zip(entropy).map(|(&b, h)| b as f64 - h),
+            entropy,
+        })
     }
 
     /// Training steps taken by `model` since it was created or loaded.

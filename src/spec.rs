@@ -1,20 +1,27 @@
 //! The table of models: every autoencoder the lab knows, described once. The page builds its
 //! selects, chart series, legends and captions from this table (`Playground::models`), the
-//! trainer reads its recipe from it, and the lab keeps one slot per row. Adding a model is one
-//! row here (and its weights in `www/models/<name>.bpk` if it ships trained).
+//! trainer reads its recipe from it, and the lab keeps one slot per row. The two rows of the
+//! lecture's notebook ship trained; the model builder adds rows at run time from a [`Recipe`].
 //!
 //! The two rows of the lecture's notebook (`10-autoencoder.ipynb`):
 //! - **standard**: under-complete, d = 30 < 784, trained to reproduce its clean input (lecture
 //!   figure 12: the hidden layer is a bottleneck, so it cannot learn the identity);
 //! - **denoising**: over-complete, d = 500, trained to restore inputs corrupted by the dropout
 //!   mask (figures 15–17: the corruption, not the size, stops it from copying).
+//!
+//! A recipe names the lecture's parts (figure 13: `h = f(W_h x + b_h)`, `x̂ = g(W_x h + b_x)`):
+//! the hidden size d, the activation f (tanh or linear), tied weights (`W_x = W_hᵀ`), the scale
+//! the model sees its pixels in, the loss (MSE, or BCE with a sigmoid g), the corruption of the
+//! training input and the weight λ of the contractive penalty (figure 18).
 
 use crate::corrupt::DropoutNoise;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
-/// How a model's training input is corrupted (the target is always the clean digit).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+/// How a model's training input is corrupted (the target is always the clean digit). Every
+/// corruption acts on the pixels in [-1, 1], whatever scale the model sees them in, so one
+/// corrupted digit means the same for every model.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Corruption {
     /// The clean digit.
@@ -22,17 +29,78 @@ pub enum Corruption {
     /// The notebook's `nn.Dropout(p)`: each pixel dropped (set to 0, the grey of [-1, 1]) with
     /// probability `p`, the others scaled by `1 / (1 - p)`.
     Dropout { p: f32 },
+    /// Additive Gaussian noise of deviation `sigma` in [0, 1] pixel units (2σ in [-1, 1]).
+    Gaussian { sigma: f32 },
 }
 
 impl Corruption {
     /// The dropout noise, if the model trains on it.
     pub fn dropout(self) -> Option<DropoutNoise> {
         match self {
-            Corruption::None => None,
             Corruption::Dropout { p } => Some(DropoutNoise { p }),
+            _ => None,
+        }
+    }
+
+    fn check(self) -> Result<Self, String> {
+        match self {
+            Corruption::None => Ok(self),
+            Corruption::Dropout { p } if p > 0.0 && p < 1.0 => Ok(self),
+            Corruption::Dropout { p } => Err(format!("the dropout probability must be above 0 and below 1, got {p}")),
+            Corruption::Gaussian { sigma } if sigma > 0.0 && sigma <= 1.0 => Ok(self),
+            Corruption::Gaussian { sigma } => Err(format!("the noise deviation σ must be above 0 and at most 1, got {sigma}")),
+        }
+    }
+
+    fn words(self) -> String {
+        match self {
+            Corruption::None => "its clean input".into(),
+            Corruption::Dropout { p } => format!("digits with a share {p} of their pixels dropped"),
+            Corruption::Gaussian { sigma } => format!("digits with Gaussian noise σ = {sigma} added"),
         }
     }
 }
+
+/// The hidden layer's activation f (and, with the MSE loss, the output's g).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Activation {
+    /// `tanh`, as in the notebook.
+    Tanh,
+    /// The identity: a linear autoencoder (with tied weights, PCA's subspace).
+    Linear,
+}
+
+/// The scale a model sees its pixels in (the page's pixels are [0, 1] and the lab's [-1, 1];
+/// the model converts on the way in and back on the way out).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Scale {
+    /// [-1, 1], the notebook's `Normalize((0.5,), (0.5,))`: the background is -1.
+    Symmetric,
+    /// [0, 1], the raw grey levels: the background is 0 (BCE needs this scale).
+    Unit,
+}
+
+/// What training minimises (plus the contractive penalty, if any).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Loss {
+    /// The mean over pixels of `(x̂ − x)²`, in the model's scale (PyTorch's `MSELoss`).
+    Mse,
+    /// Binary cross-entropy with a sigmoid output on [0, 1] targets, the mean over pixels of
+    /// `−[x log x̂ + (1 − x) log(1 − x̂)]` (PyTorch's `BCELoss`).
+    Bce,
+}
+
+/// The hidden sizes the model builder offers (lecture figure 14: under- to over-complete).
+pub const HIDDEN_SIZES: [usize; 7] = [2, 5, 10, 30, 100, 500, 1000];
+
+/// The largest contractive weight λ the builder accepts.
+pub const MAX_CONTRACTIVE: f32 = 10.0;
+
+/// Colours of built models, in turn (the shipped ones have their own).
+const PALETTE: [&str; 8] = ["#2a9d5c", "#8e44ad", "#c0392b", "#16808a", "#b7950b", "#5d6d7e", "#d35493", "#7a5c2e"];
 
 /// One row of the table: what a model is, as the page and the trainer need to know it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -46,12 +114,48 @@ pub struct ModelSpec {
     pub description: Cow<'static, str>,
     /// The size of the hidden layer, the latent code `z`: 784 → latent → 784.
     pub latent: usize,
+    /// The hidden layer's activation f.
+    pub activation: Activation,
+    /// Whether the decoder's weight is the encoder's transposed (`W_x = W_hᵀ`).
+    pub tied: bool,
+    /// The scale the model sees its pixels in.
+    pub scale: Scale,
+    pub loss: Loss,
     /// The corruption of the training input.
     pub corruption: Corruption,
+    /// The weight λ of the contractive penalty `λ‖∂h/∂x‖²_F` (0: none).
+    pub contractive: f32,
     /// Its colour in charts and legends (a CSS colour).
     pub colour: Cow<'static, str>,
     /// Whether trained weights ship with the page, in `www/models/<name>.bpk`.
     pub shipped: bool,
+}
+
+/// What the model builder asks for: a model's parts, without the page's words and colour. A
+/// [`ModelSpec`] serialised is also a recipe (the extra fields are ignored), which is how a
+/// built model is carried to another backend.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Recipe {
+    pub name: String,
+    pub latent: usize,
+    pub activation: Activation,
+    #[serde(default)]
+    pub tied: bool,
+    pub scale: Scale,
+    pub loss: Loss,
+    pub corruption: Corruption,
+    #[serde(default)]
+    pub contractive: f32,
+}
+
+/// The function that makes the output from `W_x h + b_x`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Output {
+    Tanh,
+    Linear,
+    /// The logistic sigmoid, for BCE.
+    Sigmoid,
 }
 
 impl ModelSpec {
@@ -64,6 +168,93 @@ impl ModelSpec {
     pub fn over_complete(&self) -> bool {
         self.latent >= crate::model::IMAGE_PIXELS
     }
+
+    /// The output function g: a sigmoid for BCE, otherwise the hidden activation.
+    pub fn output(&self) -> Output {
+        match (self.loss, self.activation) {
+            (Loss::Bce, _) => Output::Sigmoid,
+            (Loss::Mse, Activation::Tanh) => Output::Tanh,
+            (Loss::Mse, Activation::Linear) => Output::Linear,
+        }
+    }
+
+    /// This model's parts as a recipe.
+    pub fn recipe(&self) -> Recipe {
+        Recipe {
+            name: self.name.to_string(),
+            latent: self.latent,
+            activation: self.activation,
+            tied: self.tied,
+            scale: self.scale,
+            loss: self.loss,
+            corruption: self.corruption,
+            contractive: self.contractive,
+        }
+    }
+}
+
+/// The largest number of models a session holds (each d = 1000 model is 6 MB of weights and
+/// as much again of optimiser state).
+pub const MAX_MODELS: usize = 12;
+
+impl Recipe {
+    /// The table row for this recipe, checked, with the `turn`-th colour of the palette. The
+    /// errors are sentences the page shows as they are.
+    pub fn build(&self, turn: usize) -> Result<ModelSpec, String> {
+        let name = self.name.trim();
+        let name_ok = (1..=24).contains(&name.len())
+            && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && name.starts_with(|c: char| c.is_ascii_lowercase());
+        if !name_ok {
+            return Err(format!("a model's name is 1 to 24 lower-case letters, digits or dashes, starting with a letter; '{name}' is not"));
+        }
+        if matches!(name, "both" | "all") {
+            return Err(format!("'{name}' means every model; choose another name"));
+        }
+        if !HIDDEN_SIZES.contains(&self.latent) {
+            return Err(format!("the hidden size d must be one of {HIDDEN_SIZES:?}, not {}", self.latent));
+        }
+        if self.loss == Loss::Bce && self.scale != Scale::Unit {
+            return Err("BCE compares probabilities: it needs pixels in [0, 1] (choose that scale, or MSE)".into());
+        }
+        if !(self.contractive.is_finite() && (0.0..=MAX_CONTRACTIVE).contains(&self.contractive)) {
+            return Err(format!("the contractive weight λ must be between 0 and {MAX_CONTRACTIVE}, got {}", self.contractive));
+        }
+        let corruption = self.corruption.check()?;
+        let activation = match self.activation {
+            Activation::Tanh => "tanh",
+            Activation::Linear => "linear",
+        };
+        let scale = match self.scale {
+            Scale::Symmetric => "[-1, 1]",
+            Scale::Unit => "[0, 1]",
+        };
+        let loss = match self.loss {
+            Loss::Mse => "MSE",
+            Loss::Bce => "BCE with a sigmoid output",
+        };
+        let tied = if self.tied { ", tied weights (W_x = W_hᵀ)" } else { "" };
+        let contractive = if self.contractive > 0.0 { format!(", contractive penalty λ = {}", self.contractive) } else { String::new() };
+        let description = format!(
+            "784 → {} → 784 with {activation} units{tied}, pixels in {scale}, {loss}{contractive}, trained to restore {}.",
+            self.latent,
+            corruption.words()
+        );
+        Ok(ModelSpec {
+            name: Cow::Owned(name.to_string()),
+            label: Cow::Owned(format!("{name} (d={})", self.latent)),
+            description: Cow::Owned(description),
+            latent: self.latent,
+            activation: self.activation,
+            tied: self.tied,
+            scale: self.scale,
+            loss: self.loss,
+            corruption,
+            contractive: self.contractive,
+            colour: Cow::Borrowed(PALETTE[turn % PALETTE.len()]),
+            shipped: false,
+        })
+    }
 }
 
 /// The models of the lecture's notebook, in the order the page shows them.
@@ -73,7 +264,12 @@ pub const MODELS: [ModelSpec; 2] = [
         label: Cow::Borrowed("standard AE (d=30)"),
         description: Cow::Borrowed("784 → 30 → 784 with tanh, trained to reproduce its clean input: the bottleneck forces a summary."),
         latent: 30,
+        activation: Activation::Tanh,
+        tied: false,
+        scale: Scale::Symmetric,
+        loss: Loss::Mse,
         corruption: Corruption::None,
+        contractive: 0.0,
         colour: Cow::Borrowed("#1f6fd1"),
         shipped: true,
     },
@@ -82,7 +278,12 @@ pub const MODELS: [ModelSpec; 2] = [
         label: Cow::Borrowed("denoising AE (d=500)"),
         description: Cow::Borrowed("784 → 500 → 784 with tanh, trained to restore digits with half their pixels dropped (the notebook's nn.Dropout())."),
         latent: 500,
+        activation: Activation::Tanh,
+        tied: false,
+        scale: Scale::Symmetric,
+        loss: Loss::Mse,
         corruption: Corruption::Dropout { p: 0.5 },
+        contractive: 0.0,
         colour: Cow::Borrowed("#d9661f"),
         shipped: true,
     },
@@ -90,11 +291,16 @@ pub const MODELS: [ModelSpec; 2] = [
 
 /// The row named `name`, with a message naming the known ones otherwise.
 pub fn find(name: &str) -> Result<&'static ModelSpec, String> {
-    MODELS.iter().find(|m| m.name == name).ok_or_else(|| unknown(name))
+    MODELS.iter().find(|m| m.name == name).ok_or_else(|| unknown(name, MODELS.iter()))
 }
 
-/// The message for a model name the table does not have.
-pub fn unknown(name: &str) -> String {
-    let names: Vec<&str> = MODELS.iter().map(|m| m.name.as_ref()).collect();
-    format!("unknown model '{name}' (expected {})", names.join(" or "))
+/// The message for a model name that `known` does not have.
+pub fn unknown<'a>(name: &str, known: impl Iterator<Item = &'a ModelSpec>) -> String {
+    let names: Vec<String> = known.map(|m| format!("'{}'", m.name)).collect();
+    let expected = match names.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => "none: the table is empty".into(),
+    };
+    format!("unknown model '{name}' (expected {expected})")
 }

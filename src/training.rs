@@ -1,6 +1,7 @@
-//! Training, the notebook's recipe: Adam (lr 1e-3), batches of 256, mean squared error against
-//! the clean image. A model whose spec has a corruption (the denoising autoencoder) sees its
-//! input corrupted by it.
+//! Training, the notebook's recipe: Adam (lr 1e-3), batches of 256, the loss of the model's
+//! spec (MSE, or BCE for a sigmoid output, see `loss.rs`) against the clean image, plus the
+//! contractive penalty if the spec has one (`contractive.rs`). A model whose spec has a
+//! corruption (the denoising autoencoder) sees its input corrupted by it.
 //!
 //! Continuing from trained weights (the shipped ones, an upload, a backend switch) starts a
 //! fresh Adam, whose first steps move every weight by about the full learning rate, whatever
@@ -9,12 +10,15 @@
 //! existing weights warms its learning rate up over [`TrainingConfig::warmup`] steps while
 //! Adam's moment estimates fill in.
 
+use crate::contractive;
 use crate::data::batch;
+use crate::loss::{bce_with_logits, mse};
 use crate::model::{Autoencoder, AutoencoderConfig};
 use crate::rng::Rng;
-use crate::spec::{Corruption, ModelSpec};
+use crate::spec::{Corruption, Loss, ModelSpec};
 use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer};
 use burn::prelude::*;
+use burn::tensor::Distribution;
 
 /// Hyper-parameters of a training run.
 #[derive(Config, Debug)]
@@ -39,16 +43,51 @@ impl Default for TrainingConfig {
     }
 }
 
-/// Mean squared error between two tensors of the same shape, a scalar `[1]`.
-pub fn mse(output: Tensor<2>, target: Tensor<2>) -> Tensor<1> {
-    (output - target).powi_scalar(2).mean()
+/// What a step minimises, from the spec: the loss, the contractive weight, the corruption.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Objective {
+    pub loss: Loss,
+    pub contractive: f32,
+    pub corruption: Corruption,
+}
+
+impl Objective {
+    pub fn of(spec: &ModelSpec) -> Self {
+        Self { loss: spec.loss, contractive: spec.contractive, corruption: spec.corruption }
+    }
+
+    /// The training input for a batch of clean digits (`[batch, 784]` in [-1, 1]), corrupted
+    /// on the device with fresh noise.
+    pub fn corrupt(&self, clean: Tensor<2>) -> Tensor<2> {
+        match self.corruption {
+            Corruption::None => clean,
+            Corruption::Dropout { p } => crate::corrupt::DropoutNoise { p }.corrupt(clean),
+            Corruption::Gaussian { sigma } => {
+                let noise = Tensor::<2>::random(clean.shape(), Distribution::Normal(0.0, 2.0 * sigma as f64), &clean.device());
+                clean + noise
+            }
+        }
+    }
+
+    /// The loss of `model` restoring `clean` from `input` (both `[batch, 784]` in [-1, 1]),
+    /// in the model's scale, plus the contractive penalty: a scalar `[1]`.
+    pub fn loss(&self, model: &Autoencoder, input: Tensor<2>, clean: Tensor<2>) -> Tensor<1> {
+        let target = model.prepare(clean);
+        let hidden = model.encode(input);
+        let logits = model.decoder_preactivation(hidden.clone());
+        let loss = match self.loss {
+            Loss::Mse => mse(model.output(logits), target),
+            Loss::Bce => bce_with_logits(logits, target),
+        };
+        if self.contractive > 0.0 { loss + contractive::penalty(model, hidden, self.contractive) } else { loss }
+    }
 }
 
 /// One autoencoder with its optimiser and its place in the shuffled training data.
 #[derive(Clone)]
 pub struct Trainer {
     pub config: TrainingConfig,
-    corruption: Corruption,
+    objective: Objective,
     /// Steps of learning-rate warm-up (0: full rate from the first step).
     warmup: usize,
     /// Parameters live on an autodiff device.
@@ -70,7 +109,7 @@ impl Trainer {
     pub fn new(spec: &ModelSpec, stream: u64, config: TrainingConfig, device: &Device) -> Self {
         let device = device.clone().autodiff();
         device.seed(config.seed ^ stream);
-        let model = AutoencoderConfig::new(spec.latent).init(&device);
+        let model = AutoencoderConfig::of(spec).init(&device);
         Self { warmup: 0, ..Self::from_model(spec, stream, model, config) }
     }
 
@@ -82,7 +121,7 @@ impl Trainer {
         let optim = AdamConfig::new().with_epsilon(1e-8).init();
         let rng = Rng::new(config.seed.wrapping_mul(31).wrapping_add(stream));
         Self {
-            corruption: spec.corruption,
+            objective: Objective::of(spec),
             warmup: config.warmup,
             config,
             model: Some(model),
@@ -139,13 +178,10 @@ impl Trainer {
     pub fn step(&mut self, images: &Tensor<2>) -> Tensor<1> {
         let indices = self.next_batch(images.dims()[0]);
         let clean = batch(images, &indices);
-        let input = match self.corruption.dropout() {
-            Some(noise) => noise.corrupt(clean.clone()),
-            None => clean.clone(),
-        };
+        let input = self.objective.corrupt(clean.clone());
         let rate = self.learning_rate();
         let model = self.model.take().expect("model present");
-        let loss = mse(model.reconstruct(input), clean);
+        let loss = self.objective.loss(&model, input, clean);
         let grads = GradientsParams::from_grads(loss.backward(), &model);
         self.model = Some(self.optim.step(rate, model, grads));
         self.steps += 1;

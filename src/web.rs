@@ -13,7 +13,8 @@ use crate::lab::{
 };
 use crate::record::Images;
 use crate::runtime::run_constructors_once;
-use crate::spec::ModelSpec;
+use crate::kernels::Kernels;
+use crate::spec::{ModelSpec, Recipe};
 use serde::Serialize;
 
 #[cfg(target_family = "wasm")]
@@ -100,6 +101,23 @@ fn noise(dropout: f32, seed: u32) -> Result<Option<(DropoutNoise, u64)>, String>
     if dropout > 0.0 { Ok(Some((DropoutNoise::new(dropout)?, seed as u64))) } else { Ok(None) }
 }
 
+/// A recipe as the page sends it: a plain object (`{name, latent, activation, tied, scale,
+/// loss, corruption, contractive}`, as `models()` writes them); natively the recipe itself.
+#[cfg(target_family = "wasm")]
+pub type RecipeArg = JsValue;
+#[cfg(not(target_family = "wasm"))]
+pub type RecipeArg = Recipe;
+
+#[cfg(target_family = "wasm")]
+fn recipe_of(value: RecipeArg) -> Result<Recipe, String> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| format!("not a model recipe: {e}"))
+}
+
+#[cfg(not(target_family = "wasm"))]
+fn recipe_of(value: RecipeArg) -> Result<Recipe, String> {
+    Ok(value)
+}
+
 /// Masks from JavaScript: non-zero = hidden.
 fn bools(mask: &[u8]) -> Vec<bool> {
     mask.iter().map(|&h| h != 0).collect()
@@ -125,6 +143,23 @@ impl Playground {
     /// colour, shipped}]`.
     pub fn models(&self) -> Js<Vec<ModelSpec>> {
         Js(self.lab.models())
+    }
+
+    /// Adds a model built from a recipe, with fresh weights drawn from `seed`; returns its
+    /// row of the table. A bad recipe or a name in use changes nothing.
+    pub fn add_model(&mut self, recipe: RecipeArg, seed: u32) -> Result<Js<ModelSpec>, String> {
+        Ok(Js(self.lab.add_model(&recipe_of(recipe)?, seed as u64)?))
+    }
+
+    /// Removes a built model (the shipped ones stay).
+    pub fn remove_model(&mut self, model: String) -> Result<(), String> {
+        self.lab.remove_model(&model)
+    }
+
+    /// The encoder's kernels and their spread on rarely inked pixels: `{units, weights, scale,
+    /// rarePixels, rareSpread, inkedSpread, initSpread}`.
+    pub async fn kernels(&self, model: String) -> Result<Js<Kernels>, String> {
+        Ok(Js(self.lab.kernels(&model).await?))
     }
 
     /// The backend's name.
@@ -215,7 +250,8 @@ impl Playground {
         self.lab.training_len()
     }
 
-    /// The test error on the first `limit` test digits: `{mse, mseUnit, psnr, digits}`.
+    /// The test error on the first `limit` test digits: `{mse, mseUnit, psnr, digits, jacobian,
+    /// bceExcess, entropy}`.
     pub async fn evaluate(&self, model: String, limit: usize) -> Result<Js<Evaluation>, String> {
         Ok(Js(self.lab.evaluate(&model, limit).await?))
     }

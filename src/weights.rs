@@ -15,7 +15,7 @@ use burn::tensor::Bytes;
 pub fn weights_to_model(spec: &ModelSpec, bytes: &[u8], device: &Device) -> Result<Autoencoder, String> {
     let record = ModuleRecord::from_bytes(Bytes::from_bytes_vec(bytes.to_vec()))
         .map_err(|e| format!("not a weights file for the {} autoencoder: {e}", spec.name))?;
-    let model = AutoencoderConfig::new(spec.latent)
+    let model = AutoencoderConfig::of(spec)
         .init(device)
         .try_load_record(record)
         .map_err(|e| format!("these weights do not fit the {} autoencoder: {e}", spec.name))?;
@@ -27,12 +27,23 @@ pub fn weights_to_model(spec: &ModelSpec, bytes: &[u8], device: &Device) -> Resu
 pub async fn model_to_weights(model: &Autoencoder) -> Result<Vec<u8>, String> {
     #[allow(deprecated)]
     let cpu = Device::ndarray();
-    let host = Autoencoder {
-        encoder: linear_on(&model.encoder, &cpu).await?,
-        decoder: linear_on(&model.decoder, &cpu).await?,
+    let decoder = match &model.decoder {
+        Some(layer) => Some(linear_on(layer, &cpu).await?),
+        None => None,
     };
+    let decoder_bias = match &model.decoder_bias {
+        Some(bias) => Some(param_on(bias, &cpu).await?),
+        None => None,
+    };
+    let host = Autoencoder { encoder: linear_on(&model.encoder, &cpu).await?, decoder, decoder_bias, form: model.form };
     let bytes = host.into_record().into_bytes().map_err(|e| format!("writing the weights failed: {e}"))?;
     Ok(bytes.to_vec())
+}
+
+/// A copy of a parameter on `device`, read asynchronously.
+async fn param_on<const D: usize>(param: &Param<Tensor<D>>, device: &Device) -> Result<Param<Tensor<D>>, String> {
+    let data = param.val().into_data_async().await.map_err(|e| format!("reading the weights failed: {e}"))?;
+    Ok(Param::from_tensor(Tensor::from_data(data, device)))
 }
 
 /// A copy of a linear layer on `device`, read asynchronously.

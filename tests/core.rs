@@ -8,7 +8,8 @@ use autoencoder_playground::model::{AutoencoderConfig, IMAGE_PIXELS};
 use autoencoder_playground::spec::{MODELS, find};
 use autoencoder_playground::weights::{model_to_weights, weights_to_model};
 use autoencoder_playground::rng::Rng;
-use autoencoder_playground::training::{Trainer, TrainingConfig, mse};
+use autoencoder_playground::loss::mse;
+use autoencoder_playground::training::{Trainer, TrainingConfig};
 use autoencoder_playground::{Backend, block_on};
 use burn::prelude::*;
 
@@ -233,10 +234,11 @@ fn a_diverging_run_changes_nothing() {
     // Every parameter's bits (NaN included), encoder then decoder.
     let bits = |lab: &Lab| -> Vec<u32> {
         let m = lab.model("standard").unwrap();
-        [m.encoder.weight.val(), m.decoder.weight.val()]
+        let decoder = m.decoder.unwrap();
+        [m.encoder.weight.val(), decoder.weight.val()]
             .into_iter()
             .map(|t| t.reshape([-1]))
-            .chain([m.encoder.bias.unwrap().val(), m.decoder.bias.unwrap().val()])
+            .chain([m.encoder.bias.unwrap().val(), decoder.bias.unwrap().val()])
             .flat_map(|t| t.into_data().try_to_vec::<f32>().unwrap())
             .map(f32::to_bits)
             .collect()

@@ -4,6 +4,7 @@
 
 use autoencoder_playground::data::files;
 use autoencoder_playground::web::Playground;
+use autoencoder_playground::spec::{Loss, Recipe, Scale};
 use autoencoder_playground::{MODELS, block_on};
 use serde::Serialize;
 use serde_json::Value;
@@ -50,13 +51,52 @@ fn the_model_table_reaches_the_page_with_named_fields() {
     let pg = playground();
     let models = pg.models();
     assert_eq!(models.len(), MODELS.len());
-    assert_eq!(keys(&models[0]), sorted(&["name", "label", "description", "latent", "corruption", "colour", "shipped"]));
+    assert_eq!(keys(&models[0]), sorted(&["name", "label", "description", "latent", "activation", "tied", "scale", "loss", "corruption", "contractive", "colour", "shipped"]));
     let json = serde_json::to_value(&*models).unwrap();
     assert_eq!(json[0]["name"], "standard");
     assert_eq!(json[0]["latent"], 30);
     assert_eq!(json[0]["corruption"]["kind"], "none");
     assert_eq!(json[1]["corruption"]["kind"], "dropout");
     assert_eq!(json[1]["corruption"]["p"], 0.5);
+    assert_eq!((json[0]["activation"].as_str(), json[0]["scale"].as_str(), json[0]["loss"].as_str()), (Some("tanh"), Some("symmetric"), Some("mse")));
+}
+
+#[test]
+fn a_built_model_joins_the_table_and_leaves_it() {
+    let mut pg = playground();
+    // A row of the table, serialised, is a recipe (how a built model moves to another backend).
+    let mut recipe: Recipe = serde_json::from_value(serde_json::to_value(&MODELS[0]).unwrap()).unwrap();
+    recipe.name = "tied-bce".into();
+    (recipe.tied, recipe.scale, recipe.loss, recipe.contractive) = (true, Scale::Unit, Loss::Bce, 0.1);
+    let spec = pg.add_model(recipe.clone(), 3).unwrap();
+    assert_eq!((spec.name.as_ref(), spec.label.as_ref(), spec.shipped), ("tied-bce", "tied-bce (d=30)", false));
+    assert!(spec.description.contains("tied weights") && spec.description.contains("BCE"), "{}", spec.description);
+    let names: Vec<String> = pg.models().iter().map(|m| m.name.to_string()).collect();
+    assert_eq!(names, ["standard", "denoising", "tied-bce"]);
+    // It trains, and reports BCE above the digits' entropy; the others report no BCE.
+    let report = block_on(pg.train("tied-bce".into(), 2)).unwrap();
+    assert!(report.losses.iter().all(|l| l.is_finite() && *l > 0.0));
+    let e = block_on(pg.evaluate("tied-bce".into(), 200)).unwrap();
+    assert!(e.bce_excess.unwrap() > 0.0 && e.entropy.unwrap() > 0.05, "{e:?}");
+    assert!(block_on(pg.evaluate("standard".into(), 200)).unwrap().bce_excess.is_none());
+    // Its kernels: 30 of them, named fields.
+    let k = block_on(pg.kernels("tied-bce".into())).unwrap();
+    assert_eq!(keys(&*k), sorted(&["units", "weights", "scale", "rarePixels", "rareSpread", "inkedSpread", "initSpread"]));
+    assert_eq!((k.units.len(), k.weights.len()), (30, 30 * 784));
+    // Refused: the same name again, a BCE model on [-1, 1], a shipped model's removal.
+    assert!(pg.add_model(recipe.clone(), 3).unwrap_err().contains("exists already"));
+    let bad = Recipe { name: "bce-sym".into(), scale: Scale::Symmetric, ..recipe.clone() };
+    assert!(pg.add_model(bad, 3).unwrap_err().contains("needs pixels in [0, 1]"));
+    assert!(pg.remove_model("standard".into()).unwrap_err().contains("ships with the page"));
+    assert_eq!(pg.models().len(), 3);
+    // Its weights come back into a model of the same recipe, on another session.
+    let bytes = block_on(pg.weights("tied-bce".into())).unwrap();
+    let mut other = block_on(Playground::open("cpu".into())).unwrap();
+    other.add_model(recipe, 9).unwrap();
+    other.load_weights("tied-bce".into(), &bytes).unwrap();
+    assert!(other.load_weights("standard".into(), &bytes).unwrap_err().contains("do not fit"));
+    pg.remove_model("tied-bce".into()).unwrap();
+    assert_eq!(pg.models().len(), 2);
 }
 
 #[test]
@@ -68,7 +108,7 @@ fn training_and_evaluation_are_records() {
     assert!((report.epochs - 3.0 * 256.0 / 3000.0).abs() < 1e-9);
     assert_eq!(pg.steps("standard".into()).unwrap(), 3);
     let e = block_on(pg.evaluate("denoising".into(), 500)).unwrap();
-    assert_eq!(keys(&*e), sorted(&["mse", "mseUnit", "psnr", "digits"]));
+    assert_eq!(keys(&*e), sorted(&["mse", "mseUnit", "psnr", "digits", "jacobian", "bceExcess", "entropy"]));
     assert_eq!(e.digits, 500);
     assert!((e.mse_unit - e.mse / 4.0).abs() < 1e-12 && (e.psnr - 10.0 * (1.0 / e.mse_unit).log10()).abs() < 1e-9);
     // Bad calls change nothing and say why.
