@@ -18,9 +18,11 @@ pub fn mse(output: Tensor<2>, target: Tensor<2>) -> Tensor<1> {
     (output - target).powi_scalar(2).mean()
 }
 
-/// `softplus(a) = log(1 + e^a)`, computed as `max(a, 0) + log(1 + e^{−|a|})` (no overflow).
+/// `softplus(a) = log(1 + e^a)`, computed as `(a + |a|)/2 + log(1 + e^{−|a|})` (no overflow;
+/// written with `|a|` on both sides so that its gradient at `a = 0` is `σ(0) = ½`).
 pub fn softplus<const D: usize>(a: Tensor<D>) -> Tensor<D> {
-    a.clone().clamp_min(0.0) + a.abs().neg().exp().log1p()
+    let magnitude = a.clone().abs();
+    (a + magnitude.clone()).mul_scalar(0.5) + magnitude.neg().exp().log1p()
 }
 
 /// Binary cross-entropy of `σ(logits)` against `target` in [0, 1], per element:

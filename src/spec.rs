@@ -28,9 +28,15 @@ pub enum Corruption {
     None,
     /// The notebook's `nn.Dropout(p)`: each pixel dropped (set to 0, the grey of [-1, 1]) with
     /// probability `p`, the others scaled by `1 / (1 - p)`.
-    Dropout { p: f32 },
+    Dropout {
+        #[serde(serialize_with = "decimal")]
+        p: f32,
+    },
     /// Additive Gaussian noise of deviation `sigma` in [0, 1] pixel units (2σ in [-1, 1]).
-    Gaussian { sigma: f32 },
+    Gaussian {
+        #[serde(serialize_with = "decimal")]
+        sigma: f32,
+    },
 }
 
 impl Corruption {
@@ -59,6 +65,12 @@ impl Corruption {
             Corruption::Gaussian { sigma } => format!("digits with Gaussian noise σ = {sigma} added"),
         }
     }
+}
+
+/// An `f32` written as the shortest decimal that reads back as it (0.01, not
+/// 0.009999999776482582 as its `f64` widening would show in JavaScript).
+fn decimal<S: serde::Serializer>(value: &f32, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_f64(value.to_string().parse().unwrap_or(*value as f64))
 }
 
 /// The hidden layer's activation f (and, with the MSE loss, the output's g).
@@ -124,6 +136,7 @@ pub struct ModelSpec {
     /// The corruption of the training input.
     pub corruption: Corruption,
     /// The weight λ of the contractive penalty `λ‖∂h/∂x‖²_F` (0: none).
+    #[serde(serialize_with = "decimal")]
     pub contractive: f32,
     /// Its colour in charts and legends (a CSS colour).
     pub colour: Cow<'static, str>,
@@ -190,6 +203,21 @@ impl ModelSpec {
             corruption: self.corruption,
             contractive: self.contractive,
         }
+    }
+}
+
+/// What the model builder offers, for the page to build its controls from.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BuilderOptions {
+    pub hidden_sizes: Vec<usize>,
+    pub max_contractive: f32,
+    pub max_models: usize,
+}
+
+impl BuilderOptions {
+    pub fn get() -> Self {
+        Self { hidden_sizes: HIDDEN_SIZES.to_vec(), max_contractive: MAX_CONTRACTIVE, max_models: MAX_MODELS }
     }
 }
 

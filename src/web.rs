@@ -14,7 +14,7 @@ use crate::lab::{
 use crate::record::Images;
 use crate::runtime::run_constructors_once;
 use crate::kernels::Kernels;
-use crate::spec::{ModelSpec, Recipe};
+use crate::spec::{BuilderOptions, ModelSpec, Recipe};
 use serde::Serialize;
 
 #[cfg(target_family = "wasm")]
@@ -149,6 +149,11 @@ impl Playground {
     /// row of the table. A bad recipe or a name in use changes nothing.
     pub fn add_model(&mut self, recipe: RecipeArg, seed: u32) -> Result<Js<ModelSpec>, String> {
         Ok(Js(self.lab.add_model(&recipe_of(recipe)?, seed as u64)?))
+    }
+
+    /// What the model builder offers: `{hiddenSizes, maxContractive, maxModels}`.
+    pub fn builder_options() -> Js<BuilderOptions> {
+        Js(BuilderOptions::get())
     }
 
     /// Removes a built model (the shipped ones stay).

@@ -102,6 +102,15 @@ fn bce_with_a_sigmoid_is_the_formula() {
     let t = |v: &[f32]| Tensor::<2>::from_data(TensorData::new(v.to_vec(), [2, 3]), &device);
     let bce: f32 = bce_with_logits(t(&logits), t(&targets)).into_scalar();
     assert!((bce as f64 - formula).abs() < 1e-5, "{bce} vs {formula}");
+    // Its gradient is (σ(a) − x) / n everywhere, a = 0 included.
+    let a = Tensor::<2>::from_data(TensorData::new(logits.to_vec(), [2, 3]), &device.clone().autodiff()).require_grad();
+    let target = Tensor::<2>::from_data(TensorData::new(targets.to_vec(), [2, 3]), &device.clone().autodiff());
+    let grads = bce_with_logits(a.clone(), target).backward();
+    let g: Vec<f32> = a.grad(&grads).unwrap().into_data().try_to_vec().unwrap();
+    for ((&a, &x), g) in logits.iter().zip(&targets).zip(g) {
+        let want = (1.0 / (1.0 + (-a).exp()) - x) / 6.0;
+        assert!((g - want).abs() < 1e-6, "gradient at a = {a}: {g} vs {want}");
+    }
     // Its floor: at x̂ = x the BCE is the targets' entropy (log 2 at ½, 0 at 0 and 1).
     let h = binary_entropy(&[0.0, 0.5, 1.0, 0.2]);
     assert!((h[1] - 2f32.ln()).abs() < 1e-6 && h[0] == 0.0 && h[2] == 0.0);

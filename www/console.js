@@ -12,6 +12,7 @@ import { ALL_MODELS } from './protocol.js';
  * @property {import('./parts/training.js').TrainingPanel} [training]
  * @property {import('./denoiselab.js').DenoisingLab} [denoising]
  * @property {import('./latentlab.js').LatentLab} [latent]
+ * @property {import('./builder.js').ModelBuilder} [builder]
  */
 
 /**
@@ -35,8 +36,21 @@ export function installConsole(page, ready) {
     },
     /** Switches backend, keeping the models; resolves to the backend in use. */
     setBackend: (/** @type {string} */ name) => page.backends.set(name),
-    /** Rust's table of models: [{name, label, description, latent, corruption, colour, shipped}]. */
+    /**
+     * Rust's table of models: [{name, label, description, latent, activation, tied, scale, loss,
+     * corruption, contractive, colour, shipped}].
+     */
     models: () => structuredClone(page.backends.models),
+    /**
+     * Builds a model from a recipe ({name, latent, activation: 'tanh'|'linear', tied, scale:
+     * 'symmetric'|'unit', loss: 'mse'|'bce', corruption: {kind: 'none'} | {kind: 'dropout', p} |
+     * {kind: 'gaussian', sigma}, contractive}) and adds it to the page; resolves to its row.
+     */
+    build: (recipe) => page.backends.build(recipe),
+    /** Removes a built model. */
+    remove: (/** @type {string} */ name) => page.backends.remove(name),
+    /** The encoder's kernels: {units, weights, scale, rarePixels, rareSpread, inkedSpread, initSpread}. */
+    kernels: (model = first()) => lab.kernels(model),
     /** 784 values in [0, 1] → 784 values in [0, 1]. */
     reconstruct: (pixels, model = first()) => lab.reconstruct(model, floats(pixels)),
     encode: (pixels, model = first()) => lab.encode(model, floats(pixels)),

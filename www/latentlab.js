@@ -33,12 +33,18 @@ export class LatentLab {
     this.compression = new CompressionView(lab, part('compression'), { state, model, spec, drawing, test });
     const select = root.querySelector('#latent-model');
     this.select = select;
-    select.replaceChildren(...models.map((m) => new Option(m.label, m.name)));
-    select.value = state.latent;
+    this.modelsChanged();
     select.onchange = () => { state.set('latent', select.value); this.refresh(); };
     // The views that show the drawing, once per new drawing, one run at a time.
     this.latest = new Latest(() => this.drawingChanged());
     denoising.on('result', () => this.schedule());
+  }
+
+  /** After a model joined or left the table (`models` is shared, changed in place). */
+  modelsChanged() {
+    this.state.allow('latent', this.models.map((m) => m.name));
+    this.select.replaceChildren(...this.models.map((m) => new Option(m.label, m.name)));
+    this.select.value = this.state.latent;
   }
 
   /** The last results of each view (for the console and the tests). */

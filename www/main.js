@@ -12,6 +12,7 @@ import { TrainingPanel } from './parts/training.js';
 import { WeightFiles } from './parts/weightfiles.js';
 import { DenoisingLab } from './denoiselab.js';
 import { LatentLab } from './latentlab.js';
+import { ModelBuilder } from './builder.js';
 import { installConsole } from './console.js';
 
 const BASE = new URL('../', import.meta.url).href;
@@ -40,6 +41,7 @@ let grid;
 /** After the models changed (training, new weights, another backend): every view again. */
 async function modelsChanged() {
   await grid?.refresh();
+  await page.builder?.refresh();
   await page.latent?.refresh();
 }
 
@@ -96,13 +98,25 @@ async function boot() {
     page.training?.refresh().catch(() => {});
     modelsChanged().catch((e) => notify(`The views could not be redrawn: ${e.message}`, 'error'));
   });
-  new WeightFiles(lab, $('training'), {
+  const weightFiles = new WeightFiles(lab, $('training'), {
     models, notify,
     loaded: async () => {
       await backends.save();
       await page.training?.refresh();
       await modelsChanged();
     },
+  });
+  page.builder = new ModelBuilder(lab, $('builder'), {
+    state, backends, training: () => page.training, options: await lab.builder_options(),
+  });
+  // A model built or removed: every part that lists the models, then every view.
+  backends.on('models', () => {
+    describeModels(models);
+    page.training?.modelsChanged();
+    weightFiles.modelsChanged();
+    page.latent?.modelsChanged();
+    page.denoising?.schedule();
+    modelsChanged().catch((e) => notify(`The views could not be redrawn: ${e.message}`, 'error'));
   });
   page.denoising = new DenoisingLab(lab, $('denoising-lab'), { state });
   page.latent = new LatentLab(lab, $('latent-lab'), { state, models, test, denoising: page.denoising });
@@ -112,6 +126,7 @@ async function boot() {
   // The latent lab fills in after the page is ready (its map and anomaly reference take a moment).
   await page.denoising.settled();
   await page.latent.refresh();
+  await page.builder.refresh();
 }
 
 const ready = boot().catch((e) => {

@@ -15,8 +15,20 @@
 // ---- records of the wasm face (see src/lab.rs, src/spec.rs, src/restoration.rs) -------------
 
 /**
- * @typedef {{kind: 'none'} | {kind: 'dropout', p: number}} Corruption
+ * @typedef {{kind: 'none'} | {kind: 'dropout', p: number} | {kind: 'gaussian', sigma: number}} Corruption
  *   How a model's training input is corrupted (the target is always the clean digit).
+ */
+
+/**
+ * @typedef {object} Recipe What the model builder asks Rust for (`src/spec.rs`); a ModelSpec is one too.
+ * @property {string} name lower-case letters, digits and dashes
+ * @property {number} latent the hidden size d: 2, 5, 10, 30, 100, 500 or 1000
+ * @property {'tanh' | 'linear'} activation f (and g, with MSE)
+ * @property {boolean} tied W_x = W_hᵀ
+ * @property {'symmetric' | 'unit'} scale the pixels as the model sees them: [-1, 1] or [0, 1]
+ * @property {'mse' | 'bce'} loss BCE needs scale 'unit' and gets a sigmoid output
+ * @property {Corruption} corruption
+ * @property {number} contractive λ of the contractive penalty (0: none)
  */
 
 /**
@@ -25,14 +37,17 @@
  * @property {string} label the short label the page shows ('standard AE (d=30)')
  * @property {string} description one sentence: what the model is and how it was trained
  * @property {number} latent the size of the code z
- * @property {Corruption} corruption
+ * @property {'tanh' | 'linear'} activation @property {boolean} tied
+ * @property {'symmetric' | 'unit'} scale @property {'mse' | 'bce'} loss
+ * @property {Corruption} corruption @property {number} contractive
  * @property {string} colour its colour in charts and legends (CSS)
  * @property {boolean} shipped whether `www/models/<name>.bpk` ships with the page
  */
 
 /**
  * @typedef {object} TrainReport What a run of training steps of one model did.
- * @property {number[]} losses the loss of each step (MSE [-1,1] on the batch)
+ * @property {number[]} losses each step's objective on its batch (the model's loss in its own
+ *   scale plus its contractive penalty; MSE [-1,1] for the notebook's models)
  * @property {number} steps steps taken by the model since it was created or loaded
  * @property {number} epochs epochs over the training digits, as a fraction
  */
@@ -43,6 +58,20 @@
  * @property {number} mseUnit MSE of images in [0, 1]
  * @property {number} psnr 10·log10(1 / mseUnit), in dB
  * @property {number} digits how many test digits were scored
+ * @property {number} jacobian mean ‖∂h/∂x‖_F on the clean test digits
+ * @property {number | null} bceExcess for a BCE model: its BCE minus the digits' entropy (nats/pixel)
+ * @property {number | null} entropy for a BCE model: the digits' mean entropy (nats/pixel)
+ */
+
+/**
+ * @typedef {object} Kernels Some of an encoder's kernels (`src/kernels.rs`).
+ * @property {number[]} units the hidden units shown
+ * @property {Float32Array} weights units.length × 784 weights
+ * @property {number} scale the largest |weight| among them
+ * @property {number} rarePixels pixels almost never inked in the training digits
+ * @property {number} rareSpread RMS over units of their weights' spread on those pixels
+ * @property {number} inkedSpread the same on the other pixels
+ * @property {number} initSpread the spread at initialisation
  */
 
 /**
@@ -118,6 +147,7 @@
  * @property {string} backend 'webgpu' | 'cpu' | 'flex'
  * @property {string} base the page's root URL (to fetch www/data and www/models)
  * @property {Weights} [weights] the weights to load; the shipped ones when absent
+ * @property {Recipe[]} [recipes] built models to add before loading the weights
  * @property {boolean} [simulateGpuFailure] hide the GPU adapter (?gpu=fail)
  */
 
@@ -225,11 +255,19 @@ export const EVENTS = /** @type {const} */ (['progress', 'test', 'energy', 'fata
  */
 export const OPERATIONS = {
   /** → OpenInfo: opens a session on a backend with the given (or shipped) weights. */
-  open: { by: 'worker', params: ['backend', 'base', 'weights', 'simulateGpuFailure'], record: true },
+  open: { by: 'worker', params: ['backend', 'base', 'weights', 'recipes', 'simulateGpuFailure'], record: true },
   /** → ProbeResult: times WebGPU and the CPU on one batch. */
   probe: { by: 'worker', params: [] },
   /** → ModelSpec[]: Rust's table of models. */
   models: { by: 'session', params: [] },
+  /** → ModelSpec: adds a model built from a Recipe, fresh weights drawn from `seed`. */
+  add_model: { by: 'session', params: ['recipe', 'seed'], defaults: { seed: 1 } },
+  /** → {hiddenSizes, maxContractive, maxModels}: what the model builder offers. */
+  builder_options: { by: 'static', params: [] },
+  /** → undefined: removes a built model. */
+  remove_model: { by: 'session', params: ['model'] },
+  /** → Kernels of the model's encoder. */
+  kernels: { by: 'session', params: ['model'] },
   /** → Digits: the first `count` test digits. */
   gallery: { by: 'worker', params: ['count'] },
   /** → Digits: Fashion-MNIST examples (not digits). */
@@ -284,6 +322,10 @@ export const OPERATIONS = {
  * @property {(args: OpenArgs) => Promise<OpenInfo>} open
  * @property {() => Promise<ProbeResult>} probe
  * @property {() => Promise<ModelSpec[]>} models
+ * @property {(recipe: Recipe, seed?: number) => Promise<ModelSpec>} add_model
+ * @property {(model: string) => Promise<void>} remove_model
+ * @property {() => Promise<{hiddenSizes: number[], maxContractive: number, maxModels: number}>} builder_options
+ * @property {(model: string) => Promise<Kernels>} kernels
  * @property {(count: number) => Promise<Digits>} gallery
  * @property {() => Promise<Digits>} fashion
  * @property {(model: string, pixels: Float32Array, dropout?: number, seed?: number) => Promise<Float32Array>} reconstruct

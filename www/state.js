@@ -76,6 +76,15 @@ function rules() {
     labDropout: number(0, 0, 0.9),   // the denoising lab's dropout noise
     sigma: number(0, 0, 0.6),        // the denoising lab's Gaussian noise
     patch: number(8, 2, 16, { whole: true }),         // the denoising lab's grey patch size
+    buildLatent: choice('30', null),                    // the model builder: hidden size d (Rust's list)
+    buildActivation: choice('tanh', ['tanh', 'linear']), //   f
+    buildTied: choice('no', ['no', 'yes']),             //   W_x = W_hᵀ
+    buildScale: choice('symmetric', ['symmetric', 'unit']), // pixels in [-1, 1] or [0, 1]
+    buildLoss: choice('mse', ['mse', 'bce']),           //   loss
+    buildCorruption: choice('none', ['none', 'dropout', 'gaussian']),
+    buildAmount: number(0.5, 0.01, 0.95),              //   dropout p or Gaussian σ
+    buildLambda: number(0, 0, 10),                     //   contractive λ
+    kernels: choice('', null),                         // the kernels' model ('': the table's first)
   };
 }
 
@@ -86,6 +95,9 @@ function rules() {
  * @property {number} dropout @property {string} gpu @property {string} latent
  * @property {number} frames @property {number} iterations @property {number} bits
  * @property {number} labDropout @property {number} sigma @property {number} patch
+ * @property {string} buildLatent @property {string} buildActivation @property {string} buildTied
+ * @property {string} buildScale @property {string} buildLoss @property {string} buildCorruption
+ * @property {number} buildAmount @property {number} buildLambda @property {string} kernels
  */
 
 /** @typedef {State & Settings} PageState */

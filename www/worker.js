@@ -82,7 +82,7 @@ function transferables(value, found = new Set()) {
 /** @type {Record<string, (args: any) => unknown>} the operations answered here */
 const handlers = {
   // Opens a session on a backend, with the given weights (or the shipped ones).
-  async open({ backend, base: root, weights, simulateGpuFailure }) {
+  async open({ backend, base: root, weights, recipes = [], simulateGpuFailure }) {
     base = root;
     const dataReady = digits ? Promise.resolve(digits) : loadDigits(base);
     await wasm();
@@ -93,6 +93,7 @@ const handlers = {
       digits = await dataReady;
       next.load_digits('train', digits.train);
       next.load_digits('test', digits.test);
+      for (const recipe of recipes) next.add_model(recipe, 1);
       /** @type {ModelSpec[]} */
       const table = next.models();
       const bytes = weights ?? Object.fromEntries(await Promise.all(table.filter((m) => m.shipped)

@@ -14,7 +14,8 @@ import { chooseAndOpen, backendLabel } from '../backend.js';
 
 export class BackendSwitch extends Emitter {
   /**
-   * Emits 'changed' after the models moved to another session (a switch or a recovery).
+   * Emits 'changed' after the models moved to another session (a switch or a recovery), and
+   * 'models' after a model was built or removed (the table, `models`, changes in place).
    * @param {any} lab the LabClient
    * @param {HTMLElement} root the header's backend bar (#backend-badge, #backend-select, #status)
    * @param {object} deps
@@ -24,7 +25,7 @@ export class BackendSwitch extends Emitter {
    * @param {() => Promise<void>} [deps.beforeSwitch] e.g. pausing a training run
    */
   constructor(lab, root, { state, base, notify, beforeSwitch = async () => {} }) {
-    super(['changed']);
+    super(['changed', 'models']);
     this.lab = lab;
     this.root = root;
     this.state = state;
@@ -33,7 +34,7 @@ export class BackendSwitch extends Emitter {
     this.beforeSwitch = beforeSwitch;
     /** @type {OpenInfo | null} */
     this.info = null;
-    /** @type {ModelSpec[]} */
+    /** @type {ModelSpec[]} Rust's table, one array for every part: changed in place */
     this.models = [];
     /** @type {Weights | undefined} the last saved weights, by model */
     this.checkpoint = undefined;
@@ -64,9 +65,11 @@ export class BackendSwitch extends Emitter {
    * @param {Weights} [weights]
    */
   async open(name, weights) {
-    const info = await this.lab.open({ backend: name, base: this.base, weights, simulateGpuFailure: this.state.gpu === 'fail' });
+    // Built models travel as their recipes (a row of the table is one), then their weights.
+    const recipes = this.models.filter((m) => !m.shipped);
+    const info = await this.lab.open({ backend: name, base: this.base, weights, recipes, simulateGpuFailure: this.state.gpu === 'fail' });
     this.info = info;
-    if (!this.models.length) this.models = await this.lab.models();
+    this.models.splice(0, this.models.length, ...await this.lab.models());
     this.badge.textContent = backendLabel(info.backend);
     this.badge.dataset.backend = info.backend;
     this.select.value = info.backend;
@@ -82,6 +85,31 @@ export class BackendSwitch extends Emitter {
     });
     notices.forEach(([text, kind]) => this.notify(text, kind));
     return this.info;
+  }
+
+  /**
+   * Builds a model from a recipe and adds it to the table; a refused recipe changes nothing
+   * and rejects with Rust's sentence.
+   * @param {import('../protocol.js').Recipe} recipe
+   * @returns {Promise<ModelSpec>}
+   */
+  async build(recipe) {
+    const spec = await this.lab.add_model(recipe, Math.floor(Math.random() * 2 ** 31));
+    this.models.push(spec);
+    await this.save();
+    this.emit('models', this.models);
+    return spec;
+  }
+
+  /**
+   * Removes a built model.
+   * @param {string} name
+   */
+  async remove(name) {
+    await this.lab.remove_model(name);
+    this.models.splice(this.models.findIndex((m) => m.name === name), 1);
+    if (this.checkpoint) delete this.checkpoint[name];
+    this.emit('models', this.models);
   }
 
   /** Saves every model's weights, to carry them to another backend or through a restart. */

@@ -61,12 +61,12 @@ export class ReconstructionGrid {
   async refresh() {
     const { pixels } = this;
     const dropout = Number(this.state.dropout);
-    const denoisers = this.models.filter((m) => m.corruption.kind !== 'none');
+    const denoisers = this.models.filter((m) => m.corruption.kind === 'dropout');
     const [corrupted, ...outputs] = await Promise.all([
       denoisers.length ? this.lab.corrupt(pixels, dropout, SEED) : null,
-      ...this.models.map((m) => (m.corruption.kind === 'none'
-        ? this.lab.reconstruct(m.name, pixels)
-        : this.lab.reconstruct(m.name, pixels, dropout, SEED))),
+      ...this.models.map((m) => (m.corruption.kind === 'dropout'
+        ? this.lab.reconstruct(m.name, pixels, dropout, SEED)
+        : this.lab.reconstruct(m.name, pixels))),
     ]);
     const psnr = (/** @type {Float32Array} */ out) => psnrText(scores(out, pixels).psnr);
     const rows = [{ label: 'test digit', pixels }];

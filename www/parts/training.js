@@ -49,24 +49,11 @@ export class TrainingPanel extends Emitter {
     const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (root.querySelector(`#${id}`));
     this.$ = $;
 
-    this.chart = new LineChart($('loss-chart'), { yLabel: 'MSE [-1,1]' });
-    for (const m of models) {
-      this.chart.add(`${m.name} train`, m.colour);
-      this.chart.add(`${m.name} test`, m.colour, [5, 4]);
-    }
-    const legend = $('loss-legend');
-    legend.replaceChildren(...models.flatMap((m) => {
-      const span = document.createElement('span');
-      span.style.color = m.colour;
-      span.textContent = `— ${m.label}`;
-      return [span, ' '];
-    }), '(solid: training batches, dashed: 1,000 test digits; MSE [-1,1], images scaled to [-1, 1] as in training)');
-
+    this.chart = new LineChart($('loss-chart'), { yLabel: 'loss' });
     $('batch-size').textContent = String(BATCH);
     const select = /** @type {HTMLSelectElement} */ ($('model-select'));
-    select.replaceChildren(...[[ALL_MODELS, `all ${models.length} models`], ...models.map((m) => [m.name, m.label])].map(([value, text]) => new Option(text, value)));
-    select.value = String(state.model);
     select.onchange = () => state.set('model', select.value);
+    this.modelsChanged();
     const epochs = /** @type {HTMLInputElement} */ ($('epochs'));
     epochs.value = String(state.epochs);
     epochs.onchange = () => { epochs.value = String(state.set('epochs', epochs.value)); };
@@ -76,6 +63,35 @@ export class TrainingPanel extends Emitter {
     lab.on('progress', (/** @type {ProgressEvent} */ e) => this.progress(e));
     lab.on('test', (/** @type {TestEvent} */ e) => this.tested(e));
     this.controls();
+    this.draw();
+  }
+
+  /** After a model joined or left the table (`models` is shared, changed in place). */
+  modelsChanged() {
+    const { models, $ } = this;
+    for (const m of models) {
+      this.stats[m.name] ??= { steps: 0, epochs: 0, loss: null, test: null };
+      if (!this.chart.series.has(`${m.name} train`)) {
+        this.chart.add(`${m.name} train`, m.colour);
+        this.chart.add(`${m.name} test`, m.colour, [5, 4]);
+      }
+    }
+    for (const name of Object.keys(this.stats)) {
+      if (models.some((m) => m.name === name)) continue;
+      delete this.stats[name];
+      this.chart.series.delete(`${name} train`);
+      this.chart.series.delete(`${name} test`);
+    }
+    $('loss-legend').replaceChildren(...models.flatMap((m) => {
+      const span = document.createElement('span');
+      span.style.color = m.colour;
+      span.textContent = `— ${m.label}`;
+      return [span, ' '];
+    }), '(solid: training batches, each model\'s own objective — MSE [-1,1] for the notebook\'s two; dashed: MSE [-1,1] on 1,000 test digits, from the input each model trains on)');
+    const select = /** @type {HTMLSelectElement} */ ($('model-select'));
+    select.replaceChildren(...[[ALL_MODELS, `all ${models.length} models`], ...models.map((m) => [m.name, m.label])].map(([value, text]) => new Option(text, value)));
+    this.state.allow('model', [...models.map((m) => m.name), ALL_MODELS], ALL_MODELS);
+    select.value = String(this.state.model);
     this.draw();
   }
 

@@ -19,7 +19,7 @@ export class WeightFiles {
     this.notify = notify;
     this.loaded = loaded;
     this.select = /** @type {HTMLSelectElement} */ (root.querySelector('#upload-model'));
-    this.select.replaceChildren(...models.map((m) => new Option(m.label, m.name)));
+    this.modelsChanged();
     /** @type {HTMLElement} */ (root.querySelector('#download')).onclick = () => { this.download(this.select.value).catch((e) => notify(`The download failed: ${e.message}`, 'error')); };
     const upload = /** @type {HTMLInputElement} */ (root.querySelector('#upload'));
     upload.onchange = () => {
@@ -28,6 +28,13 @@ export class WeightFiles {
       upload.value = '';
     };
   }
+  /** After a model joined or left the table. */
+  modelsChanged() {
+    const chosen = this.select.value;
+    this.select.replaceChildren(...this.models.map((m) => new Option(m.label, m.name)));
+    if (this.models.some((m) => m.name === chosen)) this.select.value = chosen;
+  }
+
 
   /**
    * Saves a model's weights as `<model>.bpk`.

@@ -2,8 +2,12 @@
 //! test digits.
 //!
 //! `cargo run --release --bin evaluate -- [--weights www/models] [--backend cpu] [--limit N]
-//! [--energy] [--anomaly]`: with neither flag every section; `--energy` only inpainting by
-//! energy minimisation, `--anomaly` only the anomaly score.
+//! [--energy] [--anomaly] [--concepts]`: with no flag every section of the shipped weights;
+//! `--energy` only inpainting by energy minimisation, `--anomaly` only the anomaly score.
+//! `--concepts [--epochs 5] [--tied-epochs 20]` trains the models of the lecture's theory on the
+//! full 60k digits and prints their table (see `concepts.rs`).
+
+mod concepts;
 
 use autoencoder_playground::cli::{Args, fail};
 use autoencoder_playground::corrupt::{Damage, DropoutNoise};
@@ -17,10 +21,14 @@ use autoencoder_playground::evaluation::energy_inpainting;
 use autoencoder_playground::rng::Rng;
 use autoencoder_playground::{Autoencoder, Backend, Digits, MODELS, ModelSpec, block_on};
 
-const USAGE: &str = "evaluate [--weights www/models] [--backend cpu|flex|wgpu] [--limit N] [--iterations 100] [--energy] [--anomaly]";
+const USAGE: &str = "evaluate [--weights www/models] [--backend cpu|flex|wgpu] [--limit N] [--iterations 100] [--energy] [--anomaly] [--concepts [--epochs 5] [--tied-epochs 20] [--seed 1]]";
 
 fn main() {
     let args = Args::parse(USAGE);
+    if args.flag("concepts") {
+        concepts::section(&args, args.backend());
+        return;
+    }
     let dir = files::repo_root().join(args.value("weights").unwrap_or("www/models"));
     let device = args.backend().device_blocking().unwrap_or_else(|e| fail(e));
     let test = files::test_set().unwrap_or_else(|e| fail(e));

@@ -1,0 +1,249 @@
+// @ts-check
+// The model builder (the lecture's figure 13 and its parts): a recipe from the controls,
+// built in Rust and added to the table; every model side by side (test PSNR, the encoder's
+// Jacobian, BCE above its floor); and the kernels of one model, redrawn while it trains.
+import { Latest } from './latest.js';
+import { drawKernels } from './views/kernels.js';
+import { EQUATIONS } from './equations.js';
+import { stepsPerEpoch } from './protocol.js';
+
+/**
+ * @typedef {import('./protocol.js').ModelSpec} ModelSpec
+ * @typedef {import('./protocol.js').Recipe} Recipe
+ * @typedef {import('./protocol.js').Evaluation} Evaluation
+ * @typedef {import('./protocol.js').Kernels} Kernels
+ */
+
+/** Renders the equations of the page (`<span data-equation="key">`) as MathML. */
+export function renderEquations(root = document) {
+  for (const el of root.querySelectorAll('[data-equation]')) {
+    const eq = EQUATIONS[/** @type {keyof EQUATIONS} */ (/** @type {HTMLElement} */ (el).dataset.equation)];
+    if (eq) el.innerHTML = eq.mathml;
+  }
+}
+
+/** A model's parts in a few words. @param {ModelSpec} m */
+export function partsOf(m) {
+  const c = m.corruption;
+  return [
+    m.activation, m.tied ? 'tied' : '', m.scale === 'unit' ? '[0, 1]' : '[-1, 1]', m.loss.toUpperCase(),
+    c.kind === 'dropout' ? `dropout ${c.p}` : c.kind === 'gaussian' ? `σ ${c.sigma}` : '',
+    m.contractive > 0 ? `λ ${m.contractive}` : '',
+  ].filter(Boolean).join(', ');
+}
+
+export class ModelBuilder {
+  /**
+   * @param {any} lab the LabClient
+   * @param {HTMLElement} root the #builder section
+   * @param {object} deps
+   * @param {import('./state.js').PageState} deps.state
+   * @param {import('./parts/backendswitch.js').BackendSwitch} deps.backends the table's owner
+   * @param {() => import('./parts/training.js').TrainingPanel | undefined} deps.training
+   * @param {{hiddenSizes: number[]}} deps.options what Rust's builder offers
+   */
+  constructor(lab, root, { state, backends, training, options }) {
+    this.lab = lab;
+    this.root = root;
+    this.state = state;
+    this.backends = backends;
+    this.training = training;
+    /** @type {Record<string, Evaluation>} */
+    this.scores = {};
+    /** @type {Kernels | null} */
+    this.kernels = null;
+    const $ = (/** @type {string} */ id) => /** @type {any} */ (root.querySelector(`#${id}`));
+    this.$ = $;
+    renderEquations(document);
+    state.allow('buildLatent', options.hiddenSizes.map(String));
+    $('build-latent').replaceChildren(...options.hiddenSizes.map((d) => new Option(String(d), String(d))));
+    // Each control mirrors one setting of the address.
+    const bind = (id, key, { read = (el) => el.value, write = (el, v) => { el.value = String(v); } } = {}) => {
+      const el = $(id);
+      write(el, state[key]);
+      el.onchange = () => { write(el, state.set(key, read(el))); this.summarise(); };
+    };
+    bind('build-latent', 'buildLatent');
+    bind('build-activation', 'buildActivation');
+    bind('build-tied', 'buildTied', { read: (el) => (el.checked ? 'yes' : 'no'), write: (el, v) => { el.checked = v === 'yes'; } });
+    bind('build-scale', 'buildScale');
+    bind('build-loss', 'buildLoss');
+    bind('build-corruption', 'buildCorruption');
+    bind('build-amount', 'buildAmount');
+    bind('build-lambda', 'buildLambda');
+    $('build-name').value = this.freeName();
+    $('build').onclick = () => this.build(false).catch(() => {});
+    $('build-train').onclick = () => this.build(true).catch(() => {});
+    const select = $('kernel-model');
+    select.onchange = () => { state.set('kernels', select.value); this.showKernels().catch((e) => this.fail(e)); };
+    this.kernelRuns = new Latest(() => this.drawKernels());
+    lab.on('progress', (/** @type {{model: string}} */ e) => {
+      if (e.model === this.kernelModel()) this.kernelRuns.request().catch((err) => this.fail(err));
+    });
+    backends.on('models', () => { this.modelsChanged(); });
+    this.modelsChanged();
+    this.summarise();
+  }
+
+  /** The models of the table (one array, shared with every part). */
+  get models() {
+    return this.backends.models;
+  }
+
+  /** The recipe the controls describe. @returns {Recipe} */
+  recipe() {
+    const s = this.state;
+    const amount = Number(s.buildAmount);
+    /** @type {import('./protocol.js').Corruption} */
+    const corruption = s.buildCorruption === 'dropout' ? { kind: 'dropout', p: amount }
+      : s.buildCorruption === 'gaussian' ? { kind: 'gaussian', sigma: amount } : { kind: 'none' };
+    return {
+      name: String(this.$('build-name').value).trim(),
+      latent: Number(s.buildLatent),
+      activation: /** @type {'tanh' | 'linear'} */ (s.buildActivation),
+      tied: s.buildTied === 'yes',
+      scale: /** @type {'symmetric' | 'unit'} */ (s.buildScale),
+      loss: /** @type {'mse' | 'bce'} */ (s.buildLoss),
+      corruption,
+      contractive: Number(s.buildLambda),
+    };
+  }
+
+  /** A name not in the table yet, from the controls' parts. */
+  freeName() {
+    const s = this.state;
+    const stem = `${s.buildActivation === 'linear' ? 'linear' : 'tanh'}${s.buildTied === 'yes' ? '-tied' : ''}-${s.buildLatent}`;
+    for (let i = 1; ; i++) {
+      const name = i === 1 ? stem : `${stem}-${i}`;
+      if (!this.models.some((m) => m.name === name)) return name;
+    }
+  }
+
+  /** The line beside the buttons: what Build would make. */
+  summarise() {
+    const r = this.recipe();
+    const notes = [];
+    if (r.loss === 'bce' && r.scale !== 'unit') notes.push('BCE needs pixels in [0, 1]');
+    if (r.tied && r.activation === 'tanh' && r.scale === 'symmetric') notes.push('tanh with tied weights on [-1, 1] pixels: watch it collapse to the mean image');
+    if (r.latent >= 784 && r.corruption.kind === 'none' && r.contractive === 0) notes.push('over-complete and nothing stops it copying');
+    this.$('build-summary').textContent = `784 → ${r.latent} → 784${notes.length ? ` — ${notes.join('; ')}` : ''}`;
+  }
+
+  /**
+   * Builds the controls' model; with `train`, trains it one epoch in the training panel.
+   * A refused recipe changes nothing and the reason shows under the buttons.
+   * @param {boolean} train
+   */
+  async build(train) {
+    const error = this.$('build-error');
+    error.textContent = '';
+    try {
+      const spec = await this.backends.build(this.recipe());
+      this.$('build-name').value = this.freeName();
+      this.state.set('kernels', spec.name);
+      this.$('kernel-model').value = spec.name;
+      await this.showKernels();
+      if (train) await this.train(spec.name);
+      return spec;
+    } catch (e) {
+      error.textContent = /** @type {Error} */ (e).message;
+      throw e;
+    }
+  }
+
+  /**
+   * One epoch of `name` through the training panel (its progress bar, chart and Pause).
+   * @param {string} name
+   */
+  async train(name) {
+    const panel = this.training();
+    if (!panel) throw new Error('the training panel is not ready');
+    await panel.train({ model: name, steps: stepsPerEpoch(this.backends.trainLen), source: 'the model builder' });
+  }
+
+  /** After a model was built or removed, or the session moved: the selects and the table. */
+  modelsChanged() {
+    const names = this.models.map((m) => m.name);
+    this.state.allow('kernels', names);
+    const select = this.$('kernel-model');
+    select.replaceChildren(...this.models.map((m) => new Option(m.label, m.name)));
+    select.value = this.kernelModel();
+    for (const name of Object.keys(this.scores)) if (!names.includes(name)) delete this.scores[name];
+    this.drawTable();
+  }
+
+  /** The model whose kernels are shown. */
+  kernelModel() {
+    return String(this.state.kernels) || this.models[0]?.name;
+  }
+
+  /** Scores every model on 1,000 test digits and redraws the table and the kernels. */
+  async refresh() {
+    for (const m of [...this.models]) this.scores[m.name] = await this.lab.evaluate(m.name, 1000);
+    this.drawTable();
+    await this.showKernels();
+  }
+
+  drawTable() {
+    const body = this.root.querySelector('#model-table tbody');
+    const stats = this.training()?.stats ?? {};
+    body?.replaceChildren(...this.models.map((m) => {
+      const e = this.scores[m.name];
+      const row = document.createElement('tr');
+      row.dataset.row = m.name;
+      row.style.setProperty('--c', m.colour);
+      const cell = (text, cls) => {
+        const td = document.createElement('td');
+        td.className = cls;
+        td.textContent = text;
+        return td;
+      };
+      row.append(
+        cell(m.label, 'model'), cell(partsOf(m), 'parts'), cell(String(stats[m.name]?.steps ?? 0), 'steps'),
+        cell(e ? `${e.psnr.toFixed(2)} dB` : '–', 'psnr'), cell(e ? e.jacobian.toFixed(2) : '–', 'jacobian'),
+        cell(e?.bceExcess != null ? `${e.bceExcess.toFixed(4)} (H = ${e.entropy?.toFixed(3)})` : '–', 'bce'),
+      );
+      const actions = document.createElement('td');
+      const train = document.createElement('button');
+      train.textContent = 'Train 1 epoch';
+      train.onclick = () => this.train(m.name).catch(() => {});
+      actions.append(train);
+      if (!m.shipped) {
+        const remove = document.createElement('button');
+        remove.textContent = 'Remove';
+        remove.onclick = () => this.backends.remove(m.name).catch((err) => this.fail(err));
+        actions.append(remove);
+      }
+      row.append(actions);
+      return row;
+    }));
+  }
+
+  /** Redraws the kernels of the chosen model (the newest request wins). */
+  showKernels() {
+    return this.kernelRuns.request();
+  }
+
+  async drawKernels() {
+    const name = this.kernelModel();
+    if (!name) return;
+    const k = await this.lab.kernels(name);
+    this.kernels = k;
+    const canvas = /** @type {HTMLCanvasElement} */ (this.$('kernels'));
+    drawKernels(canvas, k, { columns: k.units.length > 30 ? 16 : 10 });
+    const spec = this.models.find((m) => m.name === name);
+    const shown = k.units.length < (spec?.latent ?? 0) ? `${k.units.length} of its ${spec?.latent} kernels, evenly spaced` : `all ${k.units.length} kernels`;
+    canvas.setAttribute('aria-label', `${spec?.label ?? name}: ${shown}, blue negative, red positive`);
+    const ratio = (k.rareSpread / k.initSpread) * 100;
+    this.$('kernel-stats').textContent = `${spec?.label ?? name}: ${shown} (blue < 0 < red, ends at ±${k.scale.toFixed(3)}). `
+      + `On the ${k.rarePixels} pixels almost never inked, the weights spread ${k.rareSpread.toFixed(4)}: ${ratio.toFixed(0)}% of their spread at initialisation (${k.initSpread.toFixed(4)}); `
+      + `on the inked pixels ${k.inkedSpread.toFixed(4)}. `
+      + (ratio > 90 ? 'Those inputs never vary, so training moves them all alike: they keep their random start (figure 22).'
+        : 'Those inputs vary (noise) without telling anything about the digit, so their weights fade (figure 23).');
+  }
+
+  /** @param {Error} e */
+  fail(e) {
+    this.$('build-error').textContent = e.message;
+  }
+}
