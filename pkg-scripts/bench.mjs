@@ -1,8 +1,10 @@
 // Benchmarks of the page in one headless Chromium run: training ms/step at batch 256 for
 // d=30 and d=500 on each backend, single-digit reconstruction, time to the first
 // reconstructions, the denoising and latent labs' latencies, and the sizes of what the page
-// downloads.
+// downloads; on the CPU backend, the model builder: one epoch of every hidden size up to 500
+// and what the contractive penalty adds to a step.
 // Usage: node pkg-scripts/bench.mjs [--backends cpu,flex,webgpu] [--steps 12] [--gpu-steps 5]
+//        node pkg-scripts/bench.mjs --builder-only   (the builder's figures alone)
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -21,9 +23,56 @@ const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 const kb = (n) => `${(n / 1024).toFixed(0)} KiB`;
 const mb = (n) => `${(n / 1048576).toFixed(2)} MiB`;
 
+/**
+ * The model builder on the CPU backend: an epoch (the page's training digits, batches of 256)
+ * of a tanh model of each hidden size up to 500, and d = 500 with and without the contractive
+ * penalty, the two alternating so that both see the same machine.
+ */
+async function builderRows(ctx) {
+  const { page } = await openPage(ctx, '?backend=cpu');
+  const out = await page.evaluate(async () => {
+    const pg = window.playground;
+    const sizes = [2, 5, 10, 30, 100, 500];
+    const recipe = (name, latent, contractive = 0) => ({ name, latent, activation: 'tanh', tied: false, scale: 'symmetric', loss: 'mse', corruption: { kind: 'none' }, contractive });
+    const trainLen = 12000;
+    const epoch = Math.ceil(trainLen / 256);
+    const epochs = {};
+    for (const d of sizes) {
+      await pg.build(recipe(`bench-${d}`, d));
+      await pg.train({ model: `bench-${d}`, steps: 2 });
+      const t = performance.now();
+      await pg.train({ model: `bench-${d}`, steps: epoch });
+      epochs[d] = (performance.now() - t) / 1000;
+      await pg.remove(`bench-${d}`);
+    }
+    await pg.build(recipe('bench-plain', 500));
+    await pg.build(recipe('bench-cae', 500, 0.001));
+    const ms = { plain: [], cae: [] };
+    for (const name of ['plain', 'cae']) await pg.train({ model: `bench-${name}`, steps: 2 });
+    for (let i = 0; i < 5; i++) {
+      for (const name of ['plain', 'cae']) ms[name].push((await pg.train({ model: `bench-${name}`, steps: 4 })).msPerStep);
+    }
+    return { epochs, epoch, ms };
+  });
+  await page.close();
+  const plain = median(out.ms.plain);
+  const cae = median(out.ms.cae);
+  return [
+    `cpu, model builder: one epoch (${out.epoch} steps of 256 of the page's 12,000 digits, tanh, MSE) ` +
+      Object.entries(out.epochs).map(([d, s]) => `d=${d} ${s.toFixed(2)} s`).join(', '),
+    `cpu, model builder: d=500 ${plain.toFixed(1)} ms/step, with the contractive penalty ${cae.toFixed(1)} ms/step (+${((cae / plain - 1) * 100).toFixed(0)}%; medians of 5 alternating runs of 4 steps)`,
+  ];
+}
+
 const ctx = await start();
 const rows = [];
 try {
+  if (process.argv.includes('--builder-only')) {
+    rows.push(...await builderRows(ctx));
+    backends.length = 0;
+  } else if (backends.includes('cpu')) {
+    rows.push(...await builderRows(ctx));
+  }
   for (const backend of backends) {
     const energyIterations = backend === 'webgpu' ? 10 : 100;
     const { page } = await openPage(ctx, `?backend=${backend}&iterations=${energyIterations}`);

@@ -39,6 +39,30 @@ pub fn ink_frequency(digits: &Digits) -> Vec<f32> {
     counts.iter().map(|&c| c as f32 / digits.len().max(1) as f32).collect()
 }
 
+/// Which pixels the training digits ink: why the lecture calls a 500-unit layer over-complete.
+#[derive(Clone, Copy, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Ink {
+    /// Pixels in an image (784).
+    pub pixels: usize,
+    /// Pixels inked by at least one training digit.
+    pub ever: usize,
+    /// Pixels inked by at least 1% of them.
+    pub often: usize,
+    /// Pixels almost never inked (fewer than [`RARE_SHARE`] of them).
+    pub rare: usize,
+    /// Training digits counted.
+    pub digits: usize,
+}
+
+impl Ink {
+    /// From the [`ink_frequency`] of `digits` digits.
+    pub fn of(frequency: &[f32], digits: usize) -> Self {
+        let count = |keep: &dyn Fn(f32) -> bool| frequency.iter().filter(|&&f| keep(f)).count();
+        Self { pixels: frequency.len(), ever: count(&|f| f > 0.0), often: count(&|f| f >= 0.01), rare: count(&|f| f < RARE_SHARE), digits }
+    }
+}
+
 /// The hidden units whose kernels are shown: all for `latent` ≤ [`SHOWN`], else 64 evenly
 /// spaced ones.
 pub fn shown_units(latent: usize) -> Vec<usize> {

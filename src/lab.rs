@@ -19,7 +19,8 @@ use crate::latent::LatentMap;
 use crate::model::{Autoencoder, IMAGE_PIXELS};
 use crate::record::{Images, Mask};
 use crate::restoration::{Restoration, restorations};
-use crate::kernels::{Kernels, ink_frequency};
+use crate::kernels::{Ink, Kernels, ink_frequency};
+use crate::pca::{Pca, PcaComparison, moments, subspace_overlap};
 use crate::spec::{MAX_MODELS, MODELS, ModelSpec, Recipe, unknown};
 use crate::training::{Trainer, TrainingConfig};
 use crate::weights::{model_to_weights, weights_to_model};
@@ -81,6 +82,10 @@ pub struct Evaluation {
     /// The mean Frobenius norm of the encoder's Jacobian `‖∂h/∂x‖_F` on the clean test digits
     /// (what the contractive penalty shrinks; with respect to the model's input scale).
     pub jacobian: f64,
+    /// PSNR (dB) on the first `train_digits` of the digits the model trains on, from the same
+    /// input: far above the test PSNR when it memorised them.
+    pub train_psnr: f64,
+    pub train_digits: usize,
     /// For a model trained with BCE: its mean per-pixel BCE on the clean test digits minus the
     /// digits' own entropy (BCE's floor), in nats. `None` for the others.
     pub bce_excess: Option<f64>,
@@ -218,6 +223,10 @@ pub struct Lab {
     slots: Vec<ModelSlot>,
     /// Models built so far in this session (their colours and random streams take turns).
     built: usize,
+    /// The training digits' mean and covariance (784 and 784 × 784 values), made on first use.
+    moments: Option<(Vec<f32>, Vec<f32>)>,
+    /// PCA fits by number of components, made on first use.
+    pcas: Vec<Pca>,
 }
 
 impl Lab {
@@ -229,7 +238,7 @@ impl Lab {
             .enumerate()
             .map(|(i, spec)| ModelSlot::new(spec.clone(), Trainer::new(spec, i as u64, TrainingConfig::new(), &device)))
             .collect();
-        Ok(Self { backend, device, train: None, test: None, ink: Vec::new(), slots, built: 0 })
+        Ok(Self { backend, device, train: None, test: None, ink: Vec::new(), slots, built: 0, moments: None, pcas: Vec::new() })
     }
 
     pub fn backend(&self) -> Backend {
@@ -301,6 +310,52 @@ impl Lab {
         Ok(Kernels::of(&weight, slot.spec.latent, &self.ink))
     }
 
+    /// Which pixels the training digits ink.
+    pub fn ink(&self) -> Result<Ink, String> {
+        if self.ink.is_empty() {
+            return Err("no training digits loaded".into());
+        }
+        Ok(Ink::of(&self.ink, self.training_len()))
+    }
+
+    /// `model` against PCA with as many components as its hidden units (up to 100), both on
+    /// the first `limit` test digits; PCA is fitted to the training digits (once per k).
+    pub async fn pca(&mut self, model: &str, limit: usize) -> Result<PcaComparison, String> {
+        let k = self.spec(model)?.latent;
+        if k > 100 {
+            return Err(format!("PCA is compared with models of up to 100 hidden units; this one has {k}"));
+        }
+        let train = self.train.as_ref().ok_or("no training digits loaded")?;
+        let fitted = train.digits.len();
+        if self.moments.is_none() {
+            let (mean, covariance) = moments(train.digits.to_tensor(&self.device));
+            self.moments = Some((self.read(mean).await?, self.read(covariance).await?));
+        }
+        if !self.pcas.iter().any(|p| p.components.len() == k) {
+            let (mean, covariance) = self.moments.as_ref().expect("made above");
+            self.pcas.push(Pca::from_moments(mean.clone(), covariance, k, 40)?);
+        }
+        let pca = self.pcas.iter().find(|p| p.components.len() == k).expect("made above");
+        let test = self.test.as_ref().ok_or("no test digits loaded")?;
+        let n = limit.clamp(1, test.digits.len());
+        let x = test.digits.take(n).normalised();
+        let projected = pca.reconstruct(&x);
+        let mse = x.iter().zip(&projected).map(|(a, b)| ((a - b) as f64).powi(2)).sum::<f64>() / x.len() as f64;
+        let slot = self.slot(model)?;
+        let images = test.images.clone().slice([0..n, 0..IMAGE_PIXELS]);
+        let error = self.read(reconstruction_error(&slot.inference, &images, Input::Clean, 1000)).await?[0] as f64;
+        let weight = self.read(slot.inference.encoder.weight.val()).await?;
+        Ok(PcaComparison {
+            k,
+            pca_psnr: Scores::from_mse(mse).psnr(),
+            model_psnr: Scores::from_mse(error).psnr(),
+            overlap: subspace_overlap(&pca.components, &weight, k),
+            explained: pca.variances.iter().sum::<f64>() / pca.total_variance,
+            digits: n,
+            fitted,
+        })
+    }
+
     /// Replaces the trainer of a slot, and with it everything derived from its model.
     fn set_trainer(&mut self, index: usize, trainer: Trainer) {
         let slot = &mut self.slots[index];
@@ -315,6 +370,7 @@ impl Lab {
         let images = digits.to_tensor(&self.device.clone().autodiff());
         let n = digits.len();
         self.ink = ink_frequency(&digits);
+        (self.moments, self.pcas) = (None, Vec::new());
         self.train = Some(DeviceDigits { digits, images });
         self.slots.iter_mut().for_each(|s| s.anomaly = None);
         Ok(n)
@@ -585,8 +641,8 @@ impl Lab {
             return Err("the number of training steps must be a whole number of at least 1".into());
         }
         let train = self.train.as_ref().ok_or("no training digits loaded")?;
-        let images = train.images.clone();
-        let len = train.digits.len();
+        let len = self.slots[index].spec.training_digits.map_or(train.digits.len(), |n| n.min(train.digits.len()));
+        let images = if len < train.digits.len() { train.images.clone().slice([0..len, 0..IMAGE_PIXELS]) } else { train.images.clone() };
         let mut trainer = self.slots[index].trainer.clone();
         // The losses stay on the device until the last step, then come back in one read: on a
         // GPU each read waits for the queue to drain, so reading after every step would stall
@@ -610,21 +666,30 @@ impl Lab {
         let n = limit.clamp(1, test.digits.len());
         let images = test.images.clone().slice([0..n, 0..IMAGE_PIXELS]);
         let model = &slot.inference;
-        let error = reconstruction_error(model, &images, Input::training(slot.spec.corruption), 1000);
+        let input = Input::training(slot.spec.corruption);
+        let error = reconstruction_error(model, &images, input, 1000);
         let jacobian = jacobian_norm(model, &images, 1000);
+        // The digits it trains on (up to `limit` of them), scored the same way.
+        let train = self.train.as_ref().ok_or("no training digits loaded")?;
+        let seen = slot.spec.training_digits.unwrap_or(usize::MAX).min(train.digits.len()).min(n);
+        let train_error = reconstruction_error(model, &train.digits.take(seen).to_tensor(&self.device), input, 1000);
         let bce = (slot.spec.loss == crate::spec::Loss::Bce).then(|| binary_cross_entropy(model, &images, 1000));
-        let mut parts = vec![error, jacobian];
+        let mut parts = vec![error, jacobian, train_error];
         parts.extend(bce);
         let values = self.read(Tensor::cat(parts, 0)).await?;
         let scores = Scores::from_mse(values[0] as f64);
-        let entropy = values.get(2).map(|_| mean_entropy(&test.digits, n));
+        let train_psnr = Scores::from_mse(values[2] as f64).psnr();
+        let bce = values.get(3).copied();
+        let entropy = bce.map(|_| mean_entropy(&test.digits, n));
         Ok(Evaluation {
             mse: scores.mse,
             mse_unit: scores.mse_unit(),
             psnr: scores.psnr(),
             digits: n,
             jacobian: values[1] as f64,
-            bce_excess: values.get(2).zip(entropy).map(|(&b, h)| b as f64 - h),
+            train_psnr,
+            train_digits: seen,
+            bce_excess: bce.zip(entropy).map(|(b, h)| b as f64 - h),
             entropy,
         })
     }

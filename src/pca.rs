@@ -21,6 +21,26 @@ pub fn moments(images: Tensor<2>) -> (Tensor<2>, Tensor<2>) {
     (mean, covariance)
 }
 
+/// An autoencoder against PCA with as many components as it has hidden units.
+#[derive(Clone, Copy, Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PcaComparison {
+    /// Components, the model's hidden size.
+    pub k: usize,
+    /// PSNR (dB) of the projections onto the first k components, on the test digits scored.
+    pub pca_psnr: f64,
+    /// The model's PSNR on the same digits (clean input).
+    pub model_psnr: f64,
+    /// `‖UᵀQ‖²_F / k` between PCA's subspace and the span of the encoder's weights.
+    pub overlap: f64,
+    /// The share of the digits' variance the k components hold.
+    pub explained: f64,
+    /// Test digits scored.
+    pub digits: usize,
+    /// Training digits PCA was fitted to.
+    pub fitted: usize,
+}
+
 /// The first k principal components of a set of images.
 #[derive(Clone, Debug)]
 pub struct Pca {
@@ -36,8 +56,11 @@ pub struct Pca {
 
 impl Pca {
     /// The first `k` components from the mean (784 values) and the covariance (784 × 784,
-    /// row-major) that [`moments`] computes: subspace iteration, 300 rounds at most.
-    pub fn from_moments(mean: Vec<f32>, covariance: &[f32], k: usize) -> Result<Self, String> {
+    /// row-major) that [`moments`] computes: subspace iteration on `k + 10` vectors for at most
+    /// `rounds` rounds (the extra vectors make the first k converge fast), then Rayleigh–Ritz
+    /// (the covariance restricted to the subspace, diagonalised by Jacobi rotations) to order
+    /// them exactly.
+    pub fn from_moments(mean: Vec<f32>, covariance: &[f32], k: usize, rounds: usize) -> Result<Self, String> {
         let d = IMAGE_PIXELS;
         if covariance.len() != d * d || mean.len() != d {
             return Err(format!("expected a {d} × {d} covariance and a {d}-pixel mean"));
@@ -46,24 +69,39 @@ impl Pca {
             return Err(format!("the number of components must be between 1 and {d}, not {k}"));
         }
         let c: Vec<f64> = covariance.iter().map(|&v| v as f64).collect();
-        let apply = |v: &[f64]| -> Vec<f64> { c.chunks_exact(d).map(|row| dot(row, v)).collect() };
-        let mut basis: Vec<Vec<f64>> = (0..k).map(|j| (0..d).map(|i| (((i * 31 + j * 17) % 97) as f64) - 48.0 + if i == j { 100.0 } else { 0.0 }).collect()).collect();
+        let m = (k + 10).min(d);
+        let apply_all = |vs: &[Vec<f64>]| -> Vec<Vec<f64>> {
+            let mut out = vec![vec![0.0; d]; vs.len()];
+            for (i, row) in c.chunks_exact(d).enumerate() {
+                for (o, v) in out.iter_mut().zip(vs) {
+                    o[i] = dot(row, v);
+                }
+            }
+            out
+        };
+        let mut basis: Vec<Vec<f64>> = (0..m).map(|j| (0..d).map(|i| (((i * 31 + j * 17) % 97) as f64) - 48.0 + if i == j { 100.0 } else { 0.0 }).collect()).collect();
         orthonormalise(&mut basis);
-        for _ in 0..300 {
-            let mut next: Vec<Vec<f64>> = basis.iter().map(|v| apply(v)).collect();
+        for _ in 0..rounds {
+            let mut next = apply_all(&basis);
             orthonormalise(&mut next);
-            let change = basis.iter().zip(&next).map(|(a, b)| 1.0 - dot(a, b).abs()).fold(0.0, f64::max);
+            let change = basis.iter().zip(&next).take(k).map(|(a, b)| 1.0 - dot(a, b).abs()).fold(0.0, f64::max);
             basis = next;
-            if change < 1e-10 {
+            if change < 1e-12 {
                 break;
             }
         }
-        // Rayleigh–Ritz inside the subspace would order it exactly; the power iteration's
-        // order is by variance already once converged, sorted here to be sure.
-        let mut pairs: Vec<(f64, Vec<f64>)> = basis.into_iter().map(|v| (dot(&v, &apply(&v)), v)).collect();
-        pairs.sort_by(|a, b| b.0.total_cmp(&a.0));
+        // Rayleigh–Ritz: B = QᵀCQ (m × m), B = VΛVᵀ, components = QV by decreasing Λ.
+        let applied = apply_all(&basis);
+        let b: Vec<f64> = (0..m).flat_map(|i| (0..m).map(|j| dot(&basis[i], &applied[j])).collect::<Vec<_>>()).collect();
+        let (values, vectors) = jacobi_eigen(b, m);
+        let mut order: Vec<usize> = (0..m).collect();
+        order.sort_by(|&a, &b| values[b].total_cmp(&values[a]));
+        let components: Vec<Vec<f64>> = order[..k]
+            .iter()
+            .map(|&e| (0..d).map(|i| (0..m).map(|j| basis[j][i] * vectors[j * m + e]).sum()).collect())
+            .collect();
         let total_variance = (0..d).map(|i| c[i * d + i]).sum();
-        Ok(Self { mean, variances: pairs.iter().map(|p| p.0).collect(), components: pairs.into_iter().map(|p| p.1).collect(), total_variance })
+        Ok(Self { mean, variances: order[..k].iter().map(|&e| values[e]).collect(), components, total_variance })
     }
 
     /// The projections of `n × 784` images onto the mean plus the components' span.
@@ -92,6 +130,47 @@ pub fn subspace_overlap(u: &[Vec<f64>], w: &[f32], k: usize) -> f64 {
     orthonormalise(&mut q);
     let sum: f64 = u.iter().flat_map(|a| q.iter().map(move |b| dot(a, b).powi(2))).sum();
     sum / u.len().max(1) as f64
+}
+
+/// Eigenvalues and eigenvectors (columns of the returned row-major `n × n` matrix) of a
+/// symmetric `n × n` matrix, by cyclic Jacobi rotations.
+fn jacobi_eigen(mut a: Vec<f64>, n: usize) -> (Vec<f64>, Vec<f64>) {
+    let mut v: Vec<f64> = (0..n * n).map(|i| if i / n == i % n { 1.0 } else { 0.0 }).collect();
+    for _ in 0..100 {
+        let off: f64 = (0..n).flat_map(|i| (0..n).filter(move |&j| j != i).map(move |j| (i, j))).map(|(i, j)| a[i * n + j].powi(2)).sum();
+        let diag: f64 = (0..n).map(|i| a[i * n + i].powi(2)).sum();
+        if off <= 1e-24 * diag.max(1e-300) {
+            break;
+        }
+        for p in 0..n {
+            for q in p + 1..n {
+                let apq = a[p * n + q];
+                if apq.abs() < 1e-300 {
+                    continue;
+                }
+                let theta = (a[q * n + q] - a[p * n + p]) / (2.0 * apq);
+                let t = theta.signum() / (theta.abs() + (theta * theta + 1.0).sqrt());
+                let t = if theta == 0.0 { 1.0 } else { t };
+                let (cos, sin) = (1.0 / (t * t + 1.0).sqrt(), t / (t * t + 1.0).sqrt());
+                for r in 0..n {
+                    let (arp, arq) = (a[r * n + p], a[r * n + q]);
+                    a[r * n + p] = cos * arp - sin * arq;
+                    a[r * n + q] = sin * arp + cos * arq;
+                }
+                for r in 0..n {
+                    let (apr, aqr) = (a[p * n + r], a[q * n + r]);
+                    a[p * n + r] = cos * apr - sin * aqr;
+                    a[q * n + r] = sin * apr + cos * aqr;
+                }
+                for r in 0..n {
+                    let (vrp, vrq) = (v[r * n + p], v[r * n + q]);
+                    v[r * n + p] = cos * vrp - sin * vrq;
+                    v[r * n + q] = sin * vrp + cos * vrq;
+                }
+            }
+        }
+    }
+    ((0..n).map(|i| a[i * n + i]).collect(), v)
 }
 
 fn dot(a: &[f64], b: &[f64]) -> f64 {

@@ -138,6 +138,9 @@ pub struct ModelSpec {
     /// The weight λ of the contractive penalty `λ‖∂h/∂x‖²_F` (0: none).
     #[serde(serialize_with = "decimal")]
     pub contractive: f32,
+    /// Train on the first this many training digits only (`None`: all of them); a handful
+    /// shows a wide model memorising them (the identity-function warning).
+    pub training_digits: Option<usize>,
     /// Its colour in charts and legends (a CSS colour).
     pub colour: Cow<'static, str>,
     /// Whether trained weights ship with the page, in `www/models/<name>.bpk`.
@@ -160,6 +163,8 @@ pub struct Recipe {
     pub corruption: Corruption,
     #[serde(default)]
     pub contractive: f32,
+    #[serde(default)]
+    pub training_digits: Option<usize>,
 }
 
 /// The function that makes the output from `W_x h + b_x`.
@@ -202,6 +207,7 @@ impl ModelSpec {
             loss: self.loss,
             corruption: self.corruption,
             contractive: self.contractive,
+            training_digits: self.training_digits,
         }
     }
 }
@@ -249,6 +255,11 @@ impl Recipe {
             return Err(format!("the contractive weight λ must be between 0 and {MAX_CONTRACTIVE}, got {}", self.contractive));
         }
         let corruption = self.corruption.check()?;
+        if let Some(n) = self.training_digits
+            && !(1..=60_000).contains(&n)
+        {
+            return Err(format!("the number of training digits must be between 1 and 60,000, not {n}"));
+        }
         let activation = match self.activation {
             Activation::Tanh => "tanh",
             Activation::Linear => "linear",
@@ -263,8 +274,12 @@ impl Recipe {
         };
         let tied = if self.tied { ", tied weights (W_x = W_hᵀ)" } else { "" };
         let contractive = if self.contractive > 0.0 { format!(", contractive penalty λ = {}", self.contractive) } else { String::new() };
+        let digits = match self.training_digits {
+            Some(n) => format!(", from its first {n} training digits only"),
+            None => String::new(),
+        };
         let description = format!(
-            "784 → {} → 784 with {activation} units{tied}, pixels in {scale}, {loss}{contractive}, trained to restore {}.",
+            "784 → {} → 784 with {activation} units{tied}, pixels in {scale}, {loss}{contractive}, trained to restore {}{digits}.",
             self.latent,
             corruption.words()
         );
@@ -279,6 +294,7 @@ impl Recipe {
             loss: self.loss,
             corruption,
             contractive: self.contractive,
+            training_digits: self.training_digits,
             colour: Cow::Borrowed(PALETTE[turn % PALETTE.len()]),
             shipped: false,
         })
@@ -298,6 +314,7 @@ pub const MODELS: [ModelSpec; 2] = [
         loss: Loss::Mse,
         corruption: Corruption::None,
         contractive: 0.0,
+        training_digits: None,
         colour: Cow::Borrowed("#1f6fd1"),
         shipped: true,
     },
@@ -312,6 +329,7 @@ pub const MODELS: [ModelSpec; 2] = [
         loss: Loss::Mse,
         corruption: Corruption::Dropout { p: 0.5 },
         contractive: 0.0,
+        training_digits: None,
         colour: Cow::Borrowed("#d9661f"),
         shipped: true,
     },

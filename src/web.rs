@@ -13,7 +13,8 @@ use crate::lab::{
 };
 use crate::record::Images;
 use crate::runtime::run_constructors_once;
-use crate::kernels::Kernels;
+use crate::kernels::{Ink, Kernels};
+use crate::pca::PcaComparison;
 use crate::spec::{BuilderOptions, ModelSpec, Recipe};
 use serde::Serialize;
 
@@ -165,6 +166,17 @@ impl Playground {
     /// rarePixels, rareSpread, inkedSpread, initSpread}`.
     pub async fn kernels(&self, model: String) -> Result<Js<Kernels>, String> {
         Ok(Js(self.lab.kernels(&model).await?))
+    }
+
+    /// Which pixels the training digits ink: `{pixels, ever, often, rare, digits}`.
+    pub fn ink(&self) -> Result<Js<Ink>, String> {
+        Ok(Js(self.lab.ink()?))
+    }
+
+    /// The model against PCA with as many components as its hidden units (≤ 100), on the
+    /// first `limit` test digits: `{k, pcaPsnr, modelPsnr, overlap, explained, digits, fitted}`.
+    pub async fn pca(&mut self, model: String, limit: usize) -> Result<Js<PcaComparison>, String> {
+        Ok(Js(self.lab.pca(&model, limit).await?))
     }
 
     /// The backend's name.

@@ -106,3 +106,40 @@ test('on WebGPU: a built model trains a few steps and shows its kernels', async 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('capacity, PCA and memorisation: the sweep plots both data sets, a linear tied model meets PCA, a wide model memorises 32 digits', async () => {
+  const { page, errors } = await openPage(ctx, '?backend=cpu&sweepSteps=10');
+  await page.waitForFunction(() => /training digits ink \d+ at least once/.test(document.getElementById('ink-line').textContent));
+  // The sweep: one point per hidden size on each line, and the models it trained are gone.
+  await page.click('#sweep');
+  await page.waitForFunction(() => /^done/.test(document.getElementById('sweep-status').textContent), null, { timeout: 300000 });
+  const sizes = await page.$$eval('#build-latent option', (os) => os.length);
+  assert.equal(await page.$eval('#sweep-chart', (c) => Number(c.dataset.points)), 2 * sizes);
+  assert.match(await page.textContent('#sweep-legend'), /Gap \(selectivity\): d=2: -?\d+\.\d dB/);
+  assert.deepEqual(await names(page), ['standard', 'denoising']);
+  // PCA against a linear tied model trained 20 epochs here: the same subspace, nearly the same PSNR.
+  await page.click('[data-preset="pca"]');
+  await page.fill('#build-name', 'pca-30');
+  await page.click('#build');
+  await page.waitForFunction(() => window.playground.models().some((m) => m.name === 'pca-30'));
+  await page.evaluate(() => window.playground.train({ model: 'pca-30', steps: 940 }));
+  await page.selectOption('#pca-model', 'pca-30');
+  await page.click('#pca');
+  await page.waitForFunction(() => document.getElementById('pca-result').dataset.overlap);
+  const pca = await page.evaluate(() => window.playground.pca('pca-30'));
+  assert.ok(pca.overlap > 0.8, `overlap ${pca.overlap}`);
+  assert.ok(pca.pcaPsnr - pca.modelPsnr < 1, `PCA ${pca.pcaPsnr} dB, model ${pca.modelPsnr} dB`);
+  assert.match(await page.textContent('#pca-result'), /PCA with k = 30 components .* Subspace overlap 0\.\d{3}/);
+  // Memorisation: d = 1000 on 32 digits.
+  await page.click('[data-preset="memorise"]');
+  assert.equal(await page.$eval('#build-digits', (s) => s.value), '32');
+  await page.fill('#build-name', 'memo');
+  await page.click('#build');
+  await page.waitForFunction(() => window.playground.models().some((m) => m.name === 'memo'));
+  await page.evaluate(() => window.playground.train({ model: 'memo', steps: 150 }));
+  const memo = await page.evaluate(() => window.playground.evaluate({ model: 'memo', limit: 1000 }));
+  assert.equal(memo.trainDigits, 32);
+  assert.ok(memo.trainPsnr > memo.psnr + 5, `train ${memo.trainPsnr} dB, test ${memo.psnr} dB`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -51,7 +51,7 @@ fn the_model_table_reaches_the_page_with_named_fields() {
     let pg = playground();
     let models = pg.models();
     assert_eq!(models.len(), MODELS.len());
-    assert_eq!(keys(&models[0]), sorted(&["name", "label", "description", "latent", "activation", "tied", "scale", "loss", "corruption", "contractive", "colour", "shipped"]));
+    assert_eq!(keys(&models[0]), sorted(&["name", "label", "description", "latent", "activation", "tied", "scale", "loss", "corruption", "contractive", "trainingDigits", "colour", "shipped"]));
     let json = serde_json::to_value(&*models).unwrap();
     assert_eq!(json[0]["name"], "standard");
     assert_eq!(json[0]["latent"], 30);
@@ -96,6 +96,16 @@ fn a_built_model_joins_the_table_and_leaves_it() {
     other.load_weights("tied-bce".into(), &bytes).unwrap();
     assert!(other.load_weights("standard".into(), &bytes).unwrap_err().contains("do not fit"));
     pg.remove_model("tied-bce".into()).unwrap();
+    // The ink of the training digits, and a model against PCA with as many components.
+    let ink = pg.ink().unwrap();
+    assert_eq!(keys(&*ink), sorted(&["pixels", "ever", "often", "rare", "digits"]));
+    assert!(ink.pixels == 784 && ink.often < ink.ever && ink.ever <= 784 && ink.digits == 3000);
+    let pca = block_on(pg.pca("standard".into(), 300)).unwrap();
+    assert_eq!(keys(&*pca), sorted(&["k", "pcaPsnr", "modelPsnr", "overlap", "explained", "digits", "fitted"]));
+    assert!(pca.k == 30 && pca.digits == 300 && pca.fitted == 3000);
+    assert!(pca.overlap > 0.05 && pca.overlap <= 1.0 + 1e-9 && (0.5..1.0).contains(&pca.explained), "{pca:?}");
+    assert!(pca.pca_psnr > 15.0 && pca.model_psnr > 15.0, "{pca:?}");
+    assert!(block_on(pg.pca("denoising".into(), 300)).unwrap_err().contains("up to 100 hidden units"));
     assert_eq!(pg.models().len(), 2);
 }
 
@@ -108,7 +118,7 @@ fn training_and_evaluation_are_records() {
     assert!((report.epochs - 3.0 * 256.0 / 3000.0).abs() < 1e-9);
     assert_eq!(pg.steps("standard".into()).unwrap(), 3);
     let e = block_on(pg.evaluate("denoising".into(), 500)).unwrap();
-    assert_eq!(keys(&*e), sorted(&["mse", "mseUnit", "psnr", "digits", "jacobian", "bceExcess", "entropy"]));
+    assert_eq!(keys(&*e), sorted(&["mse", "mseUnit", "psnr", "digits", "jacobian", "trainPsnr", "trainDigits", "bceExcess", "entropy"]));
     assert_eq!(e.digits, 500);
     assert!((e.mse_unit - e.mse / 4.0).abs() < 1e-12 && (e.psnr - 10.0 * (1.0 / e.mse_unit).log10()).abs() < 1e-9);
     // Bad calls change nothing and say why.

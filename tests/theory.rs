@@ -29,6 +29,7 @@ fn recipe(name: &str, latent: usize) -> Recipe {
         loss: Loss::Mse,
         corruption: Corruption::None,
         contractive: 0.0,
+        training_digits: None,
     }
 }
 
@@ -130,7 +131,8 @@ fn pca_spans_the_best_subspace_and_overlap_measures_it() {
     let images = set.to_tensor(&device);
     let (mean, covariance) = moments(images);
     let mean: Vec<f32> = mean.into_data().try_to_vec().unwrap();
-    let pca = Pca::from_moments(mean, &covariance.into_data().try_to_vec::<f32>().unwrap(), 10).unwrap();
+    let covariance = covariance.into_data().try_to_vec::<f32>().unwrap();
+    let pca = Pca::from_moments(mean.clone(), &covariance, 10, 300).unwrap();
     // Orthonormal components, by decreasing variance.
     for (a, u) in pca.components.iter().enumerate() {
         for (b, v) in pca.components.iter().enumerate() {
@@ -152,6 +154,10 @@ fn pca_spans_the_best_subspace_and_overlap_measures_it() {
     };
     let mixed: Vec<Vec<f64>> = (0..10).map(|j| (0..IMAGE_PIXELS).map(|i| pca.components[j][i] + 0.5 * pca.components[(j + 1) % 10][i]).collect()).collect();
     assert!(subspace_overlap(&pca.components, &as_columns(&mixed), 10) > 0.9999);
+    // The page's quick fit (40 rounds) finds the same subspace.
+    let quick = Pca::from_moments(mean, &covariance, 10, 40).unwrap();
+    let overlap = subspace_overlap(&pca.components, &as_columns(&quick.components), 10);
+    assert!(overlap > 0.999, "40 rounds against 300: overlap {overlap}");
     let noise = random(IMAGE_PIXELS * 10, 8);
     let overlap = subspace_overlap(&pca.components, &noise, 10);
     assert!(overlap < 0.05, "random overlap {overlap}");

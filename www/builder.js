@@ -4,8 +4,22 @@
 // Jacobian, BCE above its floor); and the kernels of one model, redrawn while it trains.
 import { Latest } from './latest.js';
 import { drawKernels } from './views/kernels.js';
+import { drawSweep } from './views/sweepchart.js';
+import { scores } from './evaluation.js';
 import { EQUATIONS } from './equations.js';
-import { stepsPerEpoch } from './protocol.js';
+import { stepsPerEpoch, PIXELS } from './protocol.js';
+
+/** The lecture's experiments, as settings of the builder. */
+const PRESETS = {
+  pca: { buildLatent: '30', buildActivation: 'linear', buildTied: 'yes', buildScale: 'symmetric', buildLoss: 'mse', buildCorruption: 'none', buildLambda: 0, buildDigits: 'all' },
+  collapse: { buildLatent: '30', buildActivation: 'tanh', buildTied: 'yes', buildScale: 'symmetric', buildLoss: 'mse', buildCorruption: 'none', buildLambda: 0, buildDigits: 'all' },
+  bce: { buildLatent: '30', buildActivation: 'tanh', buildTied: 'no', buildScale: 'unit', buildLoss: 'bce', buildCorruption: 'none', buildLambda: 0, buildDigits: 'all' },
+  contractive: { buildLatent: '100', buildActivation: 'tanh', buildTied: 'no', buildScale: 'symmetric', buildLoss: 'mse', buildCorruption: 'none', buildLambda: 0.001, buildDigits: 'all' },
+  memorise: { buildLatent: '1000', buildActivation: 'tanh', buildTied: 'no', buildScale: 'symmetric', buildLoss: 'mse', buildCorruption: 'none', buildLambda: 0, buildDigits: '32' },
+};
+
+/** The Fashion-MNIST series and the digits series of the capacity sweep. */
+const SWEEP_COLOURS = { digits: '#1f6fd1', fashion: '#b3261e' };
 
 /**
  * @typedef {import('./protocol.js').ModelSpec} ModelSpec
@@ -52,15 +66,21 @@ export class ModelBuilder {
     this.scores = {};
     /** @type {Kernels | null} */
     this.kernels = null;
+    /** @type {import('./protocol.js').Ink | null} */
+    this.ink = null;
     const $ = (/** @type {string} */ id) => /** @type {any} */ (root.querySelector(`#${id}`));
     this.$ = $;
     renderEquations(document);
     state.allow('buildLatent', options.hiddenSizes.map(String));
     $('build-latent').replaceChildren(...options.hiddenSizes.map((d) => new Option(String(d), String(d))));
     // Each control mirrors one setting of the address.
+    /** @type {(() => void)[]} */
+    this.syncs = [];
     const bind = (id, key, { read = (el) => el.value, write = (el, v) => { el.value = String(v); } } = {}) => {
       const el = $(id);
-      write(el, state[key]);
+      const sync = () => write(el, state[key]);
+      sync();
+      this.syncs.push(sync);
       el.onchange = () => { write(el, state.set(key, read(el))); this.summarise(); };
     };
     bind('build-latent', 'buildLatent');
@@ -71,7 +91,18 @@ export class ModelBuilder {
     bind('build-corruption', 'buildCorruption');
     bind('build-amount', 'buildAmount');
     bind('build-lambda', 'buildLambda');
+    bind('build-digits', 'buildDigits');
+    bind('sweep-steps', 'sweepSteps');
+    for (const button of root.querySelectorAll('[data-preset]')) {
+      /** @type {HTMLButtonElement} */ (button).onclick = () => this.preset(/** @type {keyof PRESETS} */ (/** @type {HTMLElement} */ (button).dataset.preset));
+    }
     $('build-name').value = this.freeName();
+    $('sweep').onclick = () => this.sweep().catch((e) => this.fail(e));
+    $('pca').onclick = () => this.comparePca().catch((e) => { this.$('pca-result').textContent = e.message; });
+    /** @type {{digits: [number, number][], fashion: [number, number][]}} */
+    this.sweepResult = { digits: [], fashion: [] };
+    this.hiddenSizes = options.hiddenSizes;
+    this.drawSweep();
     $('build').onclick = () => this.build(false).catch(() => {});
     $('build-train').onclick = () => this.build(true).catch(() => {});
     const select = $('kernel-model');
@@ -106,13 +137,27 @@ export class ModelBuilder {
       loss: /** @type {'mse' | 'bce'} */ (s.buildLoss),
       corruption,
       contractive: Number(s.buildLambda),
+      trainingDigits: s.buildDigits === 'all' ? null : Number(s.buildDigits),
     };
+  }
+
+  /**
+   * Sets the controls to one of the lecture's experiments.
+   * @param {keyof PRESETS} name
+   */
+  preset(name) {
+    for (const [key, value] of Object.entries(PRESETS[name])) this.state.set(key, value);
+    this.syncs.forEach((sync) => sync());
+    this.$('build-name').value = this.freeName();
+    this.summarise();
   }
 
   /** A name not in the table yet, from the controls' parts. */
   freeName() {
     const s = this.state;
-    const stem = `${s.buildActivation === 'linear' ? 'linear' : 'tanh'}${s.buildTied === 'yes' ? '-tied' : ''}-${s.buildLatent}`;
+    const parts = [s.buildActivation, s.buildTied === 'yes' ? 'tied' : '', s.buildScale === 'unit' ? 'unit' : '', s.buildLoss === 'bce' ? 'bce' : '',
+      Number(s.buildLambda) > 0 ? 'cae' : '', s.buildCorruption !== 'none' ? s.buildCorruption : '', s.buildDigits !== 'all' ? `n${s.buildDigits}` : '', String(s.buildLatent)];
+    const stem = parts.filter(Boolean).join('-');
     for (let i = 1; ; i++) {
       const name = i === 1 ? stem : `${stem}-${i}`;
       if (!this.models.some((m) => m.name === name)) return name;
@@ -126,7 +171,9 @@ export class ModelBuilder {
     if (r.loss === 'bce' && r.scale !== 'unit') notes.push('BCE needs pixels in [0, 1]');
     if (r.tied && r.activation === 'tanh' && r.scale === 'symmetric') notes.push('tanh with tied weights on [-1, 1] pixels: watch it collapse to the mean image');
     if (r.latent >= 784 && r.corruption.kind === 'none' && r.contractive === 0) notes.push('over-complete and nothing stops it copying');
+    if (r.trainingDigits) notes.push(`${r.trainingDigits} training digits: compare its train and test PSNR`);
     this.$('build-summary').textContent = `784 → ${r.latent} → 784${notes.length ? ` — ${notes.join('; ')}` : ''}`;
+    if (!this.models.some((m) => m.name === r.name) && /^(tanh|linear)(-|$)/.test(r.name)) this.$('build-name').value = this.freeName();
   }
 
   /**
@@ -168,6 +215,15 @@ export class ModelBuilder {
     const select = this.$('kernel-model');
     select.replaceChildren(...this.models.map((m) => new Option(m.label, m.name)));
     select.value = this.kernelModel();
+    const small = this.models.filter((m) => m.latent <= 100);
+    const pca = this.$('pca-model');
+    const chosen = pca.value;
+    pca.replaceChildren(...small.map((m) => new Option(m.label, m.name)));
+    if (small.some((m) => m.name === chosen)) pca.value = chosen;
+    else {
+      const linearTied = small.find((m) => m.activation === 'linear' && m.tied);
+      if (linearTied) pca.value = linearTied.name;
+    }
     for (const name of Object.keys(this.scores)) if (!names.includes(name)) delete this.scores[name];
     this.drawTable();
   }
@@ -179,6 +235,7 @@ export class ModelBuilder {
 
   /** Scores every model on 1,000 test digits and redraws the table and the kernels. */
   async refresh() {
+    if (!this.ink) this.showInk(await this.lab.ink());
     for (const m of [...this.models]) this.scores[m.name] = await this.lab.evaluate(m.name, 1000);
     this.drawTable();
     await this.showKernels();
@@ -200,7 +257,9 @@ export class ModelBuilder {
       };
       row.append(
         cell(m.label, 'model'), cell(partsOf(m), 'parts'), cell(String(stats[m.name]?.steps ?? 0), 'steps'),
-        cell(e ? `${e.psnr.toFixed(2)} dB` : '–', 'psnr'), cell(e ? e.jacobian.toFixed(2) : '–', 'jacobian'),
+        cell(e ? `${e.psnr.toFixed(2)} dB` : '–', 'psnr'),
+        cell(e ? `${e.trainPsnr.toFixed(2)} dB${m.trainingDigits ? ` (its ${e.trainDigits})` : ''}` : '–', 'train-psnr'),
+        cell(e ? e.jacobian.toFixed(2) : '–', 'jacobian'),
         cell(e?.bceExcess != null ? `${e.bceExcess.toFixed(4)} (H = ${e.entropy?.toFixed(3)})` : '–', 'bce'),
       );
       const actions = document.createElement('td');
@@ -240,6 +299,91 @@ export class ModelBuilder {
       + `on the inked pixels ${k.inkedSpread.toFixed(4)}. `
       + (ratio > 90 ? 'Those inputs never vary, so training moves them all alike: they keep their random start (figure 22).'
         : 'Those inputs vary (noise) without telling anything about the digit, so their weights fade (figure 23).');
+  }
+
+  /** @param {import('./protocol.js').Ink} ink */
+  showInk(ink) {
+    this.ink = ink;
+    this.$('ink-line').textContent = `Of the ${ink.pixels} pixels, the ${ink.digits.toLocaleString('en')} training digits ink ${ink.ever} at least once and ${ink.often} in at least 1% of them; ${ink.rare} almost never. `
+      + `So a code of 500 numbers is already larger than the part of the image that carries the digits: over-complete.`;
+  }
+
+  drawSweep() {
+    const canvas = /** @type {HTMLCanvasElement} */ (this.$('sweep-chart'));
+    const { digits, fashion } = this.sweepResult;
+    drawSweep(canvas, {
+      sizes: this.hiddenSizes,
+      series: [{ name: 'digits', colour: SWEEP_COLOURS.digits, points: digits }, { name: 'fashion', colour: SWEEP_COLOURS.fashion, points: fashion }],
+    });
+    const gaps = digits.map(([d, p], i) => `d=${d}: ${(p - (fashion[i]?.[1] ?? NaN)).toFixed(1)} dB`);
+    const legend = this.$('sweep-legend');
+    legend.replaceChildren();
+    for (const [name, text] of [['digits', '— test digits (1,000)'], ['fashion', '— Fashion-MNIST (100 images, never seen)']]) {
+      const span = document.createElement('span');
+      span.style.color = SWEEP_COLOURS[/** @type {'digits' | 'fashion'} */ (name)];
+      span.textContent = `${text} `;
+      legend.append(span);
+    }
+    legend.append(gaps.length ? `Gap (selectivity): ${gaps.join(', ')}.` : 'Press Sweep d: one model per hidden size, trained here from scratch, then removed.');
+  }
+
+  /**
+   * The capacity sweep: one tanh model per hidden size, trained `sweepSteps` steps from
+   * scratch, scored on test digits and on Fashion-MNIST, then removed.
+   */
+  async sweep() {
+    const button = this.$('sweep');
+    const status = this.$('sweep-status');
+    const steps = Number(this.state.sweepSteps);
+    button.disabled = true;
+    this.backends.lock(true);
+    this.sweepResult = { digits: [], fashion: [] };
+    this.drawSweep();
+    try {
+      const fashion = await this.lab.fashion();
+      const clothes = Float32Array.from(fashion.pixels, (p) => p / 255);
+      for (const d of this.hiddenSizes) {
+        const name = `sweep-${d}`;
+        status.textContent = `d = ${d}: training ${steps} steps…`;
+        await this.lab.add_model({ name, latent: d, activation: 'tanh', tied: false, scale: 'symmetric', loss: 'mse', corruption: { kind: 'none' }, contractive: 0 }, d);
+        try {
+          const run = await this.lab.train({ model: name, steps });
+          if (run.stopped) throw new Error('the sweep was paused');
+          const e = await this.lab.evaluate(name, 1000);
+          const out = await this.lab.reconstruct(name, clothes);
+          const f = scores(out, clothes);
+          this.sweepResult.digits.push([d, e.psnr]);
+          this.sweepResult.fashion.push([d, f.psnr]);
+          this.drawSweep();
+        } finally {
+          await this.lab.remove_model(name);
+        }
+      }
+      status.textContent = `done: ${steps} steps per size (${(steps * 256 / this.backends.trainLen).toFixed(1)} epochs); the README has the full run on 60,000 digits.`;
+    } catch (e) {
+      status.textContent = `stopped: ${/** @type {Error} */ (e).message}`;
+      throw e;
+    } finally {
+      button.disabled = false;
+      this.backends.lock(false);
+    }
+  }
+
+  /** The chosen model against PCA with as many components. */
+  async comparePca() {
+    const name = this.$('pca-model').value;
+    const out = this.$('pca-result');
+    if (!name) { out.textContent = 'Build a model with at most 100 hidden units first (the preset "linear, tied (PCA)").'; return; }
+    out.textContent = 'fitting PCA to the training digits…';
+    const spec = this.models.find((m) => m.name === name);
+    const r = await this.lab.pca(name, 1000);
+    const linearTied = spec?.activation === 'linear' && spec.tied;
+    out.textContent = `PCA with k = ${r.k} components (fitted to ${r.fitted.toLocaleString('en')} training digits, ${(r.explained * 100).toFixed(1)}% of their variance): ${r.pcaPsnr.toFixed(2)} dB on ${r.digits.toLocaleString('en')} test digits. `
+      + `${spec?.label ?? name}: ${r.modelPsnr.toFixed(2)} dB. Subspace overlap ${r.overlap.toFixed(3)}. `
+      + (linearTied
+        ? (r.overlap > 0.9 ? 'It has found PCA\'s subspace.' : 'It has not found PCA\'s subspace yet: train it longer.')
+        : 'This is not a linear tied model, so nothing makes its encoder span PCA\'s subspace.');
+    out.dataset.overlap = String(r.overlap);
   }
 
   /** @param {Error} e */

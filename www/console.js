@@ -51,6 +51,8 @@ export function installConsole(page, ready) {
     remove: (/** @type {string} */ name) => page.backends.remove(name),
     /** The encoder's kernels: {units, weights, scale, rarePixels, rareSpread, inkedSpread, initSpread}. */
     kernels: (model = first()) => lab.kernels(model),
+    /** A model (≤ 100 hidden units) against PCA with as many components: {k, pcaPsnr, modelPsnr, overlap, explained, digits, fitted}. */
+    pca: (model = first(), limit = 1000) => lab.pca(model, limit),
     /** 784 values in [0, 1] → 784 values in [0, 1]. */
     reconstruct: (pixels, model = first()) => lab.reconstruct(model, floats(pixels)),
     encode: (pixels, model = first()) => lab.encode(model, floats(pixels)),

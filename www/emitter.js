@@ -41,6 +41,13 @@ export class Emitter {
    * @param {unknown} value
    */
   emit(name, value) {
-    for (const fn of [...(this.listeners.get(name) ?? [])]) fn(value);
+    for (const fn of [...(this.listeners.get(name) ?? [])]) {
+      // One listener's failure must not keep the event from the others: it is rethrown apart.
+      try {
+        fn(value);
+      } catch (e) {
+        queueMicrotask(() => { throw e; });
+      }
+    }
   }
 }

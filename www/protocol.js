@@ -29,6 +29,7 @@
  * @property {'mse' | 'bce'} loss BCE needs scale 'unit' and gets a sigmoid output
  * @property {Corruption} corruption
  * @property {number} contractive λ of the contractive penalty (0: none)
+ * @property {number | null} [trainingDigits] train on the first this many training digits only
  */
 
 /**
@@ -40,6 +41,7 @@
  * @property {'tanh' | 'linear'} activation @property {boolean} tied
  * @property {'symmetric' | 'unit'} scale @property {'mse' | 'bce'} loss
  * @property {Corruption} corruption @property {number} contractive
+ * @property {number | null} trainingDigits
  * @property {string} colour its colour in charts and legends (CSS)
  * @property {boolean} shipped whether `www/models/<name>.bpk` ships with the page
  */
@@ -59,8 +61,23 @@
  * @property {number} psnr 10·log10(1 / mseUnit), in dB
  * @property {number} digits how many test digits were scored
  * @property {number} jacobian mean ‖∂h/∂x‖_F on the clean test digits
+ * @property {number} trainPsnr PSNR on the first trainDigits digits it trains on, same input
+ * @property {number} trainDigits
  * @property {number | null} bceExcess for a BCE model: its BCE minus the digits' entropy (nats/pixel)
  * @property {number | null} entropy for a BCE model: the digits' mean entropy (nats/pixel)
+ */
+
+/**
+ * @typedef {object} Ink Which pixels the training digits ink (`src/kernels.rs`).
+ * @property {number} pixels @property {number} ever @property {number} often inked by ≥ 1%
+ * @property {number} rare inked by < 0.1% @property {number} digits
+ */
+
+/**
+ * @typedef {object} PcaComparison A model against PCA with k = its hidden size (`src/pca.rs`).
+ * @property {number} k @property {number} pcaPsnr @property {number} modelPsnr
+ * @property {number} overlap ‖UᵀQ‖²_F / k @property {number} explained variance share of k components
+ * @property {number} digits test digits scored @property {number} fitted training digits PCA saw
  */
 
 /**
@@ -268,6 +285,10 @@ export const OPERATIONS = {
   remove_model: { by: 'session', params: ['model'] },
   /** → Kernels of the model's encoder. */
   kernels: { by: 'session', params: ['model'] },
+  /** → Ink: which pixels the training digits ink. */
+  ink: { by: 'session', params: [] },
+  /** → PcaComparison on the first `limit` test digits. */
+  pca: { by: 'session', params: ['model', 'limit'], defaults: { limit: 1000 } },
   /** → Digits: the first `count` test digits. */
   gallery: { by: 'worker', params: ['count'] },
   /** → Digits: Fashion-MNIST examples (not digits). */
@@ -326,6 +347,8 @@ export const OPERATIONS = {
  * @property {(model: string) => Promise<void>} remove_model
  * @property {() => Promise<{hiddenSizes: number[], maxContractive: number, maxModels: number}>} builder_options
  * @property {(model: string) => Promise<Kernels>} kernels
+ * @property {() => Promise<Ink>} ink
+ * @property {(model: string, limit?: number) => Promise<PcaComparison>} pca
  * @property {(count: number) => Promise<Digits>} gallery
  * @property {() => Promise<Digits>} fashion
  * @property {(model: string, pixels: Float32Array, dropout?: number, seed?: number) => Promise<Float32Array>} reconstruct

@@ -84,6 +84,8 @@ function rules() {
     buildCorruption: choice('none', ['none', 'dropout', 'gaussian']),
     buildAmount: number(0.5, 0.01, 0.95),              //   dropout p or Gaussian σ
     buildLambda: number(0, 0, 10),                     //   contractive λ
+    buildDigits: choice('all', ['all', '32', '256', '1000']), // training digits (memorisation)
+    sweepSteps: number(100, 10, 2000, { whole: true }), // capacity sweep: steps per hidden size
     kernels: choice('', null),                         // the kernels' model ('': the table's first)
   };
 }
@@ -98,6 +100,7 @@ function rules() {
  * @property {string} buildLatent @property {string} buildActivation @property {string} buildTied
  * @property {string} buildScale @property {string} buildLoss @property {string} buildCorruption
  * @property {number} buildAmount @property {number} buildLambda @property {string} kernels
+ * @property {string} buildDigits @property {number} sweepSteps
  */
 
 /** @typedef {State & Settings} PageState */

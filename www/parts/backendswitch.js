@@ -96,8 +96,8 @@ export class BackendSwitch extends Emitter {
   async build(recipe) {
     const spec = await this.lab.add_model(recipe, Math.floor(Math.random() * 2 ** 31));
     this.models.push(spec);
-    await this.save();
     this.emit('models', this.models);
+    await this.save();
     return spec;
   }
 

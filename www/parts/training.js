@@ -228,7 +228,7 @@ export class TrainingPanel extends Emitter {
     const $ = this.$;
     const body = $('train-stats');
     body.replaceChildren(...this.models.map((m) => {
-      const s = this.stats[m.name];
+      const s = (this.stats[m.name] ??= { steps: 0, epochs: 0, loss: null, test: null });
       const row = document.createElement('tr');
       row.dataset.model = m.name;
       row.style.setProperty('--c', m.colour);

@@ -28,6 +28,7 @@ fn recipe(name: &str, latent: usize) -> Recipe {
         loss: Loss::Mse,
         corruption: Corruption::None,
         contractive: 0.0,
+        training_digits: None,
     }
 }
 
@@ -99,7 +100,7 @@ pub fn section(args: &Args, backend: Backend) {
     // Tied weights and PCA.
     let k = 30;
     let (mean, covariance) = moments(train.to_tensor(&device));
-    let pca = Pca::from_moments(read(mean), &read(covariance), k).unwrap_or_else(|e| fail(e));
+    let pca = Pca::from_moments(read(mean), &read(covariance), k, 300).unwrap_or_else(|e| fail(e));
     let test_pixels = test.normalised();
     let projected = pca.reconstruct(&test_pixels);
     let pca_mse = test_pixels.iter().zip(&projected).map(|(a, b)| ((a - b) as f64).powi(2)).sum::<f64>() / test_pixels.len() as f64;
