@@ -1,13 +1,15 @@
 // Screenshots of the page for the README, made in headless Chromium (on a machine without a
 // GPU, WebGPU there is SwiftShader, a software adapter).
-// Usage: node pkg-scripts/screenshots.mjs [out-dir=docs/screenshots]
+// Usage: node pkg-scripts/screenshots.mjs [out-dir=docs/screenshots] [--only builder]
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { start, openPage, labSettled, labRuns, stroke } from '../tests/browser.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const out = path.resolve(ROOT, process.argv[2] ?? 'docs/screenshots');
+const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--only');
+const out = path.resolve(ROOT, positional[0] ?? 'docs/screenshots');
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
 fs.mkdirSync(out, { recursive: true });
 const wrote = (file) => console.log(`wrote ${path.relative(ROOT, file)}`);
 
@@ -28,8 +30,41 @@ async function grows(page, id, key, fn) {
   await page.waitForFunction(([i, k, m]) => Number(document.getElementById(i).dataset[k] || 0) > m, [id, key, n], { timeout: 300_000 });
 }
 
-const ctx = await start();
-try {
+/** The model builder: the kernels of both shipped models, the capacity sweep, PCA. */
+async function builderShots(ctx) {
+  const { page } = await openPage(ctx, '?backend=cpu&sweepSteps=100');
+  await latentReady(page);
+  await page.waitForFunction(() => /standard/.test(document.getElementById('kernel-stats').textContent));
+  const shot = async (id, name) => {
+    const file = path.join(out, name);
+    await page.locator(`#${id}`).screenshot({ path: file });
+    wrote(file);
+  };
+  await shot('kernel-part', 'builder-kernels-standard.png');
+  await page.selectOption('#kernel-model', 'denoising');
+  await page.waitForFunction(() => /denoising/.test(document.getElementById('kernel-stats').textContent));
+  await shot('kernel-part', 'builder-kernels-denoising.png');
+  await page.click('#sweep');
+  await page.waitForFunction(() => /^done/.test(document.getElementById('sweep-status').textContent), null, { timeout: 600_000 });
+  await shot('capacity-part', 'builder-capacity.png');
+  await page.click('[data-preset="pca"]');
+  await page.click('#build');
+  await page.waitForFunction(() => window.playground.models().length === 3);
+  const name = await page.evaluate(() => window.playground.models()[2].name);
+  await page.evaluate((model) => window.playground.train({ model, steps: 940 }), name);
+  await page.selectOption('#pca-model', name);
+  await page.click('#pca');
+  await page.waitForFunction(() => document.getElementById('pca-result').dataset.overlap, null, { timeout: 300_000 });
+  await shot('pca-part', 'builder-pca.png');
+  await page.selectOption('#kernel-model', name);
+  await page.waitForFunction((n) => document.getElementById('kernel-stats').textContent.startsWith(n), name);
+  await page.waitForFunction(() => /dB/.test(document.querySelector('#model-table tbody tr:last-child .psnr')?.textContent ?? ''));
+  await shot('builder', 'builder.png');
+  await page.close();
+}
+
+/** Every other picture of the page. */
+async function pageShots(ctx) {
   for (const [backend, steps] of [['cpu', 60], ['webgpu', 3]]) {
     const { page } = await openPage(ctx, `?backend=${backend}`);
     await labSettled(page, 0);
@@ -122,6 +157,12 @@ try {
     wrote(path.join(out, 'training-console.png'));
     await page.close();
   }
+}
+
+const ctx = await start();
+try {
+  await builderShots(ctx);
+  if (only !== 'builder') await pageShots(ctx);
 } finally {
   await ctx.stop();
 }

@@ -46,6 +46,19 @@ export function partsOf(m) {
   ].filter(Boolean).join(', ');
 }
 
+/**
+ * Why the kernels of `spec` look as they do on the pixels the digits almost never ink, given
+ * their spread there as a percentage of the spread at initialisation.
+ * @param {ModelSpec | undefined} spec @param {number} ratio
+ */
+export function kernelReason(spec, ratio) {
+  if (ratio > 90) return 'Those inputs never vary, so training moves their weights all alike: they keep their random start (figure 22).';
+  if (spec && spec.corruption.kind !== 'none') return 'Its corruption makes those inputs noise that tells nothing about the digit, so their weights fade (figure 23).';
+  if (spec?.tied) return 'Its inputs there never vary, but with tied weights the same weights also draw the output\'s background, and that gradient moves them.';
+  if (spec && spec.contractive > 0) return 'Its inputs there never vary, but the contractive penalty shrinks every weight, those included.';
+  return 'Something other than those constant inputs moved them.';
+}
+
 export class ModelBuilder {
   /**
    * @param {any} lab the LabClient
@@ -297,8 +310,7 @@ export class ModelBuilder {
     this.$('kernel-stats').textContent = `${spec?.label ?? name}: ${shown} (blue < 0 < red, ends at ±${k.scale.toFixed(3)}). `
       + `On the ${k.rarePixels} pixels almost never inked, the weights spread ${k.rareSpread.toFixed(4)}: ${ratio.toFixed(0)}% of their spread at initialisation (${k.initSpread.toFixed(4)}); `
       + `on the inked pixels ${k.inkedSpread.toFixed(4)}. `
-      + (ratio > 90 ? 'Those inputs never vary, so training moves them all alike: they keep their random start (figure 22).'
-        : 'Those inputs vary (noise) without telling anything about the digit, so their weights fade (figure 23).');
+      + kernelReason(spec, ratio);
   }
 
   /** @param {import('./protocol.js').Ink} ink */

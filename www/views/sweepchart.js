@@ -9,7 +9,7 @@ import { sharpCanvas } from './canvas.js';
  */
 export function drawSweep(canvas, { sizes, series }) {
   const { ctx, w, h } = sharpCanvas(canvas, 480, 220);
-  const pad = { l: 48, r: 12, t: 10, b: 30 };
+  const pad = { l: 52, r: 22, t: 10, b: 30 };
   const all = series.flatMap((s) => s.points.map((p) => p[1]));
   const lo = Math.floor(Math.min(8, ...all));
   const hi = Math.ceil(Math.max(20, ...all));
@@ -24,10 +24,10 @@ export function drawSweep(canvas, { sizes, series }) {
   for (const d of sizes) ctx.fillText(String(d), X(d) - 6, h - pad.b + 14);
   ctx.fillText('hidden size d (log scale)', w / 2 - 60, h - 4);
   for (let v = Math.ceil(lo / 2) * 2; v <= hi; v += 2) {
-    ctx.fillText(String(v), 8, Y(v) + 4);
+    ctx.fillText(String(v), 28, Y(v) + 4);
   }
   ctx.save();
-  ctx.translate(12, pad.t + 60);
+  ctx.translate(10, pad.t + 70);
   ctx.rotate(-Math.PI / 2);
   ctx.fillText('PSNR dB', -30, 0);
   ctx.restore();

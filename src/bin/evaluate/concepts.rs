@@ -172,6 +172,26 @@ pub fn section(args: &Args, backend: Backend) {
     }
 }
 
+/// The kernels of the shipped models (figures 22–23): their weights' spread on the pixels the
+/// page's training digits almost never ink, against initialisation.
+pub fn kernels_section() {
+    let train = files::page_training_set().unwrap_or_else(|e| fail(e));
+    let ink = ink_frequency(&train);
+    #[allow(deprecated)]
+    let device = Device::ndarray();
+    println!("Kernels of the shipped models; pixels almost never inked: fewer than {}% of the page's {} training digits ink them.", autoencoder_playground::kernels::RARE_SHARE * 100.0, train.len());
+    println!();
+    println!("| model | rare pixels | spread there | at initialisation | spread on the other pixels |");
+    println!("|---|---:|---:|---:|---:|");
+    for spec in autoencoder_playground::MODELS.iter().filter(|s| s.shipped) {
+        let path = files::repo_root().join(format!("www/models/{}.bpk", spec.name));
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| fail(format!("{}: {e}", path.display())));
+        let model = autoencoder_playground::weights::weights_to_model(spec, &bytes, &device).unwrap_or_else(|e| fail(e));
+        let k = autoencoder_playground::kernels::Kernels::of(&read(model.encoder.weight.val()), spec.latent, &ink);
+        println!("| {} | {} | {:.4} | {:.4} | {:.4} |", spec.name, k.rare_pixels, k.rare_spread, k.init_spread, k.inked_spread);
+    }
+}
+
 fn read<const D: usize>(t: Tensor<D>) -> Vec<f32> {
     t.into_data().try_to_vec::<f32>().unwrap_or_else(|e| fail(format!("{e:?}")))
 }

@@ -5,7 +5,8 @@
 //! [--energy] [--anomaly] [--concepts]`: with no flag every section of the shipped weights;
 //! `--energy` only inpainting by energy minimisation, `--anomaly` only the anomaly score.
 //! `--concepts [--epochs 5] [--tied-epochs 20]` trains the models of the lecture's theory on the
-//! full 60k digits and prints their table (see `concepts.rs`).
+//! full 60k digits and prints their table (see `concepts.rs`); `--kernels` the spread of the
+//! shipped models' kernels on the pixels the page's training digits almost never ink.
 
 mod concepts;
 
@@ -21,12 +22,16 @@ use autoencoder_playground::evaluation::energy_inpainting;
 use autoencoder_playground::rng::Rng;
 use autoencoder_playground::{Autoencoder, Backend, Digits, MODELS, ModelSpec, block_on};
 
-const USAGE: &str = "evaluate [--weights www/models] [--backend cpu|flex|wgpu] [--limit N] [--iterations 100] [--energy] [--anomaly] [--concepts [--epochs 5] [--tied-epochs 20] [--seed 1]]";
+const USAGE: &str = "evaluate [--weights www/models] [--backend cpu|flex|wgpu] [--limit N] [--iterations 100] [--energy] [--anomaly] [--concepts [--epochs 5] [--tied-epochs 20] [--seed 1]] [--kernels]";
 
 fn main() {
     let args = Args::parse(USAGE);
     if args.flag("concepts") {
         concepts::section(&args, args.backend());
+        return;
+    }
+    if args.flag("kernels") {
+        concepts::kernels_section();
         return;
     }
     let dir = files::repo_root().join(args.value("weights").unwrap_or("www/models"));
