@@ -23,7 +23,7 @@ use crate::kernels::{Ink, Kernels, ink_frequency};
 use crate::pca::{Pca, PcaComparison, moments, subspace_overlap};
 use crate::spec::{MAX_MODELS, MODELS, ModelSpec, Recipe, unknown};
 use crate::training::{Trainer, TrainingConfig};
-use crate::weights::{model_to_weights, weights_to_model};
+use crate::weights::{model_file, model_to_weights, read_model_file, weights_to_model};
 use burn::prelude::*;
 use serde::Serialize;
 
@@ -284,6 +284,31 @@ impl Lab {
         let spec = recipe.build(self.built)?;
         let stream = (MODELS.len() + self.built) as u64;
         let trainer = Trainer::new(&spec, stream, TrainingConfig::new().with_seed(seed), &self.device);
+        self.slots.push(ModelSlot::new(spec.clone(), trainer));
+        self.built += 1;
+        Ok(spec)
+    }
+
+    /// A model file of `model`: its recipe and its weights (see `weights.rs`).
+    pub async fn export_model(&self, model: &str) -> Result<Vec<u8>, String> {
+        let slot = self.slot(model)?;
+        model_file(&slot.spec.recipe(), &model_to_weights(&slot.inference).await?)
+    }
+
+    /// Builds the model a model file describes, with its weights, and adds it to the table.
+    /// A bad file, a name in use or weights that do not fit the recipe change nothing.
+    pub fn import_model(&mut self, bytes: &[u8]) -> Result<ModelSpec, String> {
+        let (recipe, weights) = read_model_file(bytes)?;
+        if self.slots.iter().any(|s| s.spec.name == recipe.name.trim()) {
+            return Err(format!("a model named '{}' exists already: remove it first, or load the file into it as weights", recipe.name.trim()));
+        }
+        if self.slots.len() >= MAX_MODELS {
+            return Err(format!("the lab holds at most {MAX_MODELS} models: remove one first"));
+        }
+        let spec = recipe.build(self.built)?;
+        let loaded = weights_to_model(&spec, weights, &self.device)?;
+        let stream = (MODELS.len() + self.built) as u64;
+        let trainer = Trainer::from_model(&spec, stream, loaded, TrainingConfig::new());
         self.slots.push(ModelSlot::new(spec.clone(), trainer));
         self.built += 1;
         Ok(spec)

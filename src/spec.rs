@@ -150,7 +150,7 @@ pub struct ModelSpec {
 /// What the model builder asks for: a model's parts, without the page's words and colour. A
 /// [`ModelSpec`] serialised is also a recipe (the extra fields are ignored), which is how a
 /// built model is carried to another backend.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Recipe {
     pub name: String,

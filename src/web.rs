@@ -152,6 +152,22 @@ impl Playground {
         Ok(Js(self.lab.add_model(&recipe_of(recipe)?, seed as u64)?))
     }
 
+    /// A model file: the model's recipe and its weights, so that loading it builds the model.
+    pub async fn export_model(&self, model: String) -> Result<Vec<u8>, String> {
+        self.lab.export_model(&model).await
+    }
+
+    /// Adds the model a model file describes, with its weights; returns its row. A bad file or
+    /// a name in use changes nothing.
+    pub fn import_model(&mut self, bytes: &[u8]) -> Result<Js<ModelSpec>, String> {
+        Ok(Js(self.lab.import_model(bytes)?))
+    }
+
+    /// Whether bytes are a model file (recipe and weights) rather than weights alone.
+    pub fn is_model_file(bytes: &[u8]) -> bool {
+        crate::weights::is_model_file(bytes)
+    }
+
     /// What the model builder offers: `{hiddenSizes, maxContractive, maxModels}`.
     pub fn builder_options() -> Js<BuilderOptions> {
         Js(BuilderOptions::get())

@@ -3,7 +3,7 @@
 //! Burn's guide: turning stored records back into a model.
 
 use crate::model::{Autoencoder, AutoencoderConfig};
-use crate::spec::ModelSpec;
+use crate::spec::{ModelSpec, Recipe};
 use burn::module::Param;
 use burn::nn::Linear;
 use burn::prelude::*;
@@ -55,4 +55,35 @@ async fn linear_on(layer: &Linear, device: &Device) -> Result<Linear, String> {
         None => None,
     };
     Ok(Linear { weight: Param::from_tensor(Tensor::from_data(weight, device)), bias })
+}
+
+/// The first bytes of a model file: a built model's recipe and its weights together.
+const MODEL_MAGIC: &[u8; 4] = b"AEPM";
+
+/// A model file: `b"AEPM" | u32 LE length | the recipe as JSON | the weights (burnpack)`. What
+/// the page downloads for a built model, so that loading it builds the same model.
+pub fn model_file(recipe: &Recipe, weights: &[u8]) -> Result<Vec<u8>, String> {
+    let json = serde_json::to_vec(recipe).map_err(|e| format!("writing the recipe failed: {e}"))?;
+    let mut out = Vec::with_capacity(8 + json.len() + weights.len());
+    out.extend_from_slice(MODEL_MAGIC);
+    out.extend_from_slice(&(json.len() as u32).to_le_bytes());
+    out.extend_from_slice(&json);
+    out.extend_from_slice(weights);
+    Ok(out)
+}
+
+/// Whether `bytes` start like a model file.
+pub fn is_model_file(bytes: &[u8]) -> bool {
+    bytes.starts_with(MODEL_MAGIC)
+}
+
+/// The recipe and the weights of a model file; a message naming what is wrong otherwise.
+pub fn read_model_file(bytes: &[u8]) -> Result<(Recipe, &[u8]), String> {
+    if !is_model_file(bytes) || bytes.len() < 8 {
+        return Err("not a model file (it does not start with AEPM)".into());
+    }
+    let len = u32::from_le_bytes(bytes[4..8].try_into().expect("4 bytes")) as usize;
+    let json = bytes.get(8..8 + len).ok_or("the model file is cut short")?;
+    let recipe = serde_json::from_slice(json).map_err(|e| format!("the model file's recipe cannot be read: {e}"))?;
+    Ok((recipe, &bytes[8 + len..]))
 }

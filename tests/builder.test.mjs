@@ -75,17 +75,29 @@ test('a built model trains live, redraws its kernels, and joins every view; refu
   assert.ok(await page.$('#denoising-lab figure[data-panel="tiny-pasted"], #denoising-lab figure[data-panel="tiny"]'), 'the denoising lab shows it');
   const grid = await page.$eval('#recon-grid', (c) => c.height);
   // It moves to another backend with its weights, and leaves when removed.
-  const steps = await page.textContent('#train-stats tr[data-model="tiny"] .steps');
   const psnr = () => page.evaluate(() => window.playground.evaluate({ model: 'tiny', limit: 100 }).then((e) => e.psnr));
   const onCpu = await psnr();
   await page.evaluate(() => window.playground.setBackend('flex'));
   assert.deepEqual(await names(page), ['standard', 'denoising', 'tiny']);
   const onFlex = await psnr();
   assert.ok(Math.abs(onFlex - onCpu) < 0.01, `the same weights: ${onCpu} dB on the CPU, ${onFlex} dB on flex`);
-  assert.equal(await page.textContent('#train-stats tr[data-model="tiny"] .steps'), steps);
+  // Saved as a model file, removed, and uploaded again: the same model, the same weights.
+  const file = await page.evaluate(async () => Array.from(await window.playground.exportModel('tiny')));
+  const codes = () => page.evaluate(async () => Array.from(await window.playground.encode(window.playground.lab().digit, 'tiny')));
+  const codesBefore = await codes();
   await page.click('#model-table tr[data-row="tiny"] button:has-text("Remove")');
   await page.waitForFunction(() => !document.querySelector('#latent-model option[value="tiny"]'));
   assert.deepEqual(await names(page), ['standard', 'denoising']);
+  await page.setInputFiles('#upload', { name: 'tiny.aepm', mimeType: 'application/octet-stream', buffer: Buffer.from(file) });
+  await page.waitForFunction(() => document.querySelector('#latent-model option[value="tiny"]'));
+  await page.waitForFunction(() => /Loaded tiny\.aepm: the tiny \(d=10\) model/.test(document.getElementById('notices').textContent));
+  assert.deepEqual(await codes(), codesBefore);
+  // A broken model file changes nothing and says why.
+  await page.setInputFiles('#upload', { name: 'broken.aepm', mimeType: 'application/octet-stream', buffer: Buffer.from(file.slice(0, 30)) });
+  await page.waitForFunction(() => /broken\.aepm was not loaded/.test(document.getElementById('notices').textContent));
+  assert.deepEqual(await names(page), ['standard', 'denoising', 'tiny']);
+  await page.click('#model-table tr[data-row="tiny"] button:has-text("Remove")');
+  await page.waitForFunction(() => !document.querySelector('#latent-model option[value="tiny"]'));
   await page.waitForFunction((h) => document.getElementById('recon-grid').height < h, grid);
   assert.deepEqual(errors, []);
   await page.close();

@@ -47,6 +47,10 @@ export function installConsole(page, ready) {
      * {kind: 'gaussian', sigma}, contractive}) and adds it to the page; resolves to its row.
      */
     build: (recipe) => page.backends.build(recipe),
+    /** A model file of a model (its recipe and weights), as downloaded: a Uint8Array. */
+    exportModel: (/** @type {string} */ name) => lab.export_model(name),
+    /** Adds the model a model file describes (bytes as exportModel gives them); resolves to its row. */
+    importModel: (bytes) => page.backends.import(Uint8Array.from(bytes)),
     /** Removes a built model. */
     remove: (/** @type {string} */ name) => page.backends.remove(name),
     /** The encoder's kernels: {units, weights, scale, rarePixels, rareSpread, inkedSpread, initSpread}. */

@@ -99,7 +99,7 @@ async function boot() {
     modelsChanged().catch((e) => notify(`The views could not be redrawn: ${e.message}`, 'error'));
   });
   const weightFiles = new WeightFiles(lab, $('training'), {
-    models, notify,
+    models, notify, addModel: (bytes) => backends.import(bytes),
     loaded: async () => {
       await backends.save();
       await page.training?.refresh();

@@ -285,6 +285,12 @@ export const OPERATIONS = {
   remove_model: { by: 'session', params: ['model'] },
   /** → Kernels of the model's encoder. */
   kernels: { by: 'session', params: ['model'] },
+  /** → Uint8Array: a model file (its recipe and its weights). */
+  export_model: { by: 'session', params: ['model'] },
+  /** → ModelSpec: adds the model a model file describes, with its weights. */
+  import_model: { by: 'session', params: ['bytes'] },
+  /** → boolean: whether bytes are a model file rather than weights alone. */
+  is_model_file: { by: 'static', params: ['bytes'] },
   /** → Ink: which pixels the training digits ink. */
   ink: { by: 'session', params: [] },
   /** → PcaComparison on the first `limit` test digits. */
@@ -347,6 +353,9 @@ export const OPERATIONS = {
  * @property {(model: string) => Promise<void>} remove_model
  * @property {() => Promise<{hiddenSizes: number[], maxContractive: number, maxModels: number}>} builder_options
  * @property {(model: string) => Promise<Kernels>} kernels
+ * @property {(model: string) => Promise<Uint8Array>} export_model
+ * @property {(bytes: Uint8Array) => Promise<ModelSpec>} import_model
+ * @property {(bytes: Uint8Array) => Promise<boolean>} is_model_file
  * @property {() => Promise<Ink>} ink
  * @property {(model: string, limit?: number) => Promise<PcaComparison>} pca
  * @property {(count: number) => Promise<Digits>} gallery

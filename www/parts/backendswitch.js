@@ -102,6 +102,20 @@ export class BackendSwitch extends Emitter {
   }
 
   /**
+   * Adds the model a model file describes (its recipe and weights); a bad file changes
+   * nothing and rejects with Rust's sentence.
+   * @param {Uint8Array} bytes
+   * @returns {Promise<ModelSpec>}
+   */
+  async import(bytes) {
+    const spec = await this.lab.import_model(bytes);
+    this.models.push(spec);
+    this.emit('models', this.models);
+    await this.save();
+    return spec;
+  }
+
+  /**
    * Removes a built model.
    * @param {string} name
    */

@@ -12,9 +12,11 @@ export class WeightFiles {
    * @param {ModelSpec[]} deps.models
    * @param {(text: string, kind?: string) => void} deps.notify
    * @param {() => Promise<void>} deps.loaded after new weights: save them, redraw
+   * @param {(bytes: Uint8Array) => Promise<import('../protocol.js').ModelSpec>} deps.addModel adds a model file's model
    */
-  constructor(lab, root, { models, notify, loaded }) {
+  constructor(lab, root, { models, notify, loaded, addModel }) {
     this.lab = lab;
+    this.addModel = addModel;
     this.models = models;
     this.notify = notify;
     this.loaded = loaded;
@@ -37,14 +39,16 @@ export class WeightFiles {
 
 
   /**
-   * Saves a model's weights as `<model>.bpk`.
+   * Saves a model: the shipped ones as their weights, `<model>.bpk`; a built one as a model
+   * file, `<model>.aepm` (its recipe and its weights), so that loading it builds it again.
    * @param {string} model
    */
   async download(model) {
-    const bytes = await this.lab.weights(model);
+    const built = !this.models.find((m) => m.name === model)?.shipped;
+    const bytes = built ? await this.lab.export_model(model) : await this.lab.weights(model);
     const a = document.createElement('a');
     a.href = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
-    a.download = `${model}.bpk`;
+    a.download = `${model}.${built ? 'aepm' : 'bpk'}`;
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
   }
@@ -63,8 +67,18 @@ export class WeightFiles {
    * @param {File} file
    */
   async upload(file) {
-    const model = this.modelFor(file.name);
     const bytes = new Uint8Array(await file.arrayBuffer());
+    if (await this.lab.is_model_file(bytes)) {
+      try {
+        const spec = await this.addModel(bytes);
+        this.notify(`Loaded ${file.name}: the ${spec.label} model (${spec.description})`);
+        await this.loaded();
+      } catch (e) {
+        this.notify(`${file.name} was not loaded: ${/** @type {Error} */ (e).message}. Nothing changed.`, 'error');
+      }
+      return;
+    }
+    const model = this.modelFor(file.name);
     try {
       await this.lab.load_weights(model, bytes);
       this.notify(`Loaded ${file.name} into the ${model} autoencoder.`);
