@@ -232,6 +232,22 @@ impl BuilderOptions {
 pub const MAX_MODELS: usize = 12;
 
 impl Recipe {
+    /// The notebook's parts (tanh, separate weights, [-1, 1], MSE, clean input) with a hidden
+    /// layer of `latent` units: the start of every experiment that changes one part.
+    pub fn notebook(name: &str, latent: usize) -> Self {
+        Self {
+            name: name.into(),
+            latent,
+            activation: Activation::Tanh,
+            tied: false,
+            scale: Scale::Symmetric,
+            loss: Loss::Mse,
+            corruption: Corruption::None,
+            contractive: 0.0,
+            training_digits: None,
+        }
+    }
+
     /// The table row for this recipe, checked, with the `turn`-th colour of the palette. The
     /// errors are sentences the page shows as they are.
     pub fn build(&self, turn: usize) -> Result<ModelSpec, String> {

@@ -10,7 +10,7 @@ use autoencoder_playground::loss::{bce_with_logits, binary_entropy};
 use autoencoder_playground::model::{AutoencoderConfig, IMAGE_PIXELS};
 use autoencoder_playground::pca::{Pca, moments, subspace_overlap};
 use autoencoder_playground::rng::Rng;
-use autoencoder_playground::spec::{Activation, Corruption, Loss, MODELS, Recipe, Scale};
+use autoencoder_playground::spec::{Activation, MODELS, Recipe};
 use autoencoder_playground::{Backend, block_on};
 use burn::prelude::*;
 
@@ -20,17 +20,7 @@ fn cpu() -> Device {
 }
 
 fn recipe(name: &str, latent: usize) -> Recipe {
-    Recipe {
-        name: name.into(),
-        latent,
-        activation: Activation::Tanh,
-        tied: false,
-        scale: Scale::Symmetric,
-        loss: Loss::Mse,
-        corruption: Corruption::None,
-        contractive: 0.0,
-        training_digits: None,
-    }
+    Recipe::notebook(name, latent)
 }
 
 fn random(n: usize, seed: u64) -> Vec<f32> {

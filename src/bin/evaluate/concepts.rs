@@ -12,24 +12,14 @@ use autoencoder_playground::data::{Digits, files};
 use autoencoder_playground::evaluation::{EVALUATION_SEED, Input, Scores, jacobian_norm, psnr, reconstruction_error};
 use autoencoder_playground::kernels::ink_frequency;
 use autoencoder_playground::pca::{Pca, moments, subspace_overlap};
-use autoencoder_playground::spec::{Activation, Corruption, HIDDEN_SIZES, Loss, Recipe, Scale};
+use autoencoder_playground::spec::{Activation, HIDDEN_SIZES, Loss, Recipe, Scale};
 use autoencoder_playground::training::TrainingConfig;
 use autoencoder_playground::{Backend, Lab, block_on};
 use burn::prelude::*;
 use std::time::Instant;
 
 fn recipe(name: &str, latent: usize) -> Recipe {
-    Recipe {
-        name: name.into(),
-        latent,
-        activation: Activation::Tanh,
-        tied: false,
-        scale: Scale::Symmetric,
-        loss: Loss::Mse,
-        corruption: Corruption::None,
-        contractive: 0.0,
-        training_digits: None,
-    }
+    Recipe::notebook(name, latent)
 }
 
 struct Session {
