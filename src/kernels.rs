@@ -53,13 +53,30 @@ pub struct Ink {
     pub rare: usize,
     /// Training digits counted.
     pub digits: usize,
+    /// PSNR (dB) of the training digits' mean image against the test digits scored: what a
+    /// model that has collapsed to the mean image scores.
+    pub mean_image_psnr: f64,
 }
 
 impl Ink {
-    /// From the [`ink_frequency`] of `digits` digits.
-    pub fn of(frequency: &[f32], digits: usize) -> Self {
+    /// From the [`ink_frequency`] of `train` and, for the mean image's PSNR, `test`.
+    pub fn of(frequency: &[f32], train: &Digits, test: &Digits) -> Self {
         let count = |keep: &dyn Fn(f32) -> bool| frequency.iter().filter(|&&f| keep(f)).count();
-        Self { pixels: frequency.len(), ever: count(&|f| f > 0.0), often: count(&|f| f >= 0.01), rare: count(&|f| f < RARE_SHARE), digits }
+        let mut mean = vec![0.0f64; IMAGE_PIXELS];
+        for image in train.pixels.chunks_exact(IMAGE_PIXELS) {
+            mean.iter_mut().zip(image).for_each(|(m, &p)| *m += p as f64 / 255.0);
+        }
+        mean.iter_mut().for_each(|m| *m /= train.len().max(1) as f64);
+        let error = test.pixels.chunks_exact(IMAGE_PIXELS).flat_map(|image| image.iter().zip(&mean).map(|(&p, m)| (p as f64 / 255.0 - m).powi(2))).sum::<f64>()
+            / test.pixels.len().max(1) as f64;
+        Self {
+            pixels: frequency.len(),
+            ever: count(&|f| f > 0.0),
+            often: count(&|f| f >= 0.01),
+            rare: count(&|f| f < RARE_SHARE),
+            digits: train.len(),
+            mean_image_psnr: crate::evaluation::psnr(error),
+        }
     }
 }
 

@@ -335,12 +335,12 @@ impl Lab {
         Ok(Kernels::of(&weight, slot.spec.latent, &self.ink))
     }
 
-    /// Which pixels the training digits ink.
+    /// Which pixels the training digits ink, and their mean image's PSNR on the first 1,000
+    /// test digits.
     pub fn ink(&self) -> Result<Ink, String> {
-        if self.ink.is_empty() {
-            return Err("no training digits loaded".into());
-        }
-        Ok(Ink::of(&self.ink, self.training_len()))
+        let train = self.train.as_ref().ok_or("no training digits loaded")?;
+        let test = self.test.as_ref().ok_or("no test digits loaded")?;
+        Ok(Ink::of(&self.ink, &train.digits, &test.digits.take_at_most(1000)))
     }
 
     /// `model` against PCA with as many components as its hidden units (up to 100), both on

@@ -110,7 +110,9 @@ fn a_built_model_joins_the_table_and_leaves_it() {
     pg.remove_model("tied-bce".into()).unwrap();
     // The ink of the training digits, and a model against PCA with as many components.
     let ink = pg.ink().unwrap();
-    assert_eq!(keys(&*ink), sorted(&["pixels", "ever", "often", "rare", "digits"]));
+    assert_eq!(keys(&*ink), sorted(&["pixels", "ever", "often", "rare", "digits", "meanImagePsnr"]));
+    // The mean image: MSE [-1,1] about 0.27 on MNIST, so about 11.7 dB.
+    assert!((11.0..12.5).contains(&ink.mean_image_psnr), "{ink:?}");
     assert!(ink.pixels == 784 && ink.often < ink.ever && ink.ever <= 784 && ink.digits == 3000);
     let pca = block_on(pg.pca("standard".into(), 300)).unwrap();
     assert_eq!(keys(&*pca), sorted(&["k", "pcaPsnr", "modelPsnr", "overlap", "explained", "digits", "fitted"]));

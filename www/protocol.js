@@ -71,6 +71,7 @@
  * @typedef {object} Ink Which pixels the training digits ink (`src/kernels.rs`).
  * @property {number} pixels @property {number} ever @property {number} often inked by ≥ 1%
  * @property {number} rare inked by < 0.1% @property {number} digits
+ * @property {number} meanImagePsnr the training digits' mean image on 1,000 test digits (dB)
  */
 
 /**
