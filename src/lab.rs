@@ -20,6 +20,8 @@ use crate::model::{Autoencoder, IMAGE_PIXELS};
 use crate::record::{Images, Mask};
 use crate::restoration::{Restoration, restorations};
 use crate::kernels::{Ink, Kernels, ink_frequency};
+use crate::manifold::{Plane, PlaneSetup, PlaneView, Way, Weights};
+use crate::unrolling::{Helix, HelixSetup, HelixView};
 use crate::pca::{Pca, PcaComparison, moments, subspace_overlap};
 use crate::spec::{MAX_MODELS, MODELS, ModelSpec, Recipe, unknown};
 use crate::training::{Trainer, TrainingConfig};
@@ -227,6 +229,19 @@ pub struct Lab {
     moments: Option<(Vec<f32>, Vec<f32>)>,
     /// PCA fits by number of components, made on first use.
     pcas: Vec<Pca>,
+    /// The manifold lab's plane and helix, once set up.
+    plane: Option<Plane>,
+    helix: Option<Helix>,
+}
+
+/// What a run of a toy's training steps did.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ToyReport {
+    /// Steps taken since the toy was set up.
+    pub steps: usize,
+    /// The last step's loss of each model (the plane: plain, denoising, contractive).
+    pub losses: Vec<f32>,
 }
 
 impl Lab {
@@ -238,7 +253,7 @@ impl Lab {
             .enumerate()
             .map(|(i, spec)| ModelSlot::new(spec.clone(), Trainer::new(spec, i as u64, TrainingConfig::new(), &device)))
             .collect();
-        Ok(Self { backend, device, train: None, test: None, ink: Vec::new(), slots, built: 0, moments: None, pcas: Vec::new() })
+        Ok(Self { backend, device, train: None, test: None, ink: Vec::new(), slots, built: 0, moments: None, pcas: Vec::new(), plane: None, helix: None })
     }
 
     pub fn backend(&self) -> Backend {
@@ -378,6 +393,121 @@ impl Lab {
             explained: pca.variances.iter().sum::<f64>() / pca.total_variance,
             digits: n,
             fitted,
+        })
+    }
+
+    /// Sets up the manifold lab's plane: points on a curve and three fresh autoencoders. Bad
+    /// settings change nothing. Returns the number of points.
+    pub fn plane_setup(&mut self, setup: PlaneSetup) -> Result<usize, String> {
+        let plane = Plane::new(setup, &self.device)?;
+        let n = plane.clean.len();
+        self.plane = Some(plane);
+        Ok(n)
+    }
+
+    /// Takes `steps` full-batch steps of the plane's three models; a non-finite loss keeps
+    /// them as they were.
+    pub async fn plane_train(&mut self, steps: usize) -> Result<ToyReport, String> {
+        let mut plane = self.plane.clone().ok_or("the plane is not set up")?;
+        if !(1..=10_000).contains(&steps) {
+            return Err(format!("the number of steps must be between 1 and 10,000, not {steps}"));
+        }
+        let pending: Vec<Tensor<1>> = (0..steps).map(|_| plane.step()).collect();
+        let losses = self.read(Tensor::cat(pending, 0)).await?;
+        if let Some(bad) = losses.iter().find(|v| !v.is_finite()) {
+            return Err(format!("the loss became {bad}: training diverged, the models were kept as they were"));
+        }
+        let last = losses[losses.len() - 3..].to_vec();
+        let steps = plane.steps;
+        self.plane = Some(plane);
+        Ok(ToyReport { steps, losses: last })
+    }
+
+    /// The weights of the plane's three models, read at once.
+    async fn plane_weights(&self) -> Result<(&Plane, Vec<Weights>), String> {
+        let plane = self.plane.as_ref().ok_or("the plane is not set up")?;
+        let flats: Vec<Tensor<1>> = Way::ALL.iter().map(|&w| Weights::flat(&plane.model(w))).collect();
+        let values = self.read(Tensor::cat(flats, 0)).await?;
+        let h = plane.setup.hidden;
+        let size = 5 * h + 2;
+        Ok((plane, values.chunks_exact(size).map(|v| Weights::from_flat(v, h)).collect()))
+    }
+
+    /// What the page draws of the plane for the model trained `way`, on a `grid × grid` grid.
+    pub async fn plane_view(&self, way: Way, grid: usize) -> Result<PlaneView, String> {
+        if !(4..=128).contains(&grid) {
+            return Err(format!("the grid must be 4 to 128 points wide, not {grid}"));
+        }
+        let (plane, weights) = self.plane_weights().await?;
+        Ok(crate::manifold::view(plane, way, &weights, grid))
+    }
+
+    /// The noisy points moved `k` times through the model trained `way`: `n × 2`.
+    pub async fn plane_apply(&self, way: Way, k: usize) -> Result<Images, String> {
+        if k > 100 {
+            return Err(format!("apply the model at most 100 times, not {k}"));
+        }
+        let (plane, weights) = self.plane_weights().await?;
+        let moved = crate::manifold::apply_again(&weights[way as usize], &plane.noisy, k);
+        Ok(moved.into_iter().flatten().collect::<Vec<_>>().into())
+    }
+
+    /// Sets up the helix of figure 19 and a fresh autoencoder; returns the number of points.
+    pub fn helix_setup(&mut self, setup: HelixSetup) -> Result<usize, String> {
+        let helix = Helix::new(setup, &self.device)?;
+        let n = helix.points.len();
+        self.helix = Some(helix);
+        Ok(n)
+    }
+
+    /// Takes `steps` full-batch steps of the helix's autoencoder.
+    pub async fn helix_train(&mut self, steps: usize) -> Result<ToyReport, String> {
+        let mut helix = self.helix.clone().ok_or("the helix is not set up")?;
+        if !(1..=10_000).contains(&steps) {
+            return Err(format!("the number of steps must be between 1 and 10,000, not {steps}"));
+        }
+        let pending: Vec<Tensor<1>> = (0..steps).map(|_| helix.step()).collect();
+        let losses = self.read(Tensor::cat(pending, 0)).await?;
+        if let Some(bad) = losses.iter().find(|v| !v.is_finite()) {
+            return Err(format!("the loss became {bad}: training diverged, the model was kept as it was"));
+        }
+        let steps = helix.steps;
+        self.helix = Some(helix);
+        Ok(ToyReport { steps, losses: vec![*losses.last().expect("at least one step")] })
+    }
+
+    /// The helix, its points' codes, Spearman's ρ, and what codes between and beyond decode to.
+    pub async fn helix_view(&self) -> Result<HelixView, String> {
+        use crate::unrolling::{between, path_codes, spearman};
+        let helix = self.helix.as_ref().ok_or("the helix is not set up")?;
+        let model = helix.model();
+        let x = helix.points_tensor(&self.device);
+        let codes = self.read(model.encode(x.clone())).await?;
+        let path = path_codes(&codes, 64);
+        let mid = between(&codes);
+        let lo = codes.iter().copied().fold(f32::INFINITY, f32::min);
+        let hi = codes.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+        let beyond: Vec<f32> = path.iter().copied().filter(|&c| c < lo || c > hi).collect();
+        let probe: Vec<f32> = path.iter().chain(&mid).chain(&beyond).copied().collect();
+        let z = Tensor::<2>::from_data(TensorData::new(probe.clone(), [probe.len(), 1]), &self.device);
+        let decoded = self.read(Tensor::cat(vec![model.decode(z).reshape([-1]), model.decode(model.encode(x)).reshape([-1])], 0)).await?;
+        let points3 = |v: &[f32]| -> Vec<[f32; 3]> { v.chunks_exact(3).map(|c| [c[0], c[1], c[2]]).collect() };
+        let all = points3(&decoded);
+        let (path_points, rest) = all.split_at(path.len());
+        let (mid_points, rest) = rest.split_at(mid.len());
+        let (beyond_points, training) = rest.split_at(beyond.len());
+        let off = |ps: &[[f32; 3]]| if ps.is_empty() { 0.0 } else { ps.iter().map(|&p| helix.setup.distance(p)).sum::<f32>() / ps.len() as f32 };
+        Ok(HelixView {
+            steps: helix.steps,
+            points: helix.points.iter().flatten().copied().collect::<Vec<_>>().into(),
+            positions: helix.positions.clone().into(),
+            rho: spearman(&codes, &helix.positions),
+            codes: codes.into(),
+            path_codes: path.into(),
+            path: path_points.iter().flatten().copied().collect::<Vec<_>>().into(),
+            off_training: off(training),
+            off_between: off(mid_points),
+            off_beyond: off(beyond_points),
         })
     }
 

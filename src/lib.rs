@@ -20,6 +20,7 @@ pub mod kernels;
 pub mod lab;
 pub mod latent;
 pub mod loss;
+pub mod manifold;
 pub mod model;
 pub mod pca;
 pub mod record;
@@ -28,6 +29,7 @@ pub mod rng;
 pub mod runtime;
 pub mod spec;
 pub mod training;
+pub mod unrolling;
 pub mod web;
 pub mod weights;
 

@@ -14,6 +14,9 @@ use crate::lab::{
 use crate::record::Images;
 use crate::runtime::run_constructors_once;
 use crate::kernels::{Ink, Kernels};
+use crate::lab::ToyReport;
+use crate::manifold::{PlaneSetup, PlaneView, Way};
+use crate::unrolling::{HelixSetup, HelixView};
 use crate::pca::PcaComparison;
 use crate::spec::{BuilderOptions, ModelSpec, Recipe};
 use serde::Serialize;
@@ -109,14 +112,30 @@ pub type RecipeArg = JsValue;
 #[cfg(not(target_family = "wasm"))]
 pub type RecipeArg = Recipe;
 
+/// The manifold lab's settings as the page sends them (see `manifold.rs`, `unrolling.rs`).
 #[cfg(target_family = "wasm")]
-fn recipe_of(value: RecipeArg) -> Result<Recipe, String> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| format!("not a model recipe: {e}"))
+pub type PlaneArg = JsValue;
+#[cfg(not(target_family = "wasm"))]
+pub type PlaneArg = PlaneSetup;
+#[cfg(target_family = "wasm")]
+pub type HelixArg = JsValue;
+#[cfg(not(target_family = "wasm"))]
+pub type HelixArg = HelixSetup;
+
+/// A record from JavaScript (a plain object with the record's camelCase fields), or a
+/// sentence saying what is wrong with it.
+#[cfg(target_family = "wasm")]
+fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result<T, String> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| format!("not {what}: {e}"))
 }
 
 #[cfg(not(target_family = "wasm"))]
-fn recipe_of(value: RecipeArg) -> Result<Recipe, String> {
+fn from_js<T>(value: T, _what: &str) -> Result<T, String> {
     Ok(value)
+}
+
+fn recipe_of(value: RecipeArg) -> Result<Recipe, String> {
+    from_js(value, "a model recipe")
 }
 
 /// Masks from JavaScript: non-zero = hidden.
@@ -166,6 +185,43 @@ impl Playground {
     /// Whether bytes are a model file (recipe and weights) rather than weights alone.
     pub fn is_model_file(bytes: &[u8]) -> bool {
         crate::weights::is_model_file(bytes)
+    }
+
+    /// Sets up the manifold lab's plane (`{curve, points, seed, sigma, hidden, lambda,
+    /// nearest}`): points on a curve and three fresh autoencoders; returns the number of points.
+    pub fn plane_setup(&mut self, setup: PlaneArg) -> Result<usize, String> {
+        self.lab.plane_setup(from_js(setup, "the plane's settings")?)
+    }
+
+    /// Trains the plane's three autoencoders `steps` full-batch steps: `{steps, losses}`.
+    pub async fn plane_train(&mut self, steps: usize) -> Result<Js<ToyReport>, String> {
+        Ok(Js(self.lab.plane_train(steps).await?))
+    }
+
+    /// The plane as the model trained `way` ("plain", "denoising", "contractive") sees it:
+    /// points, outputs, field, travel, ellipses and numbers (see `manifold::PlaneView`).
+    pub async fn plane_view(&self, way: String, grid: usize) -> Result<Js<PlaneView>, String> {
+        Ok(Js(self.lab.plane_view(Way::from_name(&way)?, grid).await?))
+    }
+
+    /// The noisy points moved `k` times through the model trained `way`: `n × 2` values.
+    pub async fn plane_apply(&self, way: String, k: usize) -> Result<Images, String> {
+        self.lab.plane_apply(Way::from_name(&way)?, k).await
+    }
+
+    /// Sets up the helix of figure 19 (`{points, seed, hidden, turns}`); returns the number of points.
+    pub fn helix_setup(&mut self, setup: HelixArg) -> Result<usize, String> {
+        self.lab.helix_setup(from_js(setup, "the helix's settings")?)
+    }
+
+    /// Trains the helix's autoencoder `steps` full-batch steps: `{steps, losses}`.
+    pub async fn helix_train(&mut self, steps: usize) -> Result<Js<ToyReport>, String> {
+        Ok(Js(self.lab.helix_train(steps).await?))
+    }
+
+    /// The helix, its codes, Spearman's ρ and the decoded path (see `unrolling::HelixView`).
+    pub async fn helix_view(&self) -> Result<Js<HelixView>, String> {
+        Ok(Js(self.lab.helix_view().await?))
     }
 
     /// What the model builder offers: `{hiddenSizes, maxContractive, maxModels}`.

@@ -1,0 +1,214 @@
+//! Lecture figure 19: a 1-D curve in 3-D (a helix) and an autoencoder `3 → h → 1 → h → 3` that
+//! learns to unroll it onto a line: its one-number code should follow the position along the
+//! curve (Spearman's ρ between the two near ±1). The autoencoder learns a map of *points*: the
+//! codes of the training points decode back onto the curve, but codes beyond theirs decode to
+//! points off it, and how far codes between them stay on it depends on how densely the curve
+//! was sampled.
+
+use crate::loss::mse;
+use crate::model::tanh;
+use crate::rng::Rng;
+use burn::module::Module;
+use burn::nn::{Linear, LinearConfig};
+use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer};
+use burn::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::f32::consts::PI;
+
+/// The autoencoder of figure 19: two layers on each side of a one-number code.
+#[derive(Module, Debug)]
+pub struct Unroller {
+    pub encoder_hidden: Linear,
+    pub encoder_code: Linear,
+    pub decoder_hidden: Linear,
+    pub decoder_output: Linear,
+}
+
+impl Unroller {
+    pub fn new(hidden: usize, device: &Device) -> Self {
+        Self {
+            encoder_hidden: LinearConfig::new(3, hidden).init(device),
+            encoder_code: LinearConfig::new(hidden, 1).init(device),
+            decoder_hidden: LinearConfig::new(1, hidden).init(device),
+            decoder_output: LinearConfig::new(hidden, 3).init(device),
+        }
+    }
+
+    /// `[n, 3]` → `[n, 1]`.
+    pub fn encode(&self, x: Tensor<2>) -> Tensor<2> {
+        self.encoder_code.forward(tanh(self.encoder_hidden.forward(x)))
+    }
+
+    /// `[n, 1]` → `[n, 3]`.
+    pub fn decode(&self, z: Tensor<2>) -> Tensor<2> {
+        self.decoder_output.forward(tanh(self.decoder_hidden.forward(z)))
+    }
+}
+
+/// The helix's settings.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HelixSetup {
+    /// Points on the helix (10 to 2,000).
+    pub points: usize,
+    pub seed: u64,
+    /// Hidden units on each side (8 to 256).
+    pub hidden: usize,
+    /// Turns of the helix (0.5 to 3).
+    pub turns: f32,
+}
+
+impl HelixSetup {
+    pub fn check(&self) -> Result<(), String> {
+        if !(10..=2000).contains(&self.points) {
+            return Err(format!("the number of points must be between 10 and 2,000, not {}", self.points));
+        }
+        if !(8..=256).contains(&self.hidden) {
+            return Err(format!("the hidden layers must have 8 to 256 units, not {}", self.hidden));
+        }
+        if !(self.turns.is_finite() && (0.5..=3.0).contains(&self.turns)) {
+            return Err(format!("the helix must have 0.5 to 3 turns, not {}", self.turns));
+        }
+        Ok(())
+    }
+
+    /// The point at position `t` ∈ [0, 1] along the helix.
+    pub fn at(&self, t: f32) -> [f32; 3] {
+        let angle = 2.0 * PI * self.turns * t;
+        [0.7 * angle.cos(), 0.7 * angle.sin(), 1.6 * t - 0.8]
+    }
+
+    /// Distance from `p` to the helix (sampled densely).
+    pub fn distance(&self, p: [f32; 3]) -> f32 {
+        (0..=2000)
+            .map(|i| {
+                let q = self.at(i as f32 / 2000.0);
+                ((p[0] - q[0]).powi(2) + (p[1] - q[1]).powi(2) + (p[2] - q[2]).powi(2)).sqrt()
+            })
+            .fold(f32::INFINITY, f32::min)
+    }
+}
+
+/// The learning rate (Adam).
+pub const LEARNING_RATE: f64 = 2e-3;
+
+/// The helix experiment: the points, their positions along the curve, the model.
+#[derive(Clone)]
+pub struct Helix {
+    pub setup: HelixSetup,
+    pub points: Vec<[f32; 3]>,
+    /// Each point's position along the curve, in [0, 1].
+    pub positions: Vec<f32>,
+    model: Option<Unroller>,
+    optim: ModuleOptimizer,
+    pub steps: usize,
+}
+
+fn tensor3(points: &[[f32; 3]], device: &Device) -> Tensor<2> {
+    let flat: Vec<f32> = points.iter().flatten().copied().collect();
+    Tensor::from_data(TensorData::new(flat, [points.len(), 3]), device)
+}
+
+impl Helix {
+    /// Points at seeded random positions along the helix and a fresh model on `device`
+    /// (made an autodiff device here).
+    pub fn new(setup: HelixSetup, device: &Device) -> Result<Self, String> {
+        setup.check()?;
+        let device = device.clone().autodiff();
+        device.seed(setup.seed);
+        let mut rng = Rng::new(setup.seed);
+        let positions: Vec<f32> = (0..setup.points).map(|_| rng.next_f32()).collect();
+        let points = positions.iter().map(|&t| setup.at(t)).collect();
+        let model = Unroller::new(setup.hidden, &device).train();
+        Ok(Self { setup, points, positions, model: Some(model), optim: AdamConfig::new().with_epsilon(1e-8).init(), steps: 0 })
+    }
+
+    /// The model for inference.
+    pub fn model(&self) -> Unroller {
+        self.model.as_ref().expect("present between steps").valid()
+    }
+
+    /// One full-batch step; returns the loss, still on the device.
+    pub fn step(&mut self) -> Tensor<1> {
+        let model = self.model.take().expect("present");
+        let x = tensor3(&self.points, &model.devices()[0]);
+        let loss = mse(model.decode(model.encode(x.clone())), x);
+        let grads = GradientsParams::from_grads(loss.backward(), &model);
+        self.model = Some(self.optim.step(LEARNING_RATE, model, grads));
+        self.steps += 1;
+        loss.detach()
+    }
+
+    /// The training points as a tensor on the inference device.
+    pub fn points_tensor(&self, device: &Device) -> Tensor<2> {
+        tensor3(&self.points, device)
+    }
+}
+
+/// Spearman's rank correlation of two equally long lists (ties get their mean rank).
+pub fn spearman(a: &[f32], b: &[f32]) -> f32 {
+    let ranks = |v: &[f32]| -> Vec<f64> {
+        let mut order: Vec<usize> = (0..v.len()).collect();
+        order.sort_by(|&i, &j| v[i].total_cmp(&v[j]));
+        let mut r = vec![0.0; v.len()];
+        let mut k = 0;
+        while k < order.len() {
+            let mut end = k;
+            while end + 1 < order.len() && v[order[end + 1]] == v[order[k]] {
+                end += 1;
+            }
+            let mean = (k + end) as f64 / 2.0;
+            for &i in &order[k..=end] {
+                r[i] = mean;
+            }
+            k = end + 1;
+        }
+        r
+    };
+    let (ra, rb) = (ranks(a), ranks(b));
+    let n = ra.len() as f64;
+    let (ma, mb) = (ra.iter().sum::<f64>() / n, rb.iter().sum::<f64>() / n);
+    let cov: f64 = ra.iter().zip(&rb).map(|(x, y)| (x - ma) * (y - mb)).sum();
+    let va: f64 = ra.iter().map(|x| (x - ma).powi(2)).sum();
+    let vb: f64 = rb.iter().map(|y| (y - mb).powi(2)).sum();
+    if va == 0.0 || vb == 0.0 { 0.0 } else { (cov / (va * vb).sqrt()) as f32 }
+}
+
+/// What the page draws and says about the helix.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HelixView {
+    pub steps: usize,
+    /// The points, `n × 3`, and their positions along the curve.
+    pub points: crate::record::Images,
+    pub positions: crate::record::Images,
+    /// Each point's code.
+    pub codes: crate::record::Images,
+    /// Spearman's ρ between the codes and the positions (±1: unrolled).
+    pub rho: f32,
+    /// Codes from below the smallest training code to above the largest, and what they decode
+    /// to: `path × 3`.
+    pub path_codes: crate::record::Images,
+    pub path: crate::record::Images,
+    /// Mean distance to the helix of: the reconstructions of the training points, the decoded
+    /// codes halfway between neighbouring training codes, the decoded codes beyond them.
+    pub off_training: f32,
+    pub off_between: f32,
+    pub off_beyond: f32,
+}
+
+/// Codes for the path the page draws: `count` evenly spaced from half the codes' range below
+/// their smallest to half above their largest.
+pub fn path_codes(codes: &[f32], count: usize) -> Vec<f32> {
+    let lo = codes.iter().copied().fold(f32::INFINITY, f32::min);
+    let hi = codes.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let range = (hi - lo).max(1e-6);
+    (0..count).map(|i| lo - 0.5 * range + 2.0 * range * i as f32 / (count - 1).max(1) as f32).collect()
+}
+
+/// The codes halfway between neighbouring sorted `codes`.
+pub fn between(codes: &[f32]) -> Vec<f32> {
+    let mut sorted = codes.to_vec();
+    sorted.sort_by(f32::total_cmp);
+    sorted.windows(2).map(|w| (w[0] + w[1]) / 2.0).collect()
+}
