@@ -13,6 +13,7 @@ import { ALL_MODELS } from './protocol.js';
  * @property {import('./denoiselab.js').DenoisingLab} [denoising]
  * @property {import('./latentlab.js').LatentLab} [latent]
  * @property {import('./builder.js').ModelBuilder} [builder]
+ * @property {import('./manifoldlab.js').ManifoldLab} [manifold]
  */
 
 /**
@@ -51,6 +52,20 @@ export function installConsole(page, ready) {
     exportModel: (/** @type {string} */ name) => lab.export_model(name),
     /** Adds the model a model file describes (bytes as exportModel gives them); resolves to its row. */
     importModel: (bytes) => page.backends.import(Uint8Array.from(bytes)),
+    /**
+     * The manifold lab: trains the plane's three models (or the helix's) `steps` more steps as
+     * the Train button does, and resolves to the last frame's numbers.
+     */
+    async trainManifold({ toy = 'plane', steps = 500 } = {}) {
+      const m = page.manifold ?? needs('the manifold lab');
+      const view = toy === 'plane' ? m.view : m.helix;
+      await m.train(/** @type {'plane' | 'helix'} */ (toy), (view?.steps ?? 0) + steps);
+      return toy === 'plane' ? { steps: m.view?.steps, numbers: m.view?.all } : { steps: m.helix?.steps, rho: m.helix?.rho };
+    },
+    /** The manifold lab's last frames: {plane: PlaneView, helix: HelixView} (null before the first). */
+    manifold: () => ({ plane: page.manifold?.view ?? null, helix: page.manifold?.helix ?? null }),
+    /** The plane's noisy points moved `k` times through a model ('plain', 'denoising', 'contractive'): n × 2 values. */
+    applyAgain: (way = 'denoising', k = 1) => lab.plane_apply(way, k),
     /** Removes a built model. */
     remove: (/** @type {string} */ name) => page.backends.remove(name),
     /** The encoder's kernels: {units, weights, scale, rarePixels, rareSpread, inkedSpread, initSpread}. */

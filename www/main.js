@@ -13,6 +13,7 @@ import { WeightFiles } from './parts/weightfiles.js';
 import { DenoisingLab } from './denoiselab.js';
 import { LatentLab } from './latentlab.js';
 import { ModelBuilder } from './builder.js';
+import { ManifoldLab } from './manifoldlab.js';
 import { installConsole } from './console.js';
 
 const BASE = new URL('../', import.meta.url).href;
@@ -96,6 +97,8 @@ async function boot() {
   page.training.on('running', (running) => backends.lock(running));
   backends.on('changed', () => {
     page.training?.refresh().catch(() => {});
+    // The manifold lab's toys live in the session: a new session starts them again.
+    page.manifold?.start().catch(() => {});
     modelsChanged().catch((e) => notify(`The views could not be redrawn: ${e.message}`, 'error'));
   });
   const weightFiles = new WeightFiles(lab, $('training'), {
@@ -118,6 +121,7 @@ async function boot() {
     page.denoising?.schedule();
     modelsChanged().catch((e) => notify(`The views could not be redrawn: ${e.message}`, 'error'));
   });
+  page.manifold = new ManifoldLab(lab, $('manifold-lab'), { state });
   page.denoising = new DenoisingLab(lab, $('denoising-lab'), { state });
   page.latent = new LatentLab(lab, $('latent-lab'), { state, models, test, denoising: page.denoising });
   page.denoising.load(grid.digit(0));
@@ -127,6 +131,7 @@ async function boot() {
   await page.denoising.settled();
   await page.latent.refresh();
   await page.builder.refresh();
+  await page.manifold.start();
 }
 
 const ready = boot().catch((e) => {

@@ -150,6 +150,48 @@
  * @property {Float32Array} points count × 2 coordinates
  */
 
+/**
+ * @typedef {object} PlaneSetup The manifold lab's plane (`src/manifold.rs`).
+ * @property {'branches' | 'circle' | 'spiral' | 'moons'} curve @property {number} points
+ * @property {number} seed @property {number} sigma @property {number} hidden @property {number} lambda
+ * @property {boolean} nearest train the denoising model towards the nearest point of the curve
+ * @property {boolean} tied W_x = W_hᵀ for all three models
+ */
+
+/**
+ * @typedef {object} PlaneNumbers How one plane model treats the plane.
+ * @property {number} travelOn @property {number} travelSigma @property {number} travelFar
+ * @property {number | null} travelGap @property {number} alignment @property {number} ratio
+ * @property {number} offCurve
+ */
+
+/**
+ * @typedef {object} PlaneView What the page draws of the plane for one model.
+ * @property {'plain' | 'denoising' | 'contractive'} way @property {number} steps
+ * @property {Float32Array} clean n × 2 @property {Float32Array} noisy n × 2 @property {Float32Array} outputs n × 2
+ * @property {number} grid @property {number} extent
+ * @property {Float32Array} field grid² × 2: f(x) − x @property {Float32Array} travel grid²
+ * @property {Float32Array} ellipses n × 3: larger and smaller singular value, angle
+ * @property {PlaneNumbers} numbers @property {PlaneNumbers[]} all plain, denoising, contractive
+ */
+
+/**
+ * @typedef {object} HelixSetup The helix of figure 19 (`src/unrolling.rs`).
+ * @property {number} points @property {number} seed @property {number} hidden @property {number} turns
+ */
+
+/**
+ * @typedef {object} HelixView
+ * @property {number} steps @property {Float32Array} points n × 3 @property {Float32Array} positions
+ * @property {Float32Array} codes @property {number} rho Spearman's ρ of codes and positions
+ * @property {Float32Array} pathCodes @property {Float32Array} path pathCodes.length × 3
+ * @property {number} offTraining @property {number} offBetween @property {number} offBeyond
+ */
+
+/**
+ * @typedef {object} ToyReport @property {number} steps @property {number[]} losses
+ */
+
 // ---- records of the worker's own operations ------------------------------------------------
 
 /**
@@ -292,6 +334,20 @@ export const OPERATIONS = {
   import_model: { by: 'session', params: ['bytes'] },
   /** → boolean: whether bytes are a model file rather than weights alone. */
   is_model_file: { by: 'static', params: ['bytes'] },
+  /** → number of points: sets up the manifold lab's plane. */
+  plane_setup: { by: 'session', params: ['setup'] },
+  /** → ToyReport: trains the plane's three models. */
+  plane_train: { by: 'session', params: ['steps'] },
+  /** → PlaneView of the model trained `way`. */
+  plane_view: { by: 'session', params: ['way', 'grid'], defaults: { grid: 40 } },
+  /** → Float32Array n × 2: the noisy points moved k times. */
+  plane_apply: { by: 'session', params: ['way', 'k'] },
+  /** → number of points: sets up the helix. */
+  helix_setup: { by: 'session', params: ['setup'] },
+  /** → ToyReport: trains the helix's autoencoder. */
+  helix_train: { by: 'session', params: ['steps'] },
+  /** → HelixView. */
+  helix_view: { by: 'session', params: [] },
   /** → Ink: which pixels the training digits ink. */
   ink: { by: 'session', params: [] },
   /** → PcaComparison on the first `limit` test digits. */
@@ -357,6 +413,13 @@ export const OPERATIONS = {
  * @property {(model: string) => Promise<Uint8Array>} export_model
  * @property {(bytes: Uint8Array) => Promise<ModelSpec>} import_model
  * @property {(bytes: Uint8Array) => Promise<boolean>} is_model_file
+ * @property {(setup: PlaneSetup) => Promise<number>} plane_setup
+ * @property {(steps: number) => Promise<ToyReport>} plane_train
+ * @property {(way: string, grid?: number) => Promise<PlaneView>} plane_view
+ * @property {(way: string, k: number) => Promise<Float32Array>} plane_apply
+ * @property {(setup: HelixSetup) => Promise<number>} helix_setup
+ * @property {(steps: number) => Promise<ToyReport>} helix_train
+ * @property {() => Promise<HelixView>} helix_view
  * @property {() => Promise<Ink>} ink
  * @property {(model: string, limit?: number) => Promise<PcaComparison>} pca
  * @property {(count: number) => Promise<Digits>} gallery

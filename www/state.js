@@ -86,6 +86,16 @@ function rules() {
     buildLambda: number(0, 0, 10),                     //   contractive λ
     buildDigits: choice('all', ['all', '32', '256', '1000']), // training digits (memorisation)
     sweepSteps: number(100, 10, 2000, { whole: true }), // capacity sweep: steps per hidden size
+    curve: choice('branches', ['branches', 'circle', 'spiral', 'moons']), // the manifold lab's curve
+    planePoints: number(300, 20, 2000, { whole: true }),
+    planeSigma: number(0.1, 0.01, 0.5),
+    planeHidden: number(128, 8, 512, { whole: true }),
+    planeLambda: number(0.003, 0, 10),
+    planeNearest: choice('no', ['no', 'yes']),
+    planeTied: choice('no', ['no', 'yes']),
+    planeWay: choice('denoising', ['plain', 'denoising', 'contractive']), // the model the plane shows
+    helixPoints: number(300, 10, 2000, { whole: true }),
+    helixTurns: number(1, 0.5, 3),
     kernels: choice('', null),                         // the kernels' model ('': the table's first)
   };
 }
@@ -101,6 +111,10 @@ function rules() {
  * @property {string} buildScale @property {string} buildLoss @property {string} buildCorruption
  * @property {number} buildAmount @property {number} buildLambda @property {string} kernels
  * @property {string} buildDigits @property {number} sweepSteps
+ * @property {string} curve @property {number} planePoints @property {number} planeSigma
+ * @property {number} planeHidden @property {number} planeLambda @property {string} planeNearest
+ * @property {string} planeTied @property {string} planeWay @property {number} helixPoints
+ * @property {number} helixTurns
  */
 
 /** @typedef {State & Settings} PageState */

@@ -6,9 +6,11 @@
 //! `--energy` only inpainting by energy minimisation, `--anomaly` only the anomaly score.
 //! `--concepts [--epochs 5] [--tied-epochs 20]` trains the models of the lecture's theory on the
 //! full 60k digits and prints their table (see `concepts.rs`); `--kernels` the spread of the
-//! shipped models' kernels on the pixels the page's training digits almost never ink.
+//! shipped models' kernels on the pixels the page's training digits almost never ink;
+//! `--manifold` the manifold lab's toys (see `manifold.rs`).
 
 mod concepts;
+mod manifold;
 
 use autoencoder_playground::cli::{Args, fail};
 use autoencoder_playground::corrupt::{Damage, DropoutNoise};
@@ -22,12 +24,16 @@ use autoencoder_playground::evaluation::energy_inpainting;
 use autoencoder_playground::rng::Rng;
 use autoencoder_playground::{Autoencoder, Backend, Digits, MODELS, ModelSpec, block_on};
 
-const USAGE: &str = "evaluate [--weights www/models] [--backend cpu|flex|wgpu] [--limit N] [--iterations 100] [--energy] [--anomaly] [--concepts [--epochs 5] [--tied-epochs 20] [--seed 1]] [--kernels]";
+const USAGE: &str = "evaluate [--weights www/models] [--backend cpu|flex|wgpu] [--limit N] [--iterations 100] [--energy] [--anomaly] [--concepts [--epochs 5] [--tied-epochs 20] [--seed 1]] [--kernels] [--manifold [--steps 2000]]";
 
 fn main() {
     let args = Args::parse(USAGE);
     if args.flag("concepts") {
         concepts::section(&args, args.backend());
+        return;
+    }
+    if args.flag("manifold") {
+        manifold::section(&args, args.backend());
         return;
     }
     if args.flag("kernels") {

@@ -1,0 +1,250 @@
+// @ts-check
+// The manifold lab (lecture figures 15–19): the plane's three autoencoders trained live, their
+// field, travel and Jacobians drawn as they train, the numbers side by side; and the helix
+// unrolled onto a line. All the work runs in the worker; a training loop asks for a chunk of
+// steps, then for a frame, then yields to the page, so drawing never waits for training.
+import { drawHeat, drawPlane } from './views/plane.js';
+import { drawHelix } from './views/helix3d.js';
+import { Latest } from './latest.js';
+
+/** Steps per chunk of the live training loops, and where they stop on their own. */
+const CHUNK = 25;
+const PLANE_STEPS = 3000;
+const HELIX_STEPS = 3000;
+const GRID = 40;
+const WAYS = /** @type {const} */ (['plain', 'denoising', 'contractive']);
+
+const nextFrame = () => new Promise((done) => requestAnimationFrame(() => done(undefined)));
+const f3 = (/** @type {number | null} */ v) => (v == null ? '–' : v.toFixed(3));
+
+export class ManifoldLab {
+  /**
+   * @param {any} lab the LabClient
+   * @param {HTMLElement} root the #manifold-lab section
+   * @param {{state: import('./state.js').PageState}} deps
+   */
+  constructor(lab, root, { state }) {
+    this.lab = lab;
+    this.root = root;
+    this.state = state;
+    const $ = (/** @type {string} */ id) => /** @type {any} */ (root.querySelector(`#${id}`));
+    this.$ = $;
+    /** @type {import('./protocol.js').PlaneView | null} */
+    this.view = null;
+    /** @type {import('./protocol.js').HelixView | null} */
+    this.helix = null;
+    /** @type {Float32Array | null} the noisy points moved by "apply again" */
+    this.moved = null;
+    this.running = { plane: false, helix: false };
+    this.turn = { yaw: 0.6, pitch: 0.35 };
+    const bind = (/** @type {string} */ id, /** @type {string} */ key, checkbox = false) => {
+      const el = $(id);
+      if (checkbox) el.checked = state[key] === 'yes';
+      else el.value = String(state[key]);
+      el.onchange = () => {
+        const v = state.set(key, checkbox ? (el.checked ? 'yes' : 'no') : el.value);
+        if (!checkbox) el.value = String(v);
+      };
+    };
+    bind('plane-curve', 'curve');
+    bind('plane-points', 'planePoints');
+    bind('plane-sigma', 'planeSigma');
+    bind('plane-hidden', 'planeHidden');
+    bind('plane-lambda', 'planeLambda');
+    bind('plane-nearest', 'planeNearest', true);
+    bind('plane-tied', 'planeTied', true);
+    bind('plane-way', 'planeWay');
+    bind('helix-points', 'helixPoints');
+    bind('helix-turns', 'helixTurns');
+    // The plane's settings take effect with "New points and models".
+    $('plane-new').onclick = () => this.setupPlane().catch((e) => this.fail('plane', e));
+    $('plane-train').onclick = () => this.toggle('plane');
+    $('helix-new').onclick = () => this.setupHelix().catch((e) => this.fail('helix', e));
+    $('helix-train').onclick = () => this.toggle('helix');
+    this.frames = new Latest(() => this.drawPlaneFrame());
+    const redraw = () => { this.moved = null; this.frames.request().catch((e) => this.fail('plane', e)); };
+    $('plane-way').addEventListener('change', redraw);
+    for (const id of ['show-heat', 'show-field', 'show-ellipses', 'show-noisy']) $(id).onchange = () => this.paint();
+    $('apply').onclick = () => this.applyAgain().catch((e) => this.fail('plane', e));
+    this.dragHelix();
+  }
+
+  /** The plane's settings as Rust reads them. @returns {import('./protocol.js').PlaneSetup} */
+  planeSetup() {
+    const s = this.state;
+    return {
+      curve: /** @type {any} */ (s.curve), points: Number(s.planePoints), seed: 1, sigma: Number(s.planeSigma),
+      hidden: Number(s.planeHidden), lambda: Number(s.planeLambda), nearest: s.planeNearest === 'yes', tied: s.planeTied === 'yes',
+    };
+  }
+
+  /** Sets up both toys (at boot) and draws them untrained. */
+  async start() {
+    await this.setupPlane();
+    await this.setupHelix();
+  }
+
+  /** New points and three fresh models, from the controls. */
+  async setupPlane() {
+    this.running.plane = false;
+    await this.lab.plane_setup(this.planeSetup());
+    this.moved = null;
+    await this.frames.request();
+    this.$('plane-status').textContent = 'untrained: press Train';
+  }
+
+  async setupHelix() {
+    this.running.helix = false;
+    await this.lab.helix_setup({ points: Number(this.state.helixPoints), seed: 1, hidden: 64, turns: Number(this.state.helixTurns) });
+    await this.drawHelixFrame();
+    this.$('helix-status').textContent = 'untrained: press Train';
+  }
+
+  /** Train / Pause of one toy. @param {'plane' | 'helix'} toy */
+  toggle(toy) {
+    if (this.running[toy]) {
+      this.running[toy] = false;
+      return;
+    }
+    this.train(toy).catch((e) => this.fail(toy, e));
+  }
+
+  /**
+   * Trains a toy live until Pause or its step limit: a chunk of steps, a frame, a display frame.
+   * @param {'plane' | 'helix'} toy
+   * @param {number} [limit] stop after this many steps in all
+   */
+  async train(toy, limit = toy === 'plane' ? PLANE_STEPS : HELIX_STEPS) {
+    const button = this.$(`${toy}-train`);
+    const status = this.$(`${toy}-status`);
+    this.running[toy] = true;
+    button.textContent = 'Pause';
+    const t0 = performance.now();
+    let steps = 0;
+    let taken = 0;
+    try {
+      while (this.running[toy] && steps < limit) {
+        const report = toy === 'plane' ? await this.lab.plane_train(CHUNK) : await this.lab.helix_train(CHUNK);
+        steps = report.steps;
+        taken += CHUNK;
+        if (toy === 'plane') {
+          this.moved = null;
+          await this.frames.request();
+        } else {
+          await this.drawHelixFrame();
+        }
+        status.textContent = `${steps} steps, ${(taken / ((performance.now() - t0) / 1000)).toFixed(0)} steps/s`;
+        await nextFrame();
+      }
+      status.textContent = `${steps} steps${steps >= limit ? ' (done; Train goes on)' : ', paused'}`;
+      this.root.dataset[`${toy}Steps`] = String(steps);
+      this.root.dataset[`${toy}Ms`] = String(Math.round(performance.now() - t0));
+    } finally {
+      this.running[toy] = false;
+      button.textContent = 'Train';
+    }
+  }
+
+  /** Asks for the chosen model's frame and draws it. */
+  async drawPlaneFrame() {
+    this.view = await this.lab.plane_view(String(this.state.planeWay), GRID);
+    this.paint();
+    this.numbers();
+  }
+
+  /** Draws the last frame with the overlays the checkboxes ask for. */
+  paint() {
+    const view = this.view;
+    if (!view) return;
+    const heat = this.$('plane-heat');
+    // The brightest colour: the travel of the farthest grid points of the plain identity-like
+    // model would be ~0; use the frame's own 95th percentile, so every frame uses its range.
+    const sorted = Float32Array.from(view.travel).sort();
+    const scale = Math.max(1e-3, sorted[Math.floor(0.95 * (sorted.length - 1))]);
+    if (this.$('show-heat').checked) drawHeat(heat, view, scale);
+    else heat.getContext('2d').clearRect(0, 0, heat.width, heat.height);
+    drawPlane(this.$('plane'), view, {
+      field: this.$('show-field').checked, ellipses: this.$('show-ellipses').checked, noisy: this.$('show-noisy').checked, moved: this.moved,
+    });
+  }
+
+  /** The numbers of the three models, side by side, and what they say. */
+  numbers() {
+    const view = this.view;
+    if (!view) return;
+    const body = this.root.querySelector('#plane-numbers tbody');
+    body?.replaceChildren(...WAYS.map((way, i) => {
+      const n = view.all[i];
+      const row = document.createElement('tr');
+      row.dataset.way = way;
+      for (const [text, cls] of [[way, 'way'], [f3(n.travelOn), 'on'], [f3(n.travelSigma), 'sigma'], [f3(n.travelFar), 'far'], [f3(n.travelGap), 'gap'],
+        [f3(n.alignment), 'alignment'], [f3(n.ratio), 'ratio'], [f3(n.offCurve), 'off']]) {
+        const td = document.createElement('td');
+        td.className = cls;
+        td.textContent = text;
+        row.append(td);
+      }
+      return row;
+    }));
+    const [plain, dae, cae] = view.all;
+    const lines = [];
+    if (view.steps === 0) lines.push('The models are untrained: every one of them moves the plane at random.');
+    else {
+      lines.push(`After ${view.steps} steps the denoising model moves points on the curve by ${f3(dae.travelOn)} on average and points σ away by ${f3(dae.travelSigma)}: ${dae.travelOn < 0.5 * dae.travelSigma ? 'points on the curve move far less than points off it, so it pulls the plane onto the curve (figures 16–17)' : 'not yet a pull onto the curve'}.`);
+      lines.push(`Its Jacobian squashes across the curve: singular ratio ${f3(dae.ratio)} (the plain model's ${f3(plain.ratio)}), its most stretched direction along the tangent (alignment ${f3(dae.alignment)}).`);
+      lines.push(cae.offCurve > 0.1
+        ? `The contractive model's outputs lie ${f3(cae.offCurve)} off the curve on average: λ is so large that it shrinks the curve itself.`
+        : `The contractive model: alignment ${f3(cae.alignment)}, singular ratio ${f3(cae.ratio)}${cae.ratio > 0.9 ? ': it shrinks every direction nearly alike here' : ''}.`);
+      if (dae.travelGap != null) lines.push(`Between the branches the denoising model moves points by ${f3(dae.travelGap)}.`);
+    }
+    this.$('plane-explain').textContent = lines.join(' ');
+  }
+
+  /** Moves the noisy points k more times through the chosen model and draws where they end. */
+  async applyAgain() {
+    const k = Math.max(1, Math.min(100, Math.round(Number(this.$('apply-k').value) || 1)));
+    this.moved = await this.lab.plane_apply(String(this.state.planeWay), k);
+    this.paint();
+    this.root.dataset.applied = String(k);
+  }
+
+  async drawHelixFrame() {
+    const view = await this.lab.helix_view();
+    this.helix = view;
+    drawHelix(this.$('helix'), view, this.turn);
+    this.$('helix-numbers').textContent = `${view.steps} steps. Spearman's ρ between the code and the position along the helix: ${view.rho.toFixed(3)}`
+      + `${Math.abs(view.rho) > 0.95 ? ' (unrolled)' : ''}. Mean distance to the helix: reconstructions ${f3(view.offTraining)}, `
+      + `codes halfway between training codes decoded ${f3(view.offBetween)}, codes beyond theirs decoded ${f3(view.offBeyond)} (dashed): the model maps the points it saw, not the space around them.`;
+    this.$('helix').dataset.rho = String(view.rho);
+  }
+
+  /** Turning the helix with the pointer (and the arrow keys). */
+  dragHelix() {
+    const canvas = this.$('helix');
+    let last = /** @type {[number, number] | null} */ (null);
+    const redraw = () => { if (this.helix) drawHelix(canvas, this.helix, this.turn); };
+    canvas.tabIndex = 0;
+    canvas.addEventListener('pointerdown', (/** @type {PointerEvent} */ e) => { last = [e.clientX, e.clientY]; canvas.setPointerCapture(e.pointerId); });
+    canvas.addEventListener('pointermove', (/** @type {PointerEvent} */ e) => {
+      if (!last) return;
+      this.turn.yaw += (e.clientX - last[0]) * 0.01;
+      this.turn.pitch = Math.max(-1.5, Math.min(1.5, this.turn.pitch + (e.clientY - last[1]) * 0.01));
+      last = [e.clientX, e.clientY];
+      redraw();
+    });
+    canvas.addEventListener('pointerup', () => { last = null; });
+    canvas.addEventListener('keydown', (/** @type {KeyboardEvent} */ e) => {
+      const step = { ArrowLeft: [-0.1, 0], ArrowRight: [0.1, 0], ArrowUp: [0, -0.1], ArrowDown: [0, 0.1] }[e.key];
+      if (!step) return;
+      e.preventDefault();
+      this.turn.yaw += step[0];
+      this.turn.pitch = Math.max(-1.5, Math.min(1.5, this.turn.pitch + step[1]));
+      redraw();
+    });
+  }
+
+  /** @param {'plane' | 'helix'} toy @param {Error} e */
+  fail(toy, e) {
+    this.$(`${toy}-status`).textContent = e.message;
+  }
+}
