@@ -5,6 +5,7 @@
 // and what the contractive penalty adds to a step.
 // Usage: node pkg-scripts/bench.mjs [--backends cpu,flex,webgpu] [--steps 12] [--gpu-steps 5]
 //        node pkg-scripts/bench.mjs --builder-only   (the builder's figures alone)
+//        node pkg-scripts/bench.mjs --manifold-only  (the manifold lab's figures alone)
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -64,14 +65,50 @@ async function builderRows(ctx) {
   ];
 }
 
+/**
+ * The manifold lab on the CPU backend: 1,000 steps of the plane's three models and of the helix,
+ * drawn live as on the page, and the page's frame intervals meanwhile (requestAnimationFrame).
+ */
+async function manifoldRows(ctx) {
+  const { page } = await openPage(ctx, '?backend=cpu');
+  await page.waitForFunction(() => document.getElementById('helix').dataset.frames, null, { timeout: 300_000 });
+  const out = await page.evaluate(async () => {
+    const pg = window.playground;
+    const frames = [];
+    let last = performance.now();
+    let going = true;
+    const tick = (t) => { frames.push(t - last); last = t; if (going) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+    const t0 = performance.now();
+    const plane = await pg.trainManifold({ toy: 'plane', steps: 1000 });
+    const planeMs = performance.now() - t0;
+    going = false;
+    const t1 = performance.now();
+    const helix = await pg.trainManifold({ toy: 'helix', steps: 1000 });
+    return { planeMs, helixMs: performance.now() - t1, frames, dae: plane.numbers[1], rho: helix.rho };
+  });
+  await page.close();
+  const sorted = [...out.frames].sort((a, b) => a - b);
+  const pct = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+  return [
+    `cpu, manifold lab: 1,000 steps of the plane's three models (300 points, h = 128) drawn live ${(out.planeMs / 1000).toFixed(2)} s ` +
+      `(denoising model then: travel ${out.dae.travelOn.toFixed(3)} on the curve, ${out.dae.travelSigma.toFixed(3)} at σ); 1,000 steps of the helix ${(out.helixMs / 1000).toFixed(2)} s (ρ ${out.rho.toFixed(3)})`,
+    `cpu, manifold lab: page frame interval while the plane trains: median ${pct(0.5).toFixed(1)} ms, 95th percentile ${pct(0.95).toFixed(1)} ms (${out.frames.length} frames)`,
+  ];
+}
+
 const ctx = await start();
 const rows = [];
 try {
   if (process.argv.includes('--builder-only')) {
     rows.push(...await builderRows(ctx));
     backends.length = 0;
+  } else if (process.argv.includes('--manifold-only')) {
+    rows.push(...await manifoldRows(ctx));
+    backends.length = 0;
   } else if (backends.includes('cpu')) {
     rows.push(...await builderRows(ctx));
+    rows.push(...await manifoldRows(ctx));
   }
   for (const backend of backends) {
     const energyIterations = backend === 'webgpu' ? 10 : 100;

@@ -1,6 +1,6 @@
 // Screenshots of the page for the README, made in headless Chromium (on a machine without a
 // GPU, WebGPU there is SwiftShader, a software adapter).
-// Usage: node pkg-scripts/screenshots.mjs [out-dir=docs/screenshots] [--only builder]
+// Usage: node pkg-scripts/screenshots.mjs [out-dir=docs/screenshots] [--only builder|manifold]
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,6 +60,30 @@ async function builderShots(ctx) {
   await page.waitForFunction((n) => document.getElementById('kernel-stats').textContent.startsWith(n), name);
   await page.waitForFunction(() => /dB/.test(document.querySelector('#model-table tbody tr:last-child .psnr')?.textContent ?? ''));
   await shot('builder', 'builder.png');
+  await page.close();
+}
+
+/** The manifold lab: the plane after training (field, heat, points), the Jacobians, the helix. */
+async function manifoldShots(ctx) {
+  const { page } = await openPage(ctx, '?backend=cpu');
+  await page.waitForFunction(() => document.getElementById('helix').dataset.frames, null, { timeout: 300_000 });
+  const shot = async (selector, name) => {
+    const file = path.join(out, name);
+    await page.locator(selector).screenshot({ path: file });
+    wrote(file);
+  };
+  await page.evaluate(() => window.playground.trainManifold({ toy: 'plane', steps: 1500 }));
+  await shot('#manifold-lab .lab', 'manifold-plane.png');
+  await page.click('#show-ellipses');
+  await page.click('#show-field');
+  await page.click('#show-noisy');
+  await shot('#manifold-lab .lab', 'manifold-jacobians.png');
+  await page.click('#show-ellipses');
+  await page.click('#show-field');
+  await page.click('#show-noisy');
+  await page.evaluate(() => window.playground.trainManifold({ toy: 'helix', steps: 1000 }));
+  await shot('#helix', 'manifold-helix.png');
+  await shot('#manifold-lab', 'manifold-lab.png');
   await page.close();
 }
 
@@ -161,8 +185,9 @@ async function pageShots(ctx) {
 
 const ctx = await start();
 try {
-  await builderShots(ctx);
-  if (only !== 'builder') await pageShots(ctx);
+  if (!only || only === 'builder') await builderShots(ctx);
+  if (!only || only === 'manifold') await manifoldShots(ctx);
+  if (!only) await pageShots(ctx);
 } finally {
   await ctx.stop();
 }

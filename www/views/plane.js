@@ -87,12 +87,13 @@ export function drawPlane(canvas, view, show) {
     dots(view.noisy, 'rgba(255,90,90,0.8)', 1.6);
     dots(view.outputs, 'rgba(90,170,255,0.95)', 1.6);
   }
-  dots(view.clean, 'rgba(230,230,230,0.95)', 1.8);
+  dots(view.clean, 'rgba(230,230,230,0.95)', show.ellipses ? 1 : 1.8);
   if (show.moved) dots(show.moved, 'rgba(120,255,140,0.95)', 2);
   if (show.ellipses) {
-    ctx.strokeStyle = 'rgba(120,255,200,0.9)';
-    const r = 0.05 * (w / (2 * e));
-    for (let i = 0; i < view.clean.length / 2; i += 6) {
+    ctx.strokeStyle = 'rgba(120,255,160,0.95)';
+    ctx.lineWidth = 1.5;
+    const r = 0.1 * (w / (2 * e));
+    for (let i = 0; i < view.clean.length / 2; i += 12) {
       const [s1, s2, angle] = [view.ellipses[3 * i], view.ellipses[3 * i + 1], view.ellipses[3 * i + 2]];
       ctx.beginPath();
       ctx.ellipse(X(view.clean[2 * i]), Y(view.clean[2 * i + 1]), Math.max(0.5, r * s1), Math.max(0.5, r * s2), -angle, 0, 2 * Math.PI);
