@@ -405,22 +405,28 @@ impl Lab {
         Ok(n)
     }
 
-    /// Takes `steps` full-batch steps of the plane's three models; a non-finite loss keeps
-    /// them as they were.
-    pub async fn plane_train(&mut self, steps: usize) -> Result<ToyReport, String> {
-        let mut plane = self.plane.clone().ok_or("the plane is not set up")?;
+    /// Runs `steps` steps of a toy on a copy, reading the losses once at the end; the copy is
+    /// returned only if every loss is finite, so a failed run changes nothing.
+    async fn toy_steps<T: Clone>(&self, toy: Option<&T>, what: &str, steps: usize, mut step: impl FnMut(&mut T) -> Tensor<1>) -> Result<(T, Vec<f32>), String> {
+        let mut toy = toy.cloned().ok_or_else(|| format!("the {what} is not set up"))?;
         if !(1..=10_000).contains(&steps) {
             return Err(format!("the number of steps must be between 1 and 10,000, not {steps}"));
         }
-        let pending: Vec<Tensor<1>> = (0..steps).map(|_| plane.step()).collect();
+        let pending: Vec<Tensor<1>> = (0..steps).map(|_| step(&mut toy)).collect();
         let losses = self.read(Tensor::cat(pending, 0)).await?;
         if let Some(bad) = losses.iter().find(|v| !v.is_finite()) {
-            return Err(format!("the loss became {bad}: training diverged, the models were kept as they were"));
+            return Err(format!("the loss became {bad}: training diverged, the {what} was kept as it was"));
         }
-        let last = losses[losses.len() - 3..].to_vec();
-        let steps = plane.steps;
+        Ok((toy, losses))
+    }
+
+    /// Takes `steps` full-batch steps of the plane's three models; a non-finite loss keeps
+    /// them as they were.
+    pub async fn plane_train(&mut self, steps: usize) -> Result<ToyReport, String> {
+        let (plane, losses) = self.toy_steps(self.plane.as_ref(), "plane", steps, Plane::step).await?;
+        let report = ToyReport { steps: plane.steps, losses: losses[losses.len() - 3..].to_vec() };
         self.plane = Some(plane);
-        Ok(ToyReport { steps, losses: last })
+        Ok(report)
     }
 
     /// The weights of the plane's three models, read at once.
@@ -462,18 +468,10 @@ impl Lab {
 
     /// Takes `steps` full-batch steps of the helix's autoencoder.
     pub async fn helix_train(&mut self, steps: usize) -> Result<ToyReport, String> {
-        let mut helix = self.helix.clone().ok_or("the helix is not set up")?;
-        if !(1..=10_000).contains(&steps) {
-            return Err(format!("the number of steps must be between 1 and 10,000, not {steps}"));
-        }
-        let pending: Vec<Tensor<1>> = (0..steps).map(|_| helix.step()).collect();
-        let losses = self.read(Tensor::cat(pending, 0)).await?;
-        if let Some(bad) = losses.iter().find(|v| !v.is_finite()) {
-            return Err(format!("the loss became {bad}: training diverged, the model was kept as it was"));
-        }
-        let steps = helix.steps;
+        let (helix, losses) = self.toy_steps(self.helix.as_ref(), "helix", steps, Helix::step).await?;
+        let report = ToyReport { steps: helix.steps, losses: vec![*losses.last().expect("at least one step")] };
         self.helix = Some(helix);
-        Ok(ToyReport { steps, losses: vec![*losses.last().expect("at least one step")] })
+        Ok(report)
     }
 
     /// The helix, its points' codes, Spearman's ρ, and what codes between and beyond decode to.
