@@ -22,6 +22,7 @@ use crate::restoration::{Restoration, restorations};
 use crate::kernels::{Ink, Kernels, ink_frequency};
 use crate::manifold::{Plane, PlaneSetup, PlaneView, Way, Weights};
 use crate::unrolling::{Helix, HelixSetup, HelixView};
+use crate::superres::{SuperRes, SuperResSetup, UpscaleScores, Upscaled};
 use crate::pca::{Pca, PcaComparison, moments, subspace_overlap};
 use crate::spec::{MAX_MODELS, MODELS, ModelSpec, Recipe, unknown};
 use crate::training::{Trainer, TrainingConfig};
@@ -232,6 +233,8 @@ pub struct Lab {
     /// The manifold lab's plane and helix, once set up.
     plane: Option<Plane>,
     helix: Option<Helix>,
+    /// The super-resolution network, once set up.
+    superres: Option<SuperRes>,
 }
 
 /// What a run of a toy's training steps did.
@@ -253,7 +256,7 @@ impl Lab {
             .enumerate()
             .map(|(i, spec)| ModelSlot::new(spec.clone(), Trainer::new(spec, i as u64, TrainingConfig::new(), &device)))
             .collect();
-        Ok(Self { backend, device, train: None, test: None, ink: Vec::new(), slots, built: 0, moments: None, pcas: Vec::new(), plane: None, helix: None })
+        Ok(Self { backend, device, train: None, test: None, ink: Vec::new(), slots, built: 0, moments: None, pcas: Vec::new(), plane: None, helix: None, superres: None })
     }
 
     pub fn backend(&self) -> Backend {
@@ -472,6 +475,61 @@ impl Lab {
         let report = ToyReport { steps: helix.steps, losses: vec![*losses.last().expect("at least one step")] };
         self.helix = Some(helix);
         Ok(report)
+    }
+
+    /// Sets up a super-resolution network on the training digits (of the classes the setup
+    /// keeps); returns how many digits it trains on.
+    pub fn superres_setup(&mut self, setup: SuperResSetup) -> Result<usize, String> {
+        let train = self.train.as_ref().ok_or("no training digits loaded")?;
+        let sr = SuperRes::new(setup, &train.digits, &self.device)?;
+        let n = sr.digits;
+        self.superres = Some(sr);
+        Ok(n)
+    }
+
+    /// Takes `steps` steps of the super-resolution network: `{steps, losses}`.
+    pub async fn superres_train(&mut self, steps: usize) -> Result<ToyReport, String> {
+        let (sr, losses) = self.toy_steps(self.superres.as_ref(), "super-resolution network", steps, SuperRes::step).await?;
+        let report = ToyReport { steps: sr.steps, losses: vec![*losses.last().expect("at least one step")] };
+        self.superres = Some(sr);
+        Ok(report)
+    }
+
+    /// One digit made small and large again every way: from a 28 × 28 image in [0, 1] (784
+    /// values: shrunk here, and the truth for the PSNRs) or from a low-resolution drawing
+    /// (side² values, no truth).
+    pub async fn superres(&self, pixels: &[f32]) -> Result<Upscaled, String> {
+        let sr = self.superres.as_ref().ok_or("the super-resolution network is not set up")?;
+        let side = sr.setup.side();
+        if pixels.iter().any(|v| !v.is_finite()) {
+            return Err("pixel values must be numbers".into());
+        }
+        let unit: Vec<f32> = pixels.iter().map(|v| v.clamp(0.0, 1.0)).collect();
+        let (low, truth) = match unit.len() {
+            IMAGE_PIXELS => (crate::superres::downsample(&unit, sr.setup.factor), Some(unit.as_slice())),
+            n if n == side * side => (unit.clone(), None),
+            n => return Err(format!("expected {IMAGE_PIXELS} pixels or {} low-resolution ones, got {n}", side * side)),
+        };
+        let x: Vec<f32> = low.iter().map(|&v| normalize(v)).collect();
+        let out = self.read(sr.model().forward(Tensor::from_data(TensorData::new(x, [1, side * side]), &self.device))).await?;
+        Ok(crate::superres::upscaled(low, side, crate::superres::to_unit(out), truth))
+    }
+
+    /// The network against the classical upsamplers on the first `limit` test digits of the
+    /// classes `from..=to`.
+    pub async fn superres_scores(&self, limit: usize, from: u8, to: u8) -> Result<UpscaleScores, String> {
+        let sr = self.superres.as_ref().ok_or("the super-resolution network is not set up")?;
+        let test = self.test.as_ref().ok_or("no test digits loaded")?;
+        let chosen: Vec<usize> = (0..test.digits.len()).filter(|&i| (from..=to).contains(&test.digits.labels[i])).take(limit.max(1)).collect();
+        if chosen.is_empty() {
+            return Err(format!("no test digits of the classes {from} to {to}"));
+        }
+        let digits = Digits { pixels: chosen.iter().flat_map(|&i| test.digits.image(i).to_vec()).collect(), labels: chosen.iter().map(|&i| test.digits.labels[i]).collect() };
+        let side = sr.setup.side();
+        let low = crate::superres::low_inputs(&digits, sr.setup.factor);
+        let out = self.read(sr.model().forward(Tensor::from_data(TensorData::new(low, [digits.len(), side * side]), &self.device))).await?;
+        let truth: Vec<f32> = digits.pixels.iter().map(|&p| p as f32 / 255.0).collect();
+        Ok(UpscaleScores::of(&truth, &crate::superres::to_unit(out), sr.setup.factor))
     }
 
     /// The helix, its points' codes, Spearman's ρ, and what codes between and beyond decode to.

@@ -28,6 +28,7 @@ pub mod restoration;
 pub mod rng;
 pub mod runtime;
 pub mod spec;
+pub mod superres;
 pub mod training;
 pub mod unrolling;
 pub mod web;
