@@ -17,6 +17,7 @@ use crate::kernels::{Ink, Kernels};
 use crate::lab::ToyReport;
 use crate::manifold::{PlaneSetup, PlaneView, Way};
 use crate::unrolling::{HelixSetup, HelixView};
+use crate::superres::{SuperResSetup, UpscaleScores, Upscaled};
 use crate::pca::PcaComparison;
 use crate::spec::{BuilderOptions, ModelSpec, Recipe};
 use serde::Serialize;
@@ -121,6 +122,10 @@ pub type PlaneArg = PlaneSetup;
 pub type HelixArg = JsValue;
 #[cfg(not(target_family = "wasm"))]
 pub type HelixArg = HelixSetup;
+#[cfg(target_family = "wasm")]
+pub type SuperResArg = JsValue;
+#[cfg(not(target_family = "wasm"))]
+pub type SuperResArg = SuperResSetup;
 
 /// A record from JavaScript (a plain object with the record's camelCase fields), or a
 /// sentence saying what is wrong with it.
@@ -222,6 +227,30 @@ impl Playground {
     /// The helix, its codes, Spearman's ρ and the decoded path (see `unrolling::HelixView`).
     pub async fn helix_view(&self) -> Result<Js<HelixView>, String> {
         Ok(Js(self.lab.helix_view().await?))
+    }
+
+    /// Sets up a super-resolution network (`{factor, hidden, upTo, seed}`) on the training
+    /// digits of classes 0 to `upTo`; returns how many digits it trains on.
+    pub fn superres_setup(&mut self, setup: SuperResArg) -> Result<usize, String> {
+        self.lab.superres_setup(from_js(setup, "the super-resolution settings")?)
+    }
+
+    /// Trains the super-resolution network `steps` steps: `{steps, losses}`.
+    pub async fn superres_train(&mut self, steps: usize) -> Result<Js<ToyReport>, String> {
+        Ok(Js(self.lab.superres_train(steps).await?))
+    }
+
+    /// A digit (784 values in [0, 1]) or a low-resolution drawing (side² values) made 28 × 28
+    /// by the network and the classical upsamplers: `{low, side, network, nearest, bilinear,
+    /// bicubic, psnr}`.
+    pub async fn superres(&self, pixels: Vec<f32>) -> Result<Js<Upscaled>, String> {
+        Ok(Js(self.lab.superres(&pixels).await?))
+    }
+
+    /// The network against the classical upsamplers on the first `limit` test digits of the
+    /// classes `from` to `to`: `{digits, network, nearest, bilinear, bicubic}` (PSNR, dB).
+    pub async fn superres_scores(&self, limit: usize, from: u8, to: u8) -> Result<Js<UpscaleScores>, String> {
+        Ok(Js(self.lab.superres_scores(limit, from, to).await?))
     }
 
     /// What the model builder offers: `{hiddenSizes, maxContractive, maxModels}`.

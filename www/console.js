@@ -14,6 +14,7 @@ import { ALL_MODELS } from './protocol.js';
  * @property {import('./latentlab.js').LatentLab} [latent]
  * @property {import('./builder.js').ModelBuilder} [builder]
  * @property {import('./manifoldlab.js').ManifoldLab} [manifold]
+ * @property {import('./superreslab.js').SuperResLab} [superres]
  */
 
 /**
@@ -66,6 +67,14 @@ export function installConsole(page, ready) {
     manifold: () => ({ plane: page.manifold?.view ?? null, helix: page.manifold?.helix ?? null }),
     /** The plane's noisy points moved `k` times through a model ('plain', 'denoising', 'contractive'): n × 2 values. */
     applyAgain: (way = 'denoising', k = 1) => lab.plane_apply(way, k),
+    /** Super-resolution: trains the network `epochs` epochs more, live; resolves to its test scores. */
+    async trainSuperres({ epochs = 1 } = {}) {
+      const s = page.superres ?? needs('super-resolution');
+      await s.train(epochs);
+      return s.scores;
+    },
+    /** Super-resolution's last digit: {low, side, network, nearest, bilinear, bicubic, psnr}. */
+    superres: () => page.superres?.last ?? null,
     /** Removes a built model. */
     remove: (/** @type {string} */ name) => page.backends.remove(name),
     /** The encoder's kernels: {units, weights, scale, rarePixels, rareSpread, inkedSpread, initSpread}. */

@@ -14,6 +14,7 @@ import { DenoisingLab } from './denoiselab.js';
 import { LatentLab } from './latentlab.js';
 import { ModelBuilder } from './builder.js';
 import { ManifoldLab } from './manifoldlab.js';
+import { SuperResLab } from './superreslab.js';
 import { installConsole } from './console.js';
 
 const BASE = new URL('../', import.meta.url).href;
@@ -99,6 +100,7 @@ async function boot() {
     page.training?.refresh().catch(() => {});
     // The manifold lab's toys live in the session: a new session starts them again.
     page.manifold?.start().catch(() => {});
+    page.superres?.setup().catch(() => {});
     modelsChanged().catch((e) => notify(`The views could not be redrawn: ${e.message}`, 'error'));
   });
   const weightFiles = new WeightFiles(lab, $('training'), {
@@ -122,6 +124,7 @@ async function boot() {
     modelsChanged().catch((e) => notify(`The views could not be redrawn: ${e.message}`, 'error'));
   });
   page.manifold = new ManifoldLab(lab, $('manifold-lab'), { state });
+  page.superres = new SuperResLab(lab, $('superres'), { state, test });
   page.denoising = new DenoisingLab(lab, $('denoising-lab'), { state });
   page.latent = new LatentLab(lab, $('latent-lab'), { state, models, test, denoising: page.denoising });
   page.denoising.load(grid.digit(0));
@@ -132,6 +135,7 @@ async function boot() {
   await page.latent.refresh();
   await page.builder.refresh();
   await page.manifold.start();
+  await page.superres.setup();
 }
 
 const ready = boot().catch((e) => {

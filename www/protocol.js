@@ -192,6 +192,26 @@
  * @typedef {object} ToyReport @property {number} steps @property {number[]} losses
  */
 
+/**
+ * @typedef {object} SuperResSetup (`src/superres.rs`)
+ * @property {2 | 4} factor 28/2 = 14 or 28/4 = 7 pixels wide @property {number} hidden
+ * @property {number} upTo train on the digits 0 to upTo @property {number} seed
+ */
+
+/**
+ * @typedef {object} Upscaled A digit made small and large again every way.
+ * @property {Float32Array} low side² values @property {number} side
+ * @property {Float32Array} network @property {Float32Array} nearest
+ * @property {Float32Array} bilinear @property {Float32Array} bicubic 784 values each
+ * @property {number[]} psnr network, nearest, bilinear, bicubic (empty without a truth)
+ */
+
+/**
+ * @typedef {object} UpscaleScores PSNR (dB) over test digits.
+ * @property {number} digits @property {number} network @property {number} nearest
+ * @property {number} bilinear @property {number} bicubic
+ */
+
 // ---- records of the worker's own operations ------------------------------------------------
 
 /**
@@ -348,6 +368,14 @@ export const OPERATIONS = {
   helix_train: { by: 'session', params: ['steps'] },
   /** → HelixView. */
   helix_view: { by: 'session', params: [] },
+  /** → number of training digits: sets up a super-resolution network. */
+  superres_setup: { by: 'session', params: ['setup'] },
+  /** → ToyReport: trains it. */
+  superres_train: { by: 'session', params: ['steps'] },
+  /** → Upscaled: a digit (784) or a low-resolution drawing (side²) made large every way. */
+  superres: { by: 'session', params: ['pixels'] },
+  /** → UpscaleScores on test digits of classes from..to. */
+  superres_scores: { by: 'session', params: ['limit', 'from', 'to'], defaults: { limit: 1000, from: 0, to: 9 } },
   /** → Ink: which pixels the training digits ink. */
   ink: { by: 'session', params: [] },
   /** → PcaComparison on the first `limit` test digits. */
@@ -420,6 +448,10 @@ export const OPERATIONS = {
  * @property {(setup: HelixSetup) => Promise<number>} helix_setup
  * @property {(steps: number) => Promise<ToyReport>} helix_train
  * @property {() => Promise<HelixView>} helix_view
+ * @property {(setup: SuperResSetup) => Promise<number>} superres_setup
+ * @property {(steps: number) => Promise<ToyReport>} superres_train
+ * @property {(pixels: Float32Array) => Promise<Upscaled>} superres
+ * @property {(limit?: number, from?: number, to?: number) => Promise<UpscaleScores>} superres_scores
  * @property {() => Promise<Ink>} ink
  * @property {(model: string, limit?: number) => Promise<PcaComparison>} pca
  * @property {(count: number) => Promise<Digits>} gallery

@@ -96,6 +96,8 @@ function rules() {
     planeWay: choice('denoising', ['plain', 'denoising', 'contractive']), // the model the plane shows
     helixPoints: number(300, 10, 2000, { whole: true }),
     helixTurns: number(1, 0.5, 3),
+    srSide: choice('7', ['7', '14']),                   // super-resolution: the low resolution
+    srDigits: choice('all', ['all', '0-4']),            //   the training digits (0–4: the bias demo)
     kernels: choice('', null),                         // the kernels' model ('': the table's first)
   };
 }
@@ -114,7 +116,7 @@ function rules() {
  * @property {string} curve @property {number} planePoints @property {number} planeSigma
  * @property {number} planeHidden @property {number} planeLambda @property {string} planeNearest
  * @property {string} planeTied @property {string} planeWay @property {number} helixPoints
- * @property {number} helixTurns
+ * @property {number} helixTurns @property {string} srSide @property {string} srDigits
  */
 
 /** @typedef {State & Settings} PageState */

@@ -1,0 +1,150 @@
+// @ts-check
+// Super-resolution and its bias (lecture figure 9): a digit shrunk to 7 × 7 or 14 × 14 and
+// made 28 × 28 again by a network trained here and by nearest, bilinear and bicubic
+// upsampling, each with its PSNR; a coarse grid to draw at low resolution; and the bias demo:
+// a network trained on 0–4 only, fed a 7.
+import { FigureRow } from './views/figures.js';
+import { CoarsePad } from './views/coarsepad.js';
+import { digitUnit } from './data.js';
+import { psnrText } from './evaluation.js';
+
+const CHUNK = 10;
+const EPOCHS = 10; // what one press of Train runs, unless paused
+const HIDDEN = 300;
+const PANELS = [
+  { key: 'truth', title: 'the digit' },
+  { key: 'network', title: 'the network' },
+  { key: 'nearest', title: 'nearest' },
+  { key: 'bilinear', title: 'bilinear' },
+  { key: 'bicubic', title: 'bicubic' },
+];
+const nextFrame = () => new Promise((done) => requestAnimationFrame(() => done(undefined)));
+
+export class SuperResLab {
+  /**
+   * @param {any} lab the LabClient
+   * @param {HTMLElement} root the #superres section
+   * @param {{state: import('./state.js').PageState, test: import('./protocol.js').Digits}} deps
+   */
+  constructor(lab, root, { state, test }) {
+    this.lab = lab;
+    this.root = root;
+    this.state = state;
+    this.test = test;
+    const $ = (/** @type {string} */ id) => /** @type {any} */ (root.querySelector(`#${id}`));
+    this.$ = $;
+    this.index = 0;
+    /** @type {Float32Array | null} a low-resolution drawing, when the student drew one */
+    this.drawn = null;
+    /** @type {import('./protocol.js').Upscaled | null} */
+    this.last = null;
+    /** @type {import('./protocol.js').UpscaleScores[] | null} */
+    this.scores = null;
+    this.running = false;
+    this.digits = 12000;
+    this.row = new FigureRow($('sr-outputs'), PANELS);
+    this.pad = new CoarsePad($('sr-pad'), (values) => { this.drawn = values; this.show().catch((e) => this.fail(e)); });
+    for (const [id, key] of [['sr-side', 'srSide'], ['sr-digits', 'srDigits']]) {
+      const el = $(id);
+      el.value = String(state[key]);
+      el.onchange = () => { el.value = String(state.set(key, el.value)); this.setup().catch((e) => this.fail(e)); };
+    }
+    $('sr-new').onclick = () => this.setup().catch((e) => this.fail(e));
+    $('sr-train').onclick = () => { if (this.running) this.running = false; else this.train().catch((e) => this.fail(e)); };
+    $('sr-next').onclick = () => { this.drawn = null; this.index = (this.index + 1) % this.test.labels.length; this.show().catch((e) => this.fail(e)); };
+    $('sr-seven').onclick = () => this.feed(7).catch((e) => this.fail(e));
+    $('sr-clear').onclick = () => { this.pad.clear(); this.drawn = this.pad.values; this.show().catch((e) => this.fail(e)); };
+  }
+
+  get side() {
+    return Number(this.state.srSide);
+  }
+
+  /** A fresh network for the chosen resolution and training digits. */
+  async setup() {
+    this.running = false;
+    const upTo = this.state.srDigits === '0-4' ? 4 : 9;
+    const n = await this.lab.superres_setup({ factor: 28 / this.side, hidden: HIDDEN, upTo, seed: 1 });
+    this.digits = n;
+    this.drawn = null;
+    this.$('sr-status').textContent = `a fresh network 784/${28 / this.side}² = ${this.side * this.side} → ${HIDDEN} → 784, trained on ${n.toLocaleString('en')} digits (${upTo === 4 ? 'only 0 to 4' : 'all ten classes'}): press Train`;
+    this.scores = null;
+    this.$('sr-scores').textContent = '';
+    await this.show();
+  }
+
+  /** Shows a test digit of class `label` (the bias demo feeds a 7). @param {number} label */
+  async feed(label) {
+    this.drawn = null;
+    const start = (this.index + 1) % this.test.labels.length;
+    for (let k = 0; k < this.test.labels.length; k++) {
+      const i = (start + k) % this.test.labels.length;
+      if (this.test.labels[i] === label) { this.index = i; break; }
+    }
+    await this.show();
+  }
+
+  /**
+   * Trains live until Pause or `epochs` epochs more, redrawing the digit after each chunk and
+   * scoring on test digits after each epoch.
+   * @param {number} [epochs]
+   */
+  async train(epochs = EPOCHS) {
+    const button = this.$('sr-train');
+    const status = this.$('sr-status');
+    this.running = true;
+    button.textContent = 'Pause';
+    const t0 = performance.now();
+    let report = null;
+    try {
+      const epoch = Math.ceil(this.digits / 256);
+      for (let e = 0; this.running && e < epochs; e++) {
+        const t1 = performance.now();
+        for (let done = 0; this.running && done < epoch; done += CHUNK) {
+          report = await this.lab.superres_train(Math.min(CHUNK, epoch - done));
+          await this.show();
+          status.textContent = `${report.steps} steps (${(report.steps / epoch).toFixed(1)} epochs), loss ${report.losses[0].toFixed(4)} (MSE [-1,1])`;
+          await nextFrame();
+        }
+        this.root.dataset.epochMs = String(Math.round(performance.now() - t1));
+        await this.score();
+      }
+      this.root.dataset.trainedMs = String(Math.round(performance.now() - t0));
+    } finally {
+      this.running = false;
+      button.textContent = 'Train';
+    }
+  }
+
+  /** The network against bicubic on test digits (0–4 and 5–9 apart for the bias demo). */
+  async score() {
+    const biased = this.state.srDigits === '0-4';
+    this.scores = biased
+      ? [await this.lab.superres_scores(500, 0, 4), await this.lab.superres_scores(500, 5, 9)]
+      : [await this.lab.superres_scores(1000, 0, 9)];
+    const line = (/** @type {import('./protocol.js').UpscaleScores} */ s, /** @type {string} */ what) => `${what} (${s.digits} test digits): network ${s.network.toFixed(2)} dB, bicubic ${s.bicubic.toFixed(2)} dB, bilinear ${s.bilinear.toFixed(2)} dB, nearest ${s.nearest.toFixed(2)} dB.`;
+    this.$('sr-scores').textContent = biased ? `${line(this.scores[0], 'On 0–4, the digits it trained on')} ${line(this.scores[1], 'On 5–9, digits it never saw')}` : line(this.scores[0], 'On');
+  }
+
+  /** Redraws the panels for the current digit (or drawing). */
+  async show() {
+    const side = this.side;
+    const truth = this.drawn ? null : digitUnit(this.test.pixels, this.index);
+    const r = await this.lab.superres(this.drawn ?? truth);
+    this.last = r;
+    if (!this.drawn) this.pad.set(r.low, side);
+    if (truth) this.row.show('truth', truth, `test digit ${this.test.labels[this.index]}`);
+    else this.row.show('truth', new Float32Array(784), 'drawn at low resolution');
+    const keys = /** @type {const} */ (['network', 'nearest', 'bilinear', 'bicubic']);
+    keys.forEach((key, i) => {
+      const figure = this.row.show(key, r[key], r.psnr.length ? psnrText(r.psnr[i]) : 'no truth to compare');
+      figure.dataset.psnr = r.psnr.length ? String(r.psnr[i]) : '';
+    });
+    this.root.dataset.shown = String(Number(this.root.dataset.shown || 0) + 1);
+  }
+
+  /** @param {Error} e */
+  fail(e) {
+    this.$('sr-status').textContent = e.message;
+  }
+}
