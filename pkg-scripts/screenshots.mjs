@@ -1,6 +1,6 @@
 // Screenshots of the page for the README, made in headless Chromium (on a machine without a
 // GPU, WebGPU there is SwiftShader, a software adapter).
-// Usage: node pkg-scripts/screenshots.mjs [out-dir=docs/screenshots] [--only builder|manifold]
+// Usage: node pkg-scripts/screenshots.mjs [out-dir=docs/screenshots] [--only builder|manifold|superres]
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,6 +85,22 @@ async function manifoldShots(ctx) {
   await shot('#helix', 'manifold-helix.png');
   await shot('#manifold-lab', 'manifold-lab.png');
   await page.close();
+}
+
+/** Super-resolution: a trained network against the classical upsamplers, and the bias demo. */
+async function superresShots(ctx) {
+  for (const [query, name, epochs] of [['?backend=cpu', 'superres.png', 10], ['?backend=cpu&srDigits=0-4', 'superres-bias.png', 10]]) {
+    const { page } = await openPage(ctx, query);
+    await page.waitForFunction(() => Number(document.getElementById('superres').dataset.shown || 0) > 0, null, { timeout: 300_000 });
+    await page.evaluate((n) => window.playground.trainSuperres({ epochs: n }), epochs);
+    const n = await page.$eval('#superres', (e) => Number(e.dataset.shown));
+    await page.click('#sr-seven');
+    await page.waitForFunction((m) => Number(document.getElementById('superres').dataset.shown) > m, n);
+    const file = path.join(out, name);
+    await page.locator('#superres').screenshot({ path: file });
+    wrote(file);
+    await page.close();
+  }
 }
 
 /** Every other picture of the page. */
@@ -187,6 +203,7 @@ const ctx = await start();
 try {
   if (!only || only === 'builder') await builderShots(ctx);
   if (!only || only === 'manifold') await manifoldShots(ctx);
+  if (!only || only === 'superres') await superresShots(ctx);
   if (!only) await pageShots(ctx);
 } finally {
   await ctx.stop();
