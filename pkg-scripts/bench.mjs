@@ -6,6 +6,7 @@
 // Usage: node pkg-scripts/bench.mjs [--backends cpu,flex,webgpu] [--steps 12] [--gpu-steps 5]
 //        node pkg-scripts/bench.mjs --builder-only   (the builder's figures alone)
 //        node pkg-scripts/bench.mjs --manifold-only  (the manifold lab's figures alone)
+//        node pkg-scripts/bench.mjs --superres-only  (super-resolution's alone)
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -97,6 +98,21 @@ async function manifoldRows(ctx) {
   ];
 }
 
+/** Super-resolution on the CPU backend: the time of each of three epochs, drawn live. */
+async function superresRows(ctx) {
+  const { page } = await openPage(ctx, '?backend=cpu');
+  await page.waitForFunction(() => Number(document.getElementById('superres').dataset.shown || 0) > 0, null, { timeout: 300_000 });
+  const ms = [];
+  let scores = null;
+  for (let i = 0; i < 3; i++) {
+    scores = await page.evaluate(() => window.playground.trainSuperres({ epochs: 1 }));
+    ms.push(Number(await page.$eval('#superres', (e) => e.dataset.epochMs)));
+  }
+  await page.close();
+  const [s] = scores;
+  return [`cpu, super-resolution 7×7 → 300 → 784: an epoch of the page's 12,000 digits, drawn live, ${ms.map((m) => (m / 1000).toFixed(2)).join(', ')} s; after 3 epochs network ${s.network.toFixed(2)} dB, bicubic ${s.bicubic.toFixed(2)} dB (1,000 test digits)`];
+}
+
 const ctx = await start();
 const rows = [];
 try {
@@ -106,9 +122,13 @@ try {
   } else if (process.argv.includes('--manifold-only')) {
     rows.push(...await manifoldRows(ctx));
     backends.length = 0;
+  } else if (process.argv.includes('--superres-only')) {
+    rows.push(...await superresRows(ctx));
+    backends.length = 0;
   } else if (backends.includes('cpu')) {
     rows.push(...await builderRows(ctx));
     rows.push(...await manifoldRows(ctx));
+    rows.push(...await superresRows(ctx));
   }
   for (const backend of backends) {
     const energyIterations = backend === 'webgpu' ? 10 : 100;
