@@ -23,6 +23,8 @@ use crate::kernels::{Ink, Kernels, ink_frequency};
 use crate::manifold::{Plane, PlaneSetup, PlaneView, Way, Weights};
 use crate::unrolling::{Helix, HelixSetup, HelixView};
 use crate::superres::{SuperRes, SuperResSetup, UpscaleScores, Upscaled};
+use crate::transform::{Augmentation, Kind, Transform};
+use crate::rng::Rng;
 use crate::pca::{Pca, PcaComparison, moments, subspace_overlap};
 use crate::spec::{MAX_MODELS, MODELS, ModelSpec, Recipe, unknown};
 use crate::training::{Trainer, TrainingConfig};
@@ -49,12 +51,35 @@ struct ModelSlot {
     /// Made on first use, dropped when the model or the digits change.
     anomaly: Option<Reference>,
     map: Option<LatentMap>,
+    /// Random transformations of the training digits, if it trains with augmentation, and the
+    /// stream they are drawn from.
+    augmentation: Option<(Augmentation, Rng)>,
 }
 
 impl ModelSlot {
     fn new(spec: ModelSpec, trainer: Trainer) -> Self {
-        Self { inference: trainer.inference_model(), spec, trainer, anomaly: None, map: None }
+        Self { inference: trainer.inference_model(), spec, trainer, anomaly: None, map: None, augmentation: None }
     }
+}
+
+/// A digit transformed and reconstructed.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Transformed {
+    /// The transformed digit and the model's reconstruction of it: 784 values each in [0, 1].
+    pub input: Images,
+    pub output: Images,
+    /// PSNR (dB) of the reconstruction against the transformed digit.
+    pub psnr: f64,
+}
+
+/// PSNR against the amount of one kind of transformation, for one digit.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TransformCurve {
+    pub kind: Kind,
+    pub amounts: Vec<f32>,
+    pub psnr: Vec<f64>,
 }
 
 /// The result of a run of training steps.
@@ -570,7 +595,50 @@ impl Lab {
     /// Replaces the trainer of a slot, and with it everything derived from its model.
     fn set_trainer(&mut self, index: usize, trainer: Trainer) {
         let slot = &mut self.slots[index];
+        let augmentation = slot.augmentation.take();
         *slot = ModelSlot::new(slot.spec.clone(), trainer);
+        slot.augmentation = augmentation;
+    }
+
+    /// Trains `model` from now on with random transformations of its digits within `ranges`
+    /// (`None`: the digits as they are).
+    pub fn set_augmentation(&mut self, model: &str, ranges: Option<Augmentation>) -> Result<(), String> {
+        let index = self.index(model)?;
+        if let Some(a) = &ranges {
+            a.check()?;
+        }
+        self.slots[index].augmentation = ranges.map(|a| (a, Rng::new(0xa06 ^ index as u64)));
+        Ok(())
+    }
+
+    /// The augmentation ranges `model` trains with, if any.
+    pub fn augmentation(&self, model: &str) -> Result<Option<Augmentation>, String> {
+        Ok(self.slot(model)?.augmentation.as_ref().map(|(a, _)| *a))
+    }
+
+    /// A digit (784 values in [0, 1]) transformed by `t` and reconstructed by `model`.
+    pub async fn transform(&self, model: &str, pixels: &[f32], t: &Transform) -> Result<Transformed, String> {
+        normalised(pixels, Some(1))?;
+        t.check()?;
+        let input = crate::transform::apply(&pixels.iter().map(|v| v.clamp(0.0, 1.0)).collect::<Vec<_>>(), t);
+        let output = self.reconstruct(model, &input, None).await?;
+        let mse = output.iter().zip(&input).map(|(a, b)| ((a - b) as f64).powi(2)).sum::<f64>() / IMAGE_PIXELS as f64;
+        Ok(Transformed { psnr: crate::evaluation::psnr(mse), input: input.into(), output })
+    }
+
+    /// `model`'s PSNR on a digit transformed by each amount of `kind` (one batch).
+    pub async fn transform_curve(&self, model: &str, pixels: &[f32], kind: Kind) -> Result<TransformCurve, String> {
+        normalised(pixels, Some(1))?;
+        let unit: Vec<f32> = pixels.iter().map(|v| v.clamp(0.0, 1.0)).collect();
+        let amounts = kind.amounts();
+        let inputs: Vec<f32> = amounts.iter().flat_map(|&a| crate::transform::apply(&unit, &kind.transform(a))).collect();
+        let outputs = self.reconstruct(model, &inputs, None).await?;
+        let psnr = outputs
+            .chunks_exact(IMAGE_PIXELS)
+            .zip(inputs.chunks_exact(IMAGE_PIXELS))
+            .map(|(o, i)| crate::evaluation::psnr(o.iter().zip(i).map(|(a, b)| ((a - b) as f64).powi(2)).sum::<f64>() / IMAGE_PIXELS as f64))
+            .collect();
+        Ok(TransformCurve { kind, amounts, psnr })
     }
 
     /// Sets the training digits (kept on the autodiff device the trainers use).
@@ -855,16 +923,36 @@ impl Lab {
         let len = self.slots[index].spec.training_digits.map_or(train.digits.len(), |n| n.min(train.digits.len()));
         let images = if len < train.digits.len() { train.images.clone().slice([0..len, 0..IMAGE_PIXELS]) } else { train.images.clone() };
         let mut trainer = self.slots[index].trainer.clone();
+        let mut augmentation = self.slots[index].augmentation.clone();
         // The losses stay on the device until the last step, then come back in one read: on a
         // GPU each read waits for the queue to drain, so reading after every step would stall
         // every step.
-        let pending: Vec<Tensor<1>> = (0..steps).map(|_| trainer.step(&images)).collect();
+        let pending: Vec<Tensor<1>> = (0..steps)
+            .map(|_| match augmentation.as_mut() {
+                None => trainer.step(&images),
+                Some((ranges, rng)) => {
+                    // Each digit of the batch transformed at random on the host, then uploaded.
+                    let indices = trainer.next_batch(len);
+                    let values: Vec<f32> = indices
+                        .iter()
+                        .flat_map(|&i| {
+                            let unit: Vec<f32> = train.digits.image(i).iter().map(|&p| p as f32 / 255.0).collect();
+                            crate::transform::apply(&unit, &ranges.draw(rng)).into_iter().map(normalize)
+                        })
+                        .collect();
+                    trainer.step_batch(Tensor::from_data(TensorData::new(values, [indices.len(), IMAGE_PIXELS]), &trainer.device()))
+                }
+            })
+            .collect();
         let losses = self.read(Tensor::cat(pending, 0)).await?;
         if let Some(value) = losses.iter().find(|v| !v.is_finite()) {
             // The session's trainer was not touched: the model is as before these steps.
             return Err(format!("the loss became {value}: training diverged, the model was kept as it was before these steps"));
         }
         self.set_trainer(index, trainer);
+        if augmentation.is_some() {
+            self.slots[index].augmentation = augmentation;
+        }
         let trainer = &self.slots[index].trainer;
         Ok(TrainReport { losses, steps: trainer.steps, epochs: trainer.epochs_done(len) })
     }

@@ -30,6 +30,7 @@ pub mod runtime;
 pub mod spec;
 pub mod superres;
 pub mod training;
+pub mod transform;
 pub mod unrolling;
 pub mod web;
 pub mod weights;

@@ -177,7 +177,14 @@ impl Trainer {
     /// `into_scalar` natively or `into_scalar_async` in the browser.
     pub fn step(&mut self, images: &Tensor<2>) -> Tensor<1> {
         let indices = self.next_batch(images.dims()[0]);
-        let clean = batch(images, &indices);
+        self.step_batch(batch(images, &indices))
+    }
+
+    /// One optimisation step on a batch of clean digits (`[n, 784]` in [-1, 1], on
+    /// [`Trainer::device`]) that the caller chose (e.g. augmented, with [`Trainer::next_batch`]'s
+    /// indices). Returns the batch's objective, still on the device.
+    pub fn step_batch(&mut self, clean: Tensor<2>) -> Tensor<1> {
+        let count = clean.dims()[0];
         let input = self.objective.corrupt(clean.clone());
         let rate = self.learning_rate();
         let model = self.model.take().expect("model present");
@@ -185,7 +192,7 @@ impl Trainer {
         let grads = GradientsParams::from_grads(loss.backward(), &model);
         self.model = Some(self.optim.step(rate, model, grads));
         self.steps += 1;
-        self.samples += indices.len();
+        self.samples += count;
         loss.detach()
     }
 }
