@@ -1,6 +1,6 @@
 // Screenshots of the page for the README, made in headless Chromium (on a machine without a
 // GPU, WebGPU there is SwiftShader, a software adapter).
-// Usage: node pkg-scripts/screenshots.mjs [out-dir=docs/screenshots] [--only builder|manifold|superres]
+// Usage: node pkg-scripts/screenshots.mjs [out-dir=docs/screenshots] [--only builder|manifold|superres|transforms]
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,6 +101,18 @@ async function superresShots(ctx) {
     wrote(file);
     await page.close();
   }
+}
+
+/** Off the manifold: a turned digit, its reconstruction and the curves. */
+async function transformShots(ctx) {
+  const { page } = await openPage(ctx, '?backend=cpu');
+  await page.waitForFunction(() => Number(document.getElementById('transforms').dataset.runs || 0) > 0, null, { timeout: 300_000 });
+  await page.$eval('#tf-rotation', (el) => { el.value = '35'; el.dispatchEvent(new Event('input')); });
+  await page.waitForFunction(() => window.playground.transformed().curve?.kind === 'rotation' && Number(document.getElementById('tf-chart').dataset.series) === 3);
+  const file = path.join(out, 'transforms.png');
+  await page.locator('#transforms').screenshot({ path: file });
+  wrote(file);
+  await page.close();
 }
 
 /** Every other picture of the page. */
@@ -204,6 +216,7 @@ try {
   if (!only || only === 'builder') await builderShots(ctx);
   if (!only || only === 'manifold') await manifoldShots(ctx);
   if (!only || only === 'superres') await superresShots(ctx);
+  if (!only || only === 'transforms') await transformShots(ctx);
   if (!only) await pageShots(ctx);
 } finally {
   await ctx.stop();

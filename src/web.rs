@@ -18,6 +18,8 @@ use crate::lab::ToyReport;
 use crate::manifold::{PlaneSetup, PlaneView, Way};
 use crate::unrolling::{HelixSetup, HelixView};
 use crate::superres::{SuperResSetup, UpscaleScores, Upscaled};
+use crate::lab::{TransformCurve, Transformed};
+use crate::transform::{Augmentation, Kind, Transform};
 use crate::pca::PcaComparison;
 use crate::spec::{BuilderOptions, ModelSpec, Recipe};
 use serde::Serialize;
@@ -126,6 +128,14 @@ pub type HelixArg = HelixSetup;
 pub type SuperResArg = JsValue;
 #[cfg(not(target_family = "wasm"))]
 pub type SuperResArg = SuperResSetup;
+#[cfg(target_family = "wasm")]
+pub type TransformArg = JsValue;
+#[cfg(not(target_family = "wasm"))]
+pub type TransformArg = Transform;
+#[cfg(target_family = "wasm")]
+pub type AugmentationArg = JsValue;
+#[cfg(not(target_family = "wasm"))]
+pub type AugmentationArg = Option<Augmentation>;
 
 /// A record from JavaScript (a plain object with the record's camelCase fields), or a
 /// sentence saying what is wrong with it.
@@ -251,6 +261,26 @@ impl Playground {
     /// classes `from` to `to`: `{digits, network, nearest, bilinear, bicubic}` (PSNR, dB).
     pub async fn superres_scores(&self, limit: usize, from: u8, to: u8) -> Result<Js<UpscaleScores>, String> {
         Ok(Js(self.lab.superres_scores(limit, from, to).await?))
+    }
+
+    /// A digit (784 values in [0, 1]) transformed (`{shiftX, shiftY, rotation, zoom, brightness,
+    /// contrast}`) and reconstructed by `model`: `{input, output, psnr}`.
+    pub async fn transform(&self, model: String, pixels: Vec<f32>, transform: TransformArg) -> Result<Js<Transformed>, String> {
+        let t: Transform = from_js(transform, "a transformation")?;
+        Ok(Js(self.lab.transform(&model, &pixels, &t).await?))
+    }
+
+    /// `model`'s PSNR on a digit transformed by each amount of `kind` ("shift", "rotation",
+    /// "zoom", "brightness", "contrast"): `{kind, amounts, psnr}`.
+    pub async fn transform_curve(&self, model: String, pixels: Vec<f32>, kind: String) -> Result<Js<TransformCurve>, String> {
+        Ok(Js(self.lab.transform_curve(&model, &pixels, Kind::from_name(&kind)?).await?))
+    }
+
+    /// Trains `model` from now on with random transformations within `{shift, rotation, zoom,
+    /// brightness}` (null: without).
+    pub fn set_augmentation(&mut self, model: String, ranges: AugmentationArg) -> Result<(), String> {
+        let ranges: Option<Augmentation> = from_js(ranges, "augmentation ranges")?;
+        self.lab.set_augmentation(&model, ranges)
     }
 
     /// What the model builder offers: `{hiddenSizes, maxContractive, maxModels}`.

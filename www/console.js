@@ -15,6 +15,7 @@ import { ALL_MODELS } from './protocol.js';
  * @property {import('./builder.js').ModelBuilder} [builder]
  * @property {import('./manifoldlab.js').ManifoldLab} [manifold]
  * @property {import('./superreslab.js').SuperResLab} [superres]
+ * @property {import('./transformlab.js').TransformLab} [transforms]
  */
 
 /**
@@ -75,6 +76,8 @@ export function installConsole(page, ready) {
     },
     /** Super-resolution's last digit: {low, side, network, nearest, bilinear, bicubic, psnr}. */
     superres: () => page.superres?.last ?? null,
+    /** The transformations section's last result: {input, output, psnr} and its curve {kind, amounts, psnr}. */
+    transformed: () => ({ last: page.transforms?.last ?? null, curve: page.transforms?.curve ?? null }),
     /** Removes a built model. */
     remove: (/** @type {string} */ name) => page.backends.remove(name),
     /** The encoder's kernels: {units, weights, scale, rarePixels, rareSpread, inkedSpread, initSpread}. */

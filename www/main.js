@@ -15,6 +15,7 @@ import { LatentLab } from './latentlab.js';
 import { ModelBuilder } from './builder.js';
 import { ManifoldLab } from './manifoldlab.js';
 import { SuperResLab } from './superreslab.js';
+import { TransformLab } from './transformlab.js';
 import { installConsole } from './console.js';
 
 const BASE = new URL('../', import.meta.url).href;
@@ -43,6 +44,7 @@ let grid;
 /** After the models changed (training, new weights, another backend): every view again. */
 async function modelsChanged() {
   await grid?.refresh();
+  page.transforms?.request();
   await page.builder?.refresh();
   await page.latent?.refresh();
 }
@@ -120,11 +122,15 @@ async function boot() {
     page.training?.modelsChanged();
     weightFiles.modelsChanged();
     page.latent?.modelsChanged();
+    page.transforms?.modelsChanged();
     page.denoising?.schedule();
     modelsChanged().catch((e) => notify(`The views could not be redrawn: ${e.message}`, 'error'));
   });
   page.manifold = new ManifoldLab(lab, $('manifold-lab'), { state });
   page.superres = new SuperResLab(lab, $('superres'), { state, test });
+  page.transforms = new TransformLab(lab, $('transforms'), {
+    models, test, base: BASE, drawing: () => page.denoising?.last?.digit, training: () => page.training, trainLen: () => backends.trainLen,
+  });
   page.denoising = new DenoisingLab(lab, $('denoising-lab'), { state });
   page.latent = new LatentLab(lab, $('latent-lab'), { state, models, test, denoising: page.denoising });
   page.denoising.load(grid.digit(0));
@@ -136,6 +142,7 @@ async function boot() {
   await page.builder.refresh();
   await page.manifold.start();
   await page.superres.setup();
+  page.transforms.request();
 }
 
 const ready = boot().catch((e) => {

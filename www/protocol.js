@@ -207,6 +207,26 @@
  */
 
 /**
+ * @typedef {object} Transform (`src/transform.rs`)
+ * @property {number} shiftX @property {number} shiftY @property {number} rotation degrees
+ * @property {number} zoom @property {number} brightness @property {number} contrast
+ */
+
+/**
+ * @typedef {object} Transformed @property {Float32Array} input @property {Float32Array} output
+ * @property {number} psnr of the reconstruction against the transformed digit
+ */
+
+/**
+ * @typedef {object} TransformCurve @property {string} kind @property {number[]} amounts @property {number[]} psnr
+ */
+
+/**
+ * @typedef {object} Augmentation ranges of random transformations in training
+ * @property {number} shift px @property {number} rotation degrees @property {number} zoom @property {number} brightness
+ */
+
+/**
  * @typedef {object} UpscaleScores PSNR (dB) over test digits.
  * @property {number} digits @property {number} network @property {number} nearest
  * @property {number} bilinear @property {number} bicubic
@@ -376,6 +396,12 @@ export const OPERATIONS = {
   superres: { by: 'session', params: ['pixels'] },
   /** → UpscaleScores on test digits of classes from..to. */
   superres_scores: { by: 'session', params: ['limit', 'from', 'to'], defaults: { limit: 1000, from: 0, to: 9 } },
+  /** → Transformed: a digit transformed and reconstructed. */
+  transform: { by: 'session', params: ['model', 'pixels', 'transform'] },
+  /** → TransformCurve: PSNR against the amount of one kind of transformation. */
+  transform_curve: { by: 'session', params: ['model', 'pixels', 'kind'] },
+  /** → undefined: trains the model with random transformations from now on (null: without). */
+  set_augmentation: { by: 'session', params: ['model', 'ranges'] },
   /** → Ink: which pixels the training digits ink. */
   ink: { by: 'session', params: [] },
   /** → PcaComparison on the first `limit` test digits. */
@@ -452,6 +478,9 @@ export const OPERATIONS = {
  * @property {(steps: number) => Promise<ToyReport>} superres_train
  * @property {(pixels: Float32Array) => Promise<Upscaled>} superres
  * @property {(limit?: number, from?: number, to?: number) => Promise<UpscaleScores>} superres_scores
+ * @property {(model: string, pixels: Float32Array, transform: Transform) => Promise<Transformed>} transform
+ * @property {(model: string, pixels: Float32Array, kind: string) => Promise<TransformCurve>} transform_curve
+ * @property {(model: string, ranges: Augmentation | null) => Promise<void>} set_augmentation
  * @property {() => Promise<Ink>} ink
  * @property {(model: string, limit?: number) => Promise<PcaComparison>} pca
  * @property {(count: number) => Promise<Digits>} gallery

@@ -8,11 +8,12 @@
 //! full 60k digits and prints their table (see `concepts.rs`); `--kernels` the spread of the
 //! shipped models' kernels on the pixels the page's training digits almost never ink;
 //! `--manifold` the manifold lab's toys (see `manifold.rs`); `--superres` super-resolution
-//! (see `superres.rs`).
+//! (see `superres.rs`); `--transform` transformations and augmentation (see `transform.rs`).
 
 mod concepts;
 mod manifold;
 mod superres;
+mod transform;
 
 use autoencoder_playground::cli::{Args, fail};
 use autoencoder_playground::corrupt::{Damage, DropoutNoise};
@@ -26,7 +27,7 @@ use autoencoder_playground::evaluation::energy_inpainting;
 use autoencoder_playground::rng::Rng;
 use autoencoder_playground::{Autoencoder, Backend, Digits, MODELS, ModelSpec, block_on};
 
-const USAGE: &str = "evaluate [--weights www/models] [--backend cpu|flex|wgpu] [--limit N] [--iterations 100] [--energy] [--anomaly] [--concepts [--epochs 5] [--tied-epochs 20] [--seed 1]] [--kernels] [--manifold [--steps 2000]] [--superres [--epochs 5] [--hidden 500]]";
+const USAGE: &str = "evaluate [--weights www/models] [--backend cpu|flex|wgpu] [--limit N] [--iterations 100] [--energy] [--anomaly] [--concepts [--epochs 5] [--tied-epochs 20] [--seed 1]] [--kernels] [--manifold [--steps 2000]] [--superres [--epochs 5] [--hidden 500]] [--transform [--limit 1000] [--epochs 2] [--write]]";
 
 fn main() {
     let args = Args::parse(USAGE);
@@ -36,6 +37,10 @@ fn main() {
     }
     if args.flag("manifold") {
         manifold::section(&args, args.backend());
+        return;
+    }
+    if args.flag("transform") {
+        transform::section(&args, args.backend());
         return;
     }
     if args.flag("superres") {

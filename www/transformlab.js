@@ -1,0 +1,136 @@
+// @ts-check
+// Off the manifold (lecture figures 5–8): sliders that shift, turn, zoom, brighten and
+// re-contrast a digit, its reconstruction by any model of the table with the PSNR against the
+// transformed digit, and the PSNR against the amount of the slider last moved: for this digit
+// (live), and for 1,000 test digits as `evaluate --transform --write` measured the shipped
+// models, before and after training with augmentation. "Train with augmentation" trains the
+// chosen model one epoch with random transformations, in the training panel.
+import { FigureRow } from './views/figures.js';
+import { drawCurves } from './views/curvechart.js';
+import { Latest } from './latest.js';
+import { digitUnit, fetchBytes } from './data.js';
+import { psnrText } from './evaluation.js';
+import { stepsPerEpoch } from './protocol.js';
+
+/** Each slider: the transformation's field, the curve's kind, its label. */
+const SLIDERS = [
+  { id: 'tf-shift-x', field: 'shiftX', kind: 'shift', label: 'shift right (px)' },
+  { id: 'tf-shift-y', field: 'shiftY', kind: 'shift', label: 'shift down (px)' },
+  { id: 'tf-rotation', field: 'rotation', kind: 'rotation', label: 'rotation (°)' },
+  { id: 'tf-zoom', field: 'zoom', kind: 'zoom', label: 'zoom' },
+  { id: 'tf-brightness', field: 'brightness', kind: 'brightness', label: 'brightness' },
+  { id: 'tf-contrast', field: 'contrast', kind: 'contrast', label: 'contrast' },
+];
+/** The ranges "Train with augmentation" draws from (those of evaluate --transform). */
+export const AUGMENTATION = { shift: 4, rotation: 30, zoom: 0.25, brightness: 0.3 };
+
+export class TransformLab {
+  /**
+   * @param {any} lab the LabClient
+   * @param {HTMLElement} root the #transforms section
+   * @param {object} deps
+   * @param {import('./protocol.js').ModelSpec[]} deps.models the table (shared, changed in place)
+   * @param {import('./protocol.js').Digits} deps.test
+   * @param {string} deps.base the page's root URL
+   * @param {() => Float32Array | undefined} deps.drawing the denoising lab's digit
+   * @param {() => import('./parts/training.js').TrainingPanel | undefined} deps.training
+   * @param {() => number} deps.trainLen
+   */
+  constructor(lab, root, { models, test, base, drawing, training, trainLen }) {
+    this.lab = lab;
+    this.root = root;
+    this.models = models;
+    this.test = test;
+    this.drawing = drawing;
+    this.training = training;
+    this.trainLen = trainLen;
+    const $ = (/** @type {string} */ id) => /** @type {any} */ (root.querySelector(`#${id}`));
+    this.$ = $;
+    this.index = 0;
+    /** @type {Float32Array} */
+    this.digit = digitUnit(test.pixels, 0);
+    this.kind = 'shift';
+    /** @type {import('./protocol.js').Transformed | null} */
+    this.last = null;
+    /** @type {import('./protocol.js').TransformCurve | null} */
+    this.curve = null;
+    /** @type {any} the shipped models' curves over 1,000 test digits, if the file loads */
+    this.reference = null;
+    fetchBytes(`${base}www/data/transform-curves.json`).then((b) => { this.reference = JSON.parse(new TextDecoder().decode(b)); this.request(); }).catch(() => {});
+    this.row = new FigureRow($('tf-outputs'), [{ key: 'digit', title: 'the digit' }, { key: 'input', title: 'transformed' }, { key: 'output', title: 'reconstructed' }]);
+    for (const s of SLIDERS) {
+      const el = $(s.id);
+      el.addEventListener('input', () => { this.kind = s.kind; this.marker = Number(el.value); this.$(`${s.id}-value`).textContent = el.value; this.request(); });
+    }
+    $('tf-reset').onclick = () => { for (const s of SLIDERS) { const el = $(s.id); el.value = el.defaultValue; $(`${s.id}-value`).textContent = el.value; } this.request(); };
+    $('tf-next').onclick = () => { this.index = (this.index + 1) % test.labels.length; this.digit = digitUnit(test.pixels, this.index); this.request(); };
+    $('tf-drawing').onclick = () => { const d = drawing(); if (d) { this.digit = Float32Array.from(d); this.request(); } };
+    $('tf-model').onchange = () => this.request();
+    $('tf-augment').onclick = () => this.augment().catch((e) => this.fail(e));
+    this.runs = new Latest(() => this.run());
+    this.modelsChanged();
+  }
+
+  modelsChanged() {
+    const select = this.$('tf-model');
+    const chosen = select.value;
+    select.replaceChildren(...this.models.map((m) => new Option(m.label, m.name)));
+    if (this.models.some((m) => m.name === chosen)) select.value = chosen;
+  }
+
+  /** The transformation the sliders show. @returns {import('./protocol.js').Transform} */
+  transform() {
+    /** @type {any} */
+    const t = {};
+    for (const s of SLIDERS) t[s.field] = Number(this.$(s.id).value);
+    return t;
+  }
+
+  request() {
+    this.runs.request().catch((e) => this.fail(e));
+  }
+
+  async run() {
+    const model = this.$('tf-model').value;
+    const [r, curve] = await Promise.all([
+      this.lab.transform(model, this.digit, this.transform()),
+      this.lab.transform_curve(model, this.digit, this.kind), // one batch of a dozen digits: cheap, and never stale
+    ]);
+    this.last = r;
+    this.curve = curve;
+    this.row.show('digit', this.digit, '');
+    this.row.show('input', r.input, '');
+    this.row.show('output', r.output, `PSNR ${psnrText(r.psnr)}`).dataset.psnr = String(r.psnr);
+    const series = [{ name: 'this digit', colour: '#1f6fd1', x: curve.amounts, y: curve.psnr }];
+    const ref = this.reference?.models?.[model]?.[this.kind];
+    if (ref) {
+      series.push({ name: 'shipped', colour: '#555', dash: [5, 4], x: ref.amounts, y: ref.shipped });
+      series.push({ name: 'augmented', colour: '#2a9d5c', dash: [2, 3], x: ref.amounts, y: ref.augmented });
+    }
+    const slider = SLIDERS.find((s) => s.kind === this.kind);
+    drawCurves(this.$('tf-chart'), { xLabel: slider?.label ?? this.kind, series, marker: this.kind === 'shift' ? Math.abs(this.transform().shiftX) || Math.abs(this.transform().shiftY) : this.transform()[/** @type {'rotation'} */ (slider?.field ?? 'rotation')] });
+    this.$('tf-legend').textContent = `Blue: this digit, every amount of ${this.kind}.${ref ? ` Grey dashed: the shipped model over ${this.reference.digits} test digits; green dotted: the same after ${this.reference.epochs} epochs with augmentation (both measured natively, evaluate --transform).` : ''}`
+      + ' PSNR against the transformed digit: bilinear resampling smooths a digit a little, and a smoothed digit is easier to reconstruct, so small turns and zooms can score above none.';
+    this.root.dataset.runs = String(Number(this.root.dataset.runs || 0) + 1);
+  }
+
+  /** One epoch of the chosen model with random transformations, then the curves again. */
+  async augment() {
+    const model = this.$('tf-model').value;
+    const panel = this.training();
+    if (!panel) throw new Error('the training panel is not ready');
+    await this.lab.set_augmentation(model, AUGMENTATION);
+    try {
+      await panel.train({ model, steps: stepsPerEpoch(this.trainLen()), source: 'the transformations section (with augmentation)' });
+    } finally {
+      await this.lab.set_augmentation(model, null);
+    }
+    await this.runs.request();
+    this.$('tf-status').textContent = `${model} trained one epoch with shifts up to ±${AUGMENTATION.shift} px, turns up to ±${AUGMENTATION.rotation}°, zoom 1 ± ${AUGMENTATION.zoom}, brightness ±${AUGMENTATION.brightness}.`;
+  }
+
+  /** @param {Error} e */
+  fail(e) {
+    this.$('tf-status').textContent = e.message;
+  }
+}
