@@ -6,7 +6,7 @@
 // Usage: node pkg-scripts/bench.mjs [--backends cpu,flex,webgpu] [--steps 12] [--gpu-steps 5]
 //        node pkg-scripts/bench.mjs --builder-only   (the builder's figures alone)
 //        node pkg-scripts/bench.mjs --manifold-only  (the manifold lab's figures alone)
-//        node pkg-scripts/bench.mjs --superres-only  (super-resolution's alone)
+//        node pkg-scripts/bench.mjs --superres-only  (super-resolution's and the transformations')
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -98,6 +98,31 @@ async function manifoldRows(ctx) {
   ];
 }
 
+/** Off the manifold on the CPU backend: from a slider's move to the panels and the curve redrawn. */
+async function transformRows(ctx) {
+  const { page } = await openPage(ctx, '?backend=cpu');
+  await page.waitForFunction(() => Number(document.getElementById('transforms').dataset.runs || 0) > 0, null, { timeout: 300_000 });
+  const ms = await page.evaluate(async () => {
+    const root = document.getElementById('transforms');
+    const el = document.getElementById('tf-rotation');
+    const out = [];
+    for (let i = 0; i < 15; i++) {
+      const n = Number(root.dataset.runs);
+      const t = performance.now();
+      el.value = String((i % 7) * 5);
+      el.dispatchEvent(new Event('input'));
+      await new Promise((done) => {
+        const check = () => (Number(root.dataset.runs) > n ? done() : requestAnimationFrame(check));
+        check();
+      });
+      out.push(performance.now() - t);
+    }
+    return out;
+  });
+  await page.close();
+  return [`cpu, transformations: a slider's move to the transformed digit, its reconstruction (standard AE) and the curve redrawn: median ${median(ms).toFixed(1)} ms (15 moves, polled each frame)`];
+}
+
 /** Super-resolution on the CPU backend: the time of each of three epochs, drawn live. */
 async function superresRows(ctx) {
   const { page } = await openPage(ctx, '?backend=cpu');
@@ -124,11 +149,13 @@ try {
     backends.length = 0;
   } else if (process.argv.includes('--superres-only')) {
     rows.push(...await superresRows(ctx));
+    rows.push(...await transformRows(ctx));
     backends.length = 0;
   } else if (backends.includes('cpu')) {
     rows.push(...await builderRows(ctx));
     rows.push(...await manifoldRows(ctx));
     rows.push(...await superresRows(ctx));
+    rows.push(...await transformRows(ctx));
   }
   for (const backend of backends) {
     const energyIterations = backend === 'webgpu' ? 10 : 100;
