@@ -56,3 +56,18 @@ test('the bias demo: trained on 0–4, it does worse on 5–9 and feeds a 7', as
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('on WebGPU: super-resolution trains a few steps and the transformations reconstruct', async () => {
+  const { page, errors } = await openPage(ctx, '?backend=webgpu');
+  assert.equal(await page.evaluate(() => window.playground.backend), 'webgpu');
+  await page.waitForFunction(() => Number(document.getElementById('superres').dataset.shown || 0) > 0 && Number(document.getElementById('transforms').dataset.runs || 0) > 0, null, { timeout: 300000 });
+  const report = await page.evaluate(() => window.playground.trainSuperres({ steps: 3 }));
+  assert.ok(report.steps === 3 && Number.isFinite(report.losses[0]), JSON.stringify(report));
+  const last = await page.evaluate(() => window.playground.superres());
+  assert.equal(last.psnr.length, 4);
+  assert.ok(last.psnr.every(Number.isFinite));
+  const t = await page.evaluate(() => window.playground.transformed());
+  assert.ok(Number.isFinite(t.last.psnr) && t.curve.psnr.every(Number.isFinite));
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -68,9 +68,17 @@ export function installConsole(page, ready) {
     manifold: () => ({ plane: page.manifold?.view ?? null, helix: page.manifold?.helix ?? null }),
     /** The plane's noisy points moved `k` times through a model ('plain', 'denoising', 'contractive'): n × 2 values. */
     applyAgain: (way = 'denoising', k = 1) => lab.plane_apply(way, k),
-    /** Super-resolution: trains the network `epochs` epochs more, live; resolves to its test scores. */
-    async trainSuperres({ epochs = 1 } = {}) {
+    /**
+     * Super-resolution: trains the network `epochs` epochs more, live, and resolves to its test
+     * scores; with `steps`, only that many steps (no scores: {steps, losses}).
+     */
+    async trainSuperres({ epochs = 1, steps = 0 } = {}) {
       const s = page.superres ?? needs('super-resolution');
+      if (steps > 0) {
+        const report = await lab.superres_train(steps);
+        await s.show();
+        return report;
+      }
       await s.train(epochs);
       return s.scores;
     },
