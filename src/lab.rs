@@ -937,7 +937,7 @@ impl Lab {
                         .iter()
                         .flat_map(|&i| {
                             let unit: Vec<f32> = train.digits.image(i).iter().map(|&p| p as f32 / 255.0).collect();
-                            crate::transform::apply(&unit, &ranges.draw(rng)).into_iter().map(normalize)
+                            ranges.apply(&unit, rng).into_iter().map(normalize)
                         })
                         .collect();
                     trainer.step_batch(Tensor::from_data(TensorData::new(values, [indices.len(), IMAGE_PIXELS]), &trainer.device()))

@@ -102,6 +102,55 @@ pub fn contrast(image: &[f32], gain: f32) -> Vec<f32> {
     image.iter().map(|v| ((v - mean) * gain + mean).clamp(0.0, 1.0)).collect()
 }
 
+/// Thickens the strokes by `amount` ∈ [-1, 1]: a blend towards the 3 × 3 maximum (grey
+/// dilation) for amount > 0, towards the 3 × 3 minimum (erosion) for amount < 0.
+pub fn thicken(image: &[f32], amount: f32) -> Vec<f32> {
+    if amount == 0.0 {
+        return image.to_vec();
+    }
+    let grow = amount > 0.0;
+    (0..SIDE * SIDE)
+        .map(|i| {
+            let (x, y) = ((i % SIDE) as i32, (i / SIDE) as i32);
+            let mut extreme = image[i];
+            for dy in -1..=1 {
+                for dx in -1..=1 {
+                    let (u, v) = (x + dx, y + dy);
+                    let value = if (0..SIDE as i32).contains(&u) && (0..SIDE as i32).contains(&v) { image[v as usize * SIDE + u as usize] } else { 0.0 };
+                    extreme = if grow { extreme.max(value) } else { extreme.min(value) };
+                }
+            }
+            image[i] + amount.abs().min(1.0) * (extreme - image[i])
+        })
+        .collect()
+}
+
+/// A Gaussian blur of deviation `sigma` pixels (separable, 0 outside the image).
+pub fn blur(image: &[f32], sigma: f32) -> Vec<f32> {
+    if sigma <= 0.0 {
+        return image.to_vec();
+    }
+    let radius = (3.0 * sigma).ceil() as i32;
+    let weights: Vec<f32> = (-radius..=radius).map(|k| (-(k * k) as f32 / (2.0 * sigma * sigma)).exp()).collect();
+    let total: f32 = weights.iter().sum();
+    let pass = |src: &[f32], horizontal: bool| -> Vec<f32> {
+        (0..SIDE * SIDE)
+            .map(|i| {
+                let (x, y) = ((i % SIDE) as i32, (i / SIDE) as i32);
+                (-radius..=radius)
+                    .zip(&weights)
+                    .map(|(k, w)| {
+                        let (u, v) = if horizontal { (x + k, y) } else { (x, y + k) };
+                        if (0..SIDE as i32).contains(&u) && (0..SIDE as i32).contains(&v) { w * src[v as usize * SIDE + u as usize] } else { 0.0 }
+                    })
+                    .sum::<f32>()
+                    / total
+            })
+            .collect()
+    };
+    pass(&pass(image, true), false)
+}
+
 /// Every transformation of `t`, the geometric ones in one sampling.
 pub fn apply(image: &[f32], t: &Transform) -> Vec<f32> {
     let (s, c) = t.rotation.to_radians().sin_cos();
@@ -174,7 +223,9 @@ impl Kind {
 
 /// Ranges of random transformations for training with augmentation: each image of a batch is
 /// shifted by up to `shift` pixels each way, turned by up to `rotation` degrees either way,
-/// zoomed by a factor in `1 ± zoom`, brightened by up to `brightness` either way.
+/// zoomed by a factor in `1 ± zoom`, brightened by up to `brightness` either way, its strokes
+/// thickened or thinned by up to `thickness` (see [`thicken`]) and blurred by a Gaussian of
+/// deviation up to `blur` pixels.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Augmentation {
@@ -182,19 +233,30 @@ pub struct Augmentation {
     pub rotation: f32,
     pub zoom: f32,
     pub brightness: f32,
+    #[serde(default)]
+    pub thickness: f32,
+    #[serde(default)]
+    pub blur: f32,
 }
 
 impl Augmentation {
     pub fn check(&self) -> Result<(), String> {
-        let ok = self.shift.is_finite()
-            && self.rotation.is_finite()
-            && self.zoom.is_finite()
-            && self.brightness.is_finite()
+        let ok = [self.shift, self.rotation, self.zoom, self.brightness, self.thickness, self.blur].iter().all(|v| v.is_finite())
+            && (0.0..=1.0).contains(&self.thickness)
+            && (0.0..=2.0).contains(&self.blur)
             && (0.0..=8.0).contains(&self.shift)
             && (0.0..=90.0).contains(&self.rotation)
             && (0.0..=0.6).contains(&self.zoom)
             && (0.0..=0.8).contains(&self.brightness);
-        if ok { Ok(()) } else { Err("augmentation ranges: shift 0–8 px, rotation 0–90°, zoom 0–0.6, brightness 0–0.8".into()) }
+        if ok { Ok(()) } else { Err("augmentation ranges: shift 0–8 px, rotation 0–90°, zoom 0–0.6, brightness 0–0.8, thickness 0–1, blur 0–2 px".into()) }
+    }
+
+    /// `image` transformed at random within the ranges.
+    pub fn apply(&self, image: &[f32], rng: &mut Rng) -> Vec<f32> {
+        let t = self.draw(rng);
+        let thickness = (rng.next_f32() * 2.0 - 1.0) * self.thickness;
+        let sigma = rng.next_f32() * self.blur;
+        blur(&thicken(&apply(image, &t), thickness), sigma)
     }
 
     /// A random transformation within the ranges.

@@ -3,7 +3,7 @@
 
 use autoencoder_playground::data::files;
 use autoencoder_playground::lab::Lab;
-use autoencoder_playground::transform::{Augmentation, Kind, Transform, apply, brighten, rotate, shift, zoom};
+use autoencoder_playground::transform::{Augmentation, Kind, Transform, apply, blur, brighten, rotate, shift, thicken, zoom};
 use autoencoder_playground::{Backend, block_on};
 
 fn digit(i: usize) -> Vec<f32> {
@@ -52,6 +52,15 @@ fn each_transformation_on_hand_computed_cases() {
     // Brightness adds and clips.
     let bright = brighten(&d, 0.3);
     assert!(bright.iter().zip(&d).all(|(b, v)| (b - (v + 0.3).min(1.0)).abs() < 1e-6));
+    // Thicker strokes hold more ink, never less at any pixel; thinner ones less; 0 changes nothing.
+    let ink = |v: &[f32]| v.iter().sum::<f32>();
+    let (thick, thin) = (thicken(&d, 1.0), thicken(&d, -1.0));
+    assert!(thick.iter().zip(&d).all(|(t, v)| t >= v) && thin.iter().zip(&d).all(|(t, v)| t <= v));
+    assert!(ink(&thick) > 1.3 * ink(&d) && ink(&thin) < 0.7 * ink(&d) && thicken(&d, 0.0) == d);
+    // A blur keeps a centred digit's ink (nothing reaches the border) and lowers its peak.
+    let soft = blur(&d, 1.0);
+    assert!((ink(&soft) - ink(&d)).abs() < 1e-2 * ink(&d), "{} vs {}", ink(&soft), ink(&d));
+    assert!(soft.iter().cloned().fold(0.0, f32::max) < d.iter().cloned().fold(0.0, f32::max) && blur(&d, 0.0) == d);
     assert_eq!(Kind::from_name("rotation").unwrap(), Kind::Rotation);
     assert!(Kind::from_name("shear").is_err());
 }
@@ -67,10 +76,10 @@ fn training_with_augmentation_covers_shifted_digits() {
         digits.iter().map(|d| block_on(lab.transform_curve("standard", d, Kind::Shift)).unwrap().psnr[8]).sum::<f64>() / digits.len() as f64
     };
     let before = shifted(&lab);
-    lab.set_augmentation("standard", Some(Augmentation { shift: 4.0, rotation: 0.0, zoom: 0.0, brightness: 0.0 })).unwrap();
+    lab.set_augmentation("standard", Some(Augmentation { shift: 4.0, rotation: 0.0, zoom: 0.0, brightness: 0.0, thickness: 0.0, blur: 0.0 })).unwrap();
     block_on(lab.train("standard", 300)).unwrap();
     assert!(lab.augmentation("standard").unwrap().is_some());
     let after = shifted(&lab);
     assert!(after > before + 1.0, "PSNR at a 4-pixel shift: {before} → {after} dB");
-    assert!(lab.set_augmentation("standard", Some(Augmentation { shift: 20.0, rotation: 0.0, zoom: 0.0, brightness: 0.0 })).is_err());
+    assert!(lab.set_augmentation("standard", Some(Augmentation { shift: 20.0, rotation: 0.0, zoom: 0.0, brightness: 0.0, thickness: 0.0, blur: 0.0 })).is_err());
 }

@@ -8,9 +8,11 @@
 //! full 60k digits and prints their table (see `concepts.rs`); `--kernels` the spread of the
 //! shipped models' kernels on the pixels the page's training digits almost never ink;
 //! `--manifold` the manifold lab's toys (see `manifold.rs`); `--superres` super-resolution
-//! (see `superres.rs`); `--transform` transformations and augmentation (see `transform.rs`).
+//! (see `superres.rs`); `--transform` transformations and augmentation (see `transform.rs`);
+//! `--handwriting` the denoising lab's comparison on font digits, before and after augmentation.
 
 mod concepts;
+mod handwriting;
 mod manifold;
 mod superres;
 mod transform;
@@ -27,7 +29,7 @@ use autoencoder_playground::evaluation::energy_inpainting;
 use autoencoder_playground::rng::Rng;
 use autoencoder_playground::{Autoencoder, Backend, Digits, MODELS, ModelSpec, block_on};
 
-const USAGE: &str = "evaluate [--weights www/models] [--backend cpu|flex|wgpu] [--limit N] [--iterations 100] [--energy] [--anomaly] [--concepts [--epochs 5] [--tied-epochs 20] [--seed 1]] [--kernels] [--manifold [--steps 2000]] [--superres [--epochs 5] [--hidden 500]] [--transform [--limit 1000] [--epochs 2] [--write]]";
+const USAGE: &str = "evaluate [--weights www/models] [--backend cpu|flex|wgpu] [--limit N] [--iterations 100] [--energy] [--anomaly] [--concepts [--epochs 5] [--tied-epochs 20] [--seed 1]] [--kernels] [--manifold [--steps 2000]] [--superres [--epochs 5] [--hidden 500]] [--transform [--limit 1000] [--epochs 2] [--write]] [--handwriting [--epochs 2] [--step 3] [--limit 2000]]";
 
 fn main() {
     let args = Args::parse(USAGE);
@@ -37,6 +39,10 @@ fn main() {
     }
     if args.flag("manifold") {
         manifold::section(&args, args.backend());
+        return;
+    }
+    if args.flag("handwriting") {
+        handwriting::section(&args, args.backend());
         return;
     }
     if args.flag("transform") {

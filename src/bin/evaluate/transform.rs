@@ -28,7 +28,7 @@ pub fn section(args: &Args, backend: Backend) {
     let digits: Vec<Vec<f32>> = (0..limit.min(test.len())).map(|i| test.image(i).iter().map(|&p| p as f32 / 255.0).collect()).collect();
     let mut lab = block_on(Lab::new(backend)).unwrap_or_else(|e| fail(e));
     let n = lab.set_training_digits(train).unwrap_or_else(|e| fail(e));
-    let ranges = Augmentation { shift: 4.0, rotation: 30.0, zoom: 0.25, brightness: 0.3 };
+    let ranges = Augmentation { shift: 4.0, rotation: 30.0, zoom: 0.25, brightness: 0.3, thickness: 0.0, blur: 0.0 };
     println!(
         "PSNR (dB, of the mean MSE) of each shipped model's reconstruction against the transformed digit, over the first {} test digits; augmented: the shipped weights trained {epochs} more epochs of the {n} training digits with random shifts up to ±{} px, rotations up to ±{}°, zoom 1 ± {}, brightness ±{}.",
         digits.len(), ranges.shift, ranges.rotation, ranges.zoom, ranges.brightness
