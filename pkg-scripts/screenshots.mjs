@@ -106,9 +106,11 @@ async function superresShots(ctx) {
 /** Off the manifold: a turned digit, its reconstruction and the curves. */
 async function transformShots(ctx) {
   const { page } = await openPage(ctx, '?backend=cpu');
-  await page.waitForFunction(() => Number(document.getElementById('transforms').dataset.runs || 0) > 0, null, { timeout: 300_000 });
+  await latentReady(page);
+  await page.waitForFunction(() => Number(document.getElementById('transforms').dataset.path || 0) > 0, null, { timeout: 300_000 });
   await page.$eval('#tf-rotation', (el) => { el.value = '35'; el.dispatchEvent(new Event('input')); });
-  await page.waitForFunction(() => window.playground.transformed().curve?.kind === 'rotation' && Number(document.getElementById('tf-chart').dataset.series) === 3);
+  await page.waitForFunction(() => window.playground.transformed().curve?.kind === 'rotation' && Number(document.getElementById('tf-chart').dataset.series) === 3
+    && /as the rotation goes/.test(document.getElementById('tf-map-caption').textContent));
   const file = path.join(out, 'transforms.png');
   await page.locator('#transforms').screenshot({ path: file });
   wrote(file);

@@ -80,6 +80,8 @@ pub struct TransformCurve {
     pub kind: Kind,
     pub amounts: Vec<f32>,
     pub psnr: Vec<f64>,
+    /// The transformed digits, one per amount: `amounts.len() × 784` values in [0, 1].
+    pub inputs: Images,
 }
 
 /// The result of a run of training steps.
@@ -638,7 +640,7 @@ impl Lab {
             .zip(inputs.chunks_exact(IMAGE_PIXELS))
             .map(|(o, i)| crate::evaluation::psnr(o.iter().zip(i).map(|(a, b)| ((a - b) as f64).powi(2)).sum::<f64>() / IMAGE_PIXELS as f64))
             .collect();
-        Ok(TransformCurve { kind, amounts, psnr })
+        Ok(TransformCurve { kind, amounts, psnr, inputs: inputs.into() })
     }
 
     /// Sets the training digits (kept on the autodiff device the trainers use).

@@ -27,6 +27,10 @@ test('sliders change the input and the PSNR; augmentation flattens the shift cur
   assert.equal(await page.$eval('#tf-outputs figure[data-panel="output"]', (f) => Number(f.dataset.psnr)), moved.last.psnr);
   await page.waitForFunction(() => Number(document.getElementById('tf-chart').dataset.series) === 3);
   assert.match(await page.textContent('#tf-legend'), /evaluate --transform/);
+  // The digit's path on the latent map: one point per amount.
+  await page.waitForFunction(() => Number(document.getElementById('transforms').dataset.path || 0) > 0);
+  assert.equal(await page.$eval('#transforms', (e) => Number(e.dataset.path)), moved.curve.amounts.length);
+  assert.match(await page.textContent('#tf-map-caption'), /path of the digit as the shift goes/);
   // One epoch with augmentation: this digit's PSNR at a 5-pixel shift rises.
   const atFive = (curve) => curve.psnr[curve.amounts.indexOf(5)];
   await page.click('#tf-augment');

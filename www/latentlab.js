@@ -13,7 +13,9 @@ export class LatentLab {
    * `models`: Rust's model table (labels, latent sizes); `test`: test digits {pixels: 0..255,
    * labels}; `denoising`: the denoising lab, heard through its 'result' events.
    */
-  constructor(lab, root, { state, models, test, denoising }) {
+  constructor(lab, root, { state, models, test, denoising, mapped = () => {} }) {
+    /** hears when the map has been made again (another view draws on it) */
+    this.mapped = mapped;
     this.lab = lab;
     this.root = root;
     this.state = state;
@@ -71,6 +73,7 @@ export class LatentLab {
       await this.fashion;
       await this.anomaly.updateRoc();
       await this.map.build();
+      this.mapped();
       await this.interpolation.render();
       await this.latest.request();
       this.root.querySelector('#latent-error').textContent = '';

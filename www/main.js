@@ -44,7 +44,6 @@ let grid;
 /** After the models changed (training, new weights, another backend): every view again. */
 async function modelsChanged() {
   await grid?.refresh();
-  page.transforms?.request();
   await page.builder?.refresh();
   await page.latent?.refresh();
 }
@@ -130,9 +129,12 @@ async function boot() {
   page.superres = new SuperResLab(lab, $('superres'), { state, test });
   page.transforms = new TransformLab(lab, $('transforms'), {
     models, test, base: BASE, drawing: () => page.denoising?.last?.digit, training: () => page.training, trainLen: () => backends.trainLen,
+    latentMap: () => page.latent?.map.map,
   });
   page.denoising = new DenoisingLab(lab, $('denoising-lab'), { state });
-  page.latent = new LatentLab(lab, $('latent-lab'), { state, models, test, denoising: page.denoising });
+  page.latent = new LatentLab(lab, $('latent-lab'), {
+    state, models, test, denoising: page.denoising, mapped: () => page.transforms?.request(),
+  });
   page.denoising.load(grid.digit(0));
   $('status').textContent = '';
   document.body.dataset.ready = 'true';
@@ -142,7 +144,6 @@ async function boot() {
   await page.builder.refresh();
   await page.manifold.start();
   await page.superres.setup();
-  page.transforms.request();
 }
 
 const ready = boot().catch((e) => {

@@ -219,6 +219,7 @@
 
 /**
  * @typedef {object} TransformCurve @property {string} kind @property {number[]} amounts @property {number[]} psnr
+ * @property {Float32Array} inputs the transformed digit at each amount: amounts × 784
  */
 
 /**

@@ -6,6 +6,7 @@
 // models, before and after training with augmentation. "Train with augmentation" trains the
 // chosen model one epoch with random transformations, in the training panel.
 import { FigureRow } from './views/figures.js';
+import { Scatter } from './views/scatter.js';
 import { drawCurves } from './views/curvechart.js';
 import { Latest } from './latest.js';
 import { digitUnit, fetchBytes } from './data.js';
@@ -35,8 +36,11 @@ export class TransformLab {
    * @param {() => Float32Array | undefined} deps.drawing the denoising lab's digit
    * @param {() => import('./parts/training.js').TrainingPanel | undefined} deps.training
    * @param {() => number} deps.trainLen
+   * @param {() => ({model: string, points: Float32Array} | null | undefined)} deps.latentMap the latent lab's fitted map
    */
-  constructor(lab, root, { models, test, base, drawing, training, trainLen }) {
+  constructor(lab, root, { models, test, base, drawing, training, trainLen, latentMap }) {
+    this.latentMap = latentMap;
+    this.scatter = new Scatter(root.querySelector('#tf-map'));
     this.lab = lab;
     this.root = root;
     this.models = models;
@@ -111,7 +115,28 @@ export class TransformLab {
     drawCurves(this.$('tf-chart'), { xLabel: slider?.label ?? this.kind, series, marker: this.kind === 'shift' ? Math.abs(this.transform().shiftX) || Math.abs(this.transform().shiftY) : this.transform()[/** @type {'rotation'} */ (slider?.field ?? 'rotation')] });
     this.$('tf-legend').textContent = `Blue: this digit, every amount of ${this.kind}.${ref ? ` Grey dashed: the shipped model over ${this.reference.digits} test digits; green dotted: the same after ${this.reference.epochs} epochs with augmentation (both measured natively, evaluate --transform).` : ''}`
       + ' PSNR against the transformed digit: bilinear resampling smooths a digit a little, and a smoothed digit is easier to reconstruct, so small turns and zooms can score above none.';
+    await this.drawPath(curve, r);
     this.root.dataset.runs = String(Number(this.root.dataset.runs || 0) + 1);
+  }
+
+  /**
+   * The codes of the transformed digit along the curve, on the latent lab's map (its model's
+   * codes, projected onto its two axes), and the current one as a star.
+   * @param {import('./protocol.js').TransformCurve} curve @param {import('./protocol.js').Transformed} r
+   */
+  async drawPath(curve, r) {
+    const map = this.latentMap();
+    const caption = this.$('tf-map-caption');
+    if (!map) { caption.textContent = 'The latent lab\'s map is not made yet.'; return; }
+    if (this.scatter.points !== map.points) this.scatter.set(map.points, this.test.labels);
+    const [codes, code] = await Promise.all([this.lab.encode(map.model, curve.inputs), this.lab.encode(map.model, r.input)]);
+    const [path, mark] = await Promise.all([this.lab.map_codes(map.model, codes), this.lab.map_codes(map.model, code)]);
+    this.scatter.path = path;
+    this.scatter.mark = Array.from(mark);
+    this.scatter.draw();
+    const spec = this.models.find((m) => m.name === map.model);
+    caption.textContent = `The codes of ${spec?.label ?? map.model} (the latent lab's map, test digits coloured by class): the path of the digit as the ${this.kind} goes from A (${curve.amounts[0]}) to B (${curve.amounts[curve.amounts.length - 1]}); the star is the digit as the sliders set it.`;
+    this.root.dataset.path = String(path.length / 2);
   }
 
   /** One epoch of the chosen model with random transformations, then the curves again. */
