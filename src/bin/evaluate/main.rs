@@ -33,24 +33,16 @@ const USAGE: &str = "evaluate [--weights www/models] [--backend cpu|flex|wgpu] [
 
 fn main() {
     let args = Args::parse(USAGE);
-    if args.flag("concepts") {
-        concepts::section(&args, args.backend());
-        return;
-    }
-    if args.flag("manifold") {
-        manifold::section(&args, args.backend());
-        return;
-    }
-    if args.flag("handwriting") {
-        handwriting::section(&args, args.backend());
-        return;
-    }
-    if args.flag("transform") {
-        transform::section(&args, args.backend());
-        return;
-    }
-    if args.flag("superres") {
-        superres::section(&args, args.backend());
+    // The sections that train their own models, each behind its flag.
+    let sections: [(&str, fn(&Args, Backend)); 5] = [
+        ("concepts", concepts::section),
+        ("manifold", manifold::section),
+        ("handwriting", handwriting::section),
+        ("transform", transform::section),
+        ("superres", superres::section),
+    ];
+    if let Some((_, section)) = sections.iter().find(|(flag, _)| args.flag(flag)) {
+        section(&args, args.backend());
         return;
     }
     if args.flag("kernels") {
