@@ -112,7 +112,7 @@ pub const HIDDEN_SIZES: [usize; 7] = [2, 5, 10, 30, 100, 500, 1000];
 pub const MAX_CONTRACTIVE: f32 = 10.0;
 
 /// Colours of built models, in turn (the shipped ones have their own).
-const PALETTE: [&str; 8] = ["#2a9d5c", "#8e44ad", "#c0392b", "#16808a", "#b7950b", "#5d6d7e", "#d35493", "#7a5c2e"];
+const PALETTE: [&str; 8] = ["#1f7a45", "#8e44ad", "#c0392b", "#16808a", "#876a00", "#5d6d7e", "#a8336e", "#7a5c2e"];
 
 /// One row of the table: what a model is, as the page and the trainer need to know it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -346,7 +346,7 @@ pub const MODELS: [ModelSpec; 2] = [
         corruption: Corruption::Dropout { p: 0.5 },
         contractive: 0.0,
         training_digits: None,
-        colour: Cow::Borrowed("#d9661f"),
+        colour: Cow::Borrowed("#b85510"),
         shipped: true,
     },
 ];

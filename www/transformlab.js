@@ -109,7 +109,7 @@ export class TransformLab {
     const ref = this.reference?.models?.[model]?.[this.kind];
     if (ref) {
       series.push({ name: 'shipped', colour: '#555', dash: [5, 4], x: ref.amounts, y: ref.shipped });
-      series.push({ name: 'augmented', colour: '#2a9d5c', dash: [2, 3], x: ref.amounts, y: ref.augmented });
+      series.push({ name: 'augmented', colour: '#1f7a45', dash: [2, 3], x: ref.amounts, y: ref.augmented });
     }
     const slider = SLIDERS.find((s) => s.kind === this.kind);
     drawCurves(this.$('tf-chart'), { xLabel: slider?.label ?? this.kind, series, marker: this.kind === 'shift' ? Math.abs(this.transform().shiftX) || Math.abs(this.transform().shiftY) : this.transform()[/** @type {'rotation'} */ (slider?.field ?? 'rotation')] });
