@@ -1,8 +1,11 @@
 // A static file server for the page (localhost only). Usage: node serve.mjs [--port 8080]
 // Prints the URL once it listens. Used by the serve script, the tests and the benchmark.
+// Like GitHub Pages, it gzips text, scripts, JSON and WebAssembly for browsers that accept it,
+// so what a page load transfers here is what it transfers there.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -12,6 +15,26 @@ const TYPES = {
   '.gz': 'application/gzip', '.bpk': 'application/octet-stream', '.svg': 'image/svg+xml',
   '.md': 'text/markdown; charset=utf-8',
 };
+
+/** The extensions sent gzipped (Pages compresses these content types; not .gz, .png or .bpk). */
+const COMPRESSED = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.json', '.md', '.svg']);
+
+/** Gzipped files by path, kept while their modification time stays. */
+const gzipped = new Map();
+
+/**
+ * The body to send for `file` (its bytes `data`) and whether it is gzipped.
+ * @param {string} file @param {Buffer} data @param {string | undefined} accept the request's accept-encoding
+ */
+export function body(file, data, accept) {
+  if (!COMPRESSED.has(path.extname(file)) || !/\bgzip\b/.test(accept ?? '')) return { data, gzip: false };
+  const mtime = fs.statSync(file).mtimeMs;
+  const cached = gzipped.get(file);
+  if (cached && cached.mtime === mtime && cached.size === data.length) return { data: cached.data, gzip: true };
+  const packed = zlib.gzipSync(data, { level: 6 });
+  gzipped.set(file, { mtime, size: data.length, data: packed });
+  return { data: packed, gzip: true };
+}
 
 /** Starts the server; resolves to {server, url}. Port 0 picks a free port. */
 export function serve({ port = 8080, root = ROOT, prefix = '/' } = {}) {
@@ -33,8 +56,14 @@ export function serve({ port = 8080, root = ROOT, prefix = '/' } = {}) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
         return;
       }
-      res.writeHead(200, { 'content-type': TYPES[path.extname(target)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
-      res.end(data);
+      const sent = body(target, data, req.headers['accept-encoding']);
+      res.writeHead(200, {
+        'content-type': TYPES[path.extname(target)] ?? 'application/octet-stream',
+        'cache-control': 'no-cache',
+        vary: 'accept-encoding',
+        ...(sent.gzip ? { 'content-encoding': 'gzip' } : {}),
+      });
+      res.end(sent.data);
     });
   });
   return new Promise((resolve) => {
