@@ -79,6 +79,8 @@ export class ModelBuilder {
     this.training = training;
     /** @type {Record<string, Evaluation>} */
     this.scores = {};
+    /** @type {Record<string, number>} the model's steps when it was scored */
+    this.scoredAt = {};
     /** @type {Kernels | null} */
     this.kernels = null;
     /** @type {import('./protocol.js').Ink | null} */
@@ -111,7 +113,10 @@ export class ModelBuilder {
     for (const button of root.querySelectorAll('[data-preset]')) {
       /** @type {HTMLButtonElement} */ (button).onclick = () => this.preset(/** @type {keyof PRESETS} */ (/** @type {HTMLElement} */ (button).dataset.preset));
     }
+    /** whether the name field still holds a name made from the parts (it follows them) */
+    this.autoName = true;
     $('build-name').value = this.freeName();
+    $('build-name').addEventListener('input', () => { this.autoName = false; });
     $('sweep').onclick = () => this.sweep().catch((e) => this.fail(e));
     $('pca').onclick = () => this.comparePca().catch((e) => { this.$('pca-result').textContent = e.message; });
     /** @type {{digits: [number, number][], fashion: [number, number][]}} */
@@ -123,6 +128,12 @@ export class ModelBuilder {
     const select = $('kernel-model');
     select.onchange = () => { state.set('kernels', select.value); this.showKernels().catch((e) => this.fail(e)); };
     this.kernelRuns = new Latest(() => this.drawKernels());
+    // A training run scores its model on the same 1,000 test digits: take that score.
+    lab.on('test', (/** @type {import('./protocol.js').TestEvent} */ e) => {
+      this.scores[e.model] = e.evaluation;
+      this.scoredAt[e.model] = e.steps;
+      this.drawTable();
+    });
     lab.on('progress', (/** @type {{model: string}} */ e) => {
       if (e.model === this.kernelModel()) this.kernelRuns.request().catch((err) => this.fail(err));
     });
@@ -163,7 +174,7 @@ export class ModelBuilder {
   preset(name) {
     for (const [key, value] of Object.entries(PRESETS[name])) this.state.set(key, value);
     this.syncs.forEach((sync) => sync());
-    this.$('build-name').value = this.freeName();
+    this.autoName = true;
     this.summarise();
   }
 
@@ -188,7 +199,7 @@ export class ModelBuilder {
     if (r.latent >= 784 && r.corruption.kind === 'none' && r.contractive === 0) notes.push('over-complete and nothing stops it copying');
     if (r.trainingDigits) notes.push(`${r.trainingDigits} training digits: compare its train and test PSNR`);
     this.$('build-summary').textContent = `784 → ${r.latent} → 784${notes.length ? ` — ${notes.join('; ')}` : ''}`;
-    if (!this.models.some((m) => m.name === r.name) && /^(tanh|linear)(-|$)/.test(r.name)) this.$('build-name').value = this.freeName();
+    if (this.autoName) this.$('build-name').value = this.freeName();
   }
 
   /**
@@ -201,6 +212,7 @@ export class ModelBuilder {
     error.textContent = '';
     try {
       const spec = await this.backends.build(this.recipe());
+      this.autoName = true;
       this.$('build-name').value = this.freeName();
       this.state.set('kernels', spec.name);
       this.$('kernel-model').value = spec.name;
@@ -248,10 +260,19 @@ export class ModelBuilder {
     return String(this.state.kernels) || this.models[0]?.name;
   }
 
-  /** Scores every model on 1,000 test digits and redraws the table and the kernels. */
-  async refresh() {
-    if (!this.ink) this.showInk(await this.lab.ink());
-    for (const m of [...this.models]) this.scores[m.name] = await this.lab.evaluate(m.name, 1000);
+  /**
+   * Scores the models on 1,000 test digits and redraws the table and the kernels: every model
+   * when `all` (new weights, another session), else those trained since they were scored.
+   * @param {boolean} [all]
+   */
+  async refresh(all = false) {
+    if (!this.ink || all) this.showInk(await this.lab.ink());
+    for (const m of [...this.models]) {
+      const steps = this.training()?.stats[m.name]?.steps ?? 0;
+      if (!all && this.scores[m.name] && this.scoredAt[m.name] === steps) continue;
+      this.scores[m.name] = await this.lab.evaluate(m.name, 1000);
+      this.scoredAt[m.name] = steps;
+    }
     this.drawTable();
     await this.showKernels();
   }

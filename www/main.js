@@ -42,9 +42,10 @@ const page = {
 let grid;
 
 /** After the models changed (training, new weights, another backend): every view again. */
-async function modelsChanged() {
+/** @param {boolean} [all] every model's weights may have changed (new weights, another session) */
+async function modelsChanged(all = false) {
   await grid?.refresh();
-  await page.builder?.refresh();
+  await page.builder?.refresh(all);
   await page.latent?.refresh();
 }
 
@@ -94,7 +95,7 @@ async function boot() {
     state, models, notify,
     trainLen: () => backends.trainLen,
     saved: () => backends.save(),
-    changed: modelsChanged,
+    changed: () => modelsChanged(),
   });
   page.training.on('running', (running) => backends.lock(running));
   backends.on('changed', () => {
@@ -102,14 +103,14 @@ async function boot() {
     // The manifold lab's toys live in the session: a new session starts them again.
     page.manifold?.start().catch(() => {});
     page.superres?.setup().catch(() => {});
-    modelsChanged().catch((e) => notify(`The views could not be redrawn: ${e.message}`, 'error'));
+    modelsChanged(true).catch((e) => notify(`The views could not be redrawn: ${e.message}`, 'error'));
   });
   const weightFiles = new WeightFiles(lab, $('training'), {
     models, notify, addModel: (bytes) => backends.import(bytes),
     loaded: async () => {
       await backends.save();
       await page.training?.refresh();
-      await modelsChanged();
+      await modelsChanged(true);
     },
   });
   page.builder = new ModelBuilder(lab, $('builder'), {
@@ -133,7 +134,7 @@ async function boot() {
   });
   page.denoising = new DenoisingLab(lab, $('denoising-lab'), { state });
   page.latent = new LatentLab(lab, $('latent-lab'), {
-    state, models, test, denoising: page.denoising, mapped: () => page.transforms?.request(),
+    state, models, test, denoising: page.denoising, mapped: () => page.transforms?.refresh(),
   });
   page.denoising.load(grid.digit(0));
   $('status').textContent = '';

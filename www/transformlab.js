@@ -58,17 +58,23 @@ export class TransformLab {
     this.last = null;
     /** @type {import('./protocol.js').TransformCurve | null} */
     this.curve = null;
+    /** what `curve` was computed for: model, kind and `version` */
+    this.curveKey = '';
+    /** grows whenever the digit or the models' weights change */
+    this.version = 0;
+    /** @type {Float32Array | null} the curve's path on the latent map */
+    this.path = null;
     /** @type {any} the shipped models' curves over 1,000 test digits, if the file loads */
     this.reference = null;
     fetchBytes(`${base}www/data/transform-curves.json`).then((b) => { this.reference = JSON.parse(new TextDecoder().decode(b)); this.request(); }).catch(() => {});
     this.row = new FigureRow($('tf-outputs'), [{ key: 'digit', title: 'the digit' }, { key: 'input', title: 'transformed' }, { key: 'output', title: 'reconstructed' }]);
     for (const s of SLIDERS) {
       const el = $(s.id);
-      el.addEventListener('input', () => { this.kind = s.kind; this.marker = Number(el.value); this.$(`${s.id}-value`).textContent = el.value; this.request(); });
+      el.addEventListener('input', () => { this.kind = s.kind; this.$(`${s.id}-value`).textContent = el.value; this.request(); });
     }
     $('tf-reset').onclick = () => { for (const s of SLIDERS) { const el = $(s.id); el.value = el.defaultValue; $(`${s.id}-value`).textContent = el.value; } this.request(); };
-    $('tf-next').onclick = () => { this.index = (this.index + 1) % test.labels.length; this.digit = digitUnit(test.pixels, this.index); this.request(); };
-    $('tf-drawing').onclick = () => { const d = drawing(); if (d) { this.digit = Float32Array.from(d); this.request(); } };
+    $('tf-next').onclick = () => { this.index = (this.index + 1) % test.labels.length; this.setDigit(digitUnit(test.pixels, this.index)); };
+    $('tf-drawing').onclick = () => { const d = drawing(); if (d) this.setDigit(Float32Array.from(d)); };
     $('tf-model').onchange = () => this.request();
     $('tf-augment').onclick = () => this.augment().catch((e) => this.fail(e));
     this.runs = new Latest(() => this.run());
@@ -90,16 +96,35 @@ export class TransformLab {
     return t;
   }
 
+  /** Redraws for the sliders as they are (the curve and its path are kept while they hold). */
   request() {
     this.runs.request().catch((e) => this.fail(e));
   }
 
+  /** Redraws everything after the models' weights (or the latent map) changed. */
+  refresh() {
+    this.version++;
+    this.request();
+  }
+
+  /** @param {Float32Array} digit */
+  setDigit(digit) {
+    this.digit = digit;
+    this.version++;
+    this.request();
+  }
+
   async run() {
     const model = this.$('tf-model').value;
+    // The curve depends on the model, the digit and the kind of slider, not on the amounts: a
+    // slider's move only transforms and reconstructs once more.
+    const key = `${model}|${this.kind}|${this.version}`;
     const [r, curve] = await Promise.all([
       this.lab.transform(model, this.digit, this.transform()),
-      this.lab.transform_curve(model, this.digit, this.kind), // one batch of a dozen digits: cheap, and never stale
+      this.curveKey === key && this.curve ? this.curve : this.lab.transform_curve(model, this.digit, this.kind),
     ]);
+    if (curve !== this.curve) this.path = null;
+    this.curveKey = key;
     this.last = r;
     this.curve = curve;
     this.row.show('digit', this.digit, '');
@@ -128,9 +153,14 @@ export class TransformLab {
     const map = this.latentMap();
     const caption = this.$('tf-map-caption');
     if (!map) { caption.textContent = 'The latent lab\'s map is not made yet.'; return; }
-    if (this.scatter.points !== map.points) this.scatter.set(map.points, this.test.labels);
-    const [codes, code] = await Promise.all([this.lab.encode(map.model, curve.inputs), this.lab.encode(map.model, r.input)]);
-    const [path, mark] = await Promise.all([this.lab.map_codes(map.model, codes), this.lab.map_codes(map.model, code)]);
+    if (this.scatter.points !== map.points) {
+      this.scatter.set(map.points, this.test.labels);
+      this.path = null;
+    }
+    // The path along the curve is kept with the curve; the star moves with the sliders.
+    this.path ??= await this.lab.map_codes(map.model, await this.lab.encode(map.model, curve.inputs));
+    const path = this.path;
+    const mark = await this.lab.map_codes(map.model, await this.lab.encode(map.model, r.input));
     this.scatter.path = path;
     this.scatter.mark = Array.from(mark);
     this.scatter.draw();
@@ -150,6 +180,7 @@ export class TransformLab {
     } finally {
       await this.lab.set_augmentation(model, null);
     }
+    this.version++;
     await this.runs.request();
     this.$('tf-status').textContent = `${model} trained one epoch with shifts up to ±${AUGMENTATION.shift} px, turns up to ±${AUGMENTATION.rotation}°, zoom 1 ± ${AUGMENTATION.zoom}, brightness ±${AUGMENTATION.brightness}.`;
   }
