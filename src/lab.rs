@@ -679,7 +679,8 @@ impl Lab {
         self.train.as_ref().map_or(0, |t| t.digits.len())
     }
 
-    /// Replaces `model`'s weights with a burnpack file. A bad file leaves the model as it was.
+    /// Replaces `model`'s weights with a weights file (burnpack or 8-bit, see `weights.rs`). A
+    /// bad file leaves the model as it was.
     /// Training continues from them with a warmed-up learning rate (see `training.rs`).
     pub fn load_weights(&mut self, model: &str, bytes: &[u8]) -> Result<(), String> {
         let index = self.index(model)?;

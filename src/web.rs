@@ -325,7 +325,7 @@ impl Playground {
         }
     }
 
-    /// Replaces a model's weights (burnpack bytes); a bad file changes nothing.
+    /// Replaces a model's weights (burnpack or 8-bit bytes); a bad file changes nothing.
     pub fn load_weights(&mut self, model: String, bytes: &[u8]) -> Result<(), String> {
         self.lab.load_weights(&model, bytes)
     }
@@ -396,6 +396,11 @@ impl Playground {
     /// Number of training digits loaded.
     pub fn training_len(&self) -> usize {
         self.lab.training_len()
+    }
+
+    /// Number of test digits loaded.
+    pub fn test_len(&self) -> usize {
+        self.lab.test_digits().map_or(0, |d| d.len())
     }
 
     /// The test error on the first `limit` test digits: `{mse, mseUnit, psnr, digits, jacobian,

@@ -3,6 +3,7 @@
 //! Burn's guide: turning stored records back into a model.
 
 use crate::model::{Autoencoder, AutoencoderConfig};
+use burn::tensor::TensorData;
 use crate::spec::{ModelSpec, Recipe};
 use burn::module::Param;
 use burn::nn::Linear;
@@ -10,9 +11,13 @@ use burn::prelude::*;
 use burn::store::ModuleRecord;
 use burn::tensor::Bytes;
 
-/// Builds the model described by `spec` on `device` from burnpack bytes, checking every
-/// tensor's shape. A bad file is an error that names the model; nothing else changes.
+/// Builds the model described by `spec` on `device` from a weights file (burnpack, or the
+/// 8-bit form of [`model_to_8bit`]), checking every tensor's shape. A bad file is an error that
+/// names the model; nothing else changes.
 pub fn weights_to_model(spec: &ModelSpec, bytes: &[u8], device: &Device) -> Result<Autoencoder, String> {
+    if bytes.starts_with(EIGHT_BIT_MAGIC) {
+        return eight_bit_to_model(spec, bytes, device);
+    }
     let record = ModuleRecord::from_bytes(Bytes::from_bytes_vec(bytes.to_vec()))
         .map_err(|e| format!("not a weights file for the {} autoencoder: {e}", spec.name))?;
     let model = AutoencoderConfig::of(spec)
@@ -86,4 +91,136 @@ pub fn read_model_file(bytes: &[u8]) -> Result<(Recipe, &[u8]), String> {
     let json = bytes.get(8..8 + len).ok_or("the model file is cut short")?;
     let recipe = serde_json::from_slice(json).map_err(|e| format!("the model file's recipe cannot be read: {e}"))?;
     Ok((recipe, &bytes[8 + len..]))
+}
+
+/// The first bytes of an 8-bit weights file.
+const EIGHT_BIT_MAGIC: &[u8; 4] = b"AEP8";
+
+/// The weights in 8 bits: what the page fetches first (a quarter of burnpack's f32 size; the
+/// evaluate table moves by at most 0.01 dB, `cargo run --release --bin evaluate -- --eight-bit`).
+///
+/// `b"AEP8" | u32 LE input | u32 LE latent | u8 tied` then, all little-endian: the encoder's
+/// weight `W_h` as [`quantise`] writes it (`[input, latent]`), its bias (`latent` f32), then for an
+/// untied model the decoder's weight (`[latent, input]`) and for either the decoder's bias
+/// (`input` f32). Biases stay in f32: they are few.
+pub async fn model_to_8bit(model: &Autoencoder) -> Result<Vec<u8>, String> {
+    let read = |e| format!("reading the weights failed: {e}");
+    let values = |data: burn::tensor::TensorData| data.try_to_vec::<f32>().map_err(|e| format!("unexpected tensor data: {e:?}"));
+    let [input, latent] = model.encoder.weight.dims();
+    let mut out = Vec::new();
+    out.extend_from_slice(EIGHT_BIT_MAGIC);
+    out.extend_from_slice(&(input as u32).to_le_bytes());
+    out.extend_from_slice(&(latent as u32).to_le_bytes());
+    out.push(model.decoder.is_none() as u8);
+    quantise(&values(model.encoder.weight.val().into_data_async().await.map_err(read)?)?, input, latent, &mut out);
+    let bias = match &model.encoder.bias {
+        Some(b) => values(b.val().into_data_async().await.map_err(read)?)?,
+        None => vec![0.0; latent],
+    };
+    floats(&bias, &mut out);
+    let decoder_bias = match (&model.decoder, &model.decoder_bias) {
+        (Some(decoder), _) => {
+            quantise(&values(decoder.weight.val().into_data_async().await.map_err(read)?)?, latent, input, &mut out);
+            decoder.bias.as_ref().map(|b| b.val())
+        }
+        (None, bias) => bias.as_ref().map(|b| b.val()),
+    };
+    let decoder_bias = match decoder_bias {
+        Some(b) => values(b.into_data_async().await.map_err(read)?)?,
+        None => vec![0.0; input],
+    };
+    floats(&decoder_bias, &mut out);
+    Ok(out)
+}
+
+/// A `[rows, cols]` matrix in 8 bits with one scale per column (per unit the layer feeds: a
+/// column of Burn's `[in, out]` layout is a row of PyTorch's `[out, in]`): `cols` f32 scales
+/// `s_j = max_i |w_ij| / 127`, then `rows × cols` i8 values `round(w_ij / s_j)`, row-major.
+/// Each weight is off by at most `s_j / 2`.
+fn quantise(w: &[f32], rows: usize, cols: usize, out: &mut Vec<u8>) {
+    let scales: Vec<f32> =
+        (0..cols).map(|j| (0..rows).map(|i| w[i * cols + j].abs()).fold(0.0f32, f32::max) / 127.0).collect();
+    floats(&scales, out);
+    for i in 0..rows {
+        for j in 0..cols {
+            let q = if scales[j] > 0.0 { (w[i * cols + j] / scales[j]).round().clamp(-127.0, 127.0) } else { 0.0 };
+            out.push(q as i8 as u8);
+        }
+    }
+}
+
+fn floats(values: &[f32], out: &mut Vec<u8>) {
+    for v in values {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+}
+
+/// Reads an 8-bit weights file (see [`model_to_8bit`]) into the model `spec` describes.
+fn eight_bit_to_model(spec: &ModelSpec, bytes: &[u8], device: &Device) -> Result<Autoencoder, String> {
+    let name = &spec.name;
+    let mut reader = Reader { bytes, at: 4, non_finite: false };
+    let short = || format!("the 8-bit weights file for the {name} autoencoder is cut short");
+    let input = reader.u32().ok_or_else(short)? as usize;
+    let latent = reader.u32().ok_or_else(short)? as usize;
+    let tied = reader.take(1).ok_or_else(short)?[0] != 0;
+    let config = AutoencoderConfig::of(spec);
+    if input != config.input || latent != config.latent || tied != config.tied {
+        return Err(format!(
+            "these weights do not fit the {name} autoencoder: they are {input} → {latent}{}, the model is {} → {}{}",
+            if tied { ", tied" } else { "" },
+            config.input,
+            config.latent,
+            if config.tied { ", tied" } else { "" },
+        ));
+    }
+    let matrix = |reader: &mut Reader, rows: usize, cols: usize| -> Result<Tensor<2>, String> {
+        let scales = reader.floats(cols).ok_or_else(short)?;
+        let q = reader.take(rows * cols).ok_or_else(short)?;
+        let w: Vec<f32> = q.iter().enumerate().map(|(k, &v)| v as i8 as f32 * scales[k % cols]).collect();
+        Ok(Tensor::from_data(TensorData::new(w, [rows, cols]), device))
+    };
+    let vector = |reader: &mut Reader, n: usize| -> Result<Tensor<1>, String> {
+        Ok(Tensor::from_data(TensorData::new(reader.floats(n).ok_or_else(short)?, [n]), device))
+    };
+    let encoder = Linear { weight: Param::from_tensor(matrix(&mut reader, input, latent)?), bias: Some(Param::from_tensor(vector(&mut reader, latent)?)) };
+    let (decoder, decoder_bias) = if tied {
+        (None, Some(Param::from_tensor(vector(&mut reader, input)?)))
+    } else {
+        let weight = Param::from_tensor(matrix(&mut reader, latent, input)?);
+        (Some(Linear { weight, bias: Some(Param::from_tensor(vector(&mut reader, input)?)) }), None)
+    };
+    if reader.at != bytes.len() {
+        return Err(format!("the 8-bit weights file for the {name} autoencoder has {} bytes too many", bytes.len() - reader.at));
+    }
+    if reader.non_finite {
+        return Err(format!("the 8-bit weights file for the {name} autoencoder holds a weight that is not a finite number"));
+    }
+    Ok(Autoencoder { encoder, decoder, decoder_bias, form: config.form })
+}
+
+/// Little-endian values read from the front of a byte slice.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    non_finite: bool,
+}
+
+impl Reader<'_> {
+    fn take(&mut self, n: usize) -> Option<&[u8]> {
+        let end = self.at.checked_add(n)?;
+        let slice = self.bytes.get(self.at..end)?;
+        self.at = end;
+        Some(slice)
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+
+    fn floats(&mut self, n: usize) -> Option<Vec<f32>> {
+        let values: Vec<f32> =
+            self.take(n.checked_mul(4)?)?.chunks_exact(4).map(|c| f32::from_le_bytes(c.try_into().expect("4 bytes"))).collect();
+        self.non_finite |= values.iter().any(|v| !v.is_finite());
+        Some(values)
+    }
 }

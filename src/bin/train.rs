@@ -4,16 +4,22 @@
 //!
 //! `cargo run --release --bin train -- [--epochs 20] [--seed 1] [--model all] [--backend cpu]
 //!  [--out www/models] [--train-limit N]`
+//!
+//! Each model is written twice: `<name>.bpk` (burnpack, f32: what the native programs and the
+//! tests read) and `<name>.q8.gz` (8-bit, gzipped: what the page fetches, see
+//! `weights::model_to_8bit`). `--eight-bit` only writes the 8-bit files from the `.bpk` files
+//! already in `--out`, without training.
 
 use autoencoder_playground::cli::{Args, fail};
 use autoencoder_playground::data::files;
-use autoencoder_playground::weights::model_to_weights;
+use autoencoder_playground::weights::{model_to_8bit, model_to_weights, weights_to_model};
+use autoencoder_playground::{Autoencoder, MODELS};
 use autoencoder_playground::training::TrainingConfig;
 use autoencoder_playground::{Lab, block_on};
 use std::time::Instant;
 
 const USAGE: &str = "train [--epochs 20] [--seed 1] [--model NAME|all] \
-[--backend cpu|flex|wgpu] [--out www/models] [--train-limit N]";
+[--backend cpu|flex|wgpu] [--out www/models] [--train-limit N] [--eight-bit]";
 
 fn main() {
     let args = Args::parse(USAGE);
@@ -21,6 +27,15 @@ fn main() {
     let seed: u64 = args.get("seed", 1);
     let out = files::repo_root().join(args.value("out").unwrap_or("www/models"));
     let backend = args.backend();
+    if args.flag("eight-bit") {
+        let device = backend.device_blocking().unwrap_or_else(|e| fail(e));
+        for spec in MODELS.iter().filter(|s| s.shipped) {
+            let path = out.join(format!("{}.bpk", spec.name));
+            let bytes = std::fs::read(&path).unwrap_or_else(|e| fail(format!("{}: {e}", path.display())));
+            write_eight_bit(&weights_to_model(spec, &bytes, &device).unwrap_or_else(|e| fail(e)), &out, spec.name.as_ref());
+        }
+        return;
+    }
     let train = files::full_training_set().unwrap_or_else(|e| fail(e));
     let train = train.take(args.get("train-limit", train.len()));
     let test = files::test_set().unwrap_or_else(|e| fail(e));
@@ -51,5 +66,18 @@ fn main() {
         let path = out.join(format!("{name}.bpk"));
         std::fs::write(&path, bytes).unwrap_or_else(|e| fail(e));
         println!("wrote {}", path.display());
+        write_eight_bit(&lab.model(name).unwrap_or_else(|e| fail(e)), &out, name);
     }
+}
+
+/// Writes `<out>/<name>.q8.gz`, the 8-bit weights the page fetches.
+fn write_eight_bit(model: &Autoencoder, out: &std::path::Path, name: &str) {
+    use std::io::Write;
+    let bytes = block_on(model_to_8bit(model)).unwrap_or_else(|e| fail(e));
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(&bytes).and_then(|_| gz.flush()).unwrap_or_else(|e| fail(e));
+    let packed = gz.finish().unwrap_or_else(|e| fail(e));
+    let path = out.join(format!("{name}.q8.gz"));
+    std::fs::write(&path, &packed).unwrap_or_else(|e| fail(e));
+    println!("wrote {} ({} bytes, {} before gzip)", path.display(), packed.len(), bytes.len());
 }

@@ -9,7 +9,9 @@
 //! shipped models' kernels on the pixels the page's training digits almost never ink;
 //! `--manifold` the manifold lab's toys (see `manifold.rs`); `--superres` super-resolution
 //! (see `superres.rs`); `--transform` transformations and augmentation (see `transform.rs`);
-//! `--handwriting` the denoising lab's comparison on font digits, before and after augmentation.
+//! `--handwriting` the denoising lab's comparison on font digits, before and after augmentation;
+//! `--eight-bit` the shipped weights in f32 (`.bpk`) against the 8-bit copies the page fetches
+//! (`.q8.gz`).
 
 mod concepts;
 mod handwriting;
@@ -29,7 +31,7 @@ use autoencoder_playground::evaluation::energy_inpainting;
 use autoencoder_playground::rng::Rng;
 use autoencoder_playground::{Autoencoder, Backend, Digits, MODELS, ModelSpec, block_on};
 
-const USAGE: &str = "evaluate [--weights www/models] [--backend cpu|flex|wgpu] [--limit N] [--iterations 100] [--energy] [--anomaly] [--concepts [--epochs 5] [--tied-epochs 20] [--seed 1]] [--kernels] [--manifold [--steps 2000]] [--superres [--epochs 5] [--hidden 500]] [--transform [--limit 1000] [--epochs 2] [--write]] [--handwriting [--epochs 2] [--step 3] [--limit 2000]]";
+const USAGE: &str = "evaluate [--weights www/models] [--backend cpu|flex|wgpu] [--limit N] [--iterations 100] [--energy] [--anomaly] [--concepts [--epochs 5] [--tied-epochs 20] [--seed 1]] [--kernels] [--manifold [--steps 2000]] [--superres [--epochs 5] [--hidden 500]] [--transform [--limit 1000] [--epochs 2] [--write]] [--handwriting [--epochs 2] [--step 3] [--limit 2000]] [--eight-bit]";
 
 fn main() {
     let args = Args::parse(USAGE);
@@ -64,6 +66,10 @@ fn main() {
             (spec, weights_to_model(spec, &bytes, &device).unwrap_or_else(|e| fail(e)))
         })
         .collect();
+    if args.flag("eight-bit") {
+        eight_bit_section(&models, &dir, &images, &device);
+        return;
+    }
     let (energy, anomaly) = (args.flag("energy"), args.flag("anomaly"));
     if energy || anomaly {
         if energy {
@@ -202,5 +208,26 @@ fn anomaly_section(models: &[(&ModelSpec, Autoencoder)], backend: Backend, test:
             share(&inverted) * 100.0,
             share(&noise) * 100.0
         );
+    }
+}
+
+/// The shipped weights against their 8-bit copies: test MSE and PSNR of both, clean and through
+/// the dropout mask.
+fn eight_bit_section(models: &[(&ModelSpec, Autoencoder)], dir: &std::path::Path, images: &burn::prelude::Tensor<2>, device: &burn::prelude::Device) {
+    use std::io::Read;
+    println!("| model | input | PSNR f32 (dB) | PSNR 8-bit (dB) | difference (dB) | file f32 (bytes) | file 8-bit, gzip (bytes) |");
+    println!("|---|---|---:|---:|---:|---:|---:|");
+    for (spec, model) in models {
+        let path = dir.join(format!("{}.q8.gz", spec.name));
+        let packed = std::fs::read(&path).unwrap_or_else(|e| fail(format!("{}: {e} (write it with: cargo run --release --bin train -- --eight-bit)", path.display())));
+        let mut bytes = Vec::new();
+        flate2::read::GzDecoder::new(&packed[..]).read_to_end(&mut bytes).unwrap_or_else(|e| fail(format!("{}: {e}", path.display())));
+        let eight = weights_to_model(spec, &bytes, device).unwrap_or_else(|e| fail(e));
+        let f32_size = std::fs::metadata(dir.join(format!("{}.bpk", spec.name))).map(|m| m.len()).unwrap_or(0);
+        for (label, input) in [("clean", Input::Clean), ("dropout", Input::Dropout(DropoutNoise::default(), EVALUATION_SEED))] {
+            let score = |m: &Autoencoder| Scores::from_mse(reconstruction_error(m, images, input, 1000).into_scalar::<f32>() as f64).psnr();
+            let (full, small) = (score(model), score(&eight));
+            println!("| {} | {label} | {full:.3} | {small:.3} | {:+.3} | {f32_size} | {} |", spec.name, small - full, packed.len());
+        }
     }
 }
