@@ -40,7 +40,7 @@ impl Backend {
     pub async fn device(self) -> Result<Device, String> {
         crate::runtime::run_constructors_once();
         match self {
-            #[cfg(any(target_family = "wasm", feature = "gpu"))]
+            #[cfg(feature = "gpu")]
             Backend::Gpu => {
                 // wgpu registers one runtime per device for the life of the program: a second
                 // initialisation fails ("a server is still registered"), so every session after
@@ -55,11 +55,14 @@ impl Backend {
                 GPU.with(|g| *g.borrow_mut() = Some(device.clone()));
                 Ok(device)
             }
-            #[cfg(not(any(target_family = "wasm", feature = "gpu")))]
-            Backend::Gpu => Err("this native build has no GPU backend: build with --features gpu".into()),
+            #[cfg(not(feature = "gpu"))]
+            Backend::Gpu => Err("this build has no GPU backend (the page loads its WebGPU module for it; natively, build with --features gpu)".into()),
             #[allow(deprecated)]
             Backend::NdArray => Ok(Device::ndarray()),
+            #[cfg(feature = "flex")]
             Backend::Flex => Ok(Device::flex()),
+            #[cfg(not(feature = "flex"))]
+            Backend::Flex => Err("this build has no burn-flex backend (the page loads its full module for it; natively, build with --features flex)".into()),
         }
     }
 

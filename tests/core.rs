@@ -6,7 +6,7 @@ use autoencoder_playground::evaluation::{Input, Scores, psnr, reconstruction_err
 use autoencoder_playground::lab::Lab;
 use autoencoder_playground::model::{AutoencoderConfig, IMAGE_PIXELS};
 use autoencoder_playground::spec::{MODELS, find};
-use autoencoder_playground::weights::{model_to_weights, weights_to_model};
+use autoencoder_playground::weights::{model_to_8bit, model_to_weights, weights_to_model};
 use autoencoder_playground::rng::Rng;
 use autoencoder_playground::loss::mse;
 use autoencoder_playground::training::{Trainer, TrainingConfig};
@@ -164,6 +164,51 @@ fn weights_round_trip_through_save_and_load() {
     // Weights of one model do not fit the other, and garbage is refused with a message.
     assert!(weights_to_model(find("denoising").unwrap(), &bytes, &device).unwrap_err().contains("do not fit"));
     assert!(weights_to_model(standard, b"garbage", &device).is_err());
+}
+
+/// The page's 8-bit weights: every weight within half its unit's step of the original, the
+/// reconstructions within a hair, the shipped `.q8.gz` files those of the shipped `.bpk` files;
+/// and every bad file (cut short, too long, another shape, a NaN) refused with its reason.
+#[test]
+fn eight_bit_weights_are_close_and_bad_ones_are_refused() {
+    use std::io::Read;
+    let device = cpu();
+    for name in ["standard", "denoising"] {
+        let spec = find(name).unwrap();
+        let full = std::fs::read(files::repo_root().join(format!("www/models/{name}.bpk"))).unwrap();
+        let model = weights_to_model(spec, &full, &device).unwrap();
+        let eight = block_on(model_to_8bit(&model)).unwrap();
+        let mut shipped = Vec::new();
+        let packed = std::fs::read(files::repo_root().join(format!("www/models/{name}.q8.gz"))).unwrap();
+        flate2::read::GzDecoder::new(&packed[..]).read_to_end(&mut shipped).unwrap();
+        assert_eq!(eight, shipped, "{name}: www/models/{name}.q8.gz is the 8-bit form of {name}.bpk");
+        let small = weights_to_model(spec, &eight, &device).unwrap();
+        let w = model.encoder.weight.val().into_data().try_to_vec::<f32>().unwrap();
+        let q = small.encoder.weight.val().into_data().try_to_vec::<f32>().unwrap();
+        let latent = spec.latent;
+        for j in 0..latent {
+            let column: Vec<usize> = (0..IMAGE_PIXELS).map(|i| i * latent + j).collect();
+            let step = column.iter().map(|&k| w[k].abs()).fold(0.0f32, f32::max) / 127.0;
+            assert!(column.iter().all(|&k| (w[k] - q[k]).abs() <= step * 0.5 + 1e-7), "{name}: unit {j} off by more than half a step");
+        }
+        let x = test_digits(200).to_tensor(&device);
+        let (a, b) = (reconstruction_error(&model, &x, Input::Clean, 200).into_scalar::<f32>(), reconstruction_error(&small, &x, Input::Clean, 200).into_scalar::<f32>());
+        assert!((psnr(a as f64 / 4.0) - psnr(b as f64 / 4.0)).abs() < 0.05, "{name}: {a} against {b}");
+
+        let refused = |bytes: &[u8], why: &str| {
+            let e = weights_to_model(spec, bytes, &device).unwrap_err();
+            assert!(e.contains(why), "{name}: '{e}' should say '{why}'");
+        };
+        refused(&eight[..eight.len() - 1], "cut short");
+        refused(&eight[..9], "cut short");
+        refused(&[&eight[..], &[0u8]].concat(), "too many");
+        let other = if name == "standard" { "denoising" } else { "standard" };
+        assert!(weights_to_model(find(other).unwrap(), &eight, &device).unwrap_err().contains("do not fit"));
+        let mut nan = eight.clone();
+        let first_scale = 13;
+        nan[first_scale..first_scale + 4].copy_from_slice(&f32::NAN.to_le_bytes());
+        refused(&nan, "not a finite number");
+    }
 }
 
 #[test]
