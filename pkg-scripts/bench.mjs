@@ -252,13 +252,12 @@ try {
   await ctx.stop();
 }
 
-const wasm = fs.readFileSync(path.join(ROOT, 'pkg/autoencoder_playground_bg.wasm'));
-const glue = fs.readFileSync(path.join(ROOT, 'pkg/autoencoder_playground.js'));
+const modules = ['cpu', 'full'].map((m) => [m, fs.readFileSync(path.join(ROOT, `pkg/${m}/autoencoder_playground_bg.wasm`))]);
 const dataFiles = ['www/data/mnist-test.bin.gz', 'www/data/mnist-train.bin.gz'].map((f) => fs.statSync(path.join(ROOT, f)).size);
-const weights = fs.readdirSync(path.join(ROOT, 'www/models')).filter((f) => f.endsWith('.bpk')).sort()
-  .map((f) => [path.basename(f, '.bpk'), fs.readFileSync(path.join(ROOT, 'www/models', f))]);
+const weights = fs.readdirSync(path.join(ROOT, 'www/models')).filter((f) => f.endsWith('.q8.gz')).sort()
+  .map((f) => [path.basename(f, '.q8.gz'), fs.statSync(path.join(ROOT, 'www/models', f)).size]);
 const size = (n) => (n < 1048576 ? kb(n) : mb(n));
-rows.push(`wasm: ${mb(wasm.length)} raw, ${mb(zlib.gzipSync(wasm, { level: 9 }).length)} gzip; JS glue ${kb(glue.length)}`);
+rows.push(`wasm: ${modules.map(([m, bytes]) => `${m} module ${mb(bytes.length)} raw, ${mb(zlib.gzipSync(bytes, { level: 9 }).length)} gzip`).join('; ')}`);
 rows.push(`data: ${mb(dataFiles[0] + dataFiles[1])} gzip (test ${mb(dataFiles[0])}, training ${mb(dataFiles[1])})`);
-rows.push(`weights: ${weights.map(([name, bytes]) => `${name} ${size(bytes.length)} (${size(zlib.gzipSync(bytes).length)} gzip)`).join(', ')}`);
+rows.push(`weights as the page fetches them (8-bit, gzip): ${weights.map(([name, n]) => `${name} ${size(n)}`).join(', ')}`);
 console.log(rows.join('\n'));

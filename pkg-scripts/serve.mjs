@@ -1,12 +1,15 @@
 // A static file server for the page (localhost only). Usage: node serve.mjs [--port 8080]
 // Prints the URL once it listens. Used by the serve script, the tests and the benchmark.
 // Like GitHub Pages, it gzips text, scripts, JSON and WebAssembly for browsers that accept it,
-// so what a page load transfers here is what it transfers there.
+// so what a page load transfers here is what it transfers there; and like Pages it sends an ETag
+// and answers a request that already has the file with 304 Not Modified.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { writePrecache } from './precache.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TYPES = {
@@ -36,8 +39,13 @@ export function body(file, data, accept) {
   return { data: packed, gzip: true };
 }
 
-/** Starts the server; resolves to {server, url}. Port 0 picks a free port. */
+/**
+ * Starts the server; resolves to {server, url}. Port 0 picks a free port. The service worker's
+ * list of files (pkg/precache.js) is brought up to date first, so that an edited script makes a
+ * new version offline too.
+ */
 export function serve({ port = 8080, root = ROOT, prefix = '/' } = {}) {
+  if (root === ROOT && fs.existsSync(path.join(ROOT, 'pkg/cpu'))) writePrecache();
   const server = http.createServer((req, res) => {
     let url = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (!url.startsWith(prefix)) {
@@ -56,8 +64,14 @@ export function serve({ port = 8080, root = ROOT, prefix = '/' } = {}) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
         return;
       }
+      const etag = `"${crypto.createHash('sha1').update(data).digest('hex')}"`;
+      if (req.headers['if-none-match'] === etag) {
+        res.writeHead(304, { etag, 'cache-control': 'no-cache', vary: 'accept-encoding' }).end();
+        return;
+      }
       const sent = body(target, data, req.headers['accept-encoding']);
       res.writeHead(200, {
+        etag,
         'content-type': TYPES[path.extname(target)] ?? 'application/octet-stream',
         'cache-control': 'no-cache',
         vary: 'accept-encoding',

@@ -2,8 +2,13 @@
 // the digits format.
 import { PIXELS } from './protocol.js';
 
-/** Fetches a file as bytes, with a message that names it when it fails. */
-export async function fetchBytes(url) {
+/**
+ * Fetches a file as bytes, with a message that names it when it fails. `onProgress(received,
+ * total)` hears every chunk as it arrives (total 0 when the server does not say).
+ * @param {string} url
+ * @param {(received: number, total: number) => void} [onProgress]
+ */
+export async function fetchBytes(url, onProgress) {
   let response;
   try {
     response = await fetch(url);
@@ -11,7 +16,26 @@ export async function fetchBytes(url) {
     throw new Error(`could not fetch ${url}: ${e.message}`);
   }
   if (!response.ok) throw new Error(`could not fetch ${url}: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
+  if (!onProgress || !response.body) return new Uint8Array(await response.arrayBuffer());
+  const total = Number(response.headers.get('content-length')) || 0;
+  const chunks = [];
+  let received = 0;
+  try {
+    for (const reader = response.body.getReader(); ;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      received += value.length;
+      onProgress(received, total);
+    }
+  } catch (e) {
+    throw new Error(`the download of ${url} broke off after ${received} bytes: ${e.message}`);
+  }
+  if (total && received !== total) throw new Error(`the download of ${url} broke off after ${received} of ${total} bytes`);
+  const bytes = new Uint8Array(received);
+  let at = 0;
+  for (const c of chunks) { bytes.set(c, at); at += c.length; }
+  return bytes;
 }
 
 /** Gunzips bytes with the browser's own DecompressionStream. */
@@ -75,10 +99,36 @@ export function digitUnit(bytes, i) {
   return Float32Array.from(digitAt(bytes, i), (v) => v / 255);
 }
 
-/** The training and test digits shipped in www/data (the digits format, uncompressed). */
-export async function loadDigits(base) {
-  const [train, test] = await Promise.all(
-    ['train', 'test'].map(async (split) => gunzip(await fetchBytes(`${base}www/data/mnist-${split}.bin.gz`))),
-  );
+/**
+ * The training and test digits shipped in www/data (the digits format, uncompressed).
+ * `onProgress({received, total})` hears the bytes of both files together as they arrive.
+ * @param {string} base
+ * @param {(progress: {received: number, total: number}) => void} [onProgress]
+ */
+export async function loadDigits(base, onProgress = () => {}) {
+  /** @type {Record<string, [number, number]>} */
+  const parts = { train: [0, 0], test: [0, 0] };
+  const report = () => {
+    const all = Object.values(parts);
+    onProgress({ received: all.reduce((s, p) => s + p[0], 0), total: all.reduce((s, p) => s + p[1], 0) });
+  };
+  const [train, test] = await Promise.all(['train', 'test'].map(async (split) => {
+    const bytes = await fetchBytes(`${base}www/data/mnist-${split}.bin.gz`, (received, total) => {
+      parts[split] = [received, total];
+      report();
+    });
+    return gunzip(bytes);
+  }));
+  // Both files whole, or neither is used: a bad file is refused before a session sees it.
+  parseDigits(train, 0);
+  parseDigits(test, 0);
   return { train, test };
+}
+
+/** Test digits in www/data/mnist-first.bin.gz, the first file: all the first view shows. */
+export const FIRST_DIGITS = 100;
+
+/** The first test digits (`FIRST_DIGITS`; the digits format, uncompressed). */
+export async function loadFirstDigits(base) {
+  return gunzip(await fetchBytes(`${base}www/data/mnist-first.bin.gz`));
 }

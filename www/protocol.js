@@ -331,12 +331,22 @@
  */
 
 /**
+ * @typedef {object} DataInfo The digits the session holds.
+ * @property {number} trainLen @property {number} testLen
+ */
+
+/**
+ * @typedef {object} DataEvent Bytes of the training and test digits received so far.
+ * @property {'data'} event @property {number} received @property {number} total 0 while unknown
+ */
+
+/**
  * @typedef {object} FatalEvent The worker's wasm died (a panic, a lost GPU): sent by the client.
  * @property {'fatal'} event @property {string} error
  */
 
 /** Every event, by name. */
-export const EVENTS = /** @type {const} */ (['progress', 'test', 'energy', 'fatal']);
+export const EVENTS = /** @type {const} */ (['progress', 'test', 'energy', 'data', 'fatal']);
 
 // ---- operations ------------------------------------------------------------------------------
 
@@ -407,8 +417,11 @@ export const OPERATIONS = {
   ink: { by: 'session', params: [] },
   /** → PcaComparison on the first `limit` test digits. */
   pca: { by: 'session', params: ['model', 'limit'], defaults: { limit: 1000 } },
-  /** → Digits: the first `count` test digits. */
+  /** → Digits: the first `count` test digits (up to 100 before `data` has loaded them all). */
   gallery: { by: 'worker', params: ['count'] },
+  /** → DataInfo: fetches the training and test digits (DataEvents as they arrive), once, and
+   *  gives them to the session. */
+  data: { by: 'worker', params: [] },
   /** → Digits: Fashion-MNIST examples (not digits). */
   fashion: { by: 'worker', params: [] },
   /** → Float32Array n × 784: reconstructions; with dropout > 0 of the corrupted input. */

@@ -4,8 +4,7 @@
 // Playground or by the module's static functions are called by name with the record's
 // arguments, and their named records go back as they are; the rest (opening, the gallery,
 // chunked training, animated energy descents) are handlers here.
-import init, { Playground } from '../pkg/autoencoder_playground.js';
-import { loadDigits, fetchBytes, gunzip, parseDigits } from './data.js';
+import { loadDigits, loadFirstDigits, fetchBytes, gunzip, parseDigits, FIRST_DIGITS } from './data.js';
 import { OPERATIONS, BATCH, PIXELS, checkSteps, modelsToTrain, paramsOf } from './protocol.js';
 
 /** @typedef {import('./protocol.js').ModelSpec} ModelSpec */
@@ -14,18 +13,42 @@ import { OPERATIONS, BATCH, PIXELS, checkSteps, modelsToTrain, paramsOf } from '
 let pg = null;
 /** @type {{train: Uint8Array, test: Uint8Array} | null} the digits files, uncompressed */
 let digits = null;
+/** @type {Promise<{train: Uint8Array, test: Uint8Array}> | null} while they download */
+let digitsLoading = null;
+/** @type {Uint8Array | null} the first test digits (mnist-first), uncompressed */
+let firstDigits = null;
 let queue = Promise.resolve();
 /** @type {{stop: boolean} | null} while a training run is going */
 let training = null;
 let base = '';            // the page's root URL
 let energyRun = 0;        // the newest energy minimisation; older ones stop
-/** @type {Promise<unknown> | null} */
-let wasmReady = null;
+// The two builds of the wasm module: the CPU one (burn-ndarray alone), loaded first, and the
+// full one (WebGPU and burn-flex too; mostly the GPU kernel compiler, several times larger),
+// fetched only when a session asks for one of those.
+const MODULES = { cpu: '../pkg/cpu/', full: '../pkg/full/' };
+/** @type {Record<string, Promise<any>>} each module, loading or loaded */
+const modules = {};
 
-/** Loads the wasm module, once. */
-function wasm() {
-  wasmReady ??= init({ module_or_path: new URL('../pkg/autoencoder_playground_bg.wasm', import.meta.url) });
-  return wasmReady;
+/**
+ * Loads one build of the wasm module, once (again after a failed load).
+ * @param {'cpu' | 'full'} kind
+ * @returns {Promise<{Playground: any}>}
+ */
+function wasm(kind = 'cpu') {
+  modules[kind] ??= (async () => {
+    const glue = await import(`${MODULES[kind]}autoencoder_playground.js`);
+    await glue.default({ module_or_path: new URL(`${MODULES[kind]}autoencoder_playground_bg.wasm`, import.meta.url) });
+    return glue;
+  })().catch((e) => {
+    delete modules[kind];
+    throw new Error(`the ${kind === 'cpu' ? 'CPU' : 'full'} module could not be loaded (${message(e)})`);
+  });
+  return modules[kind];
+}
+
+/** The build that runs `backend`. @param {string} backend */
+function moduleFor(backend) {
+  return ['cpu', 'ndarray'].includes(backend) ? 'cpu' : 'full';
 }
 
 /** The open session, or a message saying there is none yet. */
@@ -82,22 +105,24 @@ function transferables(value, found = new Set()) {
 /** @type {Record<string, (args: any) => unknown>} the operations answered here */
 const handlers = {
   // Opens a session on a backend, with the given weights (or the shipped ones).
+  // The digits come separately (`data`); a session opened after they came gets them at once.
+  // The shipped weights are fetched in 8 bits (`.q8.gz`, see src/weights.rs).
   async open({ backend, base: root, weights, recipes = [], simulateGpuFailure }) {
     base = root;
-    const dataReady = digits ? Promise.resolve(digits) : loadDigits(base);
-    await wasm();
+    const { Playground } = await wasm(moduleFor(backend));
     const gpu = /** @type {any} */ (self.navigator).gpu;
     if (simulateGpuFailure && gpu) gpu.requestAdapter = async () => null;
     const next = await Playground.open(backend);
     try {
-      digits = await dataReady;
-      next.load_digits('train', digits.train);
-      next.load_digits('test', digits.test);
+      if (digits) {
+        next.load_digits('train', digits.train);
+        next.load_digits('test', digits.test);
+      }
       for (const recipe of recipes) next.add_model(recipe, 1);
       /** @type {ModelSpec[]} */
       const table = next.models();
       const bytes = weights ?? Object.fromEntries(await Promise.all(table.filter((m) => m.shipped)
-        .map(async (m) => [m.name, await fetchBytes(`${base}www/models/${m.name}.bpk`)])));
+        .map(async (m) => [m.name, await gunzip(await fetchBytes(`${base}www/models/${m.name}.q8.gz`))])));
       for (const m of table) if (bytes[m.name]) next.load_weights(m.name, bytes[m.name]);
     } catch (e) {
       next.free();
@@ -107,21 +132,40 @@ const handlers = {
     return exclusive(() => {
       if (pg) pg.free();
       pg = next;
-      return { backend: pg.backend(), trainLen: pg.training_len(), testLen: digits?.test.length ?? 0 };
+      return { backend: pg.backend(), trainLen: pg.training_len(), testLen: pg.test_len() };
+    });
+  },
+
+  // Fetches the training and test digits once (a 'data' event per chunk) and gives them to the
+  // open session. A failed download keeps nothing and can be asked for again.
+  async data() {
+    digitsLoading ??= loadDigits(base, (p) => self.postMessage({ event: 'data', ...p }))
+      .then((d) => (digits = d))
+      .catch((e) => {
+        digitsLoading = null;
+        throw e;
+      });
+    const d = await digitsLoading;
+    return exclusive(() => {
+      const s = session();
+      if (s.training_len() === 0) {
+        s.load_digits('train', d.train);
+        s.load_digits('test', d.test);
+      }
+      return { trainLen: s.training_len(), testLen: s.test_len() };
     });
   },
 
   // Times one batch through a fresh copy of the largest model on WebGPU and on the CPU
   // (median of 3 after a warm-up), to pick the faster backend.
   async probe() {
-    await wasm();
     const x = new Float32Array(BATCH * PIXELS).fill(0.5);
     /** @type {{webgpu: number | null, cpu: number | null, model: string, batch: number}} */
     const times = { webgpu: null, cpu: null, model: '', batch: BATCH };
     for (const backend of /** @type {const} */ (['webgpu', 'cpu'])) {
       let probe = null;
       try {
-        probe = await Playground.open(backend);
+        probe = await (await wasm(moduleFor(backend))).Playground.open(backend);
         /** @type {ModelSpec} */
         const largest = probe.models().reduce((a, b) => (b.latent > a.latent ? b : a));
         times.model = largest.label;
@@ -142,10 +186,15 @@ const handlers = {
     return times;
   },
 
-  // The first `count` test digits (pixels 0..255 and labels) for the page's gallery.
-  gallery({ count }) {
-    if (!digits) throw new Error('the digits are not loaded yet');
-    return parseDigits(digits.test, count);
+  // The first `count` test digits (pixels 0..255 and labels) for the page's gallery: from the
+  // small first file while the whole test set is still on its way.
+  async gallery({ count }) {
+    if (digits) return parseDigits(digits.test, count);
+    if (count <= FIRST_DIGITS) {
+      firstDigits ??= await loadFirstDigits(base);
+      return parseDigits(firstDigits, count);
+    }
+    throw new Error('the test digits are still loading');
   },
 
   // Fashion-MNIST examples (pixels 0..255 and labels), the anomaly score's "not a digit".
@@ -238,8 +287,8 @@ async function answer(op, args) {
   }
   const params = paramsOf(op, args);
   if (spec.by === 'static') {
-    await wasm();
-    return /** @type {any} */ (Playground)[op](...params);
+    const { Playground } = await wasm('cpu');
+    return Playground[op](...params);
   }
   return exclusive(() => session()[op](...params));
 }

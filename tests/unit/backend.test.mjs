@@ -1,7 +1,7 @@
 // Choosing the backend (www/backend.js chooseAndOpen) with fake browsers and fake sessions.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chooseAndOpen } from '../../www/backend.js';
+import { chooseAndOpen, probeChoice } from '../../www/backend.js';
 
 /**
  * A fake world: what WebGPU the browser offers, the probe's times, and which backends fail
@@ -48,20 +48,27 @@ test('a software adapter only: the CPU', async () => {
   assert.match(notices[0][0], /software one/);
 });
 
-test('a hardware adapter that is faster: WebGPU, with the probe in the notice', async () => {
-  const w = world({ gpu: 'hardware', times: { webgpu: 4.2, cpu: 80 } });
-  const { backend, notices } = await chooseAndOpen('auto', w.deps);
-  assert.equal(backend, 'webgpu');
-  assert.deepEqual(w.opened, ['webgpu']);
-  assert.equal(notices[0][0], 'Probe (one batch of 256 through the denoising AE (d=500)): WebGPU 4.2 ms, CPU 80.0 ms. Using WebGPU (burn-wgpu).');
+test('a hardware adapter: the CPU first, without a probe, and an upgrade to consider', async () => {
+  const w = world({ gpu: 'hardware' });
+  const { backend, notices, upgrade } = await chooseAndOpen('auto', w.deps);
+  assert.equal(backend, 'cpu');
+  assert.deepEqual(w.opened, ['cpu']);
+  assert.equal(w.probed, 0);
+  assert.equal(upgrade, true);
+  assert.deepEqual(notices, []);
 });
 
-test('a hardware adapter that is slower (or failed the probe): the CPU', async () => {
+test('the probe after the first view: WebGPU when faster, with the times in the notice', () => {
+  const { choice, notice } = probeChoice({ webgpu: 4.2, cpu: 80, model: 'denoising AE (d=500)', batch: 256 });
+  assert.equal(choice, 'webgpu');
+  assert.equal(notice, 'Probe (one batch of 256 through the denoising AE (d=500)): WebGPU 4.2 ms, CPU 80.0 ms. Using WebGPU (burn-wgpu).');
+});
+
+test('the probe: the CPU when WebGPU is slower or failed', () => {
   for (const times of [{ webgpu: 90, cpu: 80 }, { webgpu: null, cpu: 80 }]) {
-    const w = world({ gpu: 'hardware', times });
-    const { backend, notices } = await chooseAndOpen('auto', w.deps);
-    assert.equal(backend, 'cpu');
-    assert.match(notices[0][0], /Using CPU/);
+    const { choice, notice } = probeChoice({ ...times, model: 'denoising AE (d=500)', batch: 256 });
+    assert.equal(choice, 'cpu');
+    assert.match(notice, /Using CPU/);
   }
 });
 
