@@ -1,10 +1,11 @@
 // Screenshots of the page for the README, made in headless Chromium (on a machine without a
 // GPU, WebGPU there is SwiftShader, a software adapter).
-// Usage: node pkg-scripts/screenshots.mjs [out-dir=docs/screenshots] [--only builder|manifold|superres|transforms]
+// Usage: node pkg-scripts/screenshots.mjs [out-dir=docs/screenshots] [--only builder|manifold|superres|transforms|phone]
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { start, openPage, labSettled, labRuns, stroke } from '../tests/browser.mjs';
+import { chromium } from 'playwright-core';
+import { start, openPage, labSettled, labRuns, stroke, CHROMIUM_ARGS } from '../tests/browser.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--only');
@@ -117,6 +118,39 @@ async function transformShots(ctx) {
   await page.close();
 }
 
+/**
+ * The page on a phone, 390 × 844 (a touch screen, twice the pixels): the top of the page, the
+ * denoising lab with the notebook's dropout noise, and the latent lab's interpolation, each as
+ * the screen shows it.
+ */
+async function phoneShots(ctx) {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  try {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(`${ctx.url}?backend=cpu`);
+    await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 300_000 });
+    await labSettled(page, 0);
+    await latentReady(page);
+    /** Scrolls `selector` to the top of the screen and takes the screen. */
+    const screen = async (selector, name) => {
+      if (selector) await page.evaluate((s) => { document.querySelector(s).scrollIntoView({ block: 'start' }); window.scrollBy(0, -12); }, selector);
+      else await page.evaluate(() => window.scrollTo(0, 0));
+      await page.waitForTimeout(300);
+      const file = path.join(out, name);
+      await page.screenshot({ path: file });
+      wrote(file);
+    };
+    await screen(null, 'phone-top.png');
+    await labStep(page, () => page.$eval('#lab-dropout', (el) => { el.value = '0.5'; el.dispatchEvent(new Event('input')); }));
+    await screen('#damage', 'phone-denoising.png');
+    await screen('#gallery-strip', 'phone-latent.png');
+    await context.close();
+  } finally {
+    await browser.close();
+  }
+}
+
 /** Every other picture of the page. */
 async function pageShots(ctx) {
   for (const [backend, steps] of [['cpu', 60], ['webgpu', 3]]) {
@@ -219,6 +253,7 @@ try {
   if (!only || only === 'manifold') await manifoldShots(ctx);
   if (!only || only === 'superres') await superresShots(ctx);
   if (!only || only === 'transforms') await transformShots(ctx);
+  if (!only || only === 'phone') await phoneShots(ctx);
   if (!only) await pageShots(ctx);
 } finally {
   await ctx.stop();

@@ -29,7 +29,7 @@ export class AnomalyView {
 
   async loadFashion() {
     this.fashion = await this.lab.fashion();
-    const layout = drawDigitRows(this.$('#fashion-strip'), [{ label: 'Fashion-MNIST', pixels: this.fashion.pixels, bytes: true }], { columns: FASHION_SHOWN, scale: 1.5, labelWidth: 100 });
+    const layout = drawDigitRows(this.$('#fashion-strip'), [{ label: 'Fashion-MNIST', pixels: this.fashion.pixels, bytes: true }], { columns: FASHION_SHOWN, scale: 1.5, minScale: 1, labelWidth: 100 });
     this.$('#fashion-strip').onclick = (e) => {
       const i = columnAt(e, layout, FASHION_SHOWN);
       if (i >= 0) this.choose({ kind: 'fashion', index: i });

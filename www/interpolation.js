@@ -33,7 +33,7 @@ export class Interpolation {
     this.b = this.digit(this.picks[2]);  // a 1
     const galleryPixels = new Uint8Array(this.picks.length * 784);
     this.picks.forEach((k, i) => galleryPixels.set(digitAt(test.pixels, k), i * 784));
-    this.galleryLayout = drawDigitRows($('#gallery-strip'), [{ label: 'test digits', pixels: galleryPixels, bytes: true }], { columns: GALLERY, scale: 1.5, labelWidth: 80 });
+    this.galleryLayout = drawDigitRows($('#gallery-strip'), [{ label: 'test digits', pixels: galleryPixels, bytes: true }], { columns: GALLERY, scale: 1.5, minScale: 1, labelWidth: 80 });
     $('#gallery-strip').onclick = (e) => {
       const i = columnAt(e, this.galleryLayout, GALLERY);
       if (i >= 0) this.set($('#fill-slot').value, this.digit(this.picks[i]));
@@ -81,7 +81,7 @@ export class Interpolation {
     this.layout = drawDigitRows($('#strips'), [
       { label: 'pixel space', pixels: r.pixels },
       { label: 'latent space', pixels: r.decoded },
-    ], { columns: frames, scale: 2, labelWidth: 100 });
+    ], { columns: frames, scale: 2, minScale: 1, labelWidth: 100 });
     this.onPath?.(r.codes, r.latent);
     await this.scrub();
     this.renders++;

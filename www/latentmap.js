@@ -1,6 +1,6 @@
 // The map of the latent space: test digits' codes projected on their two principal directions;
-// hover shows a digit, a click decodes that point of the plane; the drawing and the
-// interpolation path are drawn on top.
+// hover (or a touch) shows a digit, a click or a tap decodes that point of the plane; the
+// drawing and the interpolation path are drawn on top.
 import { drawDigit } from './views/digits.js';
 import { Scatter, CLASS_COLOURS } from './views/scatter.js';
 import { digitAt } from './data.js';
@@ -21,8 +21,12 @@ export class LatentMapView {
     this.scatter = new Scatter(this.canvas);
     this.hover = $('#map-hover');
     $('#map-legend').innerHTML = CLASS_COLOURS.map((c, i) => `<span style="--c:${c}">${i}</span>`).join('');
-    this.canvas.onmousemove = (e) => this.hovered(e);
-    this.canvas.onmouseleave = () => { this.hover.hidden = true; };
+    // Pointer events, so a mouse, a pen and a finger all work: hovering (or touching) shows the
+    // nearest digit, a click or a tap decodes the point.
+    this.canvas.onpointermove = (e) => this.hovered(e);
+    this.canvas.onpointerdown = (e) => { if (e.pointerType === 'touch') this.hovered(e); };
+    this.canvas.onpointerleave = () => { this.hover.hidden = true; };
+    this.canvas.onpointerup = (e) => { if (e.pointerType === 'touch') setTimeout(() => { this.hover.hidden = true; }, 600); };
     this.canvas.onclick = (e) => this.clicked(e).catch((err) => { $('#map-info').textContent = err.message; });
   }
 

@@ -11,7 +11,7 @@ import { PIXELS } from '../protocol.js';
 
 const COLUMNS = 12;
 const SEED = 42; // the corrupted row's dropout mask
-const LAYOUT = { columns: COLUMNS, scale: 2, labelWidth: 210 };
+const LAYOUT = { columns: COLUMNS, scale: 2, minScale: 1.5, labelWidth: 210 };
 
 export class ReconstructionGrid {
   /**
@@ -35,7 +35,7 @@ export class ReconstructionGrid {
     this.pixels = new Float32Array(picks.length * PIXELS);
     picks.forEach((k, i) => this.pixels.set(digitUnit(test.pixels, k), i * PIXELS));
     this.labels = picks.map((k) => test.labels[k]);
-    /** @type {{cell: number, gap: number, labelWidth: number} | null} */
+    /** @type {import('../views/digits.js').RowsLayout | null} */
     this.layout = null;
     this.canvas.onclick = (e) => {
       const i = this.layout ? columnAt(e, this.layout, COLUMNS) : -1;
