@@ -6,6 +6,8 @@ import { State, describeCorrections } from './state.js';
 import { connect } from './labclient.js';
 import { ALL_MODELS } from './protocol.js';
 import { showNotice } from './views/notice.js';
+import { t, resolve, setText, modelText } from './i18n.js';
+import { startLanguage } from './parts/language.js';
 import { BackendSwitch } from './parts/backendswitch.js';
 import { ReconstructionGrid } from './parts/grid.js';
 import { TrainingPanel } from './parts/training.js';
@@ -22,13 +24,15 @@ const BASE = new URL('../', import.meta.url).href;
 const GALLERY = 2000; // test digits the page holds: the grid's picks, the latent lab's gallery and map
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
-/** @param {string} text @param {string} [kind] */
+/** @param {import('./i18n.js').Text} text @param {string} [kind] */
 function notify(text, kind = 'info') {
   showNotice($('notices'), text, kind);
-  if (kind === 'error') console.warn(text);
+  if (kind === 'error') console.warn(resolve(text));
 }
 
 const state = /** @type {import('./state.js').PageState} */ (new State());
+// The page's language first, before anything writes a word.
+startLanguage(state, /** @type {HTMLSelectElement} */ ($('language-select')));
 const lab = connect();
 /** @type {import('./console.js').Page} */
 const page = {
@@ -51,9 +55,8 @@ async function modelsChanged(all = false) {
 
 /** Says, once, which settings of the address were ignored or clamped. */
 function tellCorrections() {
-  const text = describeCorrections(state.corrections);
-  if (text) {
-    const notice = showNotice($('notices'), text, 'warn');
+  if (describeCorrections(state.corrections)) {
+    const notice = showNotice($('notices'), () => describeCorrections(state.corrections), 'warn');
     notice.dataset.corrections = String(state.corrections.length);
   }
 }
@@ -64,14 +67,16 @@ function describeModels(models) {
     const item = document.createElement('li');
     const name = document.createElement('b');
     name.style.color = m.colour;
-    name.textContent = m.label;
-    item.append(name, `: ${m.description}`);
+    setText(name, () => modelText(m, 'label'));
+    const description = document.createElement('span');
+    setText(description, () => `: ${modelText(m, 'description')}`);
+    item.append(name, description);
     return item;
   }));
 }
 
 async function boot() {
-  $('status').textContent = 'loading the models and the MNIST digits…';
+  $('status').textContent = t('status.loading');
   const { backends } = page;
   await backends.start();
   const { models } = backends;
@@ -103,7 +108,7 @@ async function boot() {
     // The manifold lab's toys live in the session: a new session starts them again.
     page.manifold?.start().catch(() => {});
     page.superres?.setup().catch(() => {});
-    modelsChanged(true).catch((e) => notify(`The views could not be redrawn: ${e.message}`, 'error'));
+    modelsChanged(true).catch((e) => notify(() => t('status.redrawFailed', { error: e.message }), 'error'));
   });
   const weightFiles = new WeightFiles(lab, $('training'), {
     models, notify, addModel: (bytes) => backends.import(bytes),
@@ -124,7 +129,7 @@ async function boot() {
     page.latent?.modelsChanged();
     page.transforms?.modelsChanged();
     page.denoising?.schedule();
-    modelsChanged().catch((e) => notify(`The views could not be redrawn: ${e.message}`, 'error'));
+    modelsChanged().catch((e) => notify(() => t('status.redrawFailed', { error: e.message }), 'error'));
   });
   page.manifold = new ManifoldLab(lab, $('manifold-lab'), { state });
   page.superres = new SuperResLab(lab, $('superres'), { state, test });
@@ -132,7 +137,7 @@ async function boot() {
     models, test, base: BASE, drawing: () => page.denoising?.last?.digit, training: () => page.training, trainLen: () => backends.trainLen,
     latentMap: () => page.latent?.map.map,
   });
-  page.denoising = new DenoisingLab(lab, $('denoising-lab'), { state });
+  page.denoising = new DenoisingLab(lab, $('denoising-lab'), { state, models });
   page.latent = new LatentLab(lab, $('latent-lab'), {
     state, models, test, denoising: page.denoising, mapped: () => page.transforms?.refresh(),
   });
@@ -149,7 +154,7 @@ async function boot() {
 
 const ready = boot().catch((e) => {
   tellCorrectionsOnce();
-  notify(`The lab could not start: ${e.message}`, 'error');
+  notify(() => t('status.startFailed', { error: e.message }), 'error');
   $('status').textContent = '';
   document.body.dataset.ready = 'failed';
   throw e;

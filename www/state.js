@@ -3,6 +3,7 @@
 // so a teacher can share a link to exactly what the class should see. Each setting has one
 // rule (its default and its limits), used alike for the address and for `set()`; what the
 // address asked for and did not get is listed in `corrections`, for the page to say.
+import { t, LANGUAGES } from './i18n.js';
 
 /**
  * @typedef {object} Correction A query parameter that was ignored or changed.
@@ -10,12 +11,25 @@
  * @property {string} given what the address said
  * @property {string | number | undefined} used the value used instead (undefined: none)
  * @property {string} why e.g. 'not a number', 'not one of auto, webgpu, cpu, flex', 'below 1'
+ * @property {Reason} reason the same as a key of the dictionaries, for the page's language
  */
+
+/** @typedef {{key: string, params?: Record<string, string | number>}} Reason */
+
+/**
+ * A clamped value and, when it is not the raw value, why: in English (`why`) and as a key of
+ * the dictionaries (`reason`).
+ * @param {string | number} value @param {string} [key] @param {Record<string, string | number>} [params]
+ * @returns {{value: string | number, why?: string, reason?: Reason}}
+ */
+function clamped(value, key, params) {
+  return key ? { value, why: t(key, params, 'en'), reason: { key, params } } : { value };
+}
 
 /**
  * @typedef {object} Rule
  * @property {string | number} default
- * @property {(raw: string) => {value: string | number, why?: string}} clamp
+ * @property {(raw: string) => {value: string | number, why?: string, reason?: Reason}} clamp
  *   the value a raw string stands for, and why it is not the raw value when it is not
  * @property {string[] | null} [choices] the allowed strings (null: told later, by `allow`)
  * @property {string} [limits] the limits in words
@@ -33,10 +47,13 @@ function number(def, lo, hi, { whole = false } = {}) {
     limits: `${lo} to ${hi}`,
     clamp(raw) {
       const v = raw.trim() === '' ? NaN : Number(raw);
-      if (!Number.isFinite(v)) return { value: def, why: 'not a number' };
+      if (!Number.isFinite(v)) return clamped(def, 'corrections.notNumber');
       const rounded = whole ? Math.round(v) : v;
       const value = Math.min(Math.max(rounded, lo), hi);
-      if (value !== v) return { value, why: v < lo ? `below ${lo}` : v > hi ? `above ${hi}` : 'not a whole number' };
+      if (value !== v) {
+        return v < lo ? clamped(value, 'corrections.below', { limit: lo })
+          : v > hi ? clamped(value, 'corrections.above', { limit: hi }) : clamped(value, 'corrections.notWhole');
+      }
       return { value };
     },
   };
@@ -55,7 +72,7 @@ function choice(def, choices) {
     choices,
     clamp(raw) {
       if (!rule.choices || rule.choices.includes(raw)) return { value: raw };
-      return { value: rule.default, why: `not one of ${rule.choices.map((c) => c || "''").join(', ')}` };
+      return clamped(rule.default, 'corrections.notOneOf', { choices: rule.choices.map((c) => c || "''").join(', ') });
     },
   };
   return rule;
@@ -89,6 +106,7 @@ function rules() {
     curve: choice('branches', ['branches', 'circle', 'spiral', 'moons']), // the manifold lab's curve
     planePoints: number(300, 20, 2000, { whole: true }),
     planeSigma: number(0.1, 0.01, 0.5),
+    lang: choice('', ['', ...LANGUAGES]), // the page's language ('': the browser's, else English)
     planeHidden: number(128, 8, 512, { whole: true }),
     planeLambda: number(0.003, 0, 10),
     planeNearest: choice('no', ['no', 'yes']),
@@ -105,7 +123,7 @@ function rules() {
 /**
  * The settings, as properties of a State (read-only; change them with `set`).
  * @typedef {object} Settings
- * @property {string} backend @property {string} model @property {number} epochs
+ * @property {string} lang @property {string} backend @property {string} model @property {number} epochs
  * @property {number} dropout @property {string} gpu @property {string} latent
  * @property {number} frames @property {number} iterations @property {number} bits
  * @property {number} labDropout @property {number} sigma @property {number} patch
@@ -145,13 +163,14 @@ export class State {
     for (const [key, raw] of new URLSearchParams(search)) {
       const rule = this.rules[key];
       if (!rule) {
-        this.corrections.push({ key, given: raw, used: undefined, why: 'not a setting of this page' });
+        const reason = { key: 'corrections.notSetting' };
+        this.corrections.push({ key, given: raw, used: undefined, why: t(reason.key, {}, 'en'), reason });
         continue;
       }
-      const { value, why } = rule.clamp(raw);
+      const { value, why, reason } = rule.clamp(raw);
       this.values[key] = value;
       this.given.add(key);
-      if (why) this.corrections.push({ key, given: raw, used: value, why });
+      if (why && reason) this.corrections.push({ key, given: raw, used: value, why, reason });
     }
     for (const key of Object.keys(this.rules)) {
       Object.defineProperty(this, key, { get: () => this.values[key], enumerable: true });
@@ -172,8 +191,8 @@ export class State {
     if (!choices.includes(String(rule.default))) rule.default = def;
     const current = String(this.values[key]);
     if (choices.includes(current)) return;
-    const { value, why } = rule.clamp(current);
-    if (this.given.has(key) && why) this.corrections.push({ key, given: current, used: value, why });
+    const { value, why, reason } = rule.clamp(current);
+    if (this.given.has(key) && why && reason) this.corrections.push({ key, given: current, used: value, why, reason });
     this.values[key] = value;
   }
 
@@ -212,14 +231,18 @@ export class State {
 }
 
 /**
- * One sentence about the address's corrections, for a notice ('' when there are none).
+ * One sentence about the address's corrections, for a notice ('' when there are none), in the
+ * page's language.
  * @param {Correction[]} corrections
  */
 export function describeCorrections(corrections) {
-  const parts = corrections.map(({ key, given, used, why }) => {
-    if (used === undefined) return `ignored ?${key}=${given} (${why})`;
-    if (why === 'not a number' || why.startsWith('not one of')) return `ignored ?${key}=${given} (${why}; using ${used === '' ? "''" : used})`;
-    return `${key}=${given} ${why === 'not a whole number' ? 'rounded' : 'clamped'} to ${used} (${why})`;
+  const parts = corrections.map(({ key, given, used, reason }) => {
+    const why = t(reason.key, reason.params);
+    if (used === undefined) return t('corrections.ignored', { key, given, why });
+    if (reason.key === 'corrections.notNumber' || reason.key === 'corrections.notOneOf') {
+      return t('corrections.ignoredUsing', { key, given, why, used: used === '' ? "''" : used });
+    }
+    return t(reason.key === 'corrections.notWhole' ? 'corrections.rounded' : 'corrections.clamped', { key, given, used, why });
   });
   if (!parts.length) return '';
   const text = parts.join('; ');

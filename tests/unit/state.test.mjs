@@ -4,6 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { State, describeCorrections } from '../../www/state.js';
 
+/** A correction without its dictionary key (`reason`, for the page's language). */
+const plain = ({ reason, ...rest }) => rest;
+
 /** A State reading `search`, with the queries it writes collected. */
 function state(search = '') {
   const written = [];
@@ -50,7 +53,7 @@ test('the constructor clamps, rounds and ignores, and records each correction', 
   assert.equal(s.iterations, 3);
   assert.equal(s.sigma, 0.6);
   assert.equal(s.patch, 2);
-  const byKey = Object.fromEntries(s.corrections.map((c) => [c.key, c]));
+  const byKey = Object.fromEntries(s.corrections.map((c) => [c.key, plain(c)]));
   assert.deepEqual(byKey.backend, { key: 'backend', given: 'quantum', used: 'auto', why: 'not one of auto, webgpu, cpu, flex' });
   assert.deepEqual(byKey.epochs, { key: 'epochs', given: '-5', used: 1, why: 'below 1' });
   assert.deepEqual(byKey.frames, { key: 'frames', given: '9999', used: 16, why: 'above 16' });
@@ -90,7 +93,7 @@ test('model choices come from the model table (allow) and are checked then', () 
   s.allow('latent', ['standard', 'denoising']);
   assert.equal(s.model, 'both');
   assert.equal(s.latent, 'denoising');
-  assert.deepEqual(s.corrections, [{ key: 'model', given: 'quantum', used: 'both', why: 'not one of standard, denoising, both' }]);
+  assert.deepEqual(s.corrections.map(plain), [{ key: 'model', given: 'quantum', used: 'both', why: 'not one of standard, denoising, both' }]);
   assert.equal(s.set('model', 'nope'), 'both');
   assert.equal(s.set('latent', 'standard'), 'standard');
 });
@@ -121,4 +124,14 @@ test('describeCorrections: one sentence naming each parameter', () => {
   assert.equal(text, 'Ignored ?backend=quantum (not one of auto, webgpu, cpu, flex; using auto); epochs=-5 clamped to 1 (below 1); '
     + 'frames=9999 clamped to 16 (above 16); ignored ?bits=abc (not a number; using 8).');
   assert.equal(describeCorrections([]), '');
+});
+
+test('the language: English, Portuguese or the browser\'s, and nothing else', () => {
+  assert.equal(state().s.lang, '', 'the browser\'s by default');
+  assert.equal(state('?lang=pt').s.lang, 'pt');
+  const { s, written } = state('?lang=fr');
+  assert.equal(s.lang, '');
+  assert.deepEqual(s.corrections.map(plain), [{ key: 'lang', given: 'fr', used: '', why: "not one of '', en, pt" }]);
+  s.set('lang', 'en');
+  assert.equal(written.at(-1), '?lang=en', 'a language chosen is written, English too');
 });
