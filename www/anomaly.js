@@ -5,8 +5,13 @@ import { drawDigit, drawDigitRows, columnAt } from './views/digits.js';
 import { drawGauge } from './views/gauge.js';
 import { digitUnit } from './data.js';
 import { Latest } from './latest.js';
+import { t, setText, formatNumber, formatCount, formatExponential, onLanguage } from './i18n.js';
 
-const FASHION_CLASSES = ['T-shirt/top', 'trouser', 'pullover', 'dress', 'coat', 'sandal', 'shirt', 'sneaker', 'bag', 'ankle boot'];
+/** Fashion-MNIST's ten classes, in its label order, in the page's language. */
+const fashionClasses = () => [
+  t('fashion.tshirt'), t('fashion.trouser'), t('fashion.pullover'), t('fashion.dress'), t('fashion.coat'),
+  t('fashion.sandal'), t('fashion.shirt'), t('fashion.sneaker'), t('fashion.bag'), t('fashion.ankleBoot'),
+];
 const FASHION_SHOWN = 20;
 
 export class AnomalyView {
@@ -25,6 +30,8 @@ export class AnomalyView {
     for (const kind of ['drawing', 'invert', 'white', 'black', 'noise']) {
       $(`#anomaly-${kind}`).onclick = () => this.choose({ kind });
     }
+    // The gauge's words are painted: paint it again in the new language.
+    onLanguage(() => { if (this.gauge) drawGauge($('#anomaly-gauge'), this.gauge); });
   }
 
   async loadFashion() {
@@ -41,17 +48,20 @@ export class AnomalyView {
     return this.update();
   }
 
-  /** The image the current source stands for, and its caption. */
+  /** The image the current source stands for, and how to write its caption. */
   image() {
     const { kind, index } = this.source;
     const drawing = this.drawing() ?? new Float32Array(784);
     switch (kind) {
-      case 'invert': return [drawing.map((v) => 1 - v), 'the drawing, inverted'];
-      case 'white': return [new Float32Array(784).fill(1), 'all white'];
-      case 'black': return [new Float32Array(784), 'all black (blank)'];
-      case 'noise': return [Float32Array.from({ length: 784 }, () => Math.random()), 'uniform noise'];
-      case 'fashion': return [digitUnit(this.fashion.pixels, index), `Fashion-MNIST: ${FASHION_CLASSES[this.fashion.labels[index]]}`];
-      default: return [drawing, 'the drawing'];
+      case 'invert': return [drawing.map((v) => 1 - v), () => t('anomaly.source.invert')];
+      case 'white': return [new Float32Array(784).fill(1), () => t('anomaly.source.white')];
+      case 'black': return [new Float32Array(784), () => t('anomaly.source.black')];
+      case 'noise': return [Float32Array.from({ length: 784 }, () => Math.random()), () => t('anomaly.source.noise')];
+      case 'fashion': {
+        const label = this.fashion.labels[index];
+        return [digitUnit(this.fashion.pixels, index), () => t('anomaly.source.fashion', { item: fashionClasses()[label] })];
+      }
+      default: return [drawing, () => t('anomaly.source.drawing')];
     }
   }
 
@@ -69,25 +79,29 @@ export class AnomalyView {
       this.lab.anomaly_scores(model),
     ]);
     drawDigit($('#anomaly-input'), pixels);
-    $('#anomaly-source').textContent = caption;
+    setText($('#anomaly-source'), caption);
     drawDigit($('#anomaly-reconstruction'), a.reconstruction);
     // The error map scaled to its own largest value (white), which the caption prints: on the
     // full scale (white = 1, the largest possible) a digit's errors would hardly show.
     const largest = a.errorMap.reduce((m, v) => Math.max(m, v), 0);
     drawDigit($('#anomaly-error'), largest > 0 ? a.errorMap.map((v) => v / largest) : a.errorMap);
-    $('#anomaly-error-caption').textContent = largest > 0
-      ? `squared error per pixel; white = ${largest < 0.001 ? largest.toExponential(1) : largest.toFixed(3)}, the largest here (1 is the most possible)`
-      : 'squared error per pixel: none';
+    setText($('#anomaly-error-caption'), () => (largest > 0
+      ? t('anomaly.errorMapWhite', { white: largest < 0.001 ? formatExponential(largest, 1) : formatNumber(largest, 3) })
+      : t('anomaly.errorMapNone')));
     const flagged = a.empty || a.unusual;
-    drawGauge($('#anomaly-gauge'), { scores, score: a.score, threshold: a.threshold, flagged });
+    this.gauge = { scores, score: a.score, threshold: a.threshold, flagged };
+    drawGauge($('#anomaly-gauge'), this.gauge);
     const verdict = $('#anomaly-verdict');
     verdict.className = `verdict ${flagged ? 'flagged' : 'digit'}`;
-    verdict.textContent = a.empty
-      ? 'Not a digit: the image is (almost) empty.'
+    setText(verdict, () => (a.empty
+      ? t('anomaly.verdict.empty')
       : a.unusual
-        ? `Not a digit: its score is ${rank(a.percentile)}.`
-        : `Looks like a digit: its score is ${rank(a.percentile)} (flagged when higher than ${percent(a.flagAbove)}).`;
-    $('#anomaly-details').textContent = `score ${a.score.toFixed(2)} · reconstruction error, MSE [-1,1], ${a.error.toFixed(4)} (alone it is ${rank(a.errorPercentile)}) · mean-image term ${a.atypicality.toFixed(2)} · ink ${(100 * a.ink).toFixed(1)}%`;
+        ? t('anomaly.verdict.unusual', { rank: rank(a.percentile) })
+        : t('anomaly.verdict.digit', { rank: rank(a.percentile), above: percent(a.flagAbove) })));
+    setText($('#anomaly-details'), () => t('anomaly.details', {
+      score: formatNumber(a.score, 2), error: formatNumber(a.error, 4), rank: rank(a.errorPercentile),
+      atypicality: formatNumber(a.atypicality, 2), ink: formatNumber(100 * a.ink, 1),
+    }));
     this.last = { ...a, flagged, source: this.source.kind };
     this.runs++;
     this.root.dataset.runs = String(this.runs);
@@ -101,8 +115,11 @@ export class AnomalyView {
   async updateRoc() {
     const outliers = Float32Array.from(this.fashion.pixels, (v) => v / 255);
     const roc = await this.lab.anomaly_roc(this.model(), outliers);
-    const auc = (v) => (v < 1 && v.toFixed(3) === '1.000' ? '0.999' : v.toFixed(3));
-    this.$('#anomaly-roc').textContent = `On these ${roc.outliers.toLocaleString('en-US')} Fashion-MNIST images against ${roc.digits.toLocaleString('en-US')} test digits: ROC AUC ${auc(roc.auc)} for the score, ${auc(roc.aucReconstruction)} for the reconstruction error alone (1 would rank every image above every digit; 0.5 is chance).`;
+    // Below 1, never written as 1: 0.999 at most.
+    const auc = (v) => formatNumber(v < 1 && v.toFixed(3) === '1.000' ? 0.999 : v, 3);
+    setText(this.$('#anomaly-roc'), () => t('anomaly.roc', {
+      outliers: formatCount(roc.outliers), digits: formatCount(roc.digits), auc: auc(roc.auc), aucReconstruction: auc(roc.aucReconstruction),
+    }));
     this.roc = roc;
   }
 }
@@ -110,14 +127,14 @@ export class AnomalyView {
 /** A share of the test digits, as a plain percentage that never rounds to 0% or 100%. */
 function percent(p) {
   const v = 100 * p;
-  if (v > 99) return `${100 - Number((100 - v).toPrecision(1))}%`;
-  if (v < 1) return `${Number(v.toPrecision(1))}%`;
+  if (v > 99) return `${formatNumber(100 - Number((100 - v).toPrecision(1)))}%`;
+  if (v < 1) return `${formatNumber(Number(v.toPrecision(1)))}%`;
   return `${Math.round(v)}%`;
 }
 
 /** Where a score stands among the test digits' scores, `p` the share of them below it. */
 function rank(p) {
-  if (p >= 1) return 'higher than every test digit\'s';
-  if (p <= 0) return 'lower than every test digit\'s';
-  return `higher than ${percent(p)} of the test digits'`;
+  if (p >= 1) return t('anomaly.rank.all');
+  if (p <= 0) return t('anomaly.rank.none');
+  return t('anomaly.rank.share', { percent: percent(p) });
 }

@@ -1,5 +1,6 @@
 // Choosing where Burn runs: WebGPU when the browser has a hardware adapter that is faster in
 // a short probe, otherwise the CPU; every fallback is told to the student.
+import { t, formatNumber } from './i18n.js';
 
 const NAMES = { webgpu: 'WebGPU (burn-wgpu)', cpu: 'CPU (burn-ndarray)', flex: 'CPU (burn-flex)' };
 
@@ -35,18 +36,18 @@ export async function chooseAndOpen(requested, { open, probe, simulateGpuFailure
     const gpu = await availability(simulateGpuFailure);
     if (gpu === 'none') {
       choice = 'cpu';
-      notices.push(['This browser offers no WebGPU, so the models run on the CPU (burn-ndarray). Everything works, training is just slower.', 'info']);
+      notices.push([t('backend.noWebgpu'), 'info']);
     } else if (gpu === 'no-adapter') {
       choice = 'cpu';
-      notices.push(['WebGPU is present but no GPU adapter was found, so the models run on the CPU.', 'info']);
+      notices.push([t('backend.noAdapter'), 'info']);
     } else if (gpu === 'software') {
       choice = 'cpu';
-      notices.push(['The only WebGPU adapter is a software one (no GPU), so the models run on the CPU, which is faster here. You can still pick WebGPU above.', 'info']);
+      notices.push([t('backend.software'), 'info']);
     } else {
       const times = await probe();
       choice = times.webgpu != null && (times.cpu == null || times.webgpu < times.cpu) ? 'webgpu' : 'cpu';
-      const fmt = (v) => (v == null ? 'failed' : `${v.toFixed(1)} ms`);
-      notices.push([`Probe (one batch of ${times.batch} through the ${times.model}): WebGPU ${fmt(times.webgpu)}, CPU ${fmt(times.cpu)}. Using ${backendLabel(choice)}.`, 'info']);
+      const fmt = (v) => (v == null ? t('backend.probeFailed') : `${formatNumber(v, 1)} ms`);
+      notices.push([t('backend.probe', { batch: times.batch, model: times.model, webgpu: fmt(times.webgpu), cpu: fmt(times.cpu), choice: backendLabel(choice) }), 'info']);
     }
   }
   try {
@@ -54,7 +55,7 @@ export async function chooseAndOpen(requested, { open, probe, simulateGpuFailure
     return { backend: choice, notices };
   } catch (e) {
     if (choice === 'cpu') throw e;
-    notices.push([`${backendLabel(choice)} could not start (${e.message}). Falling back to the CPU (burn-ndarray).`, 'warn']);
+    notices.push([t('backend.fallback', { backend: backendLabel(choice), error: e.message }), 'warn']);
     await open('cpu');
     return { backend: 'cpu', notices };
   }

@@ -8,6 +8,7 @@ import { drawSweep } from './views/sweepchart.js';
 import { scores } from './evaluation.js';
 import { EQUATIONS } from './equations.js';
 import { stepsPerEpoch, PIXELS } from './protocol.js';
+import { t, setText, formatNumber, formatCount, modelText, modelOption, onLanguage } from './i18n.js';
 
 /** The lecture's experiments, as settings of the builder. */
 const PRESETS = {
@@ -28,23 +29,32 @@ const SWEEP_COLOURS = { digits: '#1f6fd1', fashion: '#b3261e' };
  * @typedef {import('./protocol.js').Kernels} Kernels
  */
 
+/** Where in the lecture each equation is (its title), in the page's language. */
+const equationPlaces = () => ({
+  encoder: t('equation.encoder'), decoder: t('equation.decoder'), tied: t('equation.tied'), mseSample: t('equation.losses'),
+  mseMean: t('equation.mseLoss'), bce: t('equation.losses'), entropy: t('equation.entropy'), contractive: t('equation.contractive'),
+  denoising: t('equation.denoising'), travel: t('equation.travel'), jacobian: t('equation.jacobian'), overlap: t('equation.overlap'),
+});
+
 /** Renders the equations of the page (`<span data-equation="key">`) as MathML. */
 export function renderEquations(root = document) {
   for (const el of root.querySelectorAll('[data-equation]')) {
-    const eq = EQUATIONS[/** @type {keyof EQUATIONS} */ (/** @type {HTMLElement} */ (el).dataset.equation)];
+    const key = /** @type {keyof EQUATIONS} */ (/** @type {HTMLElement} */ (el).dataset.equation);
+    const eq = EQUATIONS[key];
     if (!eq) continue;
     el.innerHTML = eq.mathml;
-    /** @type {HTMLElement} */ (el).title = `the lecture: ${eq.where}`;
+    setText(/** @type {HTMLElement} */ (el), () => t('equation.title', { where: equationPlaces()[key] ?? eq.where }), 'title');
   }
 }
 
-/** A model's parts in a few words. @param {ModelSpec} m */
+/** A model's parts in a few words, in the page's language. @param {ModelSpec} m */
 export function partsOf(m) {
   const c = m.corruption;
   return [
-    m.activation, m.tied ? 'tied' : '', m.scale === 'unit' ? '[0, 1]' : '[-1, 1]', m.loss.toUpperCase(),
-    c.kind === 'dropout' ? `dropout ${c.p}` : c.kind === 'gaussian' ? `σ ${c.sigma}` : '',
-    m.contractive > 0 ? `λ ${m.contractive}` : '',
+    m.activation === 'linear' ? t('builder.part.linear') : m.activation, m.tied ? t('builder.part.tied') : '',
+    m.scale === 'unit' ? '[0, 1]' : '[-1, 1]', m.loss.toUpperCase(),
+    c.kind === 'dropout' ? `dropout ${formatNumber(c.p)}` : c.kind === 'gaussian' ? `σ ${formatNumber(c.sigma)}` : '',
+    m.contractive > 0 ? `λ ${formatNumber(m.contractive)}` : '',
   ].filter(Boolean).join(', ');
 }
 
@@ -54,11 +64,11 @@ export function partsOf(m) {
  * @param {ModelSpec | undefined} spec @param {number} ratio
  */
 export function kernelReason(spec, ratio) {
-  if (ratio > 90) return 'Those inputs never vary, so training moves their weights all alike: they keep their random start (figure 22).';
-  if (spec && spec.corruption.kind !== 'none') return 'Its corruption makes those inputs noise that tells nothing about the digit, so their weights fade (figure 23).';
-  if (spec?.tied) return 'Its inputs there never vary, but with tied weights the same weights also draw the output\'s background, and that gradient moves them.';
-  if (spec && spec.contractive > 0) return 'Its inputs there never vary, but the contractive penalty shrinks every weight, those included.';
-  return 'Something other than those constant inputs moved them.';
+  if (ratio > 90) return t('kernels.reason.random');
+  if (spec && spec.corruption.kind !== 'none') return t('kernels.reason.corruption');
+  if (spec?.tied) return t('kernels.reason.tied');
+  if (spec && spec.contractive > 0) return t('kernels.reason.contractive');
+  return t('kernels.reason.other');
 }
 
 export class ModelBuilder {
@@ -118,7 +128,7 @@ export class ModelBuilder {
     $('build-name').value = this.freeName();
     $('build-name').addEventListener('input', () => { this.autoName = false; });
     $('sweep').onclick = () => this.sweep().catch((e) => this.fail(e));
-    $('pca').onclick = () => this.comparePca().catch((e) => { this.$('pca-result').textContent = e.message; });
+    $('pca').onclick = () => this.comparePca().catch((e) => { setText(this.$('pca-result'), e.message); });
     /** @type {{digits: [number, number][], fashion: [number, number][]}} */
     this.sweepResult = { digits: [], fashion: [] };
     this.hiddenSizes = options.hiddenSizes;
@@ -140,6 +150,7 @@ export class ModelBuilder {
     backends.on('models', () => { this.modelsChanged(); });
     this.modelsChanged();
     this.summarise();
+    onLanguage(() => { this.summarise(); this.drawTable(); this.drawSweep(); });
   }
 
   /** The models of the table (one array, shared with every part). */
@@ -194,10 +205,10 @@ export class ModelBuilder {
   summarise() {
     const r = this.recipe();
     const notes = [];
-    if (r.loss === 'bce' && r.scale !== 'unit') notes.push('BCE needs pixels in [0, 1]');
-    if (r.tied && r.activation === 'tanh' && r.scale === 'symmetric') notes.push('tanh with tied weights on [-1, 1] pixels: watch it collapse to the mean image');
-    if (r.latent >= 784 && r.corruption.kind === 'none' && r.contractive === 0) notes.push('over-complete and nothing stops it copying');
-    if (r.trainingDigits) notes.push(`${r.trainingDigits} training digits: compare its train and test PSNR`);
+    if (r.loss === 'bce' && r.scale !== 'unit') notes.push(t('builder.note.bce'));
+    if (r.tied && r.activation === 'tanh' && r.scale === 'symmetric') notes.push(t('builder.note.collapse'));
+    if (r.latent >= 784 && r.corruption.kind === 'none' && r.contractive === 0) notes.push(t('builder.note.copying'));
+    if (r.trainingDigits) notes.push(t('builder.note.digits', { digits: r.trainingDigits }));
     this.$('build-summary').textContent = `784 → ${r.latent} → 784${notes.length ? ` — ${notes.join('; ')}` : ''}`;
     if (this.autoName) this.$('build-name').value = this.freeName();
   }
@@ -231,8 +242,8 @@ export class ModelBuilder {
    */
   async train(name) {
     const panel = this.training();
-    if (!panel) throw new Error('the training panel is not ready');
-    await panel.train({ model: name, steps: stepsPerEpoch(this.backends.trainLen), source: 'the model builder' });
+    if (!panel) throw new Error(t('builder.noTrainingPanel'));
+    await panel.train({ model: name, steps: stepsPerEpoch(this.backends.trainLen), source: () => t('training.source.builder') });
   }
 
   /** After a model was built or removed, or the session moved: the selects and the table. */
@@ -240,12 +251,12 @@ export class ModelBuilder {
     const names = this.models.map((m) => m.name);
     this.state.allow('kernels', names);
     const select = this.$('kernel-model');
-    select.replaceChildren(...this.models.map((m) => new Option(m.label, m.name)));
+    select.replaceChildren(...this.models.map(modelOption));
     select.value = this.kernelModel();
     const small = this.models.filter((m) => m.latent <= 100);
     const pca = this.$('pca-model');
     const chosen = pca.value;
-    pca.replaceChildren(...small.map((m) => new Option(m.label, m.name)));
+    pca.replaceChildren(...small.map(modelOption));
     if (small.some((m) => m.name === chosen)) pca.value = chosen;
     else {
       const linearTied = small.find((m) => m.activation === 'linear' && m.tied);
@@ -291,21 +302,22 @@ export class ModelBuilder {
         td.textContent = text;
         return td;
       };
+      const dB = (/** @type {number} */ v) => `${formatNumber(v, 2)} dB`;
       row.append(
-        cell(m.label, 'model'), cell(partsOf(m), 'parts'), cell(String(stats[m.name]?.steps ?? 0), 'steps'),
-        cell(e ? `${e.psnr.toFixed(2)} dB` : '–', 'psnr'),
-        cell(e ? `${e.trainPsnr.toFixed(2)} dB${m.trainingDigits ? ` (its ${e.trainDigits})` : ''}` : '–', 'train-psnr'),
-        cell(e ? e.jacobian.toFixed(2) : '–', 'jacobian'),
-        cell(e?.bceExcess != null ? `${e.bceExcess.toFixed(4)} (H = ${e.entropy?.toFixed(3)})` : '–', 'bce'),
+        cell(modelText(m, 'label'), 'model'), cell(partsOf(m), 'parts'), cell(String(stats[m.name]?.steps ?? 0), 'steps'),
+        cell(e ? dB(e.psnr) : '–', 'psnr'),
+        cell(e ? `${dB(e.trainPsnr)}${m.trainingDigits ? ` ${t('builder.itsDigits', { digits: e.trainDigits })}` : ''}` : '–', 'train-psnr'),
+        cell(e ? formatNumber(e.jacobian, 2) : '–', 'jacobian'),
+        cell(e?.bceExcess != null ? `${formatNumber(e.bceExcess, 4)} (H = ${e.entropy == null ? '' : formatNumber(e.entropy, 3)})` : '–', 'bce'),
       );
       const actions = document.createElement('td');
       const train = document.createElement('button');
-      train.textContent = 'Train 1 epoch';
+      train.textContent = t('builder.trainEpoch');
       train.onclick = () => this.train(m.name).catch(() => {});
       actions.append(train);
       if (!m.shipped) {
         const remove = document.createElement('button');
-        remove.textContent = 'Remove';
+        remove.textContent = t('builder.remove');
         remove.onclick = () => this.backends.remove(m.name).catch((err) => this.fail(err));
         actions.append(remove);
       }
@@ -327,21 +339,23 @@ export class ModelBuilder {
     const canvas = /** @type {HTMLCanvasElement} */ (this.$('kernels'));
     drawKernels(canvas, k, { columns: k.units.length > 30 ? 16 : 10 });
     const spec = this.models.find((m) => m.name === name);
-    const shown = k.units.length < (spec?.latent ?? 0) ? `${k.units.length} of its ${spec?.latent} kernels, evenly spaced` : `all ${k.units.length} kernels`;
-    canvas.setAttribute('aria-label', `${spec?.label ?? name}: ${shown}, blue negative, red positive`);
+    const label = () => (spec ? modelText(spec, 'label') : name);
+    const units = k.units.length;
+    const shown = () => (units < (spec?.latent ?? 0) ? t('kernels.some', { units, latent: spec?.latent ?? 0 }) : t('kernels.all', { units }));
+    setText(canvas, () => t('kernels.canvas', { model: label(), shown: shown() }), 'aria-label');
     const ratio = (k.rareSpread / k.initSpread) * 100;
-    this.$('kernel-stats').textContent = `${spec?.label ?? name}: ${shown} (blue < 0 < red, ends at ±${k.scale.toFixed(3)}). `
-      + `On the ${k.rarePixels} pixels almost never inked, the weights spread ${k.rareSpread.toFixed(4)}: ${ratio.toFixed(0)}% of their spread at initialisation (${k.initSpread.toFixed(4)}); `
-      + `on the inked pixels ${k.inkedSpread.toFixed(4)}. `
-      + kernelReason(spec, ratio);
+    setText(this.$('kernel-stats'), () => t('kernels.stats', {
+      model: label(), shown: shown(), scale: formatNumber(k.scale, 3), rare: k.rarePixels, rareSpread: formatNumber(k.rareSpread, 4),
+      ratio: formatNumber(ratio, 0), initSpread: formatNumber(k.initSpread, 4), inkedSpread: formatNumber(k.inkedSpread, 4), reason: kernelReason(spec, ratio),
+    }));
   }
 
   /** @param {import('./protocol.js').Ink} ink */
   showInk(ink) {
     this.ink = ink;
-    this.$('ink-line').textContent = `Of the ${ink.pixels} pixels, the ${ink.digits.toLocaleString('en')} training digits ink ${ink.ever} at least once and ${ink.often} in at least 1% of them; ${ink.rare} almost never. `
-      + `So a code of 500 numbers is already larger than the part of the image that carries the digits: over-complete. `
-      + `Their mean image alone scores ${ink.meanImagePsnr.toFixed(2)} dB on the test digits: a model that reconstructs every digit as that mean (the collapse of tanh with tied weights on [-1, 1] pixels) scores the same.`;
+    setText(this.$('ink-line'), () => t('builder.ink', {
+      pixels: ink.pixels, digits: formatCount(ink.digits), ever: ink.ever, often: ink.often, rare: ink.rare, psnr: formatNumber(ink.meanImagePsnr, 2),
+    }));
   }
 
   drawSweep() {
@@ -351,16 +365,16 @@ export class ModelBuilder {
       sizes: this.hiddenSizes,
       series: [{ name: 'digits', colour: SWEEP_COLOURS.digits, points: digits }, { name: 'fashion', colour: SWEEP_COLOURS.fashion, points: fashion }],
     });
-    const gaps = digits.map(([d, p], i) => `d=${d}: ${(p - (fashion[i]?.[1] ?? NaN)).toFixed(1)} dB`);
+    const gaps = digits.map(([d, p], i) => `d=${d}: ${formatNumber(p - (fashion[i]?.[1] ?? NaN), 1)} dB`);
     const legend = this.$('sweep-legend');
     legend.replaceChildren();
-    for (const [name, text] of [['digits', '— test digits (1,000)'], ['fashion', '— Fashion-MNIST (100 images, never seen)']]) {
+    for (const [name, text] of [['digits', t('sweep.digits')], ['fashion', t('sweep.fashion')]]) {
       const span = document.createElement('span');
       span.style.color = SWEEP_COLOURS[/** @type {'digits' | 'fashion'} */ (name)];
       span.textContent = `${text} `;
       legend.append(span);
     }
-    legend.append(gaps.length ? `Gap (selectivity): ${gaps.join(', ')}.` : 'Press Sweep d: one model per hidden size, trained here from scratch, then removed.');
+    legend.append(gaps.length ? t('sweep.gap', { gaps: gaps.join(', ') }) : t('sweep.press'));
   }
 
   /**
@@ -380,11 +394,11 @@ export class ModelBuilder {
       const clothes = Float32Array.from(fashion.pixels, (p) => p / 255);
       for (const d of this.hiddenSizes) {
         const name = `sweep-${d}`;
-        status.textContent = `d = ${d}: training ${steps} steps…`;
+        setText(status, () => t('sweep.training', { d, steps }));
         await this.lab.add_model({ name, latent: d, activation: 'tanh', tied: false, scale: 'symmetric', loss: 'mse', corruption: { kind: 'none' }, contractive: 0 }, d);
         try {
           const run = await this.lab.train({ model: name, steps });
-          if (run.stopped) throw new Error('the sweep was paused');
+          if (run.stopped) throw new Error(t('sweep.paused'));
           const e = await this.lab.evaluate(name, 1000);
           const out = await this.lab.reconstruct(name, clothes);
           const f = scores(out, clothes);
@@ -395,9 +409,11 @@ export class ModelBuilder {
           await this.lab.remove_model(name);
         }
       }
-      status.textContent = `done: ${steps} steps per size (${(steps * 256 / this.backends.trainLen).toFixed(1)} epochs); the README has the full run on 60,000 digits.`;
+      const epochs = formatNumber(steps * 256 / this.backends.trainLen, 1);
+      setText(status, () => t('sweep.done', { steps, epochs }));
     } catch (e) {
-      status.textContent = `stopped: ${/** @type {Error} */ (e).message}`;
+      const error = /** @type {Error} */ (e).message;
+      setText(status, () => t('sweep.stopped', { error }));
       throw e;
     } finally {
       button.disabled = false;
@@ -409,21 +425,22 @@ export class ModelBuilder {
   async comparePca() {
     const name = this.$('pca-model').value;
     const out = this.$('pca-result');
-    if (!name) { out.textContent = 'Build a model with at most 100 hidden units first (the preset "linear, tied (PCA)").'; return; }
-    out.textContent = 'fitting PCA to the training digits…';
+    if (!name) { setText(out, () => t('pca.noModel')); return; }
+    setText(out, () => t('pca.fitting'));
     const spec = this.models.find((m) => m.name === name);
     const r = await this.lab.pca(name, 1000);
     const linearTied = spec?.activation === 'linear' && spec.tied;
-    out.textContent = `PCA with k = ${r.k} components (fitted to ${r.fitted.toLocaleString('en')} training digits, ${(r.explained * 100).toFixed(1)}% of their variance): ${r.pcaPsnr.toFixed(2)} dB on ${r.digits.toLocaleString('en')} test digits. `
-      + `${spec?.label ?? name}: ${r.modelPsnr.toFixed(2)} dB. Subspace overlap ${r.overlap.toFixed(3)}. `
-      + (linearTied
-        ? (r.overlap > 0.9 ? 'It has found PCA\'s subspace.' : 'It has not found PCA\'s subspace yet: train it longer.')
-        : 'This is not a linear tied model, so nothing makes its encoder span PCA\'s subspace.');
+    setText(out, () => t('pca.result', {
+      k: r.k, fitted: formatCount(r.fitted), explained: formatNumber(r.explained * 100, 1), pcaPsnr: formatNumber(r.pcaPsnr, 2),
+      digits: formatCount(r.digits), model: spec ? modelText(spec, 'label') : name, modelPsnr: formatNumber(r.modelPsnr, 2),
+      overlap: formatNumber(r.overlap, 3),
+      verdict: linearTied ? (r.overlap > 0.9 ? t('pca.found') : t('pca.notYet')) : t('pca.notLinearTied'),
+    }));
     out.dataset.overlap = String(r.overlap);
   }
 
   /** @param {Error} e */
   fail(e) {
-    this.$('build-error').textContent = e.message;
+    setText(this.$('build-error'), e.message);
   }
 }

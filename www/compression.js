@@ -3,6 +3,7 @@
 import { FigureRow } from './views/figures.js';
 import { scores, psnrText } from './evaluation.js';
 import { Latest } from './latest.js';
+import { t, setText, formatNumber, formatCount, modelText } from './i18n.js';
 
 export class CompressionView {
   /**
@@ -21,8 +22,11 @@ export class CompressionView {
     this.latest = new Latest(() => this.render());
     const $ = (s) => root.querySelector(s);
     this.$ = $;
-    this.panels = new FigureRow($('#compression-outputs'), ['the digit (784 bytes)', 'from the exact code', 'from the rounded code']
-      .map((title, i) => ({ key: String(i), title })));
+    this.panels = new FigureRow($('#compression-outputs'), [
+      { key: '0', title: () => t('compression.digit') },
+      { key: '1', title: () => t('compression.exact') },
+      { key: '2', title: () => t('compression.rounded') },
+    ]);
     const bits = $('#bits');
     bits.value = state.bits;
     bits.oninput = () => { state.set('bits', bits.value); this.update(); };
@@ -48,11 +52,13 @@ export class CompressionView {
     const spec = this.spec(model);
     const d = spec.latent;
     const bytes = (d * bits) / 8;
-    $('#bits-value').textContent = `${bits} (${size(bytes)} bytes a code)`;
-    $('#compression-text').textContent = this.explain(spec, bits);
-    this.panels.show('0', digit, `${d} numbers in the code`);
-    this.panels.show('1', exact, psnrText(scores(exact, digit).psnr));
-    this.panels.show('2', approx, psnrText(scores(approx, digit).psnr));
+    setText($('#bits-value'), () => t('compression.bitsValue', { bits, bytes: size(bytes) }));
+    setText($('#compression-text'), () => this.explain(spec, bits));
+    this.panels.show('0', digit, () => t('compression.numbers', { d }));
+    const exactPsnr = scores(exact, digit).psnr;
+    const approxPsnr = scores(approx, digit).psnr;
+    this.panels.show('1', exact, () => psnrText(exactPsnr));
+    this.panels.show('2', approx, () => psnrText(approxPsnr));
     this.root.dataset.runs = String(Number(this.root.dataset.runs || 0) + 1);
   }
 
@@ -63,40 +69,35 @@ export class CompressionView {
    */
   explain(spec, bits) {
     const d = spec.latent;
+    const model = modelText(spec, 'label');
     const { typical, common, digits, share } = this.ink;
-    const image = 'An MNIST image is 784 pixels of 8 bits: 784 bytes.';
-    const often = `${common} pixels carry ink in more than ${100 * share}% of the ${digits.toLocaleString('en-US')} test digits`;
-    const float = `As 32-bit floats the code is ${4 * d} bytes, ${against(4 * d)}`;
-    const stored = `at ${bits} bits a number, ${size((d * bits) / 8)} bytes, ${against((d * bits) / 8)}`;
+    const image = t('compression.image');
+    const often = t('compression.often', { common, share: 100 * share, digits: formatCount(digits) });
+    const float = t('compression.float', { bytes: 4 * d, against: against(4 * d) });
+    const stored = t('compression.stored', { bits, bytes: size((d * bits) / 8), against: against((d * bits) / 8) });
     if (d < common) {
-      const fewer = d < typical
-        ? `fewer than the ${typical} pixels a test digit inks on average (and ${often})`
-        : `more than the ${typical} pixels a test digit inks on average, but ${often}`;
-      return `${image} The ${spec.label} codes a digit as ${d} numbers, ${fewer}: `
-        + `an under-complete code, which must summarise the digit; it cannot copy it. ${float}; ${stored}. `
-        + 'Sender and receiver share the decoder once; then each digit travels as its code.';
+      const fewer = d < typical ? t('compression.fewer', { typical, often }) : t('compression.more', { typical, often });
+      return t('compression.under', { image, model, d, fewer, float, stored });
     }
     // The largest number of bits a code number may take for the code to be smaller than the image.
     const most = Math.ceil((784 * 8) / d) - 1;
-    const trained = spec.corruption?.kind === 'none'
-      ? 'Trained on clean digits, nothing stops it from learning the identity (the lecture\'s warning), and then it learns nothing about digits.'
-      : 'It still learns something useful because it is trained to give back the clean digit from a damaged one: copying its input would keep the damage.';
-    return `${image} The ${spec.label} codes a digit as ${d} numbers. `
-      + (d < 784 ? 'That is fewer than 784, yet over-complete in the lecture\'s sense: ' : 'That is at least as many numbers as the image has pixels: over-complete: ')
-      + `a test digit has ink on ${typical} of its 784 pixels on average, and only ${often}, so ${d} numbers are enough to copy every pixel that matters rather than summarise the digit. ${trained} `
-      + `It is not a compressor. ${float}. At b bits a number it is ${d}·b/8 bytes, `
-      + (most >= 1 ? `smaller than the image only with ${most} bits or fewer` : 'never smaller than the image')
-      + ` (now ${stored}).`;
+    return t('compression.over', {
+      image, model, d, typical, often, float, stored,
+      complete: d < 784 ? t('compression.overFewer') : t('compression.overMore'),
+      trained: spec.corruption?.kind === 'none' ? t('compression.identity') : t('compression.useful'),
+      smaller: most >= 1 ? t('compression.smallerWith', { most }) : t('compression.never'),
+    });
   }
 }
 
-const size = (bytes) => (bytes % 1 ? bytes.toFixed(1) : String(bytes));
+/** @param {number} bytes */
+const size = (bytes) => formatNumber(bytes, bytes % 1 ? 1 : 0);
 
-/** A code of `bytes` bytes against the 784-byte image. */
+/** A code of `bytes` bytes against the 784-byte image. @param {number} bytes */
 function against(bytes) {
-  if (bytes < 784) return `${(784 / bytes).toFixed(1)}× smaller than the image`;
-  if (bytes > 784) return `${(bytes / 784).toFixed(1)}× larger than the image`;
-  return 'the size of the image';
+  if (bytes < 784) return t('compression.smaller', { ratio: formatNumber(784 / bytes, 1) });
+  if (bytes > 784) return t('compression.larger', { ratio: formatNumber(bytes / 784, 1) });
+  return t('compression.sameSize');
 }
 
 /**

@@ -2,6 +2,7 @@
 // window.playground: the page's console API for teachers, tests and benchmarks. Everything goes
 // through the same parts the buttons use, so what the console does shows on the page.
 import { ALL_MODELS } from './protocol.js';
+import { t } from './i18n.js';
 
 /**
  * The parts of the page the console reaches; filled in while the page boots.
@@ -102,7 +103,7 @@ export function installConsole(page, ready) {
      */
     async train({ model = first(), steps = 10, fromScratch = false } = {}) {
       const training = page.training ?? needs('training');
-      const run = await training.train({ model, steps, fromScratch, source: 'the console' });
+      const run = await training.train({ model, steps, fromScratch, source: () => t('training.source.console') });
       const report = model === ALL_MODELS ? null : run.reports[model];
       return {
         losses: model === ALL_MODELS ? run.losses : run.losses[model],

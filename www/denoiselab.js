@@ -7,17 +7,37 @@ import { FigureRow } from './views/figures.js';
 import { scores, psnrText } from './evaluation.js';
 import { Emitter } from './emitter.js';
 import { Latest } from './latest.js';
+import { OPERATIONS } from './protocol.js';
+import { t, formatNumber, modelText, onLanguage } from './i18n.js';
+
+/**
+ * What the page writes under a restoration, in the page's language: the model's label (and
+ * that its visible pixels were pasted back), or the classical method and its radius; Rust's
+ * label for anything else.
+ * @param {import('./protocol.js').Restoration} r
+ * @param {import('./protocol.js').ModelSpec[]} models the table
+ */
+export function restorationText(r, models) {
+  const spec = models.find((m) => m.name === r.model);
+  const radius = OPERATIONS.denoise.defaults.radius;
+  if (spec) return r.pasted ? t('restoration.pasted', { model: modelText(spec, 'label') }) : modelText(spec, 'label');
+  if (r.key === 'telea') return t('restoration.telea', { radius });
+  if (r.key === 'navier-stokes') return t('restoration.navierStokes', { radius });
+  return r.label;
+}
 
 export class DenoisingLab extends Emitter {
   /**
    * Emits 'result' with `last` after each run. `state` holds the dropout (labDropout), the
-   * Gaussian σ (sigma) and the patch size (patch), so they live in the address.
+   * Gaussian σ (sigma) and the patch size (patch), so they live in the address; `models` is
+   * the table (shared, changed in place), for the panels' titles.
    */
-  constructor(lab, root, { state }) {
+  constructor(lab, root, { state, models }) {
     super(['result']);
     this.lab = lab;
     this.root = root;
     this.state = state;
+    this.models = models;
     this.seed = 1;
     this.runs = 0;
     this.last = null;
@@ -48,13 +68,14 @@ export class DenoisingLab extends Emitter {
     this.sigma.oninput = () => { state.set('sigma', this.sigma.value); this.showValues(); this.schedule(); };
     this.patchSize.oninput = () => this.setPatchSize(this.patchSize.value);
     this.showValues();
+    onLanguage(() => this.showValues());
     document.addEventListener('keydown', (e) => this.key(e, tools));
     this.setTool('pen');
   }
 
   showValues() {
-    this.root.querySelector('#lab-dropout-value').textContent = Number(this.dropout.value).toFixed(2);
-    this.root.querySelector('#lab-sigma-value').textContent = Number(this.sigma.value).toFixed(2);
+    this.root.querySelector('#lab-dropout-value').textContent = formatNumber(Number(this.dropout.value), 2);
+    this.root.querySelector('#lab-sigma-value').textContent = formatNumber(Number(this.sigma.value), 2);
     this.root.querySelector('#patch-size-value').textContent = `${this.patchSize.value}×${this.patchSize.value}`;
   }
 
@@ -127,16 +148,16 @@ export class DenoisingLab extends Emitter {
     drawDigit(this.clean, r.digit);
     this.damage.draw(r.shown, r.hidden);
     const panels = [
-      { key: 'shown', title: 'damaged input', pixels: r.shown },
-      ...r.restorations.filter((x) => x.primary).map((x) => ({ key: x.key, title: x.label, pixels: x.pixels })),
+      { key: 'shown', label: t('denoise.damagedInput', {}, 'en'), title: () => t('denoise.damagedInput'), pixels: r.shown },
+      ...r.restorations.filter((x) => x.primary).map((x) => ({ key: x.key, label: x.label, title: () => restorationText(x, this.models), pixels: x.pixels })),
     ];
     this.panels.set(panels);
     const blank = r.digit.every((v) => v === 0);
     const results = {};
-    for (const { key, title, pixels } of panels) {
+    for (const { key, label, pixels } of panels) {
       const s = scores(pixels, r.digit);
-      results[title] = s;
-      const figure = this.panels.show(key, pixels, blank ? 'draw a digit' : `MSE [0,1] ${s.mse.toFixed(4)} · ${psnrText(s.psnr)}`);
+      results[label] = s;
+      const figure = this.panels.show(key, pixels, blank ? () => t('denoise.drawADigit') : () => `MSE [0,1] ${formatNumber(s.mse, 4)} · ${psnrText(s.psnr)}`);
       figure.dataset.psnr = String(s.psnr);
     }
     this.last = { ...r, dropout, sigma, scores: results };
@@ -145,3 +166,4 @@ export class DenoisingLab extends Emitter {
     this.emit('result', this.last);
   }
 }
+    // The scores are keyed by the record's labels (in English), whatever the page's language.

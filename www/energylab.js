@@ -3,19 +3,28 @@
 import { FigureRow } from './views/figures.js';
 import { LineChart } from './views/linechart.js';
 import { scores, psnrText } from './evaluation.js';
+import { restorationText } from './denoiselab.js';
+import { t, setText, formatExponential, onLanguage } from './i18n.js';
 
-/** The panels; the one-shot panel's title is the label of the restoration it shows. */
-const panels = (oneShot = 'the model\'s output, visible pixels pasted') => [
-  { key: 'shown', title: 'damaged input' },
-  { key: 'one-shot', title: `${oneShot} (one shot)` },
-  { key: 'latent', title: 'energy on the latent z' },
-  { key: 'pixels', title: 'energy on the hidden pixels' },
+/**
+ * The panels; the one-shot panel's title is the label of the restoration it shows.
+ * @param {() => string} [oneShot]
+ */
+const panels = (oneShot = () => t('energy.modelPasted')) => [
+  { key: 'shown', title: () => t('denoise.damagedInput') },
+  { key: 'one-shot', title: () => t('energy.oneShot', { restoration: oneShot() }) },
+  { key: 'latent', title: () => t('energy.onLatent') },
+  { key: 'pixels', title: () => t('energy.onPixels') },
 ];
 
 export class EnergyLab {
-  /** `damaged()` is the denoising lab's last result; `dropout()` its dropout probability. */
-  constructor(lab, root, { state, model, damaged, dropout, hideBlock }) {
+  /**
+   * `damaged()` is the denoising lab's last result; `dropout()` its dropout probability;
+   * `models` the table (for the one-shot panel's title).
+   */
+  constructor(lab, root, { state, model, models, damaged, dropout, hideBlock }) {
     this.hideBlock = hideBlock;
+    this.models = models;
     this.lab = lab;
     this.root = root;
     this.state = state;
@@ -28,7 +37,7 @@ export class EnergyLab {
     const $ = (s) => root.querySelector(s);
     this.$ = $;
     this.panels = new FigureRow($('#energy-outputs'), panels());
-    this.chart = new LineChart($('#energy-chart'), { yLabel: 'energy', xLabel: 'iterations', empty: 'press “Minimise the energy”' });
+    this.chart = new LineChart($('#energy-chart'), { yLabel: () => t('chart.energy'), xLabel: () => t('chart.iterations'), empty: () => t('chart.pressMinimise') });
     // The two unknowns' colours, from the stylesheet (the legend under the chart uses them too).
     const colour = (name) => getComputedStyle(document.documentElement).getPropertyValue(`--${name}`).trim();
     this.chart.add('latent', colour('latent'));
@@ -37,7 +46,8 @@ export class EnergyLab {
     const iterations = $('#energy-iterations');
     iterations.value = state.iterations;
     iterations.onchange = () => state.set('iterations', iterations.value);
-    $('#energy-run').onclick = () => this.run().catch((e) => { $('#energy-status').textContent = e.message; });
+    $('#energy-run').onclick = () => this.run().catch((e) => { setText($('#energy-status'), e.message); });
+    onLanguage(() => this.chart.draw());
     lab.on('energy', (e) => this.frame(e));
   }
 
@@ -71,7 +81,7 @@ export class EnergyLab {
     this.chart.push(e.unknown, e.iteration, e.energy);
     this.chart.draw();
     const s = scores(e.image, this.input.digit);
-    this.show(e.unknown, e.image, `it. ${e.iteration} · E ${e.energy.toExponential(2)} · ${psnrText(s.psnr)}`);
+    this.show(e.unknown, e.image, () => t('energy.frame', { iteration: e.iteration, energy: formatExponential(e.energy, 2), psnr: psnrText(s.psnr) }));
     this.frames++;
     this.root.dataset.frames = String(this.frames);
   }
@@ -89,20 +99,20 @@ export class EnergyLab {
     // the visible pixels pasted, as the denoising lab computed it.
     const model = this.model();
     const oneShot = input.restorations.find((r) => r.key === `${model}-pasted`);
-    if (!oneShot) throw new Error(`the denoising lab has no output of the ${model} model with the visible pixels pasted`);
+    if (!oneShot) throw new Error(t('energy.noOneShot', { model }));
     const token = ++this.token;
     this.queue = [];
     this.input = input;
     this.frames = 0;
     this.root.dataset.running = 'true';
-    $('#energy-status').textContent = 'descending…';
-    $('#energy-note').textContent = '';
+    setText($('#energy-status'), () => t('energy.descending'));
+    setText($('#energy-note'), '');
     this.chart.clear('latent');
     this.chart.clear('pixels');
-    this.panels.set(panels(oneShot.label));
+    this.panels.set(panels(() => restorationText(oneShot, this.models)));
     const damagedPsnr = scores(input.shown, input.digit).psnr;
-    this.show('shown', input.shown, psnrText(damagedPsnr));
-    this.show('one-shot', oneShot.pixels, scoreText(oneShot.pixels, input.digit));
+    this.show('shown', input.shown, () => psnrText(damagedPsnr));
+    this.show('one-shot', oneShot.pixels, () => scoreText(oneShot.pixels, input.digit));
     const results = {};
     try {
       for (const unknown of ['latent', 'pixels']) {
@@ -118,17 +128,14 @@ export class EnergyLab {
       this.last = { ...results, model, oneShot: oneShot.label, damaged: damagedPsnr };
       this.runs++;
       this.root.dataset.runs = String(this.runs);
-      const f = (k) => `${k}: E ${results[k].first.toExponential(2)} → ${results[k].last.toExponential(2)}, ${psnrText(results[k].psnr)}`;
-      $('#energy-status').textContent = `${f('latent')}; ${f('pixels')} (damaged input ${psnrText(damagedPsnr)})`;
+      const f = (/** @type {'latent' | 'pixels'} */ k) => t(k === 'latent' ? 'energy.resultLatent' : 'energy.resultPixels', {
+        first: formatExponential(results[k].first, 2), last: formatExponential(results[k].last, 2), psnr: psnrText(results[k].psnr),
+      });
+      setText($('#energy-status'), () => t('energy.result', { latent: f('latent'), pixels: f('pixels'), damaged: psnrText(damagedPsnr) }));
       // A lower energy is not a better digit: say why when a descent ends below its input.
-      const notes = [];
-      if (results.latent.psnr < damagedPsnr) {
-        notes.push('Moving the code ended further from the clean digit than the damaged input: the energy only asks decode(z) to match the visible pixels, and a code can match them while drawing something else in the hidden ones.');
-      }
-      if (results.pixels.psnr < damagedPsnr) {
-        notes.push('Moving the hidden pixels ended further from the clean digit than the damaged input: an autoencoder reconstructs much more than digits well (at the extreme it learns the identity, the lecture\'s warning), so an image it reproduces well, with a low energy, need not be a digit.');
-      }
-      $('#energy-note').textContent = notes.join(' ');
+      const latentWorse = results.latent.psnr < damagedPsnr;
+      const pixelsWorse = results.pixels.psnr < damagedPsnr;
+      setText($('#energy-note'), () => [latentWorse ? t('energy.noteLatent') : '', pixelsWorse ? t('energy.notePixels') : ''].filter(Boolean).join(' '));
     } finally {
       if (token === this.token) this.root.dataset.running = '';
     }

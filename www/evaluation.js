@@ -1,5 +1,6 @@
 // How close an image is to the clean one, as `src/evaluation.rs` scores it: MSE and PSNR of
 // values in [0, 1].
+import { formatNumber } from './i18n.js';
 
 /** `{mse, psnr}` of `output` against `clean` (equal lengths, values in [0, 1]). */
 export function scores(output, clean) {
@@ -11,9 +12,10 @@ export function scores(output, clean) {
 
 /**
  * A PSNR as the page shows it, the same way on every panel: one decimal, '∞ dB' for an exact
- * copy (MSE exactly 0, so PSNR +∞) and nothing else ('–' when there is no score).
+ * copy (MSE exactly 0, so PSNR +∞) and nothing else ('–' when there is no score), in the
+ * page's language (a decimal comma in Portuguese).
  */
 export function psnrText(psnr) {
   if (psnr === Infinity) return '∞ dB';
-  return Number.isFinite(psnr) ? `${psnr.toFixed(1)} dB` : '–';
+  return Number.isFinite(psnr) ? `${formatNumber(psnr, 1)} dB` : '–';
 }

@@ -2,6 +2,7 @@
 // below, and a slider that scrubs t and shows both frames large.
 import { drawDigit, drawDigitRows, columnAt } from './views/digits.js';
 import { digitAt, digitUnit, rowAt } from './data.js';
+import { t, formatNumber, onLanguage } from './i18n.js';
 
 const GALLERY = 20; // two test digits of each class
 
@@ -33,7 +34,13 @@ export class Interpolation {
     this.b = this.digit(this.picks[2]);  // a 1
     const galleryPixels = new Uint8Array(this.picks.length * 784);
     this.picks.forEach((k, i) => galleryPixels.set(digitAt(test.pixels, k), i * 784));
-    this.galleryLayout = drawDigitRows($('#gallery-strip'), [{ label: 'test digits', pixels: galleryPixels, bytes: true }], { columns: GALLERY, scale: 1.5, minScale: 1, labelWidth: 80 });
+    const drawGallery = () => drawDigitRows($('#gallery-strip'), [{ label: t('interp.testDigits'), pixels: galleryPixels, bytes: true }], { columns: GALLERY, scale: 1.5, minScale: 1, labelWidth: 80 });
+    this.galleryLayout = drawGallery();
+    onLanguage(() => {
+      drawGallery();
+      this.drawStrips();
+      if (this.last) $('#scrub-value').textContent = formatNumber(Number($('#scrub').value), 2);
+    });
     $('#gallery-strip').onclick = (e) => {
       const i = columnAt(e, this.galleryLayout, GALLERY);
       if (i >= 0) this.set($('#fill-slot').value, this.digit(this.picks[i]));
@@ -78,14 +85,21 @@ export class Interpolation {
     const frames = this.state.frames;
     const r = await this.lab.interpolate(this.model(), this.a, this.b, frames);
     this.last = { ...r, frames, a: this.a, b: this.b };
-    this.layout = drawDigitRows($('#strips'), [
-      { label: 'pixel space', pixels: r.pixels },
-      { label: 'latent space', pixels: r.decoded },
-    ], { columns: frames, scale: 2, minScale: 1, labelWidth: 100 });
+    this.drawStrips();
     this.onPath?.(r.codes, r.latent);
     await this.scrub();
     this.renders++;
     this.root.dataset.renders = String(this.renders);
+  }
+
+  /** Draws the last pixel-space and latent-space strips, labelled in the page's language. */
+  drawStrips() {
+    if (!this.last) return;
+    const { pixels, decoded, frames } = this.last;
+    this.layout = drawDigitRows(this.$('#strips'), [
+      { label: t('interp.pixelSpace'), pixels },
+      { label: t('interp.latentSpace'), pixels: decoded },
+    ], { columns: frames, scale: 2, minScale: 1, labelWidth: 100 });
   }
 
   /** Shows the frames at the slider's t: the pixel blend here, the latent blend decoded. */
@@ -93,7 +107,7 @@ export class Interpolation {
     if (!this.last) return;
     const $ = this.$;
     const t = Number($('#scrub').value);
-    $('#scrub-value').textContent = t.toFixed(2);
+    $('#scrub-value').textContent = formatNumber(t, 2);
     const { a, b, codes, latent, frames } = this.last;
     drawDigit($('#scrub-pixel'), a.map((v, i) => (1 - t) * v + t * b[i]));
     const za = rowAt(codes, 0, latent);

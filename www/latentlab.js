@@ -7,6 +7,7 @@ import { AnomalyView } from './anomaly.js';
 import { LatentMapView } from './latentmap.js';
 import { CompressionView } from './compression.js';
 import { Latest } from './latest.js';
+import { modelOption } from './i18n.js';
 
 export class LatentLab {
   /**
@@ -30,7 +31,7 @@ export class LatentLab {
       state, model, test, drawing,
       onPath: (codes) => this.map.overlay({ pathCodes: codes }).catch((e) => this.fail(e)),
     });
-    this.energy = new EnergyLab(lab, part('energy'), { state, model, damaged: () => denoising.last, dropout: () => denoising.last?.dropout ?? 0, hideBlock: () => denoising.hideBlock(10) });
+    this.energy = new EnergyLab(lab, part('energy'), { state, model, models, damaged: () => denoising.last, dropout: () => denoising.last?.dropout ?? 0, hideBlock: () => denoising.hideBlock(10) });
     this.anomaly = new AnomalyView(lab, part('anomaly'), { model, drawing });
     this.compression = new CompressionView(lab, part('compression'), { state, model, spec, drawing, test });
     const select = root.querySelector('#latent-model');
@@ -45,7 +46,7 @@ export class LatentLab {
   /** After a model joined or left the table (`models` is shared, changed in place). */
   modelsChanged() {
     this.state.allow('latent', this.models.map((m) => m.name));
-    this.select.replaceChildren(...this.models.map((m) => new Option(m.label, m.name)));
+    this.select.replaceChildren(...this.models.map(modelOption));
     this.select.value = this.state.latent;
   }
 

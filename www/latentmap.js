@@ -4,6 +4,7 @@
 import { drawDigit } from './views/digits.js';
 import { Scatter, CLASS_COLOURS } from './views/scatter.js';
 import { digitAt } from './data.js';
+import { t, setText, formatNumber } from './i18n.js';
 
 export class LatentMapView {
   /** `test`: the test digits the map shows ({pixels: 0..255, labels}), the first ones. */
@@ -27,7 +28,7 @@ export class LatentMapView {
     this.canvas.onpointerdown = (e) => { if (e.pointerType === 'touch') this.hovered(e); };
     this.canvas.onpointerleave = () => { this.hover.hidden = true; };
     this.canvas.onpointerup = (e) => { if (e.pointerType === 'touch') setTimeout(() => { this.hover.hidden = true; }, 600); };
-    this.canvas.onclick = (e) => this.clicked(e).catch((err) => { $('#map-info').textContent = err.message; });
+    this.canvas.onclick = (e) => this.clicked(e).catch((err) => { setText($('#map-info'), err.message); });
   }
 
   /** Fits the map for the current model (after a model change or training). */
@@ -38,7 +39,9 @@ export class LatentMapView {
     this.scatter.set(m.points, this.test.labels);
     this.scatter.picked = null;
     const share = (100 * (m.variance[0] + m.variance[1])) / m.totalVariance;
-    this.$('#map-info').textContent = `${this.test.labels.length} test digits; the two axes hold ${share.toFixed(0)}% of the codes' variance (the rest is in the other ${this.spec(model).latent - 2} directions).`;
+    const digits = this.test.labels.length;
+    const others = this.spec(model).latent - 2;
+    setText(this.$('#map-info'), () => t('map.info', { digits, share: formatNumber(share, 0), others }));
     this.scatter.draw();
     await this.decodeAt(0, 0); // the mean code, until a click picks another point
     this.root.dataset.ready = 'true';
@@ -82,7 +85,7 @@ export class LatentMapView {
   async decodeAt(x, y) {
     const image = await this.lab.map_decode(this.map.model, new Float32Array([x, y]));
     drawDigit(this.$('#map-decoded'), image);
-    this.$('#map-decoded-caption').textContent = `decoded at (${x.toFixed(2)}, ${y.toFixed(2)})`;
+    setText(this.$('#map-decoded-caption'), () => t('map.decodedAt', { x: formatNumber(x, 2), y: formatNumber(y, 2) }));
     this.scatter.picked = [x, y];
     this.scatter.draw();
     this.lastDecoded = { x, y, image };

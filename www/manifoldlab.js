@@ -6,6 +6,7 @@
 import { drawHeat, drawPlane } from './views/plane.js';
 import { drawHelix } from './views/helix3d.js';
 import { Latest } from './latest.js';
+import { t, setText, formatNumber, onLanguage } from './i18n.js';
 
 /** Steps per chunk of the live training loops, and where they stop on their own. */
 const CHUNK = 25;
@@ -15,7 +16,9 @@ const GRID = 40;
 const WAYS = /** @type {const} */ (['plain', 'denoising', 'contractive']);
 
 const nextFrame = () => new Promise((done) => requestAnimationFrame(() => done(undefined)));
-const f3 = (/** @type {number | null} */ v) => (v == null ? '–' : v.toFixed(3));
+const f3 = (/** @type {number | null} */ v) => (v == null ? '–' : formatNumber(v, 3));
+/** The three models' names, in the page's language. */
+const wayNames = () => ({ plain: t('manifold.plain'), denoising: t('manifold.denoising'), contractive: t('manifold.contractive') });
 
 export class ManifoldLab {
   /**
@@ -67,6 +70,7 @@ export class ManifoldLab {
     for (const id of ['show-heat', 'show-field', 'show-ellipses', 'show-noisy']) $(id).onchange = () => this.paint();
     $('apply').onclick = () => this.applyAgain().catch((e) => this.fail('plane', e));
     this.dragHelix();
+    onLanguage(() => this.numbers());
   }
 
   /** The plane's settings as Rust reads them. @returns {import('./protocol.js').PlaneSetup} */
@@ -90,14 +94,14 @@ export class ManifoldLab {
     await this.lab.plane_setup(this.planeSetup());
     this.moved = null;
     await this.frames.request();
-    this.$('plane-status').textContent = 'untrained: press Train';
+    setText(this.$('plane-status'), () => t('manifold.untrained'));
   }
 
   async setupHelix() {
     this.running.helix = false;
     await this.lab.helix_setup({ points: Number(this.state.helixPoints), seed: 1, hidden: 64, turns: Number(this.state.helixTurns) });
     await this.drawHelixFrame();
-    this.$('helix-status').textContent = 'untrained: press Train';
+    setText(this.$('helix-status'), () => t('manifold.untrained'));
   }
 
   /** Train / Pause of one toy. @param {'plane' | 'helix'} toy */
@@ -118,7 +122,7 @@ export class ManifoldLab {
     const button = this.$(`${toy}-train`);
     const status = this.$(`${toy}-status`);
     this.running[toy] = true;
-    button.textContent = 'Pause';
+    setText(button, () => t('common.pause'));
     const t0 = performance.now();
     let steps = 0;
     let taken = 0;
@@ -133,15 +137,18 @@ export class ManifoldLab {
         } else {
           await this.drawHelixFrame();
         }
-        status.textContent = `${steps} steps, ${(taken / ((performance.now() - t0) / 1000)).toFixed(0)} steps/s`;
+        const rate = formatNumber(taken / ((performance.now() - t0) / 1000), 0);
+        const done = steps;
+        setText(status, () => t('manifold.training', { steps: done, rate }));
         await nextFrame();
       }
-      status.textContent = `${steps} steps${steps >= limit ? ' (done; Train goes on)' : ', paused'}`;
+      const done = steps;
+      setText(status, () => t(done >= limit ? 'manifold.done' : 'manifold.paused', { steps: done }));
       this.root.dataset[`${toy}Steps`] = String(steps);
       this.root.dataset[`${toy}Ms`] = String(Math.round(performance.now() - t0));
     } finally {
       this.running[toy] = false;
-      button.textContent = 'Train';
+      setText(button, () => t('common.train'));
     }
   }
 
@@ -177,7 +184,7 @@ export class ManifoldLab {
       const n = view.all[i];
       const row = document.createElement('tr');
       row.dataset.way = way;
-      for (const [text, cls] of [[way, 'way'], [f3(n.travelOn), 'on'], [f3(n.travelSigma), 'sigma'], [f3(n.travelFar), 'far'], [f3(n.travelGap), 'gap'],
+      for (const [text, cls] of [[wayNames()[way], 'way'], [f3(n.travelOn), 'on'], [f3(n.travelSigma), 'sigma'], [f3(n.travelFar), 'far'], [f3(n.travelGap), 'gap'],
         [f3(n.alignment), 'alignment'], [f3(n.ratio), 'ratio'], [f3(n.offCurve), 'off']]) {
         const td = document.createElement('td');
         td.className = cls;
@@ -188,14 +195,19 @@ export class ManifoldLab {
     }));
     const [plain, dae, cae] = view.all;
     const lines = [];
-    if (view.steps === 0) lines.push('The models are untrained: every one of them moves the plane at random.');
+    if (view.steps === 0) lines.push(t('manifold.explain.untrained'));
     else {
-      lines.push(`After ${view.steps} steps the denoising model moves points on the curve by ${f3(dae.travelOn)} on average and points σ away by ${f3(dae.travelSigma)}: ${dae.travelOn < 0.5 * dae.travelSigma ? 'points on the curve move far less than points off it, so it pulls the plane onto the curve (figures 16–17)' : 'not yet a pull onto the curve'}.`);
-      lines.push(`Its Jacobian squashes across the curve: singular ratio ${f3(dae.ratio)} (the plain model's ${f3(plain.ratio)}), its most stretched direction along the tangent (alignment ${f3(dae.alignment)}).`);
+      lines.push(t('manifold.explain.travel', {
+        steps: view.steps, on: f3(dae.travelOn), sigma: f3(dae.travelSigma),
+        verdict: dae.travelOn < 0.5 * dae.travelSigma ? t('manifold.explain.pulls') : t('manifold.explain.notYet'),
+      }));
+      lines.push(t('manifold.explain.jacobian', { ratio: f3(dae.ratio), plain: f3(plain.ratio), alignment: f3(dae.alignment) }));
       lines.push(cae.offCurve > 0.1
-        ? `The contractive model's outputs lie ${f3(cae.offCurve)} off the curve on average: λ is so large that it shrinks the curve itself.`
-        : `The contractive model: alignment ${f3(cae.alignment)}, singular ratio ${f3(cae.ratio)}${cae.ratio > 0.9 ? ': it shrinks every direction nearly alike here' : ''}.`);
-      if (dae.travelGap != null) lines.push(`Between the branches the denoising model moves points by ${f3(dae.travelGap)}.`);
+        ? t('manifold.explain.shrinksCurve', { off: f3(cae.offCurve) })
+        : t('manifold.explain.contractive', {
+          alignment: f3(cae.alignment), ratio: f3(cae.ratio), alike: cae.ratio > 0.9 ? t('manifold.explain.alike') : '',
+        }));
+      if (dae.travelGap != null) lines.push(t('manifold.explain.gap', { gap: f3(dae.travelGap) }));
     }
     this.$('plane-explain').textContent = lines.join(' ');
   }
@@ -212,9 +224,10 @@ export class ManifoldLab {
     const view = await this.lab.helix_view();
     this.helix = view;
     drawHelix(this.$('helix'), view, this.turn);
-    this.$('helix-numbers').textContent = `${view.steps} steps. Spearman's ρ between the code and the position along the helix: ${view.rho.toFixed(3)}`
-      + `${Math.abs(view.rho) > 0.95 ? ' (unrolled)' : ''}. Mean distance to the helix: reconstructions ${f3(view.offTraining)}, `
-      + `codes halfway between training codes decoded ${f3(view.offBetween)}, codes beyond theirs decoded ${f3(view.offBeyond)} (dashed): the model maps the points it saw, not the space around them.`;
+    setText(this.$('helix-numbers'), () => t('helix.numbers', {
+      steps: view.steps, rho: formatNumber(view.rho, 3), unrolled: Math.abs(view.rho) > 0.95 ? t('helix.unrolled') : '',
+      training: f3(view.offTraining), between: f3(view.offBetween), beyond: f3(view.offBeyond),
+    }));
     this.$('helix').dataset.rho = String(view.rho);
   }
 
@@ -245,6 +258,6 @@ export class ManifoldLab {
 
   /** @param {'plane' | 'helix'} toy @param {Error} e */
   fail(toy, e) {
-    this.$(`${toy}-status`).textContent = e.message;
+    setText(this.$(`${toy}-status`), e.message);
   }
 }

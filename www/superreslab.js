@@ -7,16 +7,17 @@ import { FigureRow } from './views/figures.js';
 import { CoarsePad } from './views/coarsepad.js';
 import { digitUnit } from './data.js';
 import { psnrText } from './evaluation.js';
+import { t, setText, formatNumber, formatCount } from './i18n.js';
 
 const CHUNK = 10;
 const EPOCHS = 10; // what one press of Train runs, unless paused
 const HIDDEN = 300;
 const PANELS = [
-  { key: 'truth', title: 'the digit' },
-  { key: 'network', title: 'the network' },
-  { key: 'nearest', title: 'nearest' },
-  { key: 'bilinear', title: 'bilinear' },
-  { key: 'bicubic', title: 'bicubic' },
+  { key: 'truth', title: () => t('transforms.digit') },
+  { key: 'network', title: () => t('superres.network') },
+  { key: 'nearest', title: () => t('superres.nearest') },
+  { key: 'bilinear', title: () => t('superres.bilinear') },
+  { key: 'bicubic', title: () => t('superres.bicubic') },
 ];
 const nextFrame = () => new Promise((done) => requestAnimationFrame(() => done(undefined)));
 
@@ -67,9 +68,12 @@ export class SuperResLab {
     const n = await this.lab.superres_setup({ factor: 28 / this.side, hidden: HIDDEN, upTo, seed: 1 });
     this.digits = n;
     this.drawn = null;
-    this.$('sr-status').textContent = `a fresh network 784/${28 / this.side}² = ${this.side * this.side} → ${HIDDEN} → 784, trained on ${n.toLocaleString('en')} digits (${upTo === 4 ? 'only 0 to 4' : 'all ten classes'}): press Train`;
+    const side = this.side;
+    setText(this.$('sr-status'), () => t('superres.fresh', {
+      factor: 28 / side, inputs: side * side, hidden: HIDDEN, digits: formatCount(n), classes: upTo === 4 ? t('superres.only04Short') : t('superres.allClasses'),
+    }));
     this.scores = null;
-    this.$('sr-scores').textContent = '';
+    setText(this.$('sr-scores'), '');
     await this.show();
   }
 
@@ -93,7 +97,7 @@ export class SuperResLab {
     const button = this.$('sr-train');
     const status = this.$('sr-status');
     this.running = true;
-    button.textContent = 'Pause';
+    setText(button, () => t('common.pause'));
     const t0 = performance.now();
     let report = null;
     try {
@@ -103,7 +107,8 @@ export class SuperResLab {
         for (let done = 0; this.running && done < epoch; done += CHUNK) {
           report = await this.lab.superres_train(Math.min(CHUNK, epoch - done));
           await this.show();
-          status.textContent = `${report.steps} steps (${(report.steps / epoch).toFixed(1)} epochs), loss ${report.losses[0].toFixed(4)} (MSE [-1,1])`;
+          const { steps, losses } = report;
+          setText(status, () => t('superres.progress', { steps, epochs: formatNumber(steps / epoch, 1), loss: formatNumber(losses[0], 4) }));
           await nextFrame();
         }
         this.root.dataset.epochMs = String(Math.round(performance.now() - t1));
@@ -112,7 +117,7 @@ export class SuperResLab {
       this.root.dataset.trainedMs = String(Math.round(performance.now() - t0));
     } finally {
       this.running = false;
-      button.textContent = 'Train';
+      setText(button, () => t('common.train'));
     }
   }
 
@@ -122,8 +127,12 @@ export class SuperResLab {
     this.scores = biased
       ? [await this.lab.superres_scores(500, 0, 4), await this.lab.superres_scores(500, 5, 9)]
       : [await this.lab.superres_scores(1000, 0, 9)];
-    const line = (/** @type {import('./protocol.js').UpscaleScores} */ s, /** @type {string} */ what) => `${what} (${s.digits} test digits): network ${s.network.toFixed(2)} dB, bicubic ${s.bicubic.toFixed(2)} dB, bilinear ${s.bilinear.toFixed(2)} dB, nearest ${s.nearest.toFixed(2)} dB.`;
-    this.$('sr-scores').textContent = biased ? `${line(this.scores[0], 'On 0–4, the digits it trained on')} ${line(this.scores[1], 'On 5–9, digits it never saw')}` : line(this.scores[0], 'On');
+    const line = (/** @type {import('./protocol.js').UpscaleScores} */ s, /** @type {string} */ what) => t('superres.scores', {
+      what, digits: s.digits, network: formatNumber(s.network, 2), bicubic: formatNumber(s.bicubic, 2), bilinear: formatNumber(s.bilinear, 2), nearest: formatNumber(s.nearest, 2),
+    });
+    const [first, second] = this.scores;
+    setText(this.$('sr-scores'), () => (biased
+      ? `${line(first, t('superres.on04'))} ${line(second, t('superres.on59'))}` : line(first, t('superres.on'))));
   }
 
   /** Redraws the panels for the current digit (or drawing). */
@@ -133,11 +142,12 @@ export class SuperResLab {
     const r = await this.lab.superres(this.drawn ?? truth);
     this.last = r;
     if (!this.drawn) this.pad.set(r.low, side);
-    if (truth) this.row.show('truth', truth, `test digit ${this.test.labels[this.index]}`);
-    else this.row.show('truth', new Float32Array(784), 'drawn at low resolution');
+    const label = this.test.labels[this.index];
+    if (truth) this.row.show('truth', truth, () => t('superres.testDigit', { label }));
+    else this.row.show('truth', new Float32Array(784), () => t('superres.drawn'));
     const keys = /** @type {const} */ (['network', 'nearest', 'bilinear', 'bicubic']);
     keys.forEach((key, i) => {
-      const figure = this.row.show(key, r[key], r.psnr.length ? psnrText(r.psnr[i]) : 'no truth to compare');
+      const figure = this.row.show(key, r[key], r.psnr.length ? () => psnrText(r.psnr[i]) : () => t('superres.noTruth'));
       figure.dataset.psnr = r.psnr.length ? String(r.psnr[i]) : '';
     });
     this.root.dataset.shown = String(Number(this.root.dataset.shown || 0) + 1);
@@ -145,6 +155,6 @@ export class SuperResLab {
 
   /** @param {Error} e */
   fail(e) {
-    this.$('sr-status').textContent = e.message;
+    setText(this.$('sr-status'), e.message);
   }
 }

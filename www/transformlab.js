@@ -12,16 +12,25 @@ import { Latest } from './latest.js';
 import { digitUnit, fetchBytes } from './data.js';
 import { psnrText } from './evaluation.js';
 import { stepsPerEpoch } from './protocol.js';
+import { t, setText, formatNumber, modelText, modelOption, onLanguage } from './i18n.js';
 
 /** Each slider: the transformation's field, the curve's kind, its label. */
 const SLIDERS = [
-  { id: 'tf-shift-x', field: 'shiftX', kind: 'shift', label: 'shift right (px)' },
-  { id: 'tf-shift-y', field: 'shiftY', kind: 'shift', label: 'shift down (px)' },
-  { id: 'tf-rotation', field: 'rotation', kind: 'rotation', label: 'rotation (°)' },
-  { id: 'tf-zoom', field: 'zoom', kind: 'zoom', label: 'zoom' },
-  { id: 'tf-brightness', field: 'brightness', kind: 'brightness', label: 'brightness' },
-  { id: 'tf-contrast', field: 'contrast', kind: 'contrast', label: 'contrast' },
+  { id: 'tf-shift-x', field: 'shiftX', kind: 'shift', label: () => t('transforms.slider.shiftX') },
+  { id: 'tf-shift-y', field: 'shiftY', kind: 'shift', label: () => t('transforms.slider.shiftY') },
+  { id: 'tf-rotation', field: 'rotation', kind: 'rotation', label: () => t('transforms.slider.rotation') },
+  { id: 'tf-zoom', field: 'zoom', kind: 'zoom', label: () => t('transforms.slider.zoom') },
+  { id: 'tf-brightness', field: 'brightness', kind: 'brightness', label: () => t('transforms.slider.brightness') },
+  { id: 'tf-contrast', field: 'contrast', kind: 'contrast', label: () => t('transforms.slider.contrast') },
 ];
+
+/** The kinds of transformation, as the captions name them, in the page's language. */
+const kindNames = () => ({
+  shift: t('transforms.kind.shift'), rotation: t('transforms.kind.rotation'), zoom: t('transforms.kind.zoom'),
+  brightness: t('transforms.kind.brightness'), contrast: t('transforms.kind.contrast'),
+});
+/** @param {string} kind */
+const kindName = (kind) => kindNames()[/** @type {keyof ReturnType<typeof kindNames>} */ (kind)] ?? kind;
 /** The ranges "Train with augmentation" draws from (those of evaluate --transform). */
 export const AUGMENTATION = { shift: 4, rotation: 30, zoom: 0.25, brightness: 0.3 };
 
@@ -67,12 +76,19 @@ export class TransformLab {
     /** @type {any} the shipped models' curves over 1,000 test digits, if the file loads */
     this.reference = null;
     fetchBytes(`${base}www/data/transform-curves.json`).then((b) => { this.reference = JSON.parse(new TextDecoder().decode(b)); this.request(); }).catch(() => {});
-    this.row = new FigureRow($('tf-outputs'), [{ key: 'digit', title: 'the digit' }, { key: 'input', title: 'transformed' }, { key: 'output', title: 'reconstructed' }]);
+    this.row = new FigureRow($('tf-outputs'), [
+      { key: 'digit', title: () => t('transforms.digit') }, { key: 'input', title: () => t('transforms.transformed') },
+      { key: 'output', title: () => t('transforms.reconstructed') },
+    ]);
+    /** Writes a slider's value beside it. @param {{id: string}} s */
+    const showValue = (s) => { this.$(`${s.id}-value`).textContent = formatNumber(Number(this.$(s.id).value)); };
     for (const s of SLIDERS) {
       const el = $(s.id);
-      el.addEventListener('input', () => { this.kind = s.kind; this.$(`${s.id}-value`).textContent = el.value; this.request(); });
+      el.addEventListener('input', () => { this.kind = s.kind; showValue(s); this.request(); });
     }
-    $('tf-reset').onclick = () => { for (const s of SLIDERS) { const el = $(s.id); el.value = el.defaultValue; $(`${s.id}-value`).textContent = el.value; } this.request(); };
+    $('tf-reset').onclick = () => { for (const s of SLIDERS) { const el = $(s.id); el.value = el.defaultValue; showValue(s); } this.request(); };
+    // The chart's words are painted: draw it again (and the sliders' values) in the new language.
+    onLanguage(() => { SLIDERS.forEach(showValue); if (this.last) this.request(); });
     $('tf-next').onclick = () => { this.index = (this.index + 1) % test.labels.length; this.setDigit(digitUnit(test.pixels, this.index)); };
     $('tf-drawing').onclick = () => { const d = drawing(); if (d) this.setDigit(Float32Array.from(d)); };
     $('tf-model').onchange = () => this.request();
@@ -84,7 +100,7 @@ export class TransformLab {
   modelsChanged() {
     const select = this.$('tf-model');
     const chosen = select.value;
-    select.replaceChildren(...this.models.map((m) => new Option(m.label, m.name)));
+    select.replaceChildren(...this.models.map(modelOption));
     if (this.models.some((m) => m.name === chosen)) select.value = chosen;
   }
 
@@ -129,7 +145,7 @@ export class TransformLab {
     this.curve = curve;
     this.row.show('digit', this.digit, '');
     this.row.show('input', r.input, '');
-    this.row.show('output', r.output, `PSNR ${psnrText(r.psnr)}`).dataset.psnr = String(r.psnr);
+    this.row.show('output', r.output, () => `PSNR ${psnrText(r.psnr)}`).dataset.psnr = String(r.psnr);
     const series = [{ name: 'this digit', colour: '#1f6fd1', x: curve.amounts, y: curve.psnr }];
     const ref = this.reference?.models?.[model]?.[this.kind];
     if (ref) {
@@ -137,9 +153,14 @@ export class TransformLab {
       series.push({ name: 'augmented', colour: '#1f7a45', dash: [2, 3], x: ref.amounts, y: ref.augmented });
     }
     const slider = SLIDERS.find((s) => s.kind === this.kind);
-    drawCurves(this.$('tf-chart'), { xLabel: slider?.label ?? this.kind, series, marker: this.kind === 'shift' ? Math.abs(this.transform().shiftX) || Math.abs(this.transform().shiftY) : this.transform()[/** @type {'rotation'} */ (slider?.field ?? 'rotation')] });
-    this.$('tf-legend').textContent = `Blue: this digit, every amount of ${this.kind}.${ref ? ` Grey dashed: the shipped model over ${this.reference.digits} test digits; green dotted: the same after ${this.reference.epochs} epochs with augmentation (both measured natively, evaluate --transform).` : ''}`
-      + ' PSNR against the transformed digit: bilinear resampling smooths a digit a little, and a smoothed digit is easier to reconstruct, so small turns and zooms can score above none.';
+    drawCurves(this.$('tf-chart'), { xLabel: slider?.label() ?? this.kind, series, marker: this.kind === 'shift' ? Math.abs(this.transform().shiftX) || Math.abs(this.transform().shiftY) : this.transform()[/** @type {'rotation'} */ (slider?.field ?? 'rotation')] });
+    const kind = this.kind;
+    const reference = ref ? { digits: this.reference.digits, epochs: this.reference.epochs } : null;
+    setText(this.$('tf-legend'), () => [
+      t('transforms.legend.digit', { kind: kindName(kind) }),
+      reference ? t('transforms.legend.reference', reference) : '',
+      t('transforms.legend.psnr'),
+    ].filter(Boolean).join(' '));
     await this.drawPath(curve, r);
     this.root.dataset.runs = String(Number(this.root.dataset.runs || 0) + 1);
   }
@@ -152,7 +173,7 @@ export class TransformLab {
   async drawPath(curve, r) {
     const map = this.latentMap();
     const caption = this.$('tf-map-caption');
-    if (!map) { caption.textContent = 'The latent lab\'s map is not made yet.'; return; }
+    if (!map) { setText(caption, () => t('transforms.noMap')); return; }
     if (this.scatter.points !== map.points) {
       this.scatter.set(map.points, this.test.labels);
       this.path = null;
@@ -165,7 +186,10 @@ export class TransformLab {
     this.scatter.mark = Array.from(mark);
     this.scatter.draw();
     const spec = this.models.find((m) => m.name === map.model);
-    caption.textContent = `The codes of ${spec?.label ?? map.model} (the latent lab's map, test digits coloured by class): the path of the digit as the ${this.kind} goes from A (${curve.amounts[0]}) to B (${curve.amounts[curve.amounts.length - 1]}); the star is the digit as the sliders set it.`;
+    const kind = this.kind;
+    setText(caption, () => t('transforms.path', {
+      model: spec ? modelText(spec, 'label') : map.model, kind: kindName(kind), a: curve.amounts[0], b: curve.amounts[curve.amounts.length - 1],
+    }));
     this.root.dataset.path = String(path.length / 2);
   }
 
@@ -173,20 +197,20 @@ export class TransformLab {
   async augment() {
     const model = this.$('tf-model').value;
     const panel = this.training();
-    if (!panel) throw new Error('the training panel is not ready');
+    if (!panel) throw new Error(t('builder.noTrainingPanel'));
     await this.lab.set_augmentation(model, AUGMENTATION);
     try {
-      await panel.train({ model, steps: stepsPerEpoch(this.trainLen()), source: 'the transformations section (with augmentation)' });
+      await panel.train({ model, steps: stepsPerEpoch(this.trainLen()), source: () => t('training.source.augmentation') });
     } finally {
       await this.lab.set_augmentation(model, null);
     }
     this.version++;
     await this.runs.request();
-    this.$('tf-status').textContent = `${model} trained one epoch with shifts up to ±${AUGMENTATION.shift} px, turns up to ±${AUGMENTATION.rotation}°, zoom 1 ± ${AUGMENTATION.zoom}, brightness ±${AUGMENTATION.brightness}.`;
+    setText(this.$('tf-status'), () => t('transforms.augmented', { model, ...AUGMENTATION }));
   }
 
   /** @param {Error} e */
   fail(e) {
-    this.$('tf-status').textContent = e.message;
+    setText(this.$('tf-status'), e.message);
   }
 }

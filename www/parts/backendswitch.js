@@ -5,6 +5,7 @@
 // the model table) and the checkpoint of the weights.
 import { Emitter } from '../emitter.js';
 import { chooseAndOpen, backendLabel } from '../backend.js';
+import { t } from '../i18n.js';
 
 /**
  * @typedef {import('../protocol.js').ModelSpec} ModelSpec
@@ -139,18 +140,18 @@ export class BackendSwitch extends Emitter {
    */
   async set(name) {
     await this.beforeSwitch();
-    this.status(`switching to ${backendLabel(name)}…`);
+    this.status(t('backend.switching', { backend: backendLabel(name) }));
     try {
       await this.save();
     } catch (e) {
-      this.notify(`Could not read the current weights (${/** @type {Error} */ (e).message}); the last saved ones are used.`, 'warn');
+      this.notify(t('backend.unreadable', { error: /** @type {Error} */ (e).message }), 'warn');
     }
     try {
       await this.open(name, this.checkpoint);
       this.state.set('backend', name);
-      this.notify(`Now running on ${backendLabel(this.backend ?? name)}.`);
+      this.notify(t('backend.nowRunning', { backend: backendLabel(this.backend ?? name) }));
     } catch (e) {
-      this.notify(`${backendLabel(name)} could not start (${/** @type {Error} */ (e).message}). Staying on the CPU.`, 'warn');
+      this.notify(t('backend.staying', { backend: backendLabel(name), error: /** @type {Error} */ (e).message }), 'warn');
       await this.recover();
     }
     this.status('');
@@ -169,12 +170,12 @@ export class BackendSwitch extends Emitter {
    * @param {string} error
    */
   async fatal(error) {
-    this.notify(`The ${backendLabel(this.backend ?? 'the')} backend failed (${error}). The lab restarts on the CPU with the last saved weights.`, 'error');
+    this.notify(t('backend.failed', { backend: backendLabel(this.backend ?? ''), error }), 'error');
     try {
       await this.recover();
       this.emit('changed', this.backend);
     } catch (e) {
-      this.notify(`The lab could not restart: ${/** @type {Error} */ (e).message}`, 'error');
+      this.notify(t('backend.noRestart', { error: /** @type {Error} */ (e).message }), 'error');
     }
   }
 

@@ -6,6 +6,7 @@ import { drawDigitRows, columnAt } from '../views/digits.js';
 import { scores, psnrText } from '../evaluation.js';
 import { digitAt, digitUnit } from '../data.js';
 import { PIXELS } from '../protocol.js';
+import { t, modelText, onLanguage } from '../i18n.js';
 
 /** @typedef {import('../protocol.js').ModelSpec} ModelSpec */
 
@@ -37,6 +38,9 @@ export class ReconstructionGrid {
     this.labels = picks.map((k) => test.labels[k]);
     /** @type {import('../views/digits.js').RowsLayout | null} */
     this.layout = null;
+    /** @type {{label: () => string, pixels: Float32Array}[]} the rows last reconstructed */
+    this.rows = [];
+    onLanguage(() => this.draw());
     this.canvas.onclick = (e) => {
       const i = this.layout ? columnAt(e, this.layout, COLUMNS) : -1;
       if (i >= 0) onPick(this.digit(i));
@@ -68,13 +72,25 @@ export class ReconstructionGrid {
         ? this.lab.reconstruct(m.name, pixels, dropout, SEED)
         : this.lab.reconstruct(m.name, pixels))),
     ]);
-    const psnr = (/** @type {Float32Array} */ out) => psnrText(scores(out, pixels).psnr);
-    const rows = [{ label: 'test digit', pixels }];
+    const psnr = (/** @type {Float32Array} */ out) => scores(out, pixels).psnr;
+    /** @type {{label: () => string, pixels: Float32Array}[]} */
+    const rows = [{ label: () => t('grid.testDigit'), pixels }];
     this.models.forEach((m, i) => {
-      if (m === denoisers[0] && corrupted) rows.push({ label: `dropout input (p=${dropout}) ${psnr(corrupted)}`, pixels: corrupted });
-      rows.push({ label: `${m.label} ${psnr(outputs[i])}`, pixels: outputs[i] });
+      if (m === denoisers[0] && corrupted) {
+        const score = psnr(corrupted);
+        rows.push({ label: () => `${t('grid.dropoutInput', { p: dropout })} ${psnrText(score)}`, pixels: corrupted });
+      }
+      const score = psnr(outputs[i]);
+      rows.push({ label: () => `${modelText(m, 'label')} ${psnrText(score)}`, pixels: outputs[i] });
     });
-    this.layout = drawDigitRows(this.canvas, rows, LAYOUT);
+    this.rows = rows;
+    this.draw();
     this.canvas.dataset.updated = String(Number(this.canvas.dataset.updated || 0) + 1);
+  }
+
+  /** Draws the rows last reconstructed, labelled in the page's language. */
+  draw() {
+    if (!this.rows.length) return;
+    this.layout = drawDigitRows(this.canvas, this.rows.map((r) => ({ label: r.label(), pixels: r.pixels })), LAYOUT);
   }
 }

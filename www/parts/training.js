@@ -5,6 +5,7 @@
 import { Emitter } from '../emitter.js';
 import { LineChart } from '../views/linechart.js';
 import { ALL_MODELS, BATCH, checkSteps, modelsToTrain, stepsPerEpoch, epochsOf } from '../protocol.js';
+import { t, setText, resolve, formatNumber, formatCount, modelText, modelOption, onLanguage } from '../i18n.js';
 
 /**
  * @typedef {import('../protocol.js').ModelSpec} ModelSpec
@@ -12,11 +13,12 @@ import { ALL_MODELS, BATCH, checkSteps, modelsToTrain, stepsPerEpoch, epochsOf }
  * @typedef {import('../protocol.js').ProgressEvent} ProgressEvent
  * @typedef {import('../protocol.js').TestEvent} TestEvent
  * @typedef {{steps: number, epochs: number, loss: number | null, test: number | null}} Stats
- * @typedef {{model: string, steps: number, source: string, target: number, done: number}} Running
+ * @typedef {import('../i18n.js').Text} Text
+ * @typedef {{model: string, steps: number, source: Text, target: number, done: number}} Running
  */
 
-/** How a number of epochs is shown. */
-const epochText = (epochs) => (epochs >= 10 ? epochs.toFixed(0) : epochs.toFixed(epochs < 0.1 && epochs > 0 ? 2 : 1));
+/** How a number of epochs is shown. @param {number} epochs */
+const epochText = (epochs) => formatNumber(epochs, epochs >= 10 ? 0 : epochs < 0.1 && epochs > 0 ? 2 : 1);
 
 export class TrainingPanel extends Emitter {
   /**
@@ -27,7 +29,7 @@ export class TrainingPanel extends Emitter {
    * @param {import('../state.js').PageState} deps.state
    * @param {ModelSpec[]} deps.models Rust's model table
    * @param {() => number} deps.trainLen training digits of the open session
-   * @param {(text: string, kind?: string) => void} deps.notify
+   * @param {(text: Text, kind?: string) => void} deps.notify
    * @param {() => Promise<void>} deps.saved saves the weights after a run (the checkpoint)
    * @param {() => Promise<void>} deps.changed redraws what the models show
    */
@@ -49,7 +51,7 @@ export class TrainingPanel extends Emitter {
     const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (root.querySelector(`#${id}`));
     this.$ = $;
 
-    this.chart = new LineChart($('loss-chart'), { yLabel: 'loss' });
+    this.chart = new LineChart($('loss-chart'), { yLabel: () => t('chart.loss') });
     $('batch-size').textContent = String(BATCH);
     const select = /** @type {HTMLSelectElement} */ ($('model-select'));
     select.onchange = () => state.set('model', select.value);
@@ -64,6 +66,7 @@ export class TrainingPanel extends Emitter {
     lab.on('test', (/** @type {TestEvent} */ e) => this.tested(e));
     this.controls();
     this.draw();
+    onLanguage(() => this.draw());
   }
 
   /** After a model joined or left the table (`models` is shared, changed in place). */
@@ -82,14 +85,19 @@ export class TrainingPanel extends Emitter {
       this.chart.series.delete(`${name} train`);
       this.chart.series.delete(`${name} test`);
     }
+    const explained = document.createElement('span');
+    setText(explained, () => t('training.legend'));
     $('loss-legend').replaceChildren(...models.flatMap((m) => {
       const span = document.createElement('span');
       span.style.color = m.colour;
-      span.textContent = `— ${m.label}`;
+      setText(span, () => `— ${modelText(m, 'label')}`);
       return [span, ' '];
-    }), '(solid: training batches, each model\'s own objective — MSE [-1,1] for the notebook\'s two; dashed: MSE [-1,1] on 1,000 test digits, from the input each model trains on)');
+    }), explained);
     const select = /** @type {HTMLSelectElement} */ ($('model-select'));
-    select.replaceChildren(...[[ALL_MODELS, `all ${models.length} models`], ...models.map((m) => [m.name, m.label])].map(([value, text]) => new Option(text, value)));
+    const all = new Option('', ALL_MODELS);
+    const count = models.length;
+    setText(all, () => t('training.allModels', { n: count }));
+    select.replaceChildren(all, ...models.map(modelOption));
     this.state.allow('model', [...models.map((m) => m.name), ALL_MODELS], ALL_MODELS);
     select.value = String(this.state.model);
     this.draw();
@@ -105,21 +113,22 @@ export class TrainingPanel extends Emitter {
     this.draw();
   }
 
-  /** The Train buttons: the model and epochs the controls show. */
+  /** The Train buttons: the model and epochs the controls show. @param {boolean} fromScratch */
   trainAsControlsSay(fromScratch) {
     const steps = Number(this.state.epochs) * stepsPerEpoch(this.trainLen());
-    const button = fromScratch ? 'the Train from scratch button' : 'the Train button';
+    const button = fromScratch ? () => t('training.source.scratchButton') : () => t('training.source.button');
     return this.train({ model: String(this.state.model), steps, fromScratch, source: button });
   }
 
   /**
    * Trains `steps` steps of `model` (a name, or ALL_MODELS for each of them). Bad arguments are
    * refused before anything changes; whatever happens, the controls end up usable again.
-   * @param {{model: string, steps: number, fromScratch?: boolean, source?: string}} run
+   * @param {{model: string, steps: number, fromScratch?: boolean, source?: Text}} run `source`: who
+   *   asked, for the "last run" line (e.g. `() => t('training.source.console')`)
    * @returns {Promise<TrainRun>}
    */
-  async train({ model, steps, fromScratch = false, source = 'the console' }) {
-    if (this.running) throw new Error('training is already running (press Pause, or wait for it to end)');
+  async train({ model, steps, fromScratch = false, source = () => t('training.source.console') }) {
+    if (this.running) throw new Error(t('training.alreadyRunning'));
     checkSteps(steps);
     const names = modelsToTrain(model, this.models);
     this.running = { model, steps, source, target: steps * names.length, done: 0 };
@@ -143,7 +152,7 @@ export class TrainingPanel extends Emitter {
       await this.saved();
       return result;
     } catch (e) {
-      if (!(/** @type {any} */ (e).fatal)) this.notify(`Training stopped: ${/** @type {Error} */ (e).message}`, 'error');
+      if (!(/** @type {any} */ (e).fatal)) this.notify(() => t('training.stopped', { error: /** @type {Error} */ (e).message }), 'error');
       throw e;
     } finally {
       this.running = null;
@@ -169,7 +178,7 @@ export class TrainingPanel extends Emitter {
 
   /**
    * The "last run" line: what was trained, how far, from where.
-   * @param {string[]} names @param {TrainRun} run @param {string} source @param {boolean} fromScratch
+   * @param {string[]} names @param {TrainRun} run @param {Text} source @param {boolean} fromScratch
    */
   describeRun(names, run, source, fromScratch) {
     const parts = names.map((name) => {
@@ -178,15 +187,17 @@ export class TrainingPanel extends Emitter {
       const epochs = report && report.steps ? (taken * report.epochs) / report.steps : 0;
       return { name, taken, epochs };
     });
-    const who = names.length === 1 ? names[0] : `all ${names.length} models`;
     const same = parts.every((p) => p.taken === parts[0].taken);
-    const each = names.length > 1 ? ' each' : '';
-    const amount = same
-      ? `${parts[0].taken} steps${each} (${epochText(parts[0].epochs)} epochs${each})`
-      : parts.map((p) => `${p.name} ${p.taken} steps (${epochText(p.epochs)} epochs)`).join(', ');
-    const how = [fromScratch ? 'from scratch' : '', run.stopped ? 'paused before the end' : ''].filter(Boolean).join(', ');
+    const stopped = run.stopped;
     const line = this.$('last-run');
-    line.textContent = `last run: ${who}, ${amount}${how ? `, ${how}` : ''}, from ${source}`;
+    setText(line, () => {
+      const who = names.length === 1 ? names[0] : t('training.allModels', { n: names.length });
+      const amount = same
+        ? t(names.length > 1 ? 'training.stepsEach' : 'training.steps', { steps: parts[0].taken, epochs: epochText(parts[0].epochs) })
+        : parts.map((p) => t('training.modelSteps', { model: p.name, steps: p.taken, epochs: epochText(p.epochs) })).join(', ');
+      const how = [fromScratch ? t('training.fromScratch') : '', stopped ? t('training.pausedBeforeEnd') : ''].filter(Boolean).join(', ');
+      return t('training.lastRun', { who, amount: how ? `${amount}, ${how}` : amount, source: resolve(source) });
+    });
     line.dataset.model = names.length === 1 ? names[0] : ALL_MODELS;
     line.dataset.steps = String(parts[0].taken);
   }
@@ -233,11 +244,11 @@ export class TrainingPanel extends Emitter {
       row.dataset.model = m.name;
       row.style.setProperty('--c', m.colour);
       const cells = [
-        [m.label, 'model'],
+        [modelText(m, 'label'), 'model'],
         [String(s.steps), 'steps'],
-        [s.epochs.toFixed(2), 'epochs'],
-        [s.loss == null ? '–' : s.loss.toFixed(4), 'loss'],
-        [s.test == null ? '–' : s.test.toFixed(4), 'test'],
+        [formatNumber(s.epochs, 2), 'epochs'],
+        [s.loss == null ? '–' : formatNumber(s.loss, 4), 'loss'],
+        [s.test == null ? '–' : formatNumber(s.test, 4), 'test'],
       ];
       row.append(...cells.map(([text, cls]) => {
         const td = document.createElement('td');
@@ -248,12 +259,13 @@ export class TrainingPanel extends Emitter {
       return row;
     }));
     const { samples, ms } = this.speed;
-    $('speed').textContent = ms && samples ? `${Math.round((samples / ms) * 1000).toLocaleString()} samples/s, ${(ms / (samples / BATCH)).toFixed(1)} ms/step` : '';
+    $('speed').textContent = ms && samples
+      ? t('training.speed', { samples: formatCount(Math.round((samples / ms) * 1000)), ms: formatNumber(ms / (samples / BATCH), 1) }) : '';
     const progress = /** @type {HTMLProgressElement} */ ($('progress'));
     if (this.running) {
       const { target, done } = this.running;
       progress.value = target > 0 ? Math.min(done / target, 1) : 0;
-      $('progress-text').textContent = `${done} / ${target} steps`;
+      $('progress-text').textContent = t('training.progress', { done, target });
     }
     this.chart.draw();
   }

@@ -1,6 +1,7 @@
 // @ts-check
 // Weights files: download a model's weights as a burnpack (.bpk) file, upload one into a
 // model. A file named after a model goes into that model; otherwise into the one selected.
+import { t, modelText, modelOption } from '../i18n.js';
 
 /** @typedef {import('../protocol.js').ModelSpec} ModelSpec */
 
@@ -10,7 +11,7 @@ export class WeightFiles {
    * @param {HTMLElement} root holds #upload-model, #download, #upload
    * @param {object} deps
    * @param {ModelSpec[]} deps.models
-   * @param {(text: string, kind?: string) => void} deps.notify
+   * @param {(text: import('../i18n.js').Text, kind?: string) => void} deps.notify
    * @param {() => Promise<void>} deps.loaded after new weights: save them, redraw
    * @param {(bytes: Uint8Array) => Promise<import('../protocol.js').ModelSpec>} deps.addModel adds a model file's model
    */
@@ -22,7 +23,7 @@ export class WeightFiles {
     this.loaded = loaded;
     this.select = /** @type {HTMLSelectElement} */ (root.querySelector('#upload-model'));
     this.modelsChanged();
-    /** @type {HTMLElement} */ (root.querySelector('#download')).onclick = () => { this.download(this.select.value).catch((e) => notify(`The download failed: ${e.message}`, 'error')); };
+    /** @type {HTMLElement} */ (root.querySelector('#download')).onclick = () => { this.download(this.select.value).catch((e) => notify(() => t('weights.downloadFailed', { error: e.message }), 'error')); };
     const upload = /** @type {HTMLInputElement} */ (root.querySelector('#upload'));
     upload.onchange = () => {
       const file = upload.files?.[0];
@@ -33,7 +34,7 @@ export class WeightFiles {
   /** After a model joined or left the table. */
   modelsChanged() {
     const chosen = this.select.value;
-    this.select.replaceChildren(...this.models.map((m) => new Option(m.label, m.name)));
+    this.select.replaceChildren(...this.models.map(modelOption));
     if (this.models.some((m) => m.name === chosen)) this.select.value = chosen;
   }
 
@@ -71,20 +72,20 @@ export class WeightFiles {
     if (await this.lab.is_model_file(bytes)) {
       try {
         const spec = await this.addModel(bytes);
-        this.notify(`Loaded ${file.name}: the ${spec.label} model (${spec.description})`);
+        this.notify(() => t('weights.loadedModel', { file: file.name, model: modelText(spec, 'label'), description: modelText(spec, 'description') }));
         await this.loaded();
       } catch (e) {
-        this.notify(`${file.name} was not loaded: ${/** @type {Error} */ (e).message}. Nothing changed.`, 'error');
+        this.notify(() => t('weights.modelNotLoaded', { file: file.name, error: /** @type {Error} */ (e).message }), 'error');
       }
       return;
     }
     const model = this.modelFor(file.name);
     try {
       await this.lab.load_weights(model, bytes);
-      this.notify(`Loaded ${file.name} into the ${model} autoencoder.`);
+      this.notify(() => t('weights.loaded', { file: file.name, model }));
       await this.loaded();
     } catch (e) {
-      this.notify(`${file.name} was not loaded: ${/** @type {Error} */ (e).message}. The ${model} autoencoder is unchanged.`, 'error');
+      this.notify(() => t('weights.notLoaded', { file: file.name, error: /** @type {Error} */ (e).message, model }), 'error');
     }
   }
 }

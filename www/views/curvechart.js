@@ -1,6 +1,7 @@
 // @ts-check
 // PSNR against the amount of a transformation: a few lines and a marker at the current amount.
 import { sharpCanvas } from './canvas.js';
+import { formatNumber } from '../i18n.js';
 
 /**
  * @param {HTMLCanvasElement} canvas
@@ -20,7 +21,7 @@ export function drawCurves(canvas, { xLabel, series, marker }) {
   ctx.strokeStyle = '#999';
   ctx.fillStyle = '#555';
   ctx.strokeRect(pad.l, pad.t, w - pad.l - pad.r, h - pad.t - pad.b);
-  for (const x of [x0, (x0 + x1) / 2, x1]) ctx.fillText(String(Math.round(x * 100) / 100), X(x) - 8, h - pad.b + 13);
+  for (const x of [x0, (x0 + x1) / 2, x1]) ctx.fillText(formatNumber(Math.round(x * 100) / 100), X(x) - 8, h - pad.b + 13);
   ctx.fillText(xLabel, w / 2 - 30, h - 3);
   const step = Math.max(1, Math.round((y1 - y0) / 5));
   for (let y = y0; y <= y1; y += step) ctx.fillText(`${y} dB`, 4, Y(y) + 4);

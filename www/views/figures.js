@@ -1,13 +1,15 @@
 // @ts-check
 // A row of image panels: each a <figure> with a canvas, a title and a score line under it
 // (<figcaption>title<br><span class="score"></span></figcaption>). The denoising lab, the
-// energy view and compression show their images this way.
+// energy view and compression show their images this way. Titles and score lines may be
+// functions that write them in the page's language (written again after a change of language).
 import { drawDigit } from './digits.js';
+import { setText } from '../i18n.js';
 
 /**
  * @typedef {object} Panel
  * @property {string} key what `data-panel` holds (the tests and the code find a panel by it)
- * @property {string} title the caption
+ * @property {import('../i18n.js').Text} title the caption
  */
 
 export class FigureRow {
@@ -29,7 +31,8 @@ export class FigureRow {
    * @param {Panel[]} panels
    */
   set(panels) {
-    const signature = panels.map((p) => `${p.key}\n${p.title}`).join('\n\n');
+    const title = (/** @type {Panel} */ p) => (typeof p.title === 'function' ? p.title() : p.title);
+    const signature = panels.map((p) => `${p.key}\n${title(p)}`).join('\n\n');
     if (signature === this.signature) return;
     this.signature = signature;
     this.keys = panels.map((p) => p.key);
@@ -39,10 +42,12 @@ export class FigureRow {
       const canvas = document.createElement('canvas');
       canvas.width = canvas.height = this.size;
       const caption = document.createElement('figcaption');
+      const name = document.createElement('span');
+      setText(name, p.title);
       const score = document.createElement('span');
       score.className = 'score';
       score.textContent = '–';
-      caption.append(p.title, document.createElement('br'), score);
+      caption.append(name, document.createElement('br'), score);
       figure.append(canvas, caption);
       return figure;
     }));
@@ -63,7 +68,7 @@ export class FigureRow {
    * Draws a 28 × 28 image (784 values in [0, 1]) in a panel, and its score line.
    * @param {string} key
    * @param {ArrayLike<number>} pixels
-   * @param {string} [score] left as it is when not given
+   * @param {import('../i18n.js').Text} [score] left as it is when not given
    */
   show(key, pixels, score) {
     const figure = this.figure(key);
@@ -75,9 +80,9 @@ export class FigureRow {
   /**
    * Sets a panel's score line.
    * @param {string} key
-   * @param {string} text
+   * @param {import('../i18n.js').Text} text
    */
   score(key, text) {
-    /** @type {HTMLElement} */ (this.figure(key).querySelector('.score')).textContent = text;
+    setText(/** @type {HTMLElement} */ (this.figure(key).querySelector('.score')), text);
   }
 }

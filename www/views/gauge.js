@@ -2,6 +2,7 @@
 // image is flagged, and a needle at the current image's score.
 
 import { sharpCanvas } from './canvas.js';
+import { t } from '../i18n.js';
 
 /**
  * Draws the gauge. `scores` are the test digits' scores (sorted), `score` the current one,
@@ -34,10 +35,12 @@ export function drawGauge(canvas, { scores, score, threshold, flagged }) {
   ctx.setLineDash([]);
   ctx.fillStyle = '#5b6475';
   ctx.font = '11px system-ui, sans-serif';
-  ctx.fillText('test digits', 12, 14);
-  ctx.fillText('flagged', X(threshold) + 4, 14);
-  ctx.fillText('more digit-like', 10, h - 6);
-  ctx.fillText('less digit-like →', w - 100, h - 6);
+  ctx.fillText(t('gauge.testDigits'), 12, 14);
+  ctx.fillText(t('gauge.flagged'), X(threshold) + 4, 14);
+  ctx.fillText(t('gauge.more'), 10, h - 6);
+  ctx.textAlign = 'right';
+  ctx.fillText(t('gauge.less'), w - 10, h - 6);
+  ctx.textAlign = 'start';
   if (Number.isFinite(score)) {
     const x = X(score);
     ctx.strokeStyle = flagged ? '#b3261e' : '#1e7b34';

@@ -1,9 +1,11 @@
-// A small line chart of loss against training steps, with a log-scaled y axis.
+// A small line chart of loss against training steps, with a log-scaled y axis. Its words are
+// functions that write them in the page's language, called at each drawing.
 
 import { sharpCanvas } from './canvas.js';
+import { t, formatNumber } from '../i18n.js';
 
 export class LineChart {
-  constructor(canvas, { yLabel = 'MSE', xLabel = 'steps', empty = 'no training yet' } = {}) {
+  constructor(canvas, { yLabel = () => 'MSE', xLabel = () => t('chart.steps'), empty = () => t('chart.noTraining') } = {}) {
     this.xLabel = xLabel;
     this.empty = empty;
     this.canvas = canvas;
@@ -37,7 +39,7 @@ export class LineChart {
     ctx.font = '11px system-ui, sans-serif';
     ctx.strokeRect(pad.l, pad.t, w - pad.l - pad.r, h - pad.t - pad.b);
     if (!all.length) {
-      ctx.fillText(this.empty, pad.l + 8, pad.t + 16);
+      ctx.fillText(this.empty(), pad.l + 8, pad.t + 16);
       return;
     }
     const xMax = Math.max(1, ...all.map((p) => p[0]));
@@ -48,12 +50,14 @@ export class LineChart {
     const Y = (y) => pad.t + (1 - (Math.log10(y) - yMin) / (yMax - yMin)) * (h - pad.t - pad.b);
     for (let k = 0; k <= 4; k++) {
       const v = 10 ** (yMin + ((yMax - yMin) * k) / 4);
-      ctx.fillText(v.toPrecision(2), 4, Y(v) + 4);
+      ctx.fillText(formatNumber(Number(v.toPrecision(2))), 4, Y(v) + 4);
     }
     ctx.fillText('0', pad.l, h - 8);
-    ctx.fillText(`${xMax} ${this.xLabel}`, w - pad.r - 70, h - 8);
+    ctx.textAlign = 'right';
+    ctx.fillText(`${xMax} ${this.xLabel()}`, w - pad.r, h - 8);
+    ctx.textAlign = 'start';
     ctx.save();
-    ctx.fillText(this.yLabel, pad.l + 6, pad.t + 12);
+    ctx.fillText(this.yLabel(), pad.l + 6, pad.t + 12);
     ctx.restore();
     for (const s of this.series.values()) {
       if (!s.points.length) continue;

@@ -1,15 +1,22 @@
 // Messages for the student: what backend was chosen and why, and every failure, in words.
+import { setText, t } from '../i18n.js';
 
+/**
+ * Shows a notice; `text` is a string, or a function that writes it in the current language
+ * (and again after a change of language).
+ */
 export function showNotice(container, text, kind = 'info') {
   const el = document.createElement('div');
   el.className = `notice ${kind}`;
   el.setAttribute('role', kind === 'error' ? 'alert' : 'status');
-  el.textContent = text;
+  const message = document.createElement('span');
+  setText(message, text);
   const close = document.createElement('button');
   close.textContent = '×';
-  close.title = 'dismiss';
+  close.title = t('notice.dismiss');
+  close.dataset.i18nAttr = 'title:notice.dismiss';
   close.onclick = () => el.remove();
-  el.append(close);
+  el.append(message, close);
   container.append(el);
   return el;
 }

@@ -1,6 +1,7 @@
 // @ts-check
 // PSNR against the hidden size d (log scale), one line per data set: the capacity sweep.
 import { sharpCanvas } from './canvas.js';
+import { t } from '../i18n.js';
 
 /**
  * @param {HTMLCanvasElement} canvas
@@ -22,14 +23,16 @@ export function drawSweep(canvas, { sizes, series }) {
   ctx.fillStyle = '#555';
   ctx.strokeRect(pad.l, pad.t, w - pad.l - pad.r, h - pad.t - pad.b);
   for (const d of sizes) ctx.fillText(String(d), X(d) - 6, h - pad.b + 14);
-  ctx.fillText('hidden size d (log scale)', w / 2 - 60, h - 4);
+  ctx.textAlign = 'center';
+  ctx.fillText(t('sweep.xLabel'), w / 2, h - 4);
+  ctx.textAlign = 'start';
   for (let v = Math.ceil(lo / 2) * 2; v <= hi; v += 2) {
     ctx.fillText(String(v), 28, Y(v) + 4);
   }
   ctx.save();
   ctx.translate(10, pad.t + 70);
   ctx.rotate(-Math.PI / 2);
-  ctx.fillText('PSNR dB', -30, 0);
+  ctx.fillText(t('sweep.yLabel'), -30, 0);
   ctx.restore();
   for (const s of series) {
     ctx.strokeStyle = s.colour;
