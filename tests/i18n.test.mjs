@@ -1,0 +1,58 @@
+// The page in Portuguese and English, in headless Chromium: ?lang=pt opens it in Portuguese
+// (<html lang>, headings, a decimal comma in the scores), and the header's switch turns it
+// English in place: no reload, so the models in the worker (and anything else on the page) stay.
+// Run with: node --test tests/i18n.test.mjs
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, openPage } from './browser.mjs';
+
+let ctx;
+before(async () => { ctx = await start(); });
+after(async () => { await ctx?.stop(); });
+
+const text = (page, selector) => page.textContent(selector).then((s) => s.trim());
+
+test('?lang=pt opens the page in Portuguese; the switch turns it English without a reload', async () => {
+  const { page, errors } = await openPage(ctx, '?lang=pt&backend=cpu');
+  assert.equal(await page.evaluate(() => document.body.dataset.ready), 'true');
+  assert.equal(await page.getAttribute('html', 'lang'), 'pt');
+  assert.equal(await page.inputValue('#language-select'), 'pt');
+  assert.equal(await text(page, '#reconstructions h2'), 'Reconstruções de dígitos de teste do MNIST');
+  assert.equal(await text(page, '#denoising-lab h2'), 'Laboratório de remoção de ruído: desenhar, danificar, restaurar');
+  assert.match(await text(page, '#manifold-lab h2'), /^Laboratório da variedade/);
+  assert.equal(await text(page, '#train'), 'Treinar');
+  assert.equal(await page.getAttribute('#sketch', 'aria-label'), 'tela de desenho');
+  assert.match(await text(page, '#model-list'), /AE padrão \(d=30\).*o gargalo força um resumo/);
+
+  // The denoising lab's captions: PSNR with a decimal comma, and the panels' titles translated.
+  const score = '#lab-outputs figure[data-panel="denoising"] .score';
+  await page.waitForFunction((s) => /dB$/.test(document.querySelector(s)?.textContent ?? ''), score);
+  assert.match(await text(page, score), /^MSE \[0,1\] 0,\d{4} · \d+,\d dB$/);
+  assert.equal(await text(page, '#lab-outputs figure[data-panel="shown"] figcaption span'), 'entrada danificada');
+  assert.equal(await text(page, '#lab-outputs figure[data-panel="telea"] figcaption span'), 'Telea (raio 3)');
+
+  // Something the switch must not lose: a marker on window and a model trained two steps more.
+  await page.evaluate(() => { window.marker = 'kept'; });
+  await page.evaluate(() => window.playground.train({ model: 'standard', steps: 2 }));
+  const steps = await text(page, 'tr[data-model="standard"] .steps');
+  assert.match(await text(page, '#last-run'), /^última execução: standard, 2 passos \(0,\d+ épocas\), pelo console$/);
+
+  await page.selectOption('#language-select', 'en');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal(await text(page, '#reconstructions h2'), 'Reconstructions of MNIST test digits');
+  assert.equal(await text(page, '#denoising-lab h2'), 'Denoising lab: draw, damage, restore');
+  assert.equal(await text(page, '#train'), 'Train');
+  assert.equal(await page.getAttribute('#sketch', 'aria-label'), 'drawing canvas');
+  assert.match(await text(page, score), /^MSE \[0,1\] 0\.\d{4} · \d+\.\d dB$/, 'the caption is written again, with a decimal point');
+  assert.match(await text(page, '#last-run'), /^last run: standard, 2 steps \(0\.\d+ epochs\), from the console$/);
+  assert.match(page.url(), /[?&]lang=en\b/);
+  assert.equal(await page.evaluate(() => window.marker), 'kept', 'the page was not reloaded');
+  assert.equal(await text(page, 'tr[data-model="standard"] .steps'), steps, 'the trained model is the same');
+
+  // And back: the address says Portuguese again.
+  await page.selectOption('#language-select', 'pt');
+  assert.equal(await text(page, '#reconstructions h2'), 'Reconstruções de dígitos de teste do MNIST');
+  assert.match(page.url(), /[?&]lang=pt\b/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
