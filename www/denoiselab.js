@@ -147,6 +147,7 @@ export class DenoisingLab extends Emitter {
     this.root.querySelector('#lab-error').textContent = '';
     drawDigit(this.clean, r.digit);
     this.damage.draw(r.shown, r.hidden);
+    // The scores are keyed by the record's labels (in English), whatever the page's language.
     const panels = [
       { key: 'shown', label: t('denoise.damagedInput', {}, 'en'), title: () => t('denoise.damagedInput'), pixels: r.shown },
       ...r.restorations.filter((x) => x.primary).map((x) => ({ key: x.key, label: x.label, title: () => restorationText(x, this.models), pixels: x.pixels })),
@@ -166,4 +167,3 @@ export class DenoisingLab extends Emitter {
     this.emit('result', this.last);
   }
 }
-    // The scores are keyed by the record's labels (in English), whatever the page's language.
