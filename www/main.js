@@ -19,6 +19,8 @@ import { ManifoldLab } from './manifoldlab.js';
 import { SuperResLab } from './superreslab.js';
 import { TransformLab } from './transformlab.js';
 import { installConsole } from './console.js';
+import { startLesson } from './lesson.js';
+import { installDownloads } from './views/download.js';
 
 const BASE = new URL('../', import.meta.url).href;
 const GALLERY = 2000; // test digits the page holds: the grid's picks, the latent lab's gallery and map
@@ -42,6 +44,9 @@ const page = {
     state, base: BASE, notify, beforeSwitch: async () => { await page.training?.stop(); },
   }),
 };
+// Lesson links (?lesson=, ?hide=, ?presenter=) and the figure downloads, before anything draws.
+installDownloads({ history: () => page.training?.history() ?? {}, notify });
+startLesson(state);
 /** @type {ReconstructionGrid | undefined} */
 let grid;
 

@@ -78,10 +78,34 @@ function choice(def, choices) {
   return rule;
 }
 
+/**
+ * A setting that is a comma-separated list of names from `known` ('' for none), each kept
+ * once, in the order given; names that are not known are dropped (and said).
+ * @param {string[]} known
+ * @returns {Rule}
+ */
+function list(known) {
+  return {
+    default: '',
+    limits: `names from ${known.join(', ')}`,
+    clamp(raw) {
+      const given = raw.split(',').map((s) => s.trim()).filter(Boolean);
+      const value = [...new Set(given.filter((n) => known.includes(n)))].join(',');
+      const unknown = given.filter((n) => !known.includes(n));
+      return unknown.length ? clamped(value, 'corrections.unknownNames', { names: unknown.join(', '), choices: known.join(', ') }) : { value };
+    },
+  };
+}
+
+/** The sections a lesson link can show alone: index.html's sections, in the page's order. */
+export const LESSONS = ['reconstructions', 'denoising-lab', 'latent-lab', 'manifold-lab', 'transforms', 'superres', 'builder', 'training'];
+
+/** What `hide` can hide: any section, and the controls named in www/lesson.js (`HIDE`). */
+export const HIDEABLE = [...LESSONS, 'backend', 'language', 'links', 'downloads', 'dropout', 'noise', 'scratch', 'weights', 'upload', 'presets', 'footer'];
+
 /** The rules of every setting, in the order the address lists them. */
 function rules() {
   return {
-    lang: choice('', ['', ...LANGUAGES]), // the page's language ('': the browser's, else English)
     backend: choice('auto', ['auto', 'webgpu', 'cpu', 'flex']), // where Burn runs
     model: choice('both', null),     // what Train trains: a model's name or 'both' (all of them)
     epochs: number(3, 1, 100, { whole: true }), // epochs per Train press
@@ -107,6 +131,7 @@ function rules() {
     curve: choice('branches', ['branches', 'circle', 'spiral', 'moons']), // the manifold lab's curve
     planePoints: number(300, 20, 2000, { whole: true }),
     planeSigma: number(0.1, 0.01, 0.5),
+    lang: choice('', ['', ...LANGUAGES]), // the page's language ('': the browser's, else English)
     planeHidden: number(128, 8, 512, { whole: true }),
     planeLambda: number(0.003, 0, 10),
     planeNearest: choice('no', ['no', 'yes']),
@@ -117,6 +142,9 @@ function rules() {
     srSide: choice('7', ['7', '14']),                   // super-resolution: the low resolution
     srDigits: choice('all', ['all', '0-4']),            //   the training digits (0–4: the bias demo)
     kernels: choice('', null),                         // the kernels' model ('': the table's first)
+    lesson: choice('', ['', ...LESSONS]),               // one section shown, the others folded (lesson links)
+    hide: list(HIDEABLE),                               // controls and sections hidden, e.g. 'backend,upload'
+    presenter: choice('0', ['0', '1']),                 // '1': larger text and figures, for a projector
   };
 }
 
@@ -135,6 +163,7 @@ function rules() {
  * @property {number} planeHidden @property {number} planeLambda @property {string} planeNearest
  * @property {string} planeTied @property {string} planeWay @property {number} helixPoints
  * @property {number} helixTurns @property {string} srSide @property {string} srDigits
+ * @property {string} lesson @property {string} hide @property {string} presenter
  */
 
 /** @typedef {State & Settings} PageState */
@@ -225,7 +254,8 @@ export class State {
     for (const [key, rule] of Object.entries(this.rules)) {
       if (this.values[key] !== rule.default) params.set(key, String(this.values[key]));
     }
-    const query = params.toString();
+    // Commas stay commas (URLSearchParams writes %2C): lists such as ?hide=backend,upload read as typed.
+    const query = params.toString().replace(/%2C/gi, ',');
     return query ? `?${query}` : '';
   }
 }
@@ -239,7 +269,7 @@ export function describeCorrections(corrections) {
   const parts = corrections.map(({ key, given, used, reason }) => {
     const why = t(reason.key, reason.params);
     if (used === undefined) return t('corrections.ignored', { key, given, why });
-    if (reason.key === 'corrections.notNumber' || reason.key === 'corrections.notOneOf') {
+    if (reason.key === 'corrections.notNumber' || reason.key === 'corrections.notOneOf' || reason.key === 'corrections.unknownNames') {
       return t('corrections.ignoredUsing', { key, given, why, used: used === '' ? "''" : used });
     }
     return t(reason.key === 'corrections.notWhole' ? 'corrections.rounded' : 'corrections.clamped', { key, given, used, why });

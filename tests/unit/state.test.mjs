@@ -135,3 +135,32 @@ test('the language: English, Portuguese or the browser\'s, and nothing else', ()
   s.set('lang', 'en');
   assert.equal(written.at(-1), '?lang=en', 'a language chosen is written, English too');
 });
+
+test('lesson links: one section, a list of things to hide, presenter mode', () => {
+  const { s } = state();
+  assert.equal(s.lesson, '');
+  assert.equal(s.hide, '');
+  assert.equal(s.presenter, '0');
+  const link = state('?lesson=denoising-lab&hide=backend,upload&presenter=1').s;
+  assert.equal(link.lesson, 'denoising-lab');
+  assert.equal(link.hide, 'backend,upload');
+  assert.equal(link.presenter, '1');
+  assert.deepEqual(link.corrections, []);
+  assert.equal(link.query(), '?lesson=denoising-lab&hide=backend,upload&presenter=1', 'commas stay commas');
+});
+
+test('hide keeps the names it knows, once each, and says which it dropped', () => {
+  const { s } = state('?hide=backend, training,nonsense,backend&lesson=kitchen&presenter=yes');
+  assert.equal(s.hide, 'backend,training');
+  assert.equal(s.lesson, '');
+  assert.equal(s.presenter, '0');
+  const byKey = Object.fromEntries(s.corrections.map((c) => [c.key, plain(c)]));
+  assert.match(byKey.hide.why, /^nonsense: not among reconstructions, denoising-lab, .*, backend, /);
+  assert.equal(byKey.hide.used, 'backend,training');
+  assert.match(byKey.lesson.why, /^not one of '', reconstructions, denoising-lab/);
+  assert.match(describeCorrections([s.corrections[0]]), /^Ignored \?hide=backend, training,nonsense,backend \(nonsense: not among .*; using backend,training\)\.$/);
+  const { s: t, written } = state();
+  assert.equal(t.set('hide', 'upload,nope,builder'), 'upload,builder', 'set() drops unknown names too');
+  assert.equal(t.set('presenter', 1), '1');
+  assert.equal(written.at(-1), '?hide=upload,builder&presenter=1');
+});

@@ -44,6 +44,7 @@ export default {
   'corrections.ignoredUsing': 'ignored ?{key}={given} ({why}; using {used})',
   'corrections.clamped': '{key}={given} clamped to {used} ({why})',
   'corrections.rounded': '{key}={given} rounded to {used} ({why})',
+  'corrections.unknownNames': '{names}: not among {choices}',
 
   // The shipped models (a built model's label and description come from Rust)
   'model.standard.label': 'standard AE (d=30)',
@@ -496,6 +497,23 @@ export default {
   'weights.modelNotLoaded': '{file} was not loaded: {error}. Nothing changed.',
   'weights.loaded': 'Loaded {file} into the {model} autoencoder.',
   'weights.notLoaded': '{file} was not loaded: {error}. The {model} autoencoder is unchanged.',
+
+  // Lesson links, presenter mode and downloads (www/lesson.js, www/views/download.js)
+  'lesson.copy': 'Copy link to this view',
+  'lesson.copied': 'Link copied: it opens the page as you see it now.',
+  'lesson.copyRefused': 'The browser did not allow copying: select the address below and copy it.',
+  'lesson.address': 'link to this view',
+  'lesson.presenter': 'Presenter mode',
+  'lesson.presenterTitle': 'larger text and figures, for a projector',
+  'download.figure': 'Download figure (PNG)',
+  'download.which': 'figure to download',
+  'download.csv': 'Download loss history (CSV)',
+  'download.failed': 'The figure could not be saved: {error}',
+  'download.noImage': 'the figure is not drawn',
+  'download.labOutputs': 'the restorations and their scores',
+  'download.compressionOutputs': 'the digit rebuilt from its compressed code',
+  'download.tfOutputs': 'the transformed digit and its reconstructions',
+  'download.srOutputs': 'the upsampled digits and their scores',
 
   // The footer
   'footer.about': 'Models: Burn (Rust) compiled to WebAssembly, training in a Web Worker. Data: MNIST (LeCun, Cortes, Burges). Console:',

@@ -46,6 +46,7 @@ export default {
   'corrections.ignoredUsing': '?{key}={given} ignorado ({why}; usando {used})',
   'corrections.clamped': '{key}={given} limitado a {used} ({why})',
   'corrections.rounded': '{key}={given} arredondado para {used} ({why})',
+  'corrections.unknownNames': '{names}: não está entre {choices}',
 
   // The shipped models (a built model's label and description come from Rust)
   'model.standard.label': 'AE padrão (d=30)',
@@ -498,6 +499,23 @@ export default {
   'weights.modelNotLoaded': '{file} não foi carregado: {error}. Nada mudou.',
   'weights.loaded': '{file} carregado no autoencoder {model}.',
   'weights.notLoaded': '{file} não foi carregado: {error}. O autoencoder {model} não mudou.',
+
+  // Lesson links, presenter mode and downloads (www/lesson.js, www/views/download.js)
+  'lesson.copy': 'Copiar o link desta visualização',
+  'lesson.copied': 'Link copiado: ele abre a página como você a vê agora.',
+  'lesson.copyRefused': 'O navegador não permitiu copiar: selecione o endereço abaixo e copie-o.',
+  'lesson.address': 'link desta visualização',
+  'lesson.presenter': 'Modo apresentação',
+  'lesson.presenterTitle': 'texto e figuras maiores, para um projetor',
+  'download.figure': 'Baixar figura (PNG)',
+  'download.which': 'figura a baixar',
+  'download.csv': 'Baixar o histórico da perda (CSV)',
+  'download.failed': 'Não foi possível salvar a figura: {error}',
+  'download.noImage': 'a figura não está desenhada',
+  'download.labOutputs': 'as restaurações e suas pontuações',
+  'download.compressionOutputs': 'o dígito reconstruído a partir do código comprimido',
+  'download.tfOutputs': 'o dígito transformado e suas reconstruções',
+  'download.srOutputs': 'os dígitos ampliados e suas pontuações',
 
   // The footer
   'footer.about': 'Modelos: Burn (Rust) compilado para WebAssembly, treinando em um Web Worker. Dados: MNIST (LeCun, Cortes, Burges). Console:',
