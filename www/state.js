@@ -106,6 +106,7 @@ export const HIDEABLE = [...LESSONS, 'backend', 'language', 'links', 'downloads'
 /** The rules of every setting, in the order the address lists them. */
 function rules() {
   return {
+    lang: choice('', ['', ...LANGUAGES]), // the page's language ('': the browser's, else English)
     backend: choice('auto', ['auto', 'webgpu', 'cpu', 'flex']), // where Burn runs
     model: choice('both', null),     // what Train trains: a model's name or 'both' (all of them)
     epochs: number(3, 1, 100, { whole: true }), // epochs per Train press
@@ -131,7 +132,6 @@ function rules() {
     curve: choice('branches', ['branches', 'circle', 'spiral', 'moons']), // the manifold lab's curve
     planePoints: number(300, 20, 2000, { whole: true }),
     planeSigma: number(0.1, 0.01, 0.5),
-    lang: choice('', ['', ...LANGUAGES]), // the page's language ('': the browser's, else English)
     planeHidden: number(128, 8, 512, { whole: true }),
     planeLambda: number(0.003, 0, 10),
     planeNearest: choice('no', ['no', 'yes']),
