@@ -24,14 +24,15 @@ export async function webgpuAvailability(simulateFailure) {
 
 /**
  * Decides which backend to open for the requested one ('auto' or a name) and opens it.
- * `open(name)` opens a session and throws on failure; `probe()` times both backends
- * (`{webgpu, cpu, model, batch}`: ms or null, the label of the model timed, the batch size);
- * `availability(simulateGpuFailure)` says what WebGPU the browser offers (the browser's own
- * by default). Returns {backend, notices: [[text, kind]]}.
+ * `open(name)` opens a session and throws on failure; `availability(simulateGpuFailure)` says
+ * what WebGPU the browser offers (the browser's own by default). Returns {backend, notices:
+ * [[text, kind]], upgrade}: `upgrade` when a hardware adapter is there, so that after the first
+ * view a probe (`probeChoice`) should decide whether to move to WebGPU.
  */
-export async function chooseAndOpen(requested, { open, probe, simulateGpuFailure = false, availability = webgpuAvailability }) {
+export async function chooseAndOpen(requested, { open, simulateGpuFailure = false, availability = webgpuAvailability }) {
   const notices = [];
   let choice = requested;
+  let upgrade = false;
   if (requested === 'auto') {
     const gpu = await availability(simulateGpuFailure);
     if (gpu === 'none') {
@@ -44,19 +45,31 @@ export async function chooseAndOpen(requested, { open, probe, simulateGpuFailure
       choice = 'cpu';
       notices.push([t('backend.software'), 'info']);
     } else {
-      const times = await probe();
-      choice = times.webgpu != null && (times.cpu == null || times.webgpu < times.cpu) ? 'webgpu' : 'cpu';
-      const fmt = (v) => (v == null ? t('backend.probeFailed') : `${formatNumber(v, 1)} ms`);
-      notices.push([t('backend.probe', { batch: times.batch, model: times.model, webgpu: fmt(times.webgpu), cpu: fmt(times.cpu), choice: backendLabel(choice) }), 'info']);
+      // A hardware adapter: the first view comes from the CPU module (the WebGPU one is several
+      // times larger); after it, `probeChoice` decides whether to move to WebGPU.
+      choice = 'cpu';
+      upgrade = true;
     }
   }
   try {
     await open(choice);
-    return { backend: choice, notices };
+    return { backend: choice, notices, upgrade };
   } catch (e) {
     if (choice === 'cpu') throw e;
     notices.push([t('backend.fallback', { backend: backendLabel(choice), error: e.message }), 'warn']);
     await open('cpu');
-    return { backend: 'cpu', notices };
+    return { backend: 'cpu', notices, upgrade: false };
   }
+}
+
+/**
+ * Where to run after the probe (`{webgpu, cpu, model, batch}`: ms or null), and the notice
+ * that says why: WebGPU when it timed faster than the CPU.
+ * @param {{webgpu: number | null, cpu: number | null, model: string, batch: number}} times
+ * @returns {{choice: 'webgpu' | 'cpu', notice: string}}
+ */
+export function probeChoice(times) {
+  const choice = times.webgpu != null && (times.cpu == null || times.webgpu < times.cpu) ? 'webgpu' : 'cpu';
+  const fmt = (/** @type {number | null} */ v) => (v == null ? t('backend.probeFailed') : `${formatNumber(v, 1)} ms`);
+  return { choice, notice: t('backend.probe', { batch: times.batch, model: times.model, webgpu: fmt(times.webgpu), cpu: fmt(times.cpu), choice: backendLabel(choice) }) };
 }

@@ -5,6 +5,7 @@
 import { State, describeCorrections } from './state.js';
 import { connect } from './labclient.js';
 import { ALL_MODELS } from './protocol.js';
+import { FIRST_DIGITS } from './data.js';
 import { showNotice } from './views/notice.js';
 import { t, resolve, setText, modelText } from './i18n.js';
 import { startLanguage } from './parts/language.js';
@@ -19,6 +20,7 @@ import { ManifoldLab } from './manifoldlab.js';
 import { SuperResLab } from './superreslab.js';
 import { TransformLab } from './transformlab.js';
 import { installConsole } from './console.js';
+import { registerOffline } from './offline.js';
 import { startLesson } from './lesson.js';
 import { installDownloads } from './views/download.js';
 
@@ -80,6 +82,38 @@ function describeModels(models) {
   }));
 }
 
+/**
+ * The training and test digits, with their progress in the status line; a failed download
+ * says why and offers a retry (nothing half-loaded is used).
+ */
+async function loadData() {
+  const status = $('status');
+  const progress = (/** @type {import('./protocol.js').DataEvent} */ e) => {
+    status.textContent = e.total ? t('status.loadingDigits', { percent: Math.floor((100 * e.received) / e.total) }) : t('status.loadingDigitsSoFar');
+  };
+  const off = lab.on('data', progress);
+  try {
+    for (;;) {
+      try {
+        return await page.backends.loadData();
+      } catch (e) {
+        status.textContent = '';
+        const error = /** @type {Error} */ (e).message;
+        const notice = showNotice($('notices'), () => t('data.failed', { error }), 'error');
+        const retry = document.createElement('button');
+        retry.dataset.i18n = 'data.retry';
+        retry.textContent = t('data.retry');
+        notice.insertBefore(retry, notice.lastChild);
+        await new Promise((resolve) => { retry.onclick = resolve; });
+        notice.remove();
+      }
+    }
+  } finally {
+    off();
+    status.textContent = '';
+  }
+}
+
 async function boot() {
   $('status').textContent = t('status.loading');
   const { backends } = page;
@@ -90,16 +124,20 @@ async function boot() {
   state.allow('latent', names);
   tellCorrections();
   describeModels(models);
-  const test = await lab.gallery(GALLERY);
+  // The first view needs only the grid's twelve digits: they come in a small file of their
+  // own, and the 3 MB of training and test digits follow while the student looks.
+  const first = await lab.gallery(FIRST_DIGITS);
   grid = new ReconstructionGrid(lab, $('reconstructions'), {
-    state, models, test,
+    state, models, test: first,
     onPick: (pixels) => {
       page.denoising?.load(pixels);
-      $('denoising-lab').scrollIntoView({ behavior: 'smooth' });
+      $('denoising-lab').scrollIntoView({ behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
     },
   });
   await grid.refresh();
   performance.mark('first-reconstructions');
+  await loadData();
+  const test = await lab.gallery(GALLERY);
   await backends.save();
   page.training = new TrainingPanel(lab, $('training'), {
     state, models, notify,
@@ -155,6 +193,11 @@ async function boot() {
   await page.builder.refresh();
   await page.manifold.start();
   await page.superres.setup();
+  // With a hardware GPU adapter, the full module (with WebGPU) is fetched now and used if it is faster.
+  await page.backends.upgrade();
+  // Everything is loaded: now the service worker may cache it all for offline use.
+  registerOffline({ notice: (text, kind) => showNotice($('notices'), text, kind) })
+    .catch((e) => notify(() => t('offline.unavailable', { error: e.message }), 'warn'));
 }
 
 const ready = boot().catch((e) => {

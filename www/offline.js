@@ -2,10 +2,11 @@
 // Offline use: registers the service worker (sw.js) once the page is ready, so that its caching
 // never competes with the first load, and tells the student when a new version is ready.
 // `document.body.dataset.offline` says where it stands: 'ready' once this version is cached.
+import { t } from './i18n.js';
 
 /**
  * @param {object} deps
- * @param {(text: string, kind?: string) => HTMLElement} deps.notice shows a notice, returns it
+ * @param {(text: import('./i18n.js').Text, kind?: string) => HTMLElement} deps.notice shows a notice, returns it
  * @returns {Promise<ServiceWorkerRegistration | null>}
  */
 export async function registerOffline({ notice }) {
@@ -14,10 +15,11 @@ export async function registerOffline({ notice }) {
   const hadController = Boolean(navigator.serviceWorker.controller);
   /** @param {ServiceWorker} worker */
   const offerUpdate = (worker) => {
-    const el = notice('A new version of the page is ready. Reloading starts it (models trained in this visit are not kept).', 'info');
+    const el = notice(() => t('offline.update'), 'info');
     el.dataset.update = 'true';
     const reload = document.createElement('button');
-    reload.textContent = 'Reload now';
+    reload.dataset.i18n = 'offline.reload';
+    reload.textContent = t('offline.reload');
     reload.onclick = () => {
       navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
       worker.postMessage('activate');

@@ -4,7 +4,7 @@
 // with the last saved weights. It owns the open session's facts (backend, training digits,
 // the model table) and the checkpoint of the weights.
 import { Emitter } from '../emitter.js';
-import { chooseAndOpen, backendLabel } from '../backend.js';
+import { chooseAndOpen, probeChoice, backendLabel } from '../backend.js';
 import { t } from '../i18n.js';
 
 /**
@@ -39,6 +39,10 @@ export class BackendSwitch extends Emitter {
     this.models = [];
     /** @type {Weights | undefined} the last saved weights, by model */
     this.checkpoint = undefined;
+    /** whether the digits were asked for: every later session gets them too */
+    this.dataAsked = false;
+    /** whether a GPU adapter was found at start, so a probe after the first view may move to WebGPU */
+    this.upgradable = false;
     this.badge = /** @type {HTMLElement} */ (root.querySelector('#backend-badge'));
     this.select = /** @type {HTMLSelectElement} */ (root.querySelector('#backend-select'));
     this.select.onchange = () => { this.set(this.select.value).catch(() => {}); };
@@ -69,6 +73,8 @@ export class BackendSwitch extends Emitter {
     // Built models travel as their recipes (a row of the table is one), then their weights.
     const recipes = this.models.filter((m) => !m.shipped);
     const info = await this.lab.open({ backend: name, base: this.base, weights, recipes, simulateGpuFailure: this.state.gpu === 'fail' });
+    // A session after the first (a switch, a fresh worker) gets the digits the first one had.
+    if (this.dataAsked) Object.assign(info, await this.lab.data());
     this.info = info;
     this.models.splice(0, this.models.length, ...await this.lab.models());
     this.badge.textContent = backendLabel(info.backend);
@@ -77,15 +83,40 @@ export class BackendSwitch extends Emitter {
     return info;
   }
 
+  /**
+   * Fetches the training and test digits (after the first view, which needs none of them) and
+   * gives them to the session; resolves to the session's facts. Rejects, keeping nothing, when
+   * the download fails; asking again retries.
+   */
+  async loadData() {
+    this.dataAsked = true;
+    const data = await this.lab.data();
+    if (this.info) Object.assign(this.info, data);
+    return this.info;
+  }
+
   /** The first session: the backend the address asks for, or the best one for 'auto'. */
   async start() {
-    const { notices } = await chooseAndOpen(String(this.state.backend), {
+    const { notices, upgrade } = await chooseAndOpen(String(this.state.backend), {
       open: (name) => this.open(name),
-      probe: () => this.lab.probe(),
       simulateGpuFailure: this.state.gpu === 'fail',
     });
     notices.forEach(([text, kind]) => this.notify(text, kind));
+    this.upgradable = upgrade;
     return this.info;
+  }
+
+  /**
+   * After the first view, where the browser has a hardware GPU adapter: times both backends
+   * (which fetches the full module, with WebGPU) and moves the models to WebGPU when it is faster.
+   * Resolves to the backend in use.
+   */
+  async upgrade() {
+    if (!this.upgradable) return this.backend;
+    this.upgradable = false;
+    const { choice, notice } = probeChoice(await this.lab.probe());
+    this.notify(notice);
+    return choice === this.backend ? this.backend : this.set(choice);
   }
 
   /**
