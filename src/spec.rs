@@ -111,8 +111,11 @@ pub const HIDDEN_SIZES: [usize; 7] = [2, 5, 10, 30, 100, 500, 1000];
 /// The largest contractive weight λ the builder accepts.
 pub const MAX_CONTRACTIVE: f32 = 10.0;
 
-/// Colours of built models, in turn (the shipped ones have their own).
-const PALETTE: [&str; 8] = ["#1f7a45", "#8e44ad", "#c0392b", "#16808a", "#876a00", "#5d6d7e", "#a8336e", "#7a5c2e"];
+/// Colours of built models, in turn (the shipped ones have their own): the Okabe–Ito palette,
+/// whose hues stay apart for readers with any common colour-vision deficiency, each darkened
+/// at the same hue to at least 4.5:1 against white, since a model's name is written in its
+/// colour. The shipped models take its blue (#0072b2, as it is) and vermillion (#be5400).
+const PALETTE: [&str; 8] = ["#008460", "#bb4d8a", "#9c6c00", "#177ab2", "#80770a", "#000000", "#5d6d7e", "#7a5c2e"];
 
 /// One row of the table: what a model is, as the page and the trainer need to know it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -331,7 +334,7 @@ pub const MODELS: [ModelSpec; 2] = [
         corruption: Corruption::None,
         contractive: 0.0,
         training_digits: None,
-        colour: Cow::Borrowed("#1f6fd1"),
+        colour: Cow::Borrowed("#0072b2"),
         shipped: true,
     },
     ModelSpec {
@@ -346,7 +349,7 @@ pub const MODELS: [ModelSpec; 2] = [
         corruption: Corruption::Dropout { p: 0.5 },
         contractive: 0.0,
         training_digits: None,
-        colour: Cow::Borrowed("#b85510"),
+        colour: Cow::Borrowed("#be5400"),
         shipped: true,
     },
 ];

@@ -20,7 +20,7 @@ const PRESETS = {
 };
 
 /** The Fashion-MNIST series and the digits series of the capacity sweep. */
-const SWEEP_COLOURS = { digits: '#1f6fd1', fashion: '#b3261e' };
+const SWEEP_COLOURS = { digits: '#0072b2', fashion: '#be5400' };
 
 /**
  * @typedef {import('./protocol.js').ModelSpec} ModelSpec

@@ -8,7 +8,7 @@ import { scores, psnrText } from './evaluation.js';
 import { Emitter } from './emitter.js';
 import { Latest } from './latest.js';
 import { OPERATIONS } from './protocol.js';
-import { t, formatNumber, modelText, onLanguage } from './i18n.js';
+import { t, formatNumber, modelText, onLanguage, resolve } from './i18n.js';
 
 /**
  * What the page writes under a restoration, in the page's language: the model's label (and
@@ -44,7 +44,7 @@ export class DenoisingLab extends Emitter {
     // One run at a time; changes made meanwhile merge into one more run with the newest drawing.
     this.latest = new Latest(() => this.run(), { busy: (busy) => { this.root.dataset.busy = busy ? 'true' : ''; } });
     const $ = (sel) => root.querySelector(sel);
-    this.sketch = new Sketchpad($('#sketch'), { onChange: () => this.schedule() });
+    this.sketch = new Sketchpad($('#sketch'), { onChange: () => this.schedule(), onDescribe: () => this.describeSketch() });
     this.damage = new DamagePad($('#damage'), { onChange: () => this.schedule() });
     this.clean = $('#model-sees');
     // The damaged input, then the restorations the denoise record marks primary, in its order
@@ -71,6 +71,16 @@ export class DenoisingLab extends Emitter {
     onLanguage(() => this.showValues());
     document.addEventListener('keydown', (e) => this.key(e, tools));
     this.setTool('pen');
+  }
+
+  /** The drawing in words, for a screen reader (what the pad holds, where the cursor is). */
+  describeSketch() {
+    const d = this.sketch.describe();
+    const cursor = t(d.penDown ? 'denoise.cursorDown' : 'denoise.cursorUp', { row: d.cursor.row, column: d.cursor.column });
+    const ink = d.box
+      ? t('denoise.sketchInk', { ink: formatNumber(100 * d.ink, 0), top: d.box.top, bottom: d.box.bottom, left: d.box.left, right: d.box.right })
+      : t('denoise.sketchBlank');
+    this.root.querySelector('#sketch-description').textContent = `${cursor} ${ink}`;
   }
 
   showValues() {
@@ -129,6 +139,19 @@ export class DenoisingLab extends Emitter {
     await this.latest.idle();
   }
 
+  /**
+   * The scores in words for a screen reader, once the drawing has stayed still for 1.5 s (a
+   * stroke changes them many times a second).
+   * @param {[string, number][]} psnrs panel titles and PSNRs
+   */
+  announceScores(psnrs) {
+    clearTimeout(this.announceTimer);
+    this.announceTimer = setTimeout(() => {
+      const live = this.root.querySelector('#lab-announce');
+      if (live) live.textContent = psnrs.length ? t('denoise.announce', { scores: psnrs.map(([title, p]) => `${title} ${psnrText(p)}`).join('; ') }) : '';
+    }, 1500);
+  }
+
   /** Runs the lab now, or right after the run in flight (the newest drawing wins). */
   schedule() {
     this.latest.request().catch((e) => { this.root.querySelector('#lab-error').textContent = e.message; });
@@ -162,6 +185,7 @@ export class DenoisingLab extends Emitter {
       figure.dataset.psnr = String(s.psnr);
     }
     this.last = { ...r, dropout, sigma, scores: results };
+    this.announceScores(blank ? [] : panels.map(({ title, pixels }) => [resolve(title), scores(pixels, r.digit).psnr]));
     this.runs++;
     this.root.dataset.runs = String(this.runs);
     this.emit('result', this.last);

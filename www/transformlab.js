@@ -146,7 +146,7 @@ export class TransformLab {
     this.row.show('digit', this.digit, '');
     this.row.show('input', r.input, '');
     this.row.show('output', r.output, () => `PSNR ${psnrText(r.psnr)}`).dataset.psnr = String(r.psnr);
-    const series = [{ name: 'this digit', colour: '#1f6fd1', x: curve.amounts, y: curve.psnr }];
+    const series = [{ name: 'this digit', colour: '#0072b2', x: curve.amounts, y: curve.psnr }];
     const ref = this.reference?.models?.[model]?.[this.kind];
     if (ref) {
       series.push({ name: 'shipped', colour: '#555', dash: [5, 4], x: ref.amounts, y: ref.shipped });

@@ -266,6 +266,16 @@ export class TrainingPanel extends Emitter {
       const { target, done } = this.running;
       progress.value = target > 0 ? Math.min(done / target, 1) : 0;
       $('progress-text').textContent = t('training.progress', { done, target });
+      // For a screen reader: where the run is and the losses, every 10 s at most.
+      const now = performance.now();
+      if (now - (this.announced ?? 0) > 10_000) {
+        this.announced = now;
+        const losses = this.models.filter((m) => this.stats[m.name]?.loss != null)
+          .map((m) => t('training.announceLoss', { model: modelText(m, 'label'), loss: formatNumber(/** @type {number} */ (this.stats[m.name].loss), 4) }));
+        $('train-announce').textContent = t('training.announce', { done, target, losses: losses.join('; ') });
+      }
+    } else {
+      this.announced = 0;
     }
     this.chart.draw();
   }

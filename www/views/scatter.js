@@ -1,9 +1,12 @@
-// A scatter plot of 2-D points coloured by class, with a path and a marked point on top, and
-// the conversions between data and canvas coordinates that hovering and clicking need.
+// A scatter plot of 2-D points coloured by class, each class also named by its digit written
+// at the class's centre (so that no reader needs to tell the colours apart), with a path and a
+// marked point on top, and the conversions between data and canvas coordinates that hovering
+// and clicking need.
 
 import { sharpCanvas } from './canvas.js';
 
-export const CLASS_COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
+/** Colours of the ten classes: the Okabe–Ito palette (black last) and two of Paul Tol's. */
+export const CLASS_COLOURS = ['#0072b2', '#e69f00', '#009e73', '#d55e00', '#cc79a7', '#56b4e9', '#882255', '#999933', '#f0e442', '#000000'];
 
 export class Scatter {
   constructor(canvas) {
@@ -26,6 +29,14 @@ export class Scatter {
     }
     const pad = 0.08 * Math.max(x1 - x0, y1 - y0, 1e-6);
     this.view = { x0: x0 - pad, x1: x1 + pad, y0: y0 - pad, y1: y1 + pad };
+    // Each class's centre, where its digit is written.
+    const sums = Array.from({ length: 10 }, () => [0, 0, 0]);
+    for (let i = 0; i < labels.length; i++) {
+      const c = sums[labels[i]];
+      if (!c) continue;
+      c[0] += points[2 * i]; c[1] += points[2 * i + 1]; c[2]++;
+    }
+    this.centres = sums.map(([x, y, n], label) => (n ? { label, x: x / n, y: y / n } : null)).filter((c) => c !== null);
   }
 
   /** Canvas pixel (CSS units) of a data point. */
@@ -68,6 +79,19 @@ export class Scatter {
       ctx.fillRect(x - 1.5, y - 1.5, 3, 3);
     }
     ctx.globalAlpha = 1;
+    ctx.font = 'bold 16px system-ui, sans-serif';
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    ctx.lineWidth = 4;
+    ctx.strokeStyle = '#fff';
+    for (const { label, x, y } of this.centres ?? []) {
+      const [cx, cy] = this.toCanvas(x, y);
+      ctx.strokeText(String(label), cx, cy);
+      ctx.fillStyle = label === 8 ? '#80770a' : CLASS_COLOURS[label];
+      ctx.fillText(String(label), cx, cy);
+    }
+    ctx.textAlign = 'start';
+    ctx.textBaseline = 'alphabetic';
     if (this.path && this.path.length >= 4) {
       ctx.strokeStyle = '#111';
       ctx.lineWidth = 2;
