@@ -1,6 +1,6 @@
 // Screenshots of the page for the README, made in headless Chromium (on a machine without a
 // GPU, WebGPU there is SwiftShader, a software adapter).
-// Usage: node pkg-scripts/screenshots.mjs [out-dir=docs/screenshots] [--only builder|manifold|superres|transforms|phone]
+// Usage: node pkg-scripts/screenshots.mjs [out-dir=docs/screenshots] [--only builder|manifold|superres|transforms|phone|pt|page]
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -152,6 +152,20 @@ async function phoneShots(ctx) {
 }
 
 /** Every other picture of the page. */
+/** The page in Portuguese: the top of the page and the denoising lab, as a student sees them. */
+async function portugueseShots(ctx) {
+  const { page } = await openPage(ctx, '?backend=cpu&lang=pt');
+  await labSettled(page, 0);
+  await latentReady(page);
+  const file = path.join(out, 'page-pt.png');
+  await page.screenshot({ path: file });
+  wrote(file);
+  const lab = path.join(out, 'lab-pt.png');
+  await page.locator('#denoising-lab').screenshot({ path: lab });
+  wrote(lab);
+  await page.close();
+}
+
 async function pageShots(ctx) {
   for (const [backend, steps] of [['cpu', 60], ['webgpu', 3]]) {
     const { page } = await openPage(ctx, `?backend=${backend}`);
@@ -254,7 +268,8 @@ try {
   if (!only || only === 'superres') await superresShots(ctx);
   if (!only || only === 'transforms') await transformShots(ctx);
   if (!only || only === 'phone') await phoneShots(ctx);
-  if (!only) await pageShots(ctx);
+  if (!only || only === 'pt') await portugueseShots(ctx);
+  if (!only || only === 'page') await pageShots(ctx);
 } finally {
   await ctx.stop();
 }
