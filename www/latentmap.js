@@ -21,7 +21,12 @@ export class LatentMapView {
     this.canvas = $('#latent-map');
     this.scatter = new Scatter(this.canvas);
     this.hover = $('#map-hover');
-    $('#map-legend').innerHTML = CLASS_COLOURS.map((c, i) => `<span style="--c:${c}">${i}</span>`).join('');
+    $('#map-legend').replaceChildren(...CLASS_COLOURS.map((c, i) => {
+      const item = document.createElement('span');
+      item.style.setProperty('--c', c);
+      item.textContent = String(i);
+      return item;
+    }));
     // Pointer events, so a mouse, a pen and a finger all work: hovering (or touching) shows the
     // nearest digit, a click or a tap decodes the point.
     this.canvas.onpointermove = (e) => this.hovered(e);
