@@ -110,9 +110,15 @@ pub mod files {
     use std::io::Read;
     use std::path::{Path, PathBuf};
 
-    /// The repository root (where `Cargo.toml` is).
+    /// The repository root (where `Cargo.toml` is): the one cargo names when it runs the program
+    /// (`cargo run`, `cargo test`), else the one it was built in. Cargo reuses a build across
+    /// checkouts of the same sources (a shared `CARGO_TARGET_DIR`), so the path baked in at
+    /// build time may be another checkout's, since deleted.
     pub fn repo_root() -> PathBuf {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        std::env::var_os("CARGO_MANIFEST_DIR")
+            .map(PathBuf::from)
+            .filter(|dir| dir.join("Cargo.toml").is_file())
+            .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
     }
 
     /// Where `pkg-scripts/fetch-mnist` keeps the full MNIST: `$AEP_CACHE` or
