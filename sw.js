@@ -35,7 +35,6 @@ self.addEventListener('activate', (event) => {
 
 self.addEventListener('message', (event) => {
   if (event.data === 'activate') /** @type {any} */ (self).skipWaiting();
-  if (event.data === 'version') event.source?.postMessage({ version: PRECACHE.version });
 });
 
 self.addEventListener('fetch', (/** @type {any} */ event) => {

@@ -5,12 +5,8 @@
 // the bytes of everything the page fetched once it is ready and quiet, and which files.
 // Bytes are as received (compressed where the server compresses, as GitHub Pages does).
 // Usage: node pkg-scripts/bench-load.mjs [--runs 3] [--query '?backend=cpu'] [--files]
-import { chromium } from 'playwright-core';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { serve } from './serve.mjs';
-import { CHROMIUM_ARGS } from '../tests/browser.mjs';
+import { launch } from '../tests/browser.mjs';
 
 const arg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -31,11 +27,8 @@ const QUIET_MS = 3000;
  * @param {boolean} throttled
  */
 async function visit(url, throttled) {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aep-load-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS,
-    viewport: { width: 1200, height: 900 },
-  });
+  const browser = await launch();
+  const { context } = browser;
   try {
     const page = context.pages()[0] ?? await context.newPage();
     if (process.env.AEP_DEBUG) page.on('console', (m) => console.log('console:', m.text()));
@@ -81,8 +74,7 @@ async function visit(url, throttled) {
     for (const f of got) f.end -= t0;
     return { firstMs, before, total, readyMs: last - start, files: got };
   } finally {
-    await context.close();
-    fs.rmSync(userDataDir, { recursive: true, force: true });
+    await browser.close();
   }
 }
 

@@ -131,19 +131,21 @@ pub mod files {
         home.join(".cache").join("autoencoder-playground")
     }
 
+    /// A file's bytes, gunzipped when its name ends in `.gz` (the page's digits and 8-bit
+    /// weights); errors name the file.
+    pub fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
+        let raw = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        if !path.extension().is_some_and(|e| e == "gz") {
+            return Ok(raw);
+        }
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(&raw[..]).read_to_end(&mut out).map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(out)
+    }
+
     /// Reads a digits file, gunzipping it when its name ends in `.gz`.
     pub fn read(path: &Path) -> Result<Digits, String> {
-        let raw = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let bytes = if path.extension().is_some_and(|e| e == "gz") {
-            let mut out = Vec::new();
-            flate2::read::GzDecoder::new(&raw[..])
-                .read_to_end(&mut out)
-                .map_err(|e| format!("{}: {e}", path.display()))?;
-            out
-        } else {
-            raw
-        };
-        Digits::from_bytes(&bytes).map_err(|e| format!("{}: {e}", path.display()))
+        Digits::from_bytes(&read_bytes(path)?).map_err(|e| format!("{}: {e}", path.display()))
     }
 
     /// The 10k MNIST test digits shipped with the page.

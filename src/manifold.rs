@@ -234,10 +234,10 @@ pub struct Plane {
 /// The form of every plane model: tanh hidden units, a linear output, coordinates as they are.
 const TOY_FORM: Form = Form { activation: Activation::Tanh, output: Output::Linear, scale: Scale::Symmetric };
 
-/// `n × 2` points as a tensor.
-fn points_tensor(points: &[[f32; 2]], device: &Device) -> Tensor<2> {
+/// `n × D` points (the plane's 2-D ones, the helix's 3-D ones) as an `[n, D]` tensor.
+pub(crate) fn points_tensor<const D: usize>(points: &[[f32; D]], device: &Device) -> Tensor<2> {
     let flat: Vec<f32> = points.iter().flatten().copied().collect();
-    Tensor::from_data(TensorData::new(flat, [points.len(), 2]), device)
+    Tensor::from_data(TensorData::new(flat, [points.len(), D]), device)
 }
 
 impl Plane {

@@ -6,6 +6,7 @@
 //! was sampled.
 
 use crate::loss::mse;
+use crate::manifold::points_tensor;
 use crate::model::tanh;
 use crate::rng::Rng;
 use burn::module::Module;
@@ -104,11 +105,6 @@ pub struct Helix {
     pub steps: usize,
 }
 
-fn tensor3(points: &[[f32; 3]], device: &Device) -> Tensor<2> {
-    let flat: Vec<f32> = points.iter().flatten().copied().collect();
-    Tensor::from_data(TensorData::new(flat, [points.len(), 3]), device)
-}
-
 impl Helix {
     /// Points at seeded random positions along the helix and a fresh model on `device`
     /// (made an autodiff device here).
@@ -131,7 +127,7 @@ impl Helix {
     /// One full-batch step; returns the loss, still on the device.
     pub fn step(&mut self) -> Tensor<1> {
         let model = self.model.take().expect("present");
-        let x = tensor3(&self.points, &model.devices()[0]);
+        let x = points_tensor(&self.points, &model.devices()[0]);
         let loss = mse(model.decode(model.encode(x.clone())), x);
         let grads = GradientsParams::from_grads(loss.backward(), &model);
         self.model = Some(self.optim.step(LEARNING_RATE, model, grads));
@@ -141,7 +137,7 @@ impl Helix {
 
     /// The training points as a tensor on the inference device.
     pub fn points_tensor(&self, device: &Device) -> Tensor<2> {
-        tensor3(&self.points, device)
+        points_tensor(&self.points, device)
     }
 }
 

@@ -12,9 +12,11 @@ export const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage', '--ignore-gpu-blocklist',
 ];
 
-/** Starts the server (under a sub-path, as on GitHub Pages) and Chromium. */
-export async function start({ prefix = '/autoencoder-playground/' } = {}) {
-  const { server, url } = await serve({ port: 0, prefix });
+/**
+ * Chromium with a profile of its own (nothing cached, no service worker): `{context, close()}`;
+ * `close` deletes the profile.
+ */
+export async function launch() {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aep-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -23,12 +25,27 @@ export async function start({ prefix = '/autoencoder-playground/' } = {}) {
     viewport: { width: 1200, height: 900 },
   });
   return {
-    url,
     context,
-    async stop() {
+    async close() {
       await context.close();
-      server.close();
       fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Starts the server (under a sub-path, as on GitHub Pages; serving `root`, the repository by
+ * default) and Chromium.
+ */
+export async function start({ prefix = '/autoencoder-playground/', root = undefined } = {}) {
+  const { server, url } = await serve({ port: 0, prefix, root });
+  const browser = await launch();
+  return {
+    url,
+    context: browser.context,
+    async stop() {
+      await browser.close();
+      server.close();
     },
   };
 }

@@ -171,16 +171,13 @@ fn weights_round_trip_through_save_and_load() {
 /// and every bad file (cut short, too long, another shape, a NaN) refused with its reason.
 #[test]
 fn eight_bit_weights_are_close_and_bad_ones_are_refused() {
-    use std::io::Read;
     let device = cpu();
     for name in ["standard", "denoising"] {
         let spec = find(name).unwrap();
         let full = std::fs::read(files::repo_root().join(format!("www/models/{name}.bpk"))).unwrap();
         let model = weights_to_model(spec, &full, &device).unwrap();
         let eight = block_on(model_to_8bit(&model)).unwrap();
-        let mut shipped = Vec::new();
-        let packed = std::fs::read(files::repo_root().join(format!("www/models/{name}.q8.gz"))).unwrap();
-        flate2::read::GzDecoder::new(&packed[..]).read_to_end(&mut shipped).unwrap();
+        let shipped = files::read_bytes(&files::repo_root().join(format!("www/models/{name}.q8.gz"))).unwrap();
         assert_eq!(eight, shipped, "{name}: www/models/{name}.q8.gz is the 8-bit form of {name}.bpk");
         let small = weights_to_model(spec, &eight, &device).unwrap();
         let w = model.encoder.weight.val().into_data().try_to_vec::<f32>().unwrap();

@@ -9,34 +9,26 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serve } from '../pkg-scripts/serve.mjs';
 import { writePrecache } from '../pkg-scripts/precache.mjs';
-import { CHROMIUM_ARGS, gridCells } from './browser.mjs';
+import { start, gridCells } from './browser.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** A copy of the site (what Pages serves), so the test can deploy a new version of it. */
 const site = fs.mkdtempSync(path.join(os.tmpdir(), 'aep-site-'));
-let server;
+let ctx;
 let url;
 let context;
-let profile;
 
 before(async () => {
   writePrecache();
   for (const f of ['index.html', 'sw.js', 'www', 'pkg']) fs.cpSync(path.join(ROOT, f), path.join(site, f), { recursive: true });
-  ({ server, url } = await serve({ port: 0, root: site, prefix: '/autoencoder-playground/' }));
-  profile = fs.mkdtempSync(path.join(os.tmpdir(), 'aep-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS,
-    viewport: { width: 1200, height: 900 },
-  });
+  ctx = await start({ root: site });
+  ({ url, context } = ctx);
 });
 
 after(async () => {
-  await context?.close();
-  server?.close();
-  for (const d of [site, profile]) if (d) fs.rmSync(d, { recursive: true, force: true });
+  await ctx?.stop();
+  fs.rmSync(site, { recursive: true, force: true });
 });
 
 /** The version sw.js caches, as the site's precache list says. */

@@ -178,14 +178,17 @@ export class DenoisingLab extends Emitter {
     this.panels.set(panels);
     const blank = r.digit.every((v) => v === 0);
     const results = {};
-    for (const { key, label, pixels } of panels) {
+    /** @type {[string, number][]} each panel's title and PSNR, for the announcement */
+    const psnrs = [];
+    for (const { key, label, title, pixels } of panels) {
       const s = scores(pixels, r.digit);
       results[label] = s;
+      psnrs.push([resolve(title), s.psnr]);
       const figure = this.panels.show(key, pixels, blank ? () => t('denoise.drawADigit') : () => `MSE [0,1] ${formatNumber(s.mse, 4)} · ${psnrText(s.psnr)}`);
       figure.dataset.psnr = String(s.psnr);
     }
     this.last = { ...r, dropout, sigma, scores: results };
-    this.announceScores(blank ? [] : panels.map(({ title, pixels }) => [resolve(title), scores(pixels, r.digit).psnr]));
+    this.announceScores(blank ? [] : psnrs);
     this.runs++;
     this.root.dataset.runs = String(this.runs);
     this.emit('result', this.last);

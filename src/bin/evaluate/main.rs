@@ -214,20 +214,18 @@ fn anomaly_section(models: &[(&ModelSpec, Autoencoder)], backend: Backend, test:
 /// The shipped weights against their 8-bit copies: test MSE and PSNR of both, clean and through
 /// the dropout mask.
 fn eight_bit_section(models: &[(&ModelSpec, Autoencoder)], dir: &std::path::Path, images: &burn::prelude::Tensor<2>, device: &burn::prelude::Device) {
-    use std::io::Read;
     println!("| model | input | PSNR f32 (dB) | PSNR 8-bit (dB) | difference (dB) | file f32 (bytes) | file 8-bit, gzip (bytes) |");
     println!("|---|---|---:|---:|---:|---:|---:|");
     for (spec, model) in models {
         let path = dir.join(format!("{}.q8.gz", spec.name));
-        let packed = std::fs::read(&path).unwrap_or_else(|e| fail(format!("{}: {e} (write it with: cargo run --release --bin train -- --eight-bit)", path.display())));
-        let mut bytes = Vec::new();
-        flate2::read::GzDecoder::new(&packed[..]).read_to_end(&mut bytes).unwrap_or_else(|e| fail(format!("{}: {e}", path.display())));
+        let bytes = files::read_bytes(&path).unwrap_or_else(|e| fail(format!("{e} (write it with: cargo run --release --bin train -- --eight-bit)")));
+        let packed = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         let eight = weights_to_model(spec, &bytes, device).unwrap_or_else(|e| fail(e));
         let f32_size = std::fs::metadata(dir.join(format!("{}.bpk", spec.name))).map(|m| m.len()).unwrap_or(0);
         for (label, input) in [("clean", Input::Clean), ("dropout", Input::Dropout(DropoutNoise::default(), EVALUATION_SEED))] {
             let score = |m: &Autoencoder| Scores::from_mse(reconstruction_error(m, images, input, 1000).into_scalar::<f32>() as f64).psnr();
             let (full, small) = (score(model), score(&eight));
-            println!("| {} | {label} | {full:.3} | {small:.3} | {:+.3} | {f32_size} | {} |", spec.name, small - full, packed.len());
+            println!("| {} | {label} | {full:.3} | {small:.3} | {:+.3} | {f32_size} | {packed} |", spec.name, small - full);
         }
     }
 }
