@@ -43,12 +43,20 @@ const page = {
   lab,
   state,
   backends: new BackendSwitch(lab, /** @type {HTMLElement} */ (document.querySelector('header .backend')), {
-    state, base: BASE, notify, beforeSwitch: async () => { await page.training?.stop(); },
+    state, base: BASE, notify, beforeSwitch: async () => { await labsSetUp; await page.training?.stop(); },
   }),
 };
 // Lesson links (?lesson=, ?hide=, ?presenter=) and the figure downloads, before anything draws.
 installDownloads({ history: () => page.training?.history() ?? {}, notify });
 startLesson(state);
+/**
+ * Settles once boot has set up the labs that live in the session (the manifold lab's toys,
+ * super-resolution) on the first one, or has failed: a backend switch waits for it, so a new
+ * session never receives the first session's set-up half done.
+ * @type {() => void}
+ */
+let labsSettled = () => {};
+const labsSetUp = new Promise((done) => { labsSettled = () => done(undefined); });
 /** @type {ReconstructionGrid | undefined} */
 let grid;
 
@@ -193,6 +201,7 @@ async function boot() {
   await page.builder.refresh();
   await page.manifold.start();
   await page.superres.setup();
+  labsSettled();
   // With a hardware GPU adapter, the full module (with WebGPU) is fetched now and used if it is faster.
   await page.backends.upgrade();
   // Everything is loaded: now the service worker may cache it all for offline use.
@@ -201,6 +210,7 @@ async function boot() {
 }
 
 const ready = boot().catch((e) => {
+  labsSettled();
   tellCorrectionsOnce();
   notify(() => t('status.startFailed', { error: e.message }), 'error');
   $('status').textContent = '';
