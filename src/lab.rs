@@ -26,9 +26,10 @@ use crate::superres::{SuperRes, SuperResSetup, UpscaleScores, Upscaled};
 use crate::transform::{Augmentation, Kind, Transform};
 use crate::rng::Rng;
 use crate::pca::{Pca, PcaComparison, moments, subspace_overlap};
-use crate::spec::{MAX_MODELS, MODELS, ModelSpec, Recipe, unknown};
+use crate::spec::{MAX_MODELS, MODELS, ModelSpec, Recipe, name_from, unknown};
 use crate::training::{Trainer, TrainingConfig};
-use crate::weights::{model_file, model_to_weights, read_model_file, weights_to_model};
+use crate::weights::{is_model_file, model_file, model_to_weights, read_model_file, weights_to_model};
+use crate::notebook::{is_safetensors, model_to_notebook, notebook_to_model, read_notebook_file};
 use burn::prelude::*;
 use serde::Serialize;
 
@@ -340,23 +341,60 @@ impl Lab {
         model_file(&slot.spec.recipe(), &model_to_weights(&slot.inference).await?)
     }
 
-    /// Builds the model a model file describes, with its weights, and adds it to the table.
-    /// A bad file, a name in use or weights that do not fit the recipe change nothing.
-    pub fn import_model(&mut self, bytes: &[u8]) -> Result<ModelSpec, String> {
-        let (recipe, weights) = read_model_file(bytes)?;
-        if self.slots.iter().any(|s| s.spec.name == recipe.name.trim()) {
-            return Err(format!("a model named '{}' exists already: remove it first, or load the file into it as weights", recipe.name.trim()));
-        }
+    /// `model` as a notebook file (safetensors with the notebook's names, see `notebook.rs`).
+    pub async fn export_notebook(&self, model: &str) -> Result<Vec<u8>, String> {
+        let slot = self.slot(model)?;
+        model_to_notebook(&slot.inference, &slot.spec.recipe()).await
+    }
+
+    /// Builds the model a file describes, with its weights, and adds it to the table: a model
+    /// file (its recipe inside), or a notebook file (safetensors: the recipe the page wrote into
+    /// it, else the notebook's model with d read from the shapes, named after `file_name` and
+    /// renamed `-2`, `-3`… if the name is in use). A bad file, a model file whose name is in
+    /// use, or a full table change nothing.
+    pub fn import_model(&mut self, bytes: &[u8], file_name: Option<&str>) -> Result<ModelSpec, String> {
         if self.slots.len() >= MAX_MODELS {
             return Err(format!("the lab holds at most {MAX_MODELS} models: remove one first"));
         }
-        let spec = recipe.build(self.built)?;
-        let loaded = weights_to_model(&spec, weights, &self.device)?;
+        let (spec, loaded) = if is_safetensors(bytes) {
+            let file = read_notebook_file(bytes)?;
+            let stem = file_name.map(|f| f.rsplit_once('.').map_or(f, |(stem, _)| stem)).unwrap_or("notebook");
+            let mut recipe = file.recipe.unwrap_or_else(|| Recipe::notebook(&name_from(stem, "notebook"), file.latent));
+            recipe.name = self.free_name(&name_from(&recipe.name, "notebook"));
+            let spec = recipe.build(self.built)?;
+            let loaded = notebook_to_model(&spec, bytes, &self.device)?;
+            (spec, loaded)
+        } else if !is_model_file(bytes) {
+            return Err("not a model file: the page takes its own model files (.aepm) and the notebook's safetensors files (.safetensors)".into());
+        } else {
+            let (recipe, weights) = read_model_file(bytes)?;
+            if self.slots.iter().any(|s| s.spec.name == recipe.name.trim()) {
+                return Err(format!("a model named '{}' exists already: remove it first, or load the file into it as weights", recipe.name.trim()));
+            }
+            let spec = recipe.build(self.built)?;
+            let loaded = weights_to_model(&spec, weights, &self.device)?;
+            (spec, loaded)
+        };
         let stream = (MODELS.len() + self.built) as u64;
         let trainer = Trainer::from_model(&spec, stream, loaded, TrainingConfig::new());
         self.slots.push(ModelSlot::new(spec.clone(), trainer));
         self.built += 1;
         Ok(spec)
+    }
+
+    /// `name`, or `name-2`, `name-3`… whichever no model of the table has (within 24 characters).
+    fn free_name(&self, name: &str) -> String {
+        let taken = |n: &str| self.slots.iter().any(|s| s.spec.name == n);
+        if !taken(name) {
+            return name.to_string();
+        }
+        (2..)
+            .map(|i| {
+                let suffix = format!("-{i}");
+                format!("{}{suffix}", &name[..name.len().min(24 - suffix.len())])
+            })
+            .find(|n| !taken(n))
+            .expect("the table is finite")
     }
 
     /// Removes a built model (the shipped ones stay).

@@ -22,6 +22,7 @@ pub mod latent;
 pub mod loss;
 pub mod manifold;
 pub mod model;
+pub mod notebook;
 pub mod pca;
 pub mod record;
 pub mod restoration;

@@ -108,6 +108,10 @@ pub enum Loss {
 /// The hidden sizes the model builder offers (lecture figure 14: under- to over-complete).
 pub const HIDDEN_SIZES: [usize; 7] = [2, 5, 10, 30, 100, 500, 1000];
 
+/// The largest hidden size a model may have: the builder offers [`HIDDEN_SIZES`], a notebook
+/// file (`notebook.rs`) may bring any d up to this.
+pub const MAX_LATENT: usize = 2048;
+
 /// The largest contractive weight λ the builder accepts.
 pub const MAX_CONTRACTIVE: f32 = 10.0;
 
@@ -264,8 +268,8 @@ impl Recipe {
         if matches!(name, "both" | "all") {
             return Err(format!("'{name}' means every model; choose another name"));
         }
-        if !HIDDEN_SIZES.contains(&self.latent) {
-            return Err(format!("the hidden size d must be one of {HIDDEN_SIZES:?}, not {}", self.latent));
+        if !(1..=MAX_LATENT).contains(&self.latent) {
+            return Err(format!("the hidden size d must be between 1 and {MAX_LATENT}, not {}", self.latent));
         }
         if self.loss == Loss::Bce && self.scale != Scale::Unit {
             return Err("BCE compares probabilities: it needs pixels in [0, 1] (choose that scale, or MSE)".into());
@@ -318,6 +322,22 @@ impl Recipe {
             shipped: false,
         })
     }
+}
+
+/// A model name made from free text (a file's name): lower-case letters, digits and dashes,
+/// starting with a letter, at most 24 characters; `fallback` if nothing is left.
+pub fn name_from(text: &str, fallback: &str) -> String {
+    let mut name = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        match c {
+            'a'..='z' | '0'..='9' => name.push(c),
+            _ if !name.is_empty() && !name.ends_with('-') => name.push('-'),
+            _ => {}
+        }
+    }
+    let name: String = name.trim_start_matches(|c: char| !c.is_ascii_lowercase()).chars().take(24).collect();
+    let name = name.trim_end_matches('-');
+    if name.is_empty() || matches!(name, "both" | "all") { fallback.to_string() } else { name.to_string() }
 }
 
 /// The models of the lecture's notebook, in the order the page shows them.

@@ -191,15 +191,26 @@ impl Playground {
         self.lab.export_model(&model).await
     }
 
-    /// Adds the model a model file describes, with its weights; returns its row. A bad file or
-    /// a name in use changes nothing.
-    pub fn import_model(&mut self, bytes: &[u8]) -> Result<Js<ModelSpec>, String> {
-        Ok(Js(self.lab.import_model(bytes)?))
+    /// A model as a notebook file: safetensors with the notebook's names and PyTorch's layout.
+    pub async fn export_notebook(&self, model: String) -> Result<Vec<u8>, String> {
+        self.lab.export_notebook(&model).await
+    }
+
+    /// Adds the model a model file or a notebook file (safetensors) describes, with its
+    /// weights; returns its row. A bad file or a model file's name in use changes nothing.
+    /// `file_name` names a notebook file's model (the name is made free if in use).
+    pub fn import_model(&mut self, bytes: &[u8], file_name: Option<String>) -> Result<Js<ModelSpec>, String> {
+        Ok(Js(self.lab.import_model(bytes, file_name.as_deref())?))
     }
 
     /// Whether bytes are a model file (recipe and weights) rather than weights alone.
     pub fn is_model_file(bytes: &[u8]) -> bool {
         crate::weights::is_model_file(bytes)
+    }
+
+    /// Whether bytes start like a safetensors file (the notebook's format, see `notebook.rs`).
+    pub fn is_notebook_file(bytes: &[u8]) -> bool {
+        crate::notebook::is_safetensors(bytes)
     }
 
     /// Sets up the manifold lab's plane (`{curve, points, seed, sigma, hidden, lambda,

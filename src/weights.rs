@@ -11,12 +11,15 @@ use burn::prelude::*;
 use burn::store::ModuleRecord;
 use burn::tensor::Bytes;
 
-/// Builds the model described by `spec` on `device` from a weights file (burnpack, or the
-/// 8-bit form of [`model_to_8bit`]), checking every tensor's shape. A bad file is an error that
+/// Builds the model described by `spec` on `device` from a weights file (burnpack, the 8-bit
+/// form of [`model_to_8bit`], or the notebook's safetensors, see `notebook.rs`), checking every tensor's shape. A bad file is an error that
 /// names the model; nothing else changes.
 pub fn weights_to_model(spec: &ModelSpec, bytes: &[u8], device: &Device) -> Result<Autoencoder, String> {
     if bytes.starts_with(EIGHT_BIT_MAGIC) {
         return eight_bit_to_model(spec, bytes, device);
+    }
+    if crate::notebook::is_safetensors(bytes) {
+        return crate::notebook::notebook_to_model(spec, bytes, device);
     }
     let record = ModuleRecord::from_bytes(Bytes::from_bytes_vec(bytes.to_vec()))
         .map_err(|e| format!("not a weights file for the {} autoencoder: {e}", spec.name))?;

@@ -99,13 +99,13 @@ fn a_built_model_joins_the_table_and_leaves_it() {
     let file = block_on(pg.export_model("tied-bce".into())).unwrap();
     assert!(Playground::is_model_file(&file) && !Playground::is_model_file(&bytes));
     let mut third = block_on(Playground::open("cpu".into())).unwrap();
-    assert!(third.import_model(&bytes).unwrap_err().contains("not a model file"));
-    assert!(third.import_model(&file[..20]).unwrap_err().contains("cut short"));
-    let imported = third.import_model(&file).unwrap();
+    assert!(third.import_model(&bytes, None).unwrap_err().contains("not a model file"));
+    assert!(third.import_model(&file[..20], None).unwrap_err().contains("cut short"));
+    let imported = third.import_model(&file, None).unwrap();
     assert_eq!((imported.name.as_ref(), imported.tied, imported.loss, imported.contractive), ("tied-bce", true, Loss::Bce, 0.1));
     let codes = |p: &Playground| block_on(p.encode("tied-bce".into(), digit(3))).unwrap().into_vec();
     assert!(codes(&third) == codes(&pg), "the same weights give the same codes");
-    assert!(third.import_model(&file).unwrap_err().contains("exists already"));
+    assert!(third.import_model(&file, None).unwrap_err().contains("exists already"));
     assert_eq!(third.models().len(), 3);
     pg.remove_model("tied-bce".into()).unwrap();
     // The ink of the training digits, and a model against PCA with as many components.

@@ -12,6 +12,11 @@
 //! `--handwriting` the denoising lab's comparison on font digits, before and after augmentation;
 //! `--eight-bit` the shipped weights in f32 (`.bpk`) against the 8-bit copies the page fetches
 //! (`.q8.gz`).
+//!
+//! A student's model: `--weights FILE.safetensors` (the lecture's notebook's model, see
+//! `notebook.rs`; any d) scores that file instead of the shipped weights, and `--dataset
+//! fashion` scores on the 10,000 Fashion-MNIST test images instead of MNIST's. `--export-notebook
+//! FILE [--model standard]` writes a shipped model as a notebook file.
 
 mod concepts;
 mod handwriting;
@@ -25,13 +30,15 @@ use autoencoder_playground::data::files;
 use autoencoder_playground::evaluation::{EVALUATION_SEED, Input, Scores, compare_restorations, psnr, reconstruction_error};
 use autoencoder_playground::restoration::INPAINT_RADIUS;
 use autoencoder_playground::weights::weights_to_model;
+use autoencoder_playground::notebook::{model_to_notebook, read_notebook_file};
+use autoencoder_playground::spec::{Recipe, name_from};
 use autoencoder_playground::anomaly::{EMPTY_INK, Features, PixelStatistics, Reference, UNUSUAL_PERCENTILE, features, roc_auc};
 use autoencoder_playground::energy::Unknown;
 use autoencoder_playground::evaluation::energy_inpainting;
 use autoencoder_playground::rng::Rng;
 use autoencoder_playground::{Autoencoder, Backend, Digits, MODELS, ModelSpec, block_on};
 
-const USAGE: &str = "evaluate [--weights www/models] [--backend cpu|flex|wgpu] [--limit N] [--iterations 100] [--energy] [--anomaly] [--concepts [--epochs 5] [--tied-epochs 20] [--seed 1]] [--kernels] [--manifold [--steps 2000]] [--superres [--epochs 5] [--hidden 500]] [--transform [--limit 1000] [--epochs 2] [--write]] [--handwriting [--epochs 2] [--step 3] [--limit 2000]] [--eight-bit]";
+const USAGE: &str = "evaluate [--weights www/models] [--backend cpu|flex|wgpu] [--limit N] [--iterations 100] [--energy] [--anomaly] [--concepts [--epochs 5] [--tied-epochs 20] [--seed 1]] [--kernels] [--manifold [--steps 2000]] [--superres [--epochs 5] [--hidden 500]] [--transform [--limit 1000] [--epochs 2] [--write]] [--handwriting [--epochs 2] [--step 3] [--limit 2000]] [--eight-bit] [--weights FILE.safetensors] [--dataset mnist|fashion] [--export-notebook FILE [--model standard]]";
 
 fn main() {
     let args = Args::parse(USAGE);
@@ -51,21 +58,51 @@ fn main() {
         concepts::kernels_section();
         return;
     }
-    let dir = files::repo_root().join(args.value("weights").unwrap_or("www/models"));
+    let weights = args.value("weights").unwrap_or("www/models");
+    let dir = files::repo_root().join(weights);
     let device = args.backend().device_blocking().unwrap_or_else(|e| fail(e));
-    let test = files::test_set().unwrap_or_else(|e| fail(e));
+    let (test, set_name) = match args.value("dataset").unwrap_or("mnist") {
+        "mnist" => (files::test_set().unwrap_or_else(|e| fail(e)), "MNIST test set"),
+        "fashion" => (
+            files::read(&files::cache_dir().join("fashion-test.bin")).unwrap_or_else(|e| fail(format!("{e} (write it with: pkg-scripts/fetch-fashion-mnist)"))),
+            "Fashion-MNIST test set",
+        ),
+        other => fail(format!("unknown data set '{other}' (expected mnist or fashion)")),
+    };
     let test = test.take(args.get("limit", test.len()));
     let images = test.to_tensor(&device);
     let backend = args.backend();
-    let models: Vec<(&ModelSpec, Autoencoder)> = MODELS
-        .iter()
-        .filter(|spec| spec.shipped)
-        .map(|spec| {
-            let path = dir.join(format!("{}.bpk", spec.name));
-            let bytes = std::fs::read(&path).unwrap_or_else(|e| fail(format!("{}: {e}", path.display())));
-            (spec, weights_to_model(spec, &bytes, &device).unwrap_or_else(|e| fail(e)))
-        })
-        .collect();
+    // A notebook file: one model, its recipe from the file (or the notebook's, d from its shapes).
+    let notebook: Option<(ModelSpec, Autoencoder)> = weights.ends_with(".safetensors").then(|| {
+        let path = std::path::Path::new(weights);
+        let bytes = std::fs::read(path).unwrap_or_else(|e| fail(format!("{}: {e}", path.display())));
+        let file = read_notebook_file(&bytes).unwrap_or_else(|e| fail(format!("{}: {e}", path.display())));
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("notebook");
+        let recipe = file.recipe.unwrap_or_else(|| Recipe::notebook(&name_from(stem, "notebook"), file.latent));
+        let spec = recipe.build(0).unwrap_or_else(|e| fail(e));
+        let model = weights_to_model(&spec, &bytes, &device).unwrap_or_else(|e| fail(format!("{}: {e}", path.display())));
+        (spec, model)
+    });
+    let models: Vec<(&ModelSpec, Autoencoder)> = match &notebook {
+        Some((spec, model)) => vec![(spec, model.clone())],
+        None => MODELS
+            .iter()
+            .filter(|spec| spec.shipped)
+            .map(|spec| {
+                let path = dir.join(format!("{}.bpk", spec.name));
+                let bytes = std::fs::read(&path).unwrap_or_else(|e| fail(format!("{}: {e}", path.display())));
+                (spec, weights_to_model(spec, &bytes, &device).unwrap_or_else(|e| fail(e)))
+            })
+            .collect(),
+    };
+    if let Some(out) = args.value("export-notebook") {
+        let name = args.value("model").unwrap_or("standard");
+        let (spec, model) = models.iter().find(|(s, _)| s.name == name).unwrap_or_else(|| fail(format!("no model '{name}' to export")));
+        let bytes = block_on(model_to_notebook(model, &spec.recipe())).unwrap_or_else(|e| fail(e));
+        std::fs::write(out, &bytes).unwrap_or_else(|e| fail(format!("{out}: {e}")));
+        eprintln!("wrote {out} ({} bytes): the {name} model in the notebook's layout", bytes.len());
+        return;
+    }
     if args.flag("eight-bit") {
         eight_bit_section(&models, &dir, &images, &device);
         return;
@@ -81,7 +118,7 @@ fn main() {
         return;
     }
 
-    println!("MNIST test set: {} digits; dropout mask p = 0.5, seed {EVALUATION_SEED}", test.len());
+    println!("{set_name}: {} images; dropout mask p = 0.5, seed {EVALUATION_SEED}", test.len());
     println!();
     println!("| model | latent | input | MSE [-1,1] | MSE [0,1] | PSNR (dB) |");
     println!("|---|---:|---|---:|---:|---:|");
