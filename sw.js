@@ -7,7 +7,8 @@
 //   the version, revalidating each against the server (a file the visit just fetched costs a
 //   304). The page registers it only once it is ready, so it never competes with the first load.
 // - Fetch: the site's own files from this version's cache first, else from the network (the
-//   full module, with WebGPU and burn-flex, is cached the first time a session fetches it).
+//   full module, with WebGPU and burn-flex, and the Fashion-MNIST data set are cached the first
+//   time the page fetches them).
 // - A new deploy installs beside the old version and waits; the page offers the update and sends
 //   'activate' when the student accepts, then the old version's cache is deleted.
 /* global importScripts */
@@ -17,6 +18,9 @@ importScripts('pkg/precache.js');
 const PRECACHE = /** @type {any} */ (self).PRECACHE;
 const CACHE = `autoencoder-playground-${PRECACHE.version}`;
 const PREFIX = 'autoencoder-playground-';
+// Files fetched only when a student asks for them, kept once fetched: the full module and the
+// Fashion-MNIST data set.
+const ONCE_USED = /\/pkg\/full\/|\/www\/data\/fashion-(train|test)\.bin\.gz$/;
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
@@ -47,7 +51,7 @@ self.addEventListener('fetch', (/** @type {any} */ event) => {
     const hit = await cache.match(request, { ignoreSearch: request.mode === 'navigate' });
     if (hit) return hit;
     const response = await fetch(request);
-    if (response.ok && url.pathname.includes('/pkg/full/')) await cache.put(request, response.clone());
+    if (response.ok && ONCE_USED.test(url.pathname)) await cache.put(request, response.clone());
     return response;
   })());
 });

@@ -18,11 +18,12 @@ function walk(dir) {
 
 /**
  * What the page needs offline: the page, its scripts, styles and icon, the digits, the transformation
- * curves, the 8-bit weights and the CPU module (the full module is cached when first used;
- * the f32 `.bpk` weights are for the native programs).
+ * curves, the 8-bit weights and the CPU module (the full module and the Fashion-MNIST data set
+ * are cached when first used; the f32 `.bpk` weights are for the native programs).
  */
 export function precacheFiles() {
-  const keep = (/** @type {string} */ f) => /\.(js|css|json|svg)$/.test(f) || /^www\/data\/.*\.gz$/.test(f) || /\.q8\.gz$/.test(f);
+  const keep = (/** @type {string} */ f) => (/\.(js|css|json|svg)$/.test(f) || /^www\/data\/.*\.gz$/.test(f) || /\.q8\.gz$/.test(f))
+    && !/^www\/data\/fashion-(train|test)\./.test(f);
   return ['index.html', ...walk('www').filter(keep), ...walk('pkg/cpu').filter((f) => /\.(js|wasm)$/.test(f))]
     .map((f) => f.split(path.sep).join('/'));
 }

@@ -90,3 +90,51 @@ pub fn to_mnist(pixels: &[f32], width: usize, height: usize) -> Vec<f32> {
     }
     digit
 }
+
+/// The longest side, in pixels, of an image given to [`image_to_mnist`]: the page scales larger
+/// images down to this before reading their pixels (the 20 × 20 box needs no more).
+pub const IMAGE_SIDE: usize = 280;
+
+/// The MNIST-like digit of a picture (a photo or a scan of a digit or a shape), by the same
+/// preprocessing as a drawing ([`to_mnist`]) once it is a drawing: grey (Rec. 601 luma, a
+/// transparent pixel counts as the background), then turned white-on-black if its border is
+/// mostly light, as a dark figure on paper is. Input: `width × height` RGBA bytes, the longer
+/// side at most [`IMAGE_SIDE`]. Returns 784 values in [0, 1]; a sentence for an empty, a
+/// blank (one colour) or a mis-sized image.
+pub fn image_to_mnist(rgba: &[u8], width: usize, height: usize) -> Result<Vec<f32>, String> {
+    if width == 0 || height == 0 {
+        return Err(format!("the image is empty ({width} × {height} pixels)"));
+    }
+    if width.max(height) > IMAGE_SIDE {
+        return Err(format!("the image is {width} × {height} pixels; scale it to at most {IMAGE_SIDE} on its longer side first"));
+    }
+    if rgba.len() != width * height * 4 {
+        return Err(format!("a {width} × {height} image has {} RGBA bytes, not {}", width * height * 4, rgba.len()));
+    }
+    let grey: Vec<f32> = rgba
+        .chunks_exact(4)
+        .map(|p| {
+            let luma = (0.299 * p[0] as f32 + 0.587 * p[1] as f32 + 0.114 * p[2] as f32) / 255.0;
+            let alpha = p[3] as f32 / 255.0;
+            // Composited on white, the colour of paper.
+            luma * alpha + (1.0 - alpha)
+        })
+        .collect();
+    let border: Vec<f32> = (0..height)
+        .flat_map(|y| (0..width).map(move |x| (x, y)))
+        .filter(|&(x, y)| x == 0 || y == 0 || x + 1 == width || y + 1 == height)
+        .map(|(x, y)| grey[y * width + x])
+        .collect();
+    let light_border = border.iter().sum::<f32>() / border.len() as f32 > 0.5;
+    let ink: Vec<f32> = grey.iter().map(|&g| if light_border { 1.0 - g } else { g }).collect();
+    // The background is the border's level: ink is what stands out of it.
+    let mut sorted: Vec<f32> = border.iter().map(|&g| if light_border { 1.0 - g } else { g }).collect();
+    sorted.sort_by(f32::total_cmp);
+    let background = sorted[sorted.len() / 2];
+    let peak = ink.iter().copied().fold(0.0, f32::max);
+    if peak - background < 0.1 {
+        return Err("the image is blank: nothing in it stands out from its background".into());
+    }
+    let drawing: Vec<f32> = ink.iter().map(|&v| ((v - background) / (peak - background)).clamp(0.0, 1.0)).collect();
+    Ok(to_mnist(&drawing, width, height))
+}

@@ -208,6 +208,12 @@ impl Playground {
         crate::weights::is_model_file(bytes)
     }
 
+    /// The MNIST-like digit (784 values in [0, 1]) of a picture's `width × height` RGBA bytes,
+    /// by the drawings' preprocessing (see `drawing::image_to_mnist`); a sentence for a bad one.
+    pub fn image_to_digit(rgba: &[u8], width: usize, height: usize) -> Result<Vec<f32>, String> {
+        crate::drawing::image_to_mnist(rgba, width, height)
+    }
+
     /// Whether bytes start like a safetensors file (the notebook's format, see `notebook.rs`).
     pub fn is_notebook_file(bytes: &[u8]) -> bool {
         crate::notebook::is_safetensors(bytes)

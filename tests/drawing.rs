@@ -1,7 +1,7 @@
 //! From a drawing to an MNIST digit: bounding box into 20 × 20, centre of mass at the centre.
 
 use autoencoder_playground::data::files;
-use autoencoder_playground::drawing::{bounding_box, centre_of_mass, to_mnist};
+use autoencoder_playground::drawing::{bounding_box, centre_of_mass, image_to_mnist, to_mnist};
 
 /// A 280 × 280 drawing: a thick vertical bar (a "1") at an off-centre position.
 fn bar(x0: usize, y0: usize, w: usize, h: usize) -> Vec<f32> {
@@ -56,4 +56,38 @@ fn mnist_digits_are_already_in_this_form() {
         let (x0, y0, x1, y1) = bounding_box(&again, 28, 28).unwrap();
         assert_eq!((x1 - x0).max(y1 - y0), 20, "digit {i}");
     }
+}
+
+/// A `w × h` RGBA picture of a dark bar on light paper (or light on dark).
+fn picture(w: usize, h: usize, dark_on_light: bool, alpha: u8) -> Vec<u8> {
+    let mut rgba = Vec::with_capacity(w * h * 4);
+    for y in 0..h {
+        for x in 0..w {
+            let bar = (w / 3..w / 2).contains(&x) && (h / 5..4 * h / 5).contains(&y);
+            let v = if bar == dark_on_light { 30u8 } else { 230u8 };
+            rgba.extend_from_slice(&[v, v, v, if bar { 255 } else { alpha }]);
+        }
+    }
+    rgba
+}
+
+#[test]
+fn a_picture_becomes_the_digit_its_drawing_would() {
+    // A dark figure on paper and a light one on black give the same digit: white on black.
+    let paper = image_to_mnist(&picture(120, 90, true, 255), 120, 90).unwrap();
+    let screen = image_to_mnist(&picture(120, 90, false, 255), 120, 90).unwrap();
+    assert_eq!(paper, screen);
+    assert!(paper[0] == 0.0 && paper.iter().copied().fold(0.0, f32::max) > 0.99, "white on black");
+    let (cx, cy) = centre_of_mass(&paper, 28).unwrap();
+    assert!((cx - 14.0).abs() <= 0.5 && (cy - 14.0).abs() <= 0.5, "centred: ({cx}, {cy})");
+    // A transparent background counts as paper.
+    assert_eq!(image_to_mnist(&picture(120, 90, true, 0), 120, 90).unwrap(), paper);
+}
+
+#[test]
+fn bad_pictures_are_refused_with_a_reason() {
+    assert!(image_to_mnist(&[], 0, 10).unwrap_err().contains("empty"));
+    assert!(image_to_mnist(&vec![128; 4 * 300 * 10], 300, 10).unwrap_err().contains("at most 280"));
+    assert!(image_to_mnist(&[0; 7], 2, 2).unwrap_err().contains("RGBA"));
+    assert!(image_to_mnist(&vec![200; 4 * 50 * 50], 50, 50).unwrap_err().contains("blank"));
 }
