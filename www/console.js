@@ -17,6 +17,7 @@ import { t } from './i18n.js';
  * @property {import('./manifoldlab.js').ManifoldLab} [manifold]
  * @property {import('./superreslab.js').SuperResLab} [superres]
  * @property {import('./transformlab.js').TransformLab} [transforms]
+ * @property {import('./parts/datasets.js').DataSets} [datasets]
  */
 
 /**
@@ -53,8 +54,20 @@ export function installConsole(page, ready) {
     build: (recipe) => page.backends.build(recipe),
     /** A model file of a model (its recipe and weights), as downloaded: a Uint8Array. */
     exportModel: (/** @type {string} */ name) => lab.export_model(name),
-    /** Adds the model a model file describes (bytes as exportModel gives them); resolves to its row. */
-    importModel: (bytes) => page.backends.import(Uint8Array.from(bytes)),
+    /**
+     * Adds the model a model file (bytes as exportModel gives them) or a notebook file
+     * (.safetensors) describes; resolves to its row. `fileName` names a notebook file's model.
+     */
+    importModel: (bytes, fileName) => page.backends.import(Uint8Array.from(bytes), fileName),
+    /** A model as a notebook file (safetensors: the notebook's names, PyTorch's layout): a Uint8Array. */
+    exportNotebook: (/** @type {string} */ name) => lab.export_notebook(name),
+    /**
+     * Trains and shows every view on a data set: 'mnist', 'fashion' or 'own' (the drawings and
+     * pictures added to it); resolves to {set, trainLen, testLen}.
+     */
+    setData: (/** @type {string} */ set) => (page.datasets ?? needs('the data sets')).choose(set),
+    /** Adds digits to the own data set: 784 values in [0, 1] each, with a label ('3', 'cat'). */
+    addToOwnData: (pixels, label) => (page.datasets ?? needs('the data sets')).own.add(Float32Array.from(pixels), String(label)),
     /**
      * The manifold lab: trains the plane's three models (or the helix's) `steps` more steps as
      * the Train button does, and resolves to the last frame's numbers.

@@ -100,12 +100,14 @@ export function digitUnit(bytes, i) {
 }
 
 /**
- * The training and test digits shipped in www/data (the digits format, uncompressed).
- * `onProgress({received, total})` hears the bytes of both files together as they arrive.
+ * A data set's training and test images shipped in www/data (`<set>-train.bin.gz` and
+ * `<set>-test.bin.gz`, the digits format), uncompressed. `onProgress({received, total})` hears
+ * the bytes of both files together as they arrive.
  * @param {string} base
+ * @param {'mnist' | 'fashion'} [set]
  * @param {(progress: {received: number, total: number}) => void} [onProgress]
  */
-export async function loadDigits(base, onProgress = () => {}) {
+export async function loadDigits(base, set = 'mnist', onProgress = () => {}) {
   /** @type {Record<string, [number, number]>} */
   const parts = { train: [0, 0], test: [0, 0] };
   const report = () => {
@@ -113,7 +115,7 @@ export async function loadDigits(base, onProgress = () => {}) {
     onProgress({ received: all.reduce((s, p) => s + p[0], 0), total: all.reduce((s, p) => s + p[1], 0) });
   };
   const [train, test] = await Promise.all(['train', 'test'].map(async (split) => {
-    const bytes = await fetchBytes(`${base}www/data/mnist-${split}.bin.gz`, (received, total) => {
+    const bytes = await fetchBytes(`${base}www/data/${set}-${split}.bin.gz`, (received, total) => {
       parts[split] = [received, total];
       report();
     });

@@ -4,7 +4,6 @@ import { drawDigit, drawDigitRows, columnAt } from './views/digits.js';
 import { digitAt, digitUnit, rowAt } from './data.js';
 import { t, formatNumber, onLanguage } from './i18n.js';
 
-const GALLERY = 20; // two test digits of each class
 
 export class Interpolation {
   /**
@@ -22,27 +21,15 @@ export class Interpolation {
     this.scrubs = 0;
     const $ = (s) => root.querySelector(s);
     this.$ = $;
-    // The gallery: the first two test digits of each class, in class order.
     this.test = test;
-    this.picks = [];
-    for (let c = 0; c < 10; c++) {
-      for (let i = 0, found = 0; i < test.labels.length && found < 2; i++) {
-        if (test.labels[i] === c) { this.picks.push(i); found++; }
-      }
-    }
-    this.a = this.digit(this.picks[14]); // a 7
-    this.b = this.digit(this.picks[2]);  // a 1
-    const galleryPixels = new Uint8Array(this.picks.length * 784);
-    this.picks.forEach((k, i) => galleryPixels.set(digitAt(test.pixels, k), i * 784));
-    const drawGallery = () => drawDigitRows($('#gallery-strip'), [{ label: t('interp.testDigits'), pixels: galleryPixels, bytes: true }], { columns: GALLERY, scale: 1.5, minScale: 1, labelWidth: 80 });
-    this.galleryLayout = drawGallery();
+    this.setTest();
     onLanguage(() => {
-      drawGallery();
+      this.drawGallery();
       this.drawStrips();
       if (this.last) $('#scrub-value').textContent = formatNumber(Number($('#scrub').value), 2);
     });
     $('#gallery-strip').onclick = (e) => {
-      const i = columnAt(e, this.galleryLayout, GALLERY);
+      const i = columnAt(e, this.galleryLayout, this.picks.length);
       if (i >= 0) this.set($('#fill-slot').value, this.digit(this.picks[i]));
     };
     $('#a-from-drawing').onclick = () => this.set('a', this.drawing());
@@ -55,6 +42,30 @@ export class Interpolation {
     frames.oninput = () => { $('#frames-value').textContent = frames.value; };
     frames.onchange = () => { state.set('frames', frames.value); this.render(); };
     $('#scrub').oninput = () => this.scrub();
+  }
+
+  /**
+   * The gallery from the test images (again after a change of data set): the first two of each
+   * class, in class order; A and B from it (a 7 and a 1 of MNIST).
+   */
+  setTest() {
+    const { test } = this;
+    this.picks = [];
+    for (let c = 0; c < 10; c++) {
+      for (let i = 0, found = 0; i < test.labels.length && found < 2; i++) {
+        if (test.labels[i] === c) { this.picks.push(i); found++; }
+      }
+    }
+    const last = this.picks.length - 1;
+    this.a = this.digit(this.picks[Math.min(14, last)]);
+    this.b = this.digit(this.picks[Math.min(2, last)]);
+    this.galleryPixels = new Uint8Array(this.picks.length * 784);
+    this.picks.forEach((k, i) => this.galleryPixels.set(digitAt(test.pixels, k), i * 784));
+    this.drawGallery();
+  }
+
+  drawGallery() {
+    this.galleryLayout = drawDigitRows(this.$('#gallery-strip'), [{ label: t('interp.testDigits'), pixels: this.galleryPixels, bytes: true }], { columns: this.picks.length, scale: 1.5, minScale: 1, labelWidth: 80 });
   }
 
   digit(k) {
@@ -72,7 +83,7 @@ export class Interpolation {
     const n = this.test.labels.length;
     const i = Math.floor(Math.random() * n);
     let j = Math.floor(Math.random() * n);
-    while (this.test.labels[j] === this.test.labels[i]) j = (j + 1) % n;
+    for (let k = 0; k < n && this.test.labels[j] === this.test.labels[i]; k++) j = (j + 1) % n;
     this.a = this.digit(i);
     this.b = this.digit(j);
     this.render();

@@ -23,6 +23,7 @@ import { installConsole } from './console.js';
 import { registerOffline } from './offline.js';
 import { startLesson } from './lesson.js';
 import { installDownloads } from './views/download.js';
+import { DataSets } from './parts/datasets.js';
 
 const BASE = new URL('../', import.meta.url).href;
 const GALLERY = 2000; // test digits the page holds: the grid's picks, the latent lab's gallery and map
@@ -59,10 +60,63 @@ let labsSettled = () => {};
 const labsSetUp = new Promise((done) => { labsSettled = () => done(undefined); });
 /** @type {ReconstructionGrid | undefined} */
 let grid;
+/**
+ * The test images every view holds, one object: a change of data set replaces its contents.
+ * @type {import('./protocol.js').Digits}
+ */
+const test = { pixels: new Uint8Array(0), labels: new Uint8Array(0) };
+/** The data sets each model has trained on (the shipped and loaded ones: MNIST). @type {Map<string, Set<string>>} */
+const trainedOn = new Map();
+
+/** @param {string} model */
+function learnt(model) {
+  if (!trainedOn.has(model)) trainedOn.set(model, new Set(page.backends.models.find((m) => m.name === model)?.shipped ? ['mnist'] : []));
+  return /** @type {Set<string>} */ (trainedOn.get(model));
+}
+
+/**
+ * Where a model is shown images of a data set it never trained on, the page says so: in the
+ * grid (every model) and beside the anomaly score (the latent lab's model).
+ */
+function describeMismatch() {
+  const shown = page.backends.dataSet;
+  const strangers = page.backends.models.filter((m) => learnt(m.name).size > 0 && !learnt(m.name).has(shown));
+  const sets = (/** @type {Set<string>} */ s) => [...s].map((d) => t(`data.${d}`)).join(' + ');
+  const grid = $('data-mismatch');
+  grid.hidden = strangers.length === 0;
+  if (strangers.length) {
+    setText(grid, () => t('data.mismatch', {
+      models: strangers.map((m) => modelText(m, 'label')).join(', '),
+      trained: sets(new Set(strangers.flatMap((m) => [...learnt(m.name)]))),
+      shown: t(`data.${shown}`),
+    }));
+  }
+  const latent = String(state.latent || page.backends.models[0]?.name);
+  const anomaly = $('anomaly-mismatch');
+  const trained = learnt(latent);
+  anomaly.hidden = trained.size === 0 || trained.has(shown);
+  if (!anomaly.hidden) setText(anomaly, () => t('data.mismatchAnomaly', { trained: sets(trained), shown: t(`data.${shown}`) }));
+  setText($('grid-heading'), () => t(`grid.heading.${shown}`));
+}
+
+/** After a change of data set: every view on the new set's test images. */
+async function dataSwitched() {
+  const fresh = await lab.gallery(GALLERY);
+  Object.assign(test, fresh);
+  grid?.setDigits(test, page.backends.dataSet === 'mnist');
+  page.latent?.interpolation.setTest();
+  if (page.superres) page.superres.index = 0;
+  describeMismatch();
+  await page.training?.refresh();
+  await modelsChanged(true);
+  page.transforms?.refresh();
+  await page.superres?.show();
+}
 
 /** After the models changed (training, new weights, another backend): every view again. */
 /** @param {boolean} [all] every model's weights may have changed (new weights, another session) */
 async function modelsChanged(all = false) {
+  if (page.datasets) describeMismatch();
   await grid?.refresh();
   await page.builder?.refresh(all);
   await page.latent?.refresh();
@@ -145,8 +199,9 @@ async function boot() {
   await grid.refresh();
   performance.mark('first-reconstructions');
   await loadData();
-  const test = await lab.gallery(GALLERY);
+  Object.assign(test, await lab.gallery(GALLERY));
   await backends.save();
+  lab.on('progress', (/** @type {import('./protocol.js').ProgressEvent} */ e) => { learnt(e.model).add(backends.dataSet); });
   page.training = new TrainingPanel(lab, $('training'), {
     state, models, notify,
     trainLen: () => backends.trainLen,
@@ -162,7 +217,7 @@ async function boot() {
     modelsChanged(true).catch((e) => notify(() => t('status.redrawFailed', { error: e.message }), 'error'));
   });
   const weightFiles = new WeightFiles(lab, $('training'), {
-    models, notify, addModel: (bytes) => backends.import(bytes),
+    models, notify, addModel: (bytes, fileName) => backends.import(bytes, fileName),
     loaded: async () => {
       await backends.save();
       await page.training?.refresh();
@@ -193,6 +248,14 @@ async function boot() {
     state, models, test, denoising: page.denoising, mapped: () => page.transforms?.refresh(),
   });
   page.denoising.load(grid.digit(0));
+  page.datasets = new DataSets(lab, {
+    select: /** @type {HTMLSelectElement} */ ($('dataset-select')), root: $('own-data'), state, backends, notify,
+    drawing: () => page.denoising?.last?.digit,
+    beforeSwitch: async () => { await labsSetUp; await page.training?.stop(); },
+    switched: dataSwitched,
+  });
+  await page.datasets.restore();
+  describeMismatch();
   $('status').textContent = '';
   document.body.dataset.ready = 'true';
   // The latent lab fills in after the page is ready (its map and anomaly reference take a moment).
@@ -202,6 +265,8 @@ async function boot() {
   await page.manifold.start();
   await page.superres.setup();
   labsSettled();
+  // A link may ask for another data set than MNIST, the first view's.
+  if (state.data !== 'mnist') await page.datasets.choose(/** @type {import('./protocol.js').DataSetName} */ (state.data)).catch(() => {});
   // With a hardware GPU adapter, the full module (with WebGPU) is fetched now and used if it is faster.
   await page.backends.upgrade();
   // Everything is loaded: now the service worker may cache it all for offline use.

@@ -331,13 +331,30 @@
  */
 
 /**
- * @typedef {object} DataInfo The digits the session holds.
- * @property {number} trainLen @property {number} testLen
+ * @typedef {object} DataInfo The data set the session holds.
+ * @property {DataSetName} set @property {number} trainLen @property {number} testLen
  */
 
 /**
- * @typedef {object} DataEvent Bytes of the training and test digits received so far.
- * @property {'data'} event @property {number} received @property {number} total 0 while unknown
+ * @typedef {'mnist' | 'fashion' | 'own'} DataSetName MNIST's digits, Fashion-MNIST's clothes,
+ *   or the student's own drawings and pictures.
+ */
+
+/**
+ * @typedef {object} DataArgs
+ * @property {DataSetName} [set] 'mnist' when absent
+ * @property {Uint8Array} [own] the own set's images in the digits format (AEPD), for set 'own':
+ *   they are its training and its test images
+ */
+
+/**
+ * @typedef {object} PictureDigit A picture made an MNIST-like digit.
+ * @property {Float32Array} digit 784 values in [0, 1] @property {number} width @property {number} height the picture's size
+ */
+
+/**
+ * @typedef {object} DataEvent Bytes of a data set's training and test images received so far.
+ * @property {'data'} event @property {DataSetName} set @property {number} received @property {number} total 0 while unknown
  */
 
 /**
@@ -381,10 +398,17 @@ export const OPERATIONS = {
   kernels: { by: 'session', params: ['model'] },
   /** → Uint8Array: a model file (its recipe and its weights). */
   export_model: { by: 'session', params: ['model'] },
-  /** → ModelSpec: adds the model a model file describes, with its weights. */
-  import_model: { by: 'session', params: ['bytes'] },
+  /** → ModelSpec: adds the model a model file or a notebook file (safetensors) describes, with
+   *  its weights; a notebook file's model is named after `fileName`. */
+  import_model: { by: 'session', params: ['bytes', 'fileName'], defaults: { fileName: null } },
+  /** → Uint8Array: the model as a notebook file (safetensors, the notebook's names and layout). */
+  export_notebook: { by: 'session', params: ['model'] },
   /** → boolean: whether bytes are a model file rather than weights alone. */
   is_model_file: { by: 'static', params: ['bytes'] },
+  /** → boolean: whether bytes start like a safetensors file. */
+  is_notebook_file: { by: 'static', params: ['bytes'] },
+  /** → PictureDigit: an image file (PNG, JPEG…) made an MNIST-like digit. */
+  picture: { by: 'worker', params: ['bytes', 'name'] },
   /** → number of points: sets up the manifold lab's plane. */
   plane_setup: { by: 'session', params: ['setup'] },
   /** → ToyReport: trains the plane's three models. */
@@ -419,9 +443,9 @@ export const OPERATIONS = {
   pca: { by: 'session', params: ['model', 'limit'], defaults: { limit: 1000 } },
   /** → Digits: the first `count` test digits (up to 100 before `data` has loaded them all). */
   gallery: { by: 'worker', params: ['count'] },
-  /** → DataInfo: fetches the training and test digits (DataEvents as they arrive), once, and
-   *  gives them to the session. */
-  data: { by: 'worker', params: [] },
+  /** → DataInfo: gives the session a data set's training and test images, fetching them once
+   *  (DataEvents as they arrive); a failed fetch or a bad own set changes nothing. */
+  data: { by: 'worker', params: ['set', 'own'], defaults: { set: 'mnist', own: null }, record: true },
   /** → Digits: Fashion-MNIST examples (not digits). */
   fashion: { by: 'worker', params: [] },
   /** → Float32Array n × 784: reconstructions; with dropout > 0 of the corrupted input. */
@@ -479,8 +503,11 @@ export const OPERATIONS = {
  * @property {() => Promise<{hiddenSizes: number[], maxContractive: number, maxModels: number}>} builder_options
  * @property {(model: string) => Promise<Kernels>} kernels
  * @property {(model: string) => Promise<Uint8Array>} export_model
- * @property {(bytes: Uint8Array) => Promise<ModelSpec>} import_model
+ * @property {(bytes: Uint8Array, fileName?: string | null) => Promise<ModelSpec>} import_model
+ * @property {(model: string) => Promise<Uint8Array>} export_notebook
  * @property {(bytes: Uint8Array) => Promise<boolean>} is_model_file
+ * @property {(bytes: Uint8Array) => Promise<boolean>} is_notebook_file
+ * @property {(bytes: Uint8Array, name: string) => Promise<PictureDigit>} picture
  * @property {(setup: PlaneSetup) => Promise<number>} plane_setup
  * @property {(steps: number) => Promise<ToyReport>} plane_train
  * @property {(way: string, grid?: number) => Promise<PlaneView>} plane_view
@@ -498,6 +525,7 @@ export const OPERATIONS = {
  * @property {() => Promise<Ink>} ink
  * @property {(model: string, limit?: number) => Promise<PcaComparison>} pca
  * @property {(count: number) => Promise<Digits>} gallery
+ * @property {(args?: DataArgs) => Promise<DataInfo>} data
  * @property {() => Promise<Digits>} fashion
  * @property {(model: string, pixels: Float32Array, dropout?: number, seed?: number) => Promise<Float32Array>} reconstruct
  * @property {(pixels: Float32Array, dropout: number, seed: number) => Promise<Float32Array>} corrupt

@@ -98,7 +98,7 @@ function list(known) {
 }
 
 /** The sections a lesson link can show alone: index.html's sections, in the page's order. */
-export const LESSONS = ['reconstructions', 'denoising-lab', 'latent-lab', 'manifold-lab', 'transforms', 'superres', 'builder', 'training'];
+export const LESSONS = ['reconstructions', 'denoising-lab', 'latent-lab', 'manifold-lab', 'transforms', 'superres', 'builder', 'training', 'own-data'];
 
 /** What `hide` can hide: any section, and the controls named in www/lesson.js (`HIDE`). */
 export const HIDEABLE = [...LESSONS, 'backend', 'language', 'links', 'downloads', 'dropout', 'noise', 'scratch', 'weights', 'upload', 'presets', 'footer'];
@@ -108,6 +108,7 @@ function rules() {
   return {
     lang: choice('', ['', ...LANGUAGES]), // the page's language ('': the browser's, else English)
     backend: choice('auto', ['auto', 'webgpu', 'cpu', 'flex']), // where Burn runs
+    data: choice('mnist', ['mnist', 'fashion', 'own']), // the data set: MNIST, Fashion-MNIST or the student's own
     model: choice('both', null),     // what Train trains: a model's name or 'both' (all of them)
     epochs: number(3, 1, 100, { whole: true }), // epochs per Train press
     dropout: number(0.5, 0, 0.95),   // the reconstruction grid's dropout probability
@@ -151,7 +152,7 @@ function rules() {
 /**
  * The settings, as properties of a State (read-only; change them with `set`).
  * @typedef {object} Settings
- * @property {string} lang @property {string} backend @property {string} model @property {number} epochs
+ * @property {string} lang @property {string} backend @property {string} data @property {string} model @property {number} epochs
  * @property {number} dropout @property {string} gpu @property {string} latent
  * @property {number} frames @property {number} iterations @property {number} bits
  * @property {number} labDropout @property {number} sigma @property {number} patch

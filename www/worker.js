@@ -11,10 +11,15 @@ import { OPERATIONS, BATCH, PIXELS, checkSteps, modelsToTrain, paramsOf } from '
 
 /** @type {any} the open Playground */
 let pg = null;
-/** @type {{train: Uint8Array, test: Uint8Array} | null} the digits files, uncompressed */
-let digits = null;
-/** @type {Promise<{train: Uint8Array, test: Uint8Array}> | null} while they download */
-let digitsLoading = null;
+/** @typedef {{train: Uint8Array, test: Uint8Array}} DataFiles a data set's files (digits format, uncompressed) */
+/** @type {Partial<Record<import('./protocol.js').DataSetName, DataFiles>>} the data sets fetched or given */
+const sets = {};
+/** @type {Partial<Record<string, Promise<DataFiles>>>} the shipped sets while they download */
+const setsLoading = {};
+/** @type {import('./protocol.js').DataSetName} the data set the session holds (or will) */
+let current = 'mnist';
+/** The current data set's files, once here. */
+const digits = () => sets[current] ?? null;
 /** @type {Uint8Array | null} the first test digits (mnist-first), uncompressed */
 let firstDigits = null;
 let queue = Promise.resolve();
@@ -22,6 +27,10 @@ let queue = Promise.resolve();
 let training = null;
 let base = '';            // the page's root URL
 let energyRun = 0;        // the newest energy minimisation; older ones stop
+// Pictures taken into a data set: at most this many bytes and pixels, scaled to this longer side.
+const PICTURE_BYTES = 20e6;
+const PICTURE_PIXELS = 40e6;
+const PICTURE_SIDE = 280;
 // The two builds of the wasm module: the CPU one (burn-ndarray alone), loaded first, and the
 // full one (WebGPU and burn-flex too; mostly the GPU kernel compiler, several times larger),
 // fetched only when a session asks for one of those.
@@ -114,9 +123,10 @@ const handlers = {
     if (simulateGpuFailure && gpu) gpu.requestAdapter = async () => null;
     const next = await Playground.open(backend);
     try {
-      if (digits) {
-        next.load_digits('train', digits.train);
-        next.load_digits('test', digits.test);
+      const d = digits();
+      if (d) {
+        next.load_digits('train', d.train);
+        next.load_digits('test', d.test);
       }
       for (const recipe of recipes) next.add_model(recipe, 1);
       /** @type {ModelSpec[]} */
@@ -136,24 +146,72 @@ const handlers = {
     });
   },
 
-  // Fetches the training and test digits once (a 'data' event per chunk) and gives them to the
-  // open session. A failed download keeps nothing and can be asked for again.
-  async data() {
-    digitsLoading ??= loadDigits(base, (p) => self.postMessage({ event: 'data', ...p }))
-      .then((d) => (digits = d))
-      .catch((e) => {
-        digitsLoading = null;
-        throw e;
-      });
-    const d = await digitsLoading;
+  // Gives the session a data set: MNIST or Fashion-MNIST, fetched once (a 'data' event per
+  // chunk), or the student's own images (given as one digits file: its training and its test
+  // images). A failed download or a bad own set keeps nothing and changes nothing.
+  async data({ set, own }) {
+    /** @type {DataFiles} */
+    let d;
+    if (set === 'own') {
+      if (!(own instanceof Uint8Array)) throw new Error('your data set is empty: add drawings or pictures to it first');
+      const { labels } = parseDigits(own);
+      if (labels.length === 0) throw new Error('your data set is empty: add drawings or pictures to it first');
+      d = { train: own, test: own };
+    } else if (set === 'mnist' || set === 'fashion') {
+      setsLoading[set] ??= loadDigits(base, set, (p) => self.postMessage({ event: 'data', set, ...p }))
+        .catch((e) => {
+          delete setsLoading[set];
+          throw e;
+        });
+      d = /** @type {DataFiles} */ (await setsLoading[set]);
+    } else {
+      throw new Error(`unknown data set '${set}' (expected 'mnist', 'fashion' or 'own')`);
+    }
     return exclusive(() => {
       const s = session();
-      if (s.training_len() === 0) {
-        s.load_digits('train', d.train);
+      if (current !== set || sets[set] !== d || s.training_len() === 0) {
+        // The test images first: if they are refused, the session still holds one whole set.
         s.load_digits('test', d.test);
+        s.load_digits('train', d.train);
+        sets[set] = d;
+        current = set;
       }
-      return { trainLen: s.training_len(), testLen: s.test_len() };
+      return { set: current, trainLen: s.training_len(), testLen: s.test_len() };
     });
+  },
+
+  // An image file (PNG, JPEG, anything the browser decodes) made an MNIST-like digit, by the
+  // drawings' preprocessing (src/drawing.rs): decoded here, off the page's thread, and scaled
+  // so its longer side is at most 280 pixels. Not an image, empty or huge: a sentence.
+  async picture({ bytes, name }) {
+    const { Playground } = await wasm('cpu');
+    if (!bytes?.length) throw new Error(`${name} is empty (0 bytes)`);
+    if (bytes.length > PICTURE_BYTES) throw new Error(`${name} is ${(bytes.length / 1e6).toFixed(0)} MB; pictures of up to ${PICTURE_BYTES / 1e6} MB are taken`);
+    let bitmap;
+    try {
+      bitmap = await createImageBitmap(new Blob([bytes]));
+    } catch {
+      throw new Error(`${name} is not an image the browser can read (PNG, JPEG, GIF, WebP, BMP)`);
+    }
+    const { width, height } = bitmap;
+    try {
+      if (width === 0 || height === 0) throw new Error(`${name} is empty (${width} × ${height} pixels)`);
+      if (width * height > PICTURE_PIXELS) throw new Error(`${name} is ${width} × ${height} pixels; pictures of up to ${PICTURE_PIXELS / 1e6} million pixels are taken`);
+      const scale = Math.min(1, PICTURE_SIDE / Math.max(width, height));
+      const w = Math.max(1, Math.round(width * scale));
+      const h = Math.max(1, Math.round(height * scale));
+      const canvas = new OffscreenCanvas(w, h);
+      const context = /** @type {OffscreenCanvasRenderingContext2D} */ (canvas.getContext('2d'));
+      context.drawImage(bitmap, 0, 0, w, h);
+      const rgba = new Uint8Array(context.getImageData(0, 0, w, h).data.buffer);
+      try {
+        return { digit: Playground.image_to_digit(rgba, w, h), width, height };
+      } catch (e) {
+        throw new Error(`${name}: ${message(e)}`);
+      }
+    } finally {
+      bitmap.close();
+    }
   },
 
   // Times one batch through a fresh copy of the largest model on WebGPU and on the CPU
@@ -189,8 +247,9 @@ const handlers = {
   // The first `count` test digits (pixels 0..255 and labels) for the page's gallery: from the
   // small first file while the whole test set is still on its way.
   async gallery({ count }) {
-    if (digits) return parseDigits(digits.test, count);
-    if (count <= FIRST_DIGITS) {
+    const d = digits();
+    if (d) return parseDigits(d.test, count);
+    if (current === 'mnist' && count <= FIRST_DIGITS) {
       firstDigits ??= await loadFirstDigits(base);
       return parseDigits(firstDigits, count);
     }

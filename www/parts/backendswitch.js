@@ -41,6 +41,8 @@ export class BackendSwitch extends Emitter {
     this.checkpoint = undefined;
     /** whether the digits were asked for: every later session gets them too */
     this.dataAsked = false;
+    /** @type {import('../protocol.js').DataArgs} the data set asked for last */
+    this.dataArgs = { set: 'mnist' };
     /** whether a GPU adapter was found at start, so a probe after the first view may move to WebGPU */
     this.upgradable = false;
     this.badge = /** @type {HTMLElement} */ (root.querySelector('#backend-badge'));
@@ -74,7 +76,7 @@ export class BackendSwitch extends Emitter {
     const recipes = this.models.filter((m) => !m.shipped);
     const info = await this.lab.open({ backend: name, base: this.base, weights, recipes, simulateGpuFailure: this.state.gpu === 'fail' });
     // A session after the first (a switch, a fresh worker) gets the digits the first one had.
-    if (this.dataAsked) Object.assign(info, await this.lab.data());
+    if (this.dataAsked) Object.assign(info, await this.lab.data(this.dataArgs));
     this.info = info;
     this.models.splice(0, this.models.length, ...await this.lab.models());
     this.badge.textContent = backendLabel(info.backend);
@@ -88,11 +90,17 @@ export class BackendSwitch extends Emitter {
    * gives them to the session; resolves to the session's facts. Rejects, keeping nothing, when
    * the download fails; asking again retries.
    */
-  async loadData() {
+  async loadData(args = this.dataArgs) {
+    const data = await this.lab.data(args);
     this.dataAsked = true;
-    const data = await this.lab.data();
+    this.dataArgs = args;
     if (this.info) Object.assign(this.info, data);
     return this.info;
+  }
+
+  /** The data set the session holds. */
+  get dataSet() {
+    return this.info?.set ?? this.dataArgs.set ?? 'mnist';
   }
 
   /** The first session: the backend the address asks for, or the best one for 'auto'. */
@@ -136,11 +144,12 @@ export class BackendSwitch extends Emitter {
   /**
    * Adds the model a model file describes (its recipe and weights); a bad file changes
    * nothing and rejects with Rust's sentence.
-   * @param {Uint8Array} bytes
+   * @param {Uint8Array} bytes a model file (.aepm) or a notebook file (.safetensors)
+   * @param {string} [fileName] names a notebook file's model
    * @returns {Promise<ModelSpec>}
    */
-  async import(bytes) {
-    const spec = await this.lab.import_model(bytes);
+  async import(bytes, fileName) {
+    const spec = await this.lab.import_model(bytes, fileName ?? null);
     this.models.push(spec);
     this.emit('models', this.models);
     await this.save();

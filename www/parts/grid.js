@@ -1,5 +1,5 @@
 // @ts-check
-// The reconstruction grid: twelve test digits (one of each class, then the next two), each
+// The reconstruction grid: twelve test images (one of each class, then the next ones), each
 // model's reconstruction of them, and the dropout-corrupted input the denoising models get,
 // one row each, with the PSNR of each row. A click on a digit picks it.
 import { drawDigitRows, columnAt } from '../views/digits.js';
@@ -29,20 +29,14 @@ export class ReconstructionGrid {
     this.state = state;
     this.models = models;
     this.canvas = /** @type {HTMLCanvasElement} */ (root.querySelector('#recon-grid'));
-    // One of each class, then the next test digits not yet shown.
-    const picks = [];
-    for (let c = 0; c < 10; c++) picks.push(test.labels.indexOf(c));
-    for (let i = 0; picks.length < COLUMNS; i++) if (!picks.includes(i)) picks.push(i);
-    this.pixels = new Float32Array(picks.length * PIXELS);
-    picks.forEach((k, i) => this.pixels.set(digitUnit(test.pixels, k), i * PIXELS));
-    this.labels = picks.map((k) => test.labels[k]);
+    this.setDigits(test);
     /** @type {import('../views/digits.js').RowsLayout | null} */
     this.layout = null;
     /** @type {{label: () => string, pixels: Float32Array}[]} the rows last reconstructed */
     this.rows = [];
     onLanguage(() => this.draw());
     this.canvas.onclick = (e) => {
-      const i = this.layout ? columnAt(e, this.layout, COLUMNS) : -1;
+      const i = this.layout ? columnAt(e, this.layout, this.columns) : -1;
       if (i >= 0) onPick(this.digit(i));
     };
     const dropout = /** @type {HTMLInputElement} */ (root.querySelector('#dropout'));
@@ -51,6 +45,27 @@ export class ReconstructionGrid {
       dropout.value = String(state.set('dropout', dropout.value));
       this.refresh().catch(() => {});
     };
+  }
+
+  /**
+   * Picks the grid's images from a data set's test images: one of each class present, then the
+   * next ones not yet shown, twelve at most (fewer when the set has fewer).
+   * @param {import('../protocol.js').Digits} test
+   * @param {boolean} [digits] whether they are MNIST's digits (else "images")
+   */
+  setDigits(test, digits = true) {
+    this.digits = digits;
+    const picks = [];
+    for (let c = 0; c < 10; c++) {
+      const first = test.labels.indexOf(c);
+      if (first >= 0) picks.push(first);
+    }
+    for (let i = 0; picks.length < Math.min(COLUMNS, test.labels.length); i++) if (!picks.includes(i)) picks.push(i);
+    picks.splice(COLUMNS);
+    this.columns = picks.length;
+    this.pixels = new Float32Array(picks.length * PIXELS);
+    picks.forEach((k, i) => this.pixels.set(digitUnit(test.pixels, k), i * PIXELS));
+    this.labels = picks.map((k) => test.labels[k]);
   }
 
   /**
@@ -74,7 +89,7 @@ export class ReconstructionGrid {
     ]);
     const psnr = (/** @type {Float32Array} */ out) => scores(out, pixels).psnr;
     /** @type {{label: () => string, pixels: Float32Array}[]} */
-    const rows = [{ label: () => t('grid.testDigit'), pixels }];
+    const rows = [{ label: () => t(this.digits ? 'grid.testDigit' : 'grid.testImage'), pixels }];
     this.models.forEach((m, i) => {
       if (m === denoisers[0] && corrupted) {
         const score = psnr(corrupted);
@@ -91,6 +106,6 @@ export class ReconstructionGrid {
   /** Draws the rows last reconstructed, labelled in the page's language. */
   draw() {
     if (!this.rows.length) return;
-    this.layout = drawDigitRows(this.canvas, this.rows.map((r) => ({ label: r.label(), pixels: r.pixels })), LAYOUT);
+    this.layout = drawDigitRows(this.canvas, this.rows.map((r) => ({ label: r.label(), pixels: r.pixels })), { ...LAYOUT, columns: this.columns });
   }
 }

@@ -1,6 +1,8 @@
 // @ts-check
-// Weights files: download a model's weights as a burnpack (.bpk) file, upload one into a
-// model. A file named after a model goes into that model; otherwise into the one selected.
+// Weights files: download a model's weights as a burnpack (.bpk) file, or as a notebook file
+// (.safetensors, the names and layout of the lecture's PyTorch notebook); upload one into a
+// model. A file named after a model goes into that model; otherwise into the one selected. A
+// notebook file named after no model, and a model file (.aepm), add a model of their own.
 import { t, modelText, modelOption } from '../i18n.js';
 
 /** @typedef {import('../protocol.js').ModelSpec} ModelSpec */
@@ -13,7 +15,7 @@ export class WeightFiles {
    * @param {ModelSpec[]} deps.models
    * @param {(text: import('../i18n.js').Text, kind?: string) => void} deps.notify
    * @param {() => Promise<void>} deps.loaded after new weights: save them, redraw
-   * @param {(bytes: Uint8Array) => Promise<import('../protocol.js').ModelSpec>} deps.addModel adds a model file's model
+   * @param {(bytes: Uint8Array, fileName?: string) => Promise<import('../protocol.js').ModelSpec>} deps.addModel adds a model file's model
    */
   constructor(lab, root, { models, notify, loaded, addModel }) {
     this.lab = lab;
@@ -24,6 +26,7 @@ export class WeightFiles {
     this.select = /** @type {HTMLSelectElement} */ (root.querySelector('#upload-model'));
     this.modelsChanged();
     /** @type {HTMLElement} */ (root.querySelector('#download')).onclick = () => { this.download(this.select.value).catch((e) => notify(() => t('weights.downloadFailed', { error: e.message }), 'error')); };
+    /** @type {HTMLElement} */ (root.querySelector('#download-notebook')).onclick = () => { this.downloadNotebook(this.select.value).catch((e) => notify(() => t('weights.downloadFailed', { error: e.message }), 'error')); };
     const upload = /** @type {HTMLInputElement} */ (root.querySelector('#upload'));
     upload.onchange = () => {
       const file = upload.files?.[0];
@@ -47,11 +50,16 @@ export class WeightFiles {
   async download(model) {
     const built = !this.models.find((m) => m.name === model)?.shipped;
     const bytes = built ? await this.lab.export_model(model) : await this.lab.weights(model);
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
-    a.download = `${model}.${built ? 'aepm' : 'bpk'}`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    save(bytes, `${model}.${built ? 'aepm' : 'bpk'}`);
+  }
+
+  /**
+   * Saves a model as a notebook file, `<model>.safetensors`: in the notebook,
+   * `model.load_state_dict(load_file("<model>.safetensors"))`.
+   * @param {string} model
+   */
+  async downloadNotebook(model) {
+    save(await this.lab.export_notebook(model), `${model}.safetensors`);
   }
 
   /**
@@ -59,8 +67,16 @@ export class WeightFiles {
    * @param {string} fileName
    */
   modelFor(fileName) {
+    return this.namedIn(fileName) ?? this.select.value;
+  }
+
+  /**
+   * The longest model name in a file name, if any.
+   * @param {string} fileName
+   */
+  namedIn(fileName) {
     const named = this.models.filter((m) => fileName.includes(m.name)).sort((a, b) => b.name.length - a.name.length);
-    return named[0]?.name ?? this.select.value;
+    return named[0]?.name;
   }
 
   /**
@@ -69,9 +85,10 @@ export class WeightFiles {
    */
   async upload(file) {
     const bytes = new Uint8Array(await file.arrayBuffer());
-    if (await this.lab.is_model_file(bytes)) {
+    const notebook = await this.lab.is_notebook_file(bytes);
+    if (await this.lab.is_model_file(bytes) || (notebook && !this.namedIn(file.name))) {
       try {
-        const spec = await this.addModel(bytes);
+        const spec = await this.addModel(bytes, file.name);
         this.notify(() => t('weights.loadedModel', { file: file.name, model: modelText(spec, 'label'), description: modelText(spec, 'description') }));
         await this.loaded();
       } catch (e) {
@@ -88,4 +105,17 @@ export class WeightFiles {
       this.notify(() => t('weights.notLoaded', { file: file.name, error: /** @type {Error} */ (e).message, model }), 'error');
     }
   }
+}
+
+/**
+ * Offers bytes as a file download.
+ * @param {Uint8Array} bytes
+ * @param {string} name
+ */
+function save(bytes, name) {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
 }

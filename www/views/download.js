@@ -19,6 +19,7 @@ export const FIGURES = /** @type {Record<string, string[]>} */ ({
   superres: ['sr-outputs', 'sr-pad'],
   builder: ['sweep-chart', 'kernels'],
   training: ['loss-chart'],
+  'own-data': ['own-strip'],
 });
 
 /** The names of the rows of panels, which have no label of their own. */
