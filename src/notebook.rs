@@ -44,10 +44,11 @@ pub struct NotebookFile {
     pub recipe: Option<Recipe>,
 }
 
-/// Whether `bytes` start like a safetensors file: a little-endian u64 header length, then a
-/// JSON object.
+/// Whether `bytes` start like a safetensors file: a little-endian u64 header length (below
+/// 4 GiB, so its high four bytes are zero), then a JSON object. The page's own formats start
+/// with `AEP` (a model file also has JSON at byte 8, after a non-zero u32 length).
 pub fn is_safetensors(bytes: &[u8]) -> bool {
-    bytes.len() >= 9 && bytes[8] == b'{'
+    bytes.len() >= 9 && bytes[4..8] == [0; 4] && bytes[8] == b'{' && !bytes.starts_with(b"AEP")
 }
 
 /// Checks a notebook file: every tensor the notebook's model has, in float32, with the shapes of

@@ -18,7 +18,7 @@ test('?lesson=denoising-lab&hide=backend: that section open, the others folded, 
   const { page, errors } = await openPage(ctx, '?backend=cpu&lesson=denoising-lab&hide=backend');
   assert.equal(await page.evaluate(() => document.body.dataset.ready), 'true');
   const sections = await page.$$eval('main > section', (all) => all.map((s) => s.id));
-  assert.equal(sections.length, 8);
+  assert.equal(sections.length, 9);
   for (const id of sections) {
     assert.equal(await expanded(page, id), String(id === 'denoising-lab'), `${id}'s heading`);
     assert.equal(await page.isVisible(`#${id} h2`), true, `${id}'s heading shows`);

@@ -176,6 +176,14 @@ fn every_bad_file_is_refused_with_its_reason_and_the_model_kept() {
             assert!(!error.is_empty(), "{what}");
         }
     }
+    // The page's own model file also has JSON at byte 8: it is not taken for safetensors.
+    let recipe = Recipe::notebook("tiny", 10);
+    lab.add_model(&recipe, 1).unwrap();
+    let file = block_on(lab.export_model("tiny")).unwrap();
+    lab.remove_model("tiny").unwrap();
+    assert!(!autoencoder_playground::notebook::is_safetensors(&file));
+    assert_eq!(lab.import_model(&file, Some("tiny.aepm")).unwrap().name, "tiny");
+    lab.remove_model("tiny").unwrap();
     // A well-formed file of another d does not go into a row.
     assert!(lab.load_weights("standard", &good_bytes).unwrap_err().contains("d = 7"));
     assert_eq!(lab.models().len(), models);

@@ -16,6 +16,7 @@ import { refit } from './views/digits.js';
  */
 export const HIDE = {
   backend: ['#backend-select'],                    // the header's backend switch
+  data: ['#dataset-select'],                       // the header's data set switch
   language: ['#language-select'],                  // the header's language switch
   links: ['.lesson-tools'],                        // "Copy link to this view" and presenter mode
   downloads: ['.figure-tools'],                    // the figure (PNG) and loss history (CSV) downloads

@@ -101,7 +101,7 @@ function list(known) {
 export const LESSONS = ['reconstructions', 'denoising-lab', 'latent-lab', 'manifold-lab', 'transforms', 'superres', 'builder', 'training', 'own-data'];
 
 /** What `hide` can hide: any section, and the controls named in www/lesson.js (`HIDE`). */
-export const HIDEABLE = [...LESSONS, 'backend', 'language', 'links', 'downloads', 'dropout', 'noise', 'scratch', 'weights', 'upload', 'presets', 'footer'];
+export const HIDEABLE = [...LESSONS, 'backend', 'data', 'language', 'links', 'downloads', 'dropout', 'noise', 'scratch', 'weights', 'upload', 'presets', 'footer'];
 
 /** The rules of every setting, in the order the address lists them. */
 function rules() {
