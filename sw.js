@@ -9,6 +9,10 @@
 // - Fetch: the site's own files from this version's cache first, else from the network (the
 //   full module, with WebGPU and burn-flex, and the Fashion-MNIST data set are cached the first
 //   time the page fetches them).
+// - Cross-origin isolation: every response it serves carries the headers GitHub Pages cannot
+//   send (COOP same-origin, COEP require-corp), so the pages it controls (from the second visit
+//   on) may share memory between threads: the worker then runs the CPU backends on the threaded
+//   module. The page loads nothing from other origins, so nothing is blocked by them.
 // - A new deploy installs beside the old version and waits; the page offers the update and sends
 //   'activate' when the student accepts, then the old version's cache is deleted.
 /* global importScripts */
@@ -18,9 +22,9 @@ importScripts('pkg/precache.js');
 const PRECACHE = /** @type {any} */ (self).PRECACHE;
 const CACHE = `autoencoder-playground-${PRECACHE.version}`;
 const PREFIX = 'autoencoder-playground-';
-// Files fetched only when a student asks for them, kept once fetched: the full module and the
+// Files fetched only when a student asks for them, kept once fetched: the full and threaded modules and the
 // Fashion-MNIST data set.
-const ONCE_USED = /\/pkg\/full\/|\/www\/data\/fashion-(train|test)\.bin\.gz$/;
+const ONCE_USED = /\/pkg\/(full|threads)\/|\/www\/data\/fashion-(train|test)\.bin\.gz$/;
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
@@ -41,6 +45,21 @@ self.addEventListener('message', (event) => {
   if (event.data === 'activate') /** @type {any} */ (self).skipWaiting();
 });
 
+/**
+ * The response with the cross-origin isolation headers added (a same-origin response; anything
+ * else, such as a redirect, passes as it is).
+ * @param {Response} response
+ */
+function isolated(response) {
+  if (response.type !== 'basic' && response.type !== 'default') return response;
+  if ([0, 101, 204, 205, 206, 304].includes(response.status)) return response;
+  const headers = new Headers(response.headers);
+  headers.set('Cross-Origin-Opener-Policy', 'same-origin');
+  headers.set('Cross-Origin-Embedder-Policy', 'require-corp');
+  headers.set('Cross-Origin-Resource-Policy', 'same-origin');
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
 self.addEventListener('fetch', (/** @type {any} */ event) => {
   const request = event.request;
   const url = new URL(request.url);
@@ -49,9 +68,9 @@ self.addEventListener('fetch', (/** @type {any} */ event) => {
     const cache = await caches.open(CACHE);
     // The page's address carries its settings in the query: any of them is the one page.
     const hit = await cache.match(request, { ignoreSearch: request.mode === 'navigate' });
-    if (hit) return hit;
+    if (hit) return isolated(hit);
     const response = await fetch(request);
     if (response.ok && ONCE_USED.test(url.pathname)) await cache.put(request, response.clone());
-    return response;
+    return isolated(response);
   })());
 });

@@ -7,6 +7,11 @@
 //        node pkg-scripts/bench.mjs --builder-only   (the builder's figures alone)
 //        node pkg-scripts/bench.mjs --manifold-only  (the manifold lab's figures alone)
 //        node pkg-scripts/bench.mjs --superres-only  (super-resolution's and the transformations')
+//        node pkg-scripts/bench.mjs --train-only     (the backends' rows and the TensorFlow.js yardstick)
+//        node pkg-scripts/bench.mjs --threads-only   (the CPU backends on 1 thread and on the threaded
+//                                                     module's pool, the page isolated by sw.js)
+// With the CPU backend, the same model's step in TensorFlow.js 4.22's WebAssembly backend
+// (pkg-scripts/tfjs/) is timed in the same run, and the ratio printed.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -24,6 +29,48 @@ const gpuSteps = Number(arg('gpu-steps', 5));
 const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 const kb = (n) => `${(n / 1024).toFixed(0)} KiB`;
 const mb = (n) => `${(n / 1048576).toFixed(2)} MiB`;
+
+/**
+ * The CPU backends on one thread (the single-threaded modules) and on the threaded module's
+ * pool of one worker per core: a first visit installs the service worker, which isolates the
+ * page from the next load on, as on GitHub Pages. Steps of the two models, the runs alternating
+ * so that both see the same machine.
+ */
+async function threadRows(ctx) {
+  const page = await ctx.context.newPage();
+  await page.goto(`${ctx.url}?backend=cpu`);
+  await page.waitForFunction(() => document.body.dataset.offline === 'ready', null, { timeout: 300_000 });
+  const out = [];
+  for (const backend of ['cpu', 'flex']) {
+    /** @type {Record<string, Record<string, number[]>>} */
+    const ms = {};
+    let cores = 1;
+    for (let round = 0; round < 3; round++) {
+      for (const threads of [1, 0]) {
+        await page.goto(`${ctx.url}?backend=${backend}&threads=${threads}`);
+        await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 300_000 });
+        const got = await page.evaluate(() => window.playground.threads);
+        if (threads === 0) cores = got.threads;
+        const key = threads === 1 ? '1' : 'pool';
+        const runs = await page.evaluate(async (n) => {
+          const r = {};
+          for (const model of ['standard', 'denoising']) {
+            await window.playground.train({ model, steps: 2 });
+            r[model] = [];
+            for (let i = 0; i < n; i++) r[model].push((await window.playground.train({ model, steps: 1 })).msPerStep);
+          }
+          return r;
+        }, Math.max(4, Math.ceil(steps / 3)));
+        ms[key] ??= { standard: [], denoising: [] };
+        for (const m of ['standard', 'denoising']) ms[key][m].push(...runs[m]);
+      }
+    }
+    const row = (m) => `${m === 'standard' ? 'd=30' : 'd=500'} ${median(ms['1'][m]).toFixed(1)} → ${median(ms.pool[m]).toFixed(1)} ms/step (${(median(ms['1'][m]) / median(ms.pool[m])).toFixed(2)}×)`;
+    out.push(`threads ${backend}: 1 thread → ${cores} threads (the threaded module, isolated by sw.js): ${row('standard')}, ${row('denoising')} (medians of ${ms.pool.standard.length}, batch 256)`);
+  }
+  await page.close();
+  return out;
+}
 
 /**
  * The model builder on the CPU backend: an epoch (the page's training digits, batches of 256)
@@ -139,6 +186,8 @@ async function superresRows(ctx) {
 }
 
 const ctx = await start();
+/** The CPU backend's median ms per step, by hidden size (for the ratio to TensorFlow.js). @type {Record<number, number>} */
+const cpuSteps = {};
 const rows = [];
 try {
   if (process.argv.includes('--builder-only')) {
@@ -147,11 +196,14 @@ try {
   } else if (process.argv.includes('--manifold-only')) {
     rows.push(...await manifoldRows(ctx));
     backends.length = 0;
+  } else if (process.argv.includes('--threads-only')) {
+    rows.push(...await threadRows(ctx));
+    backends.length = 0;
   } else if (process.argv.includes('--superres-only')) {
     rows.push(...await superresRows(ctx));
     rows.push(...await transformRows(ctx));
     backends.length = 0;
-  } else if (backends.includes('cpu')) {
+  } else if (backends.includes('cpu') && !process.argv.includes('--train-only')) {
     rows.push(...await builderRows(ctx));
     rows.push(...await manifoldRows(ctx));
     rows.push(...await superresRows(ctx));
@@ -243,9 +295,21 @@ try {
       return ms;
     });
     const trainText = table.map((m) => `${m.label} ${median(perStep[m.name]).toFixed(1)} ms/step`).join(', ');
+    if (backend === 'cpu') for (const m of table) cpuSteps[m.latent] = median(perStep[m.name]);
     rows.push(`${backend}: train ${trainText} (median of ${n}, batch 256); ` +
       `reconstruct one digit (${largest.label}, page round trip) ${median(reconMs).toFixed(2)} ms; first reconstructions ${(firstMs / 1000).toFixed(2)} s after navigation; ` +
       `denoising lab update ${median(labMs).toFixed(1)} ms (change to six panels redrawn, polled each frame)`);
+    await page.close();
+  }
+  // The yardstick: the same models' step in TensorFlow.js's WebAssembly backend, same browser.
+  if (Object.keys(cpuSteps).length) {
+    const page = await ctx.context.newPage();
+    await page.goto(`${ctx.url}pkg-scripts/tfjs/index.html`);
+    const tfBackend = await page.evaluate(() => window.tfjsReady);
+    const tf = {};
+    for (const latent of Object.keys(cpuSteps).map(Number)) tf[latent] = median(await page.evaluate((args) => window.tfjsSteps(args), { latent, steps }));
+    rows.push(`tfjs (TensorFlow.js 4.22, ${tfBackend} backend, one thread): train ${Object.entries(tf).map(([d, ms]) => `d=${d} ${ms.toFixed(1)} ms/step`).join(', ')} (median of ${steps}, batch 256); ` +
+      `the page's CPU backend is ${Object.entries(tf).map(([d, ms]) => `${(ms / cpuSteps[Number(d)]).toFixed(1)}× as fast at d=${d}`).join(', ')}`);
     await page.close();
   }
 } finally {

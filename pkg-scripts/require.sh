@@ -36,6 +36,19 @@ require_rust() {
   fi
 }
 
+# The threaded module (pkg-scripts/build) needs nightly Rust with its sources: wasm threads
+# need the standard library rebuilt with atomics (-Z build-std). One nightly, pinned, so that
+# every machine builds the same module.
+NIGHTLY=nightly-2026-05-19
+require_nightly() {
+  require_rust
+  if ! rustup run "$NIGHTLY" rustc --version >/dev/null 2>&1 || ! rustup component list --toolchain "$NIGHTLY" --installed 2>/dev/null | grep -q '^rust-src'; then
+    say "installing Rust $NIGHTLY with its sources (for the threaded module; a few minutes, once)"
+    rustup toolchain install "$NIGHTLY" --profile minimal --component rust-src >/dev/null 2>&1 \
+      || stop "rustup toolchain install $NIGHTLY --profile minimal --component rust-src failed (no network?)"
+  fi
+}
+
 # The version of wasm-bindgen on the PATH, or nothing.
 wasm_bindgen_version() {
   command -v wasm-bindgen >/dev/null || return 0

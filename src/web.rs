@@ -4,6 +4,9 @@
 //! fields are the record's, in camelCase, with pixel data as `Float32Array`s. Errors are
 //! messages the page shows as they are.
 
+// The threaded module's `initThreadPool(n)`: rayon's pool of n Web Workers sharing the memory.
+#[cfg(all(feature = "threads", target_family = "wasm"))]
+pub use wasm_bindgen_rayon::init_thread_pool;
 use crate::backend::Backend;
 use crate::corrupt::DropoutNoise;
 use crate::data::{Digits, denormalize};
@@ -15,9 +18,9 @@ use crate::record::Images;
 use crate::runtime::run_constructors_once;
 use crate::kernels::{Ink, Kernels};
 use crate::lab::ToyReport;
-use crate::manifold::{PlaneSetup, PlaneView, Way};
-use crate::unrolling::{HelixSetup, HelixView};
-use crate::superres::{SuperResSetup, UpscaleScores, Upscaled};
+use crate::manifold::{PlaneView, Way};
+use crate::unrolling::HelixView;
+use crate::superres::{UpscaleScores, Upscaled};
 use crate::lab::{TransformCurve, Transformed};
 use crate::transform::{Augmentation, Kind, Transform};
 use crate::pca::PcaComparison;
@@ -119,15 +122,15 @@ pub type RecipeArg = Recipe;
 #[cfg(target_family = "wasm")]
 pub type PlaneArg = JsValue;
 #[cfg(not(target_family = "wasm"))]
-pub type PlaneArg = PlaneSetup;
+pub type PlaneArg = crate::manifold::PlaneSetup;
 #[cfg(target_family = "wasm")]
 pub type HelixArg = JsValue;
 #[cfg(not(target_family = "wasm"))]
-pub type HelixArg = HelixSetup;
+pub type HelixArg = crate::unrolling::HelixSetup;
 #[cfg(target_family = "wasm")]
 pub type SuperResArg = JsValue;
 #[cfg(not(target_family = "wasm"))]
-pub type SuperResArg = SuperResSetup;
+pub type SuperResArg = crate::superres::SuperResSetup;
 #[cfg(target_family = "wasm")]
 pub type TransformArg = JsValue;
 #[cfg(not(target_family = "wasm"))]

@@ -110,6 +110,31 @@ test('require_wasm_bindgen: a wrong version is replaced; a failed or useless ins
   assertSaysWhy(run(noCargo, 'wasm_bindgen'), /install Rust/);
 });
 
+test('require_nightly: installs the pinned nightly with its sources, or says that failed', () => {
+  const nightly = fs.readFileSync(path.join(ROOT, 'pkg-scripts/require.sh'), 'utf8').match(/^NIGHTLY=(\S+)$/m)[1];
+  // A rustup with the wasm target whose nightly appears once `toolchain install` ran.
+  const rustupNightly = (box) => `${rustupWithTarget(true)}
+if [ "$1" = run ]; then [ -f "${box.dir}/nightly" ] || exit 1; exit 0; fi
+if [ "$1 $2" = "component list" ]; then [ -f "${box.dir}/nightly" ] && echo rust-src-x86_64-unknown-linux-gnu; exit 0; fi
+if [ "$1 $2" = "toolchain install" ]; then touch "${box.dir}/nightly"; fi`;
+  const box = sandbox();
+  fake(box, 'cargo');
+  fake(box, 'rustup', rustupNightly(box));
+  const r = run(box, 'nightly');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.calls, new RegExp(`rustup toolchain install ${nightly} --profile minimal --component rust-src`));
+  assert.match(r.stderr, /installing Rust nightly/);
+  // Installed already: nothing to do.
+  fs.writeFileSync(box.log, '');
+  assert.equal(run(box, 'nightly').status, 0);
+  assert.doesNotMatch(fs.readFileSync(box.log, 'utf8'), /toolchain install/);
+
+  const offline = sandbox();
+  fake(offline, 'cargo');
+  fake(offline, 'rustup', `${rustupWithTarget(true)}; [ "$1" = run ] && exit 1; [ "$1 $2" = "toolchain install" ] && exit 1; exit 0`);
+  assertSaysWhy(run(offline, 'nightly'), new RegExp(`rustup toolchain install ${nightly} .* failed`));
+});
+
 test('require_chromium: installs with apt-get as root, otherwise says what to install', () => {
   // Where each sandbox's browser would be installed (absent at first).
   const browser = (b) => ({ CHROMIUM: path.join(b.dir, 'chromium'), CHROMEDRIVER: path.join(b.dir, 'chromedriver') });

@@ -39,6 +39,13 @@ export function installConsole(page, ready) {
     get backend() {
       return page.backends.backend;
     },
+    /**
+     * How the CPU backends run: `{threads, isolated}`; `threads` > 1 when the threaded module
+     * runs (the page is cross-origin isolated: from the second visit on, through sw.js).
+     */
+    get threads() {
+      return { threads: page.backends.info?.threads ?? 1, isolated: Boolean(page.backends.info?.isolated) };
+    },
     /** Switches backend, keeping the models; resolves to the backend in use. */
     setBackend: (/** @type {string} */ name) => page.backends.set(name),
     /**

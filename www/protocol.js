@@ -250,6 +250,8 @@
  * @property {Weights} [weights] the weights to load; the shipped ones when absent
  * @property {Recipe[]} [recipes] built models to add before loading the weights
  * @property {boolean} [simulateGpuFailure] hide the GPU adapter (?gpu=fail)
+ * @property {number} [threads] the CPU backends' threads where the page is cross-origin isolated
+ *   (0: one per core; 1, the default: the single-threaded modules)
  */
 
 /**
@@ -257,6 +259,9 @@
  * @property {string} backend the backend opened
  * @property {number} trainLen training digits loaded
  * @property {number} testLen test digits loaded
+ * @property {number} [threads] threads computing (1 unless the threaded module runs)
+ * @property {boolean} [isolated] whether the page is cross-origin isolated (shared memory allowed)
+ * @property {string} [threadsFailed] why the threaded module could not start, if it could not
  */
 
 /**
@@ -383,7 +388,7 @@ export const EVENTS = /** @type {const} */ (['progress', 'test', 'energy', 'data
  */
 export const OPERATIONS = {
   /** → OpenInfo: opens a session on a backend with the given (or shipped) weights. */
-  open: { by: 'worker', params: ['backend', 'base', 'weights', 'recipes', 'simulateGpuFailure'], record: true },
+  open: { by: 'worker', params: ['backend', 'base', 'weights', 'recipes', 'simulateGpuFailure', 'threads'], record: true },
   /** → ProbeResult: times WebGPU and the CPU on one batch. */
   probe: { by: 'worker', params: [] },
   /** → ModelSpec[]: Rust's table of models. */

@@ -113,6 +113,7 @@ function rules() {
     epochs: number(3, 1, 100, { whole: true }), // epochs per Train press
     dropout: number(0.5, 0, 0.95),   // the reconstruction grid's dropout probability
     gpu: choice('', ['', 'fail']),   // 'fail' hides WebGPU, to show the CPU fallback
+    threads: number(1, 0, 64, { whole: true }), // the CPU backends' threads where the page is isolated (0: one per core; 1, the default: one, see README "Speed and size")
     latent: choice('', null),        // the latent lab's model ('': the table's first)
     frames: number(8, 3, 16, { whole: true }),       // frames of the interpolation strips
     iterations: number(100, 1, 500, { whole: true }), // iterations of the energy descent
@@ -153,7 +154,7 @@ function rules() {
  * The settings, as properties of a State (read-only; change them with `set`).
  * @typedef {object} Settings
  * @property {string} lang @property {string} backend @property {string} data @property {string} model @property {number} epochs
- * @property {number} dropout @property {string} gpu @property {string} latent
+ * @property {number} dropout @property {string} gpu @property {number} threads @property {string} latent
  * @property {number} frames @property {number} iterations @property {number} bits
  * @property {number} labDropout @property {number} sigma @property {number} patch
  * @property {string} buildLatent @property {string} buildActivation @property {string} buildTied

@@ -31,34 +31,56 @@ let energyRun = 0;        // the newest energy minimisation; older ones stop
 const PICTURE_BYTES = 20e6;
 const PICTURE_PIXELS = 40e6;
 const PICTURE_SIDE = 280;
-// The two builds of the wasm module: the CPU one (burn-ndarray alone), loaded first, and the
-// full one (WebGPU and burn-flex too; mostly the GPU kernel compiler, several times larger),
-// fetched only when a session asks for one of those.
-const MODULES = { cpu: '../pkg/cpu/', full: '../pkg/full/' };
+// The three builds of the wasm module: the CPU one (burn-ndarray alone), loaded first; the full
+// one (WebGPU and burn-flex too; mostly the GPU kernel compiler, several times larger), fetched
+// only when a session asks for one of those; and the threaded one (burn-ndarray and burn-flex on
+// rayon's pool of Web Workers), for the CPU backends where the page is cross-origin isolated
+// (shared memory needs it; on GitHub Pages the service worker, sw.js, makes the page so).
+const MODULES = { cpu: '../pkg/cpu/', full: '../pkg/full/', threads: '../pkg/threads/' };
+/** The threaded module's pool size, once started (it cannot change while the module lives). */
+let poolSize = 0;
 /** @type {Record<string, Promise<any>>} each module, loading or loaded */
 const modules = {};
 
 /**
- * Loads one build of the wasm module, once (again after a failed load).
- * @param {'cpu' | 'full'} kind
+ * Loads one build of the wasm module, once (again after a failed load). The threaded one starts
+ * its pool of `threads` workers (0: one per core).
+ * @param {'cpu' | 'full' | 'threads'} kind
+ * @param {number} [threads]
  * @returns {Promise<{Playground: any}>}
  */
-function wasm(kind = 'cpu') {
+function wasm(kind = 'cpu', threads = 0) {
   modules[kind] ??= (async () => {
     const glue = await import(`${MODULES[kind]}autoencoder_playground.js`);
     await glue.default({ module_or_path: new URL(`${MODULES[kind]}autoencoder_playground_bg.wasm`, import.meta.url) });
+    if (kind === 'threads') {
+      const n = threads > 0 ? threads : self.navigator.hardwareConcurrency || 1;
+      await glue.initThreadPool(n);
+      poolSize = n;
+    }
     return glue;
   })().catch((e) => {
     delete modules[kind];
-    throw new Error(`the ${kind === 'cpu' ? 'CPU' : 'full'} module could not be loaded (${message(e)})`);
+    throw new Error(`the ${{ cpu: 'CPU', full: 'full', threads: 'threaded' }[kind]} module could not be loaded (${message(e)})`);
   });
   return modules[kind];
 }
 
-/** The build that runs `backend`. @param {string} backend */
-function moduleFor(backend) {
+/**
+ * The build that runs `backend`: the threaded one for the CPU backends where shared memory is
+ * allowed and more than one thread is asked for (0: one per core), unless it failed to load;
+ * else the CPU or the full one. One thread is the page's default: on the 2-core machines it was
+ * measured on, the pool made no step faster (README, "Speed and size").
+ * @param {string} backend
+ * @param {number} threads
+ */
+function moduleFor(backend, threads) {
+  const onCpu = ['cpu', 'ndarray', 'flex'].includes(backend);
+  if (onCpu && self.crossOriginIsolated && threads !== 1 && !threadsFailed) return 'threads';
   return ['cpu', 'ndarray'].includes(backend) ? 'cpu' : 'full';
 }
+/** Why the threaded module could not start, if it could not (then the others serve). */
+let threadsFailed = '';
 
 /** The open session, or a message saying there is none yet. */
 function session() {
@@ -116,9 +138,20 @@ const handlers = {
   // Opens a session on a backend, with the given weights (or the shipped ones).
   // The digits come separately (`data`); a session opened after they came gets them at once.
   // The shipped weights are fetched in 8 bits (`.q8.gz`, see src/weights.rs).
-  async open({ backend, base: root, weights, recipes = [], simulateGpuFailure }) {
+  async open({ backend, base: root, weights, recipes = [], simulateGpuFailure, threads = 1 }) {
     base = root;
-    const { Playground } = await wasm(moduleFor(backend));
+    let kind = moduleFor(backend, threads);
+    /** @type {{Playground: any}} */
+    let glue;
+    try {
+      glue = await wasm(kind, threads);
+    } catch (e) {
+      if (kind !== 'threads') throw e;
+      threadsFailed = message(e);
+      kind = moduleFor(backend, threads);
+      glue = await wasm(kind);
+    }
+    const { Playground } = glue;
     const gpu = /** @type {any} */ (self.navigator).gpu;
     if (simulateGpuFailure && gpu) gpu.requestAdapter = async () => null;
     const next = await Playground.open(backend);
@@ -142,7 +175,10 @@ const handlers = {
     return exclusive(() => {
       if (pg) pg.free();
       pg = next;
-      return { backend: pg.backend(), trainLen: pg.training_len(), testLen: pg.test_len() };
+      return {
+        backend: pg.backend(), trainLen: pg.training_len(), testLen: pg.test_len(),
+        threads: kind === 'threads' ? poolSize : 1, isolated: Boolean(self.crossOriginIsolated), threadsFailed,
+      };
     });
   },
 

@@ -74,12 +74,13 @@ export class BackendSwitch extends Emitter {
   async open(name, weights) {
     // Built models travel as their recipes (a row of the table is one), then their weights.
     const recipes = this.models.filter((m) => !m.shipped);
-    const info = await this.lab.open({ backend: name, base: this.base, weights, recipes, simulateGpuFailure: this.state.gpu === 'fail' });
+    const info = await this.lab.open({ backend: name, base: this.base, weights, recipes, simulateGpuFailure: this.state.gpu === 'fail', threads: Number(this.state.threads) });
     // A session after the first (a switch, a fresh worker) gets the digits the first one had.
     if (this.dataAsked) Object.assign(info, await this.lab.data(this.dataArgs));
     this.info = info;
     this.models.splice(0, this.models.length, ...await this.lab.models());
-    this.badge.textContent = backendLabel(info.backend);
+    this.badge.textContent = (info.threads ?? 1) > 1 ? t('backend.threads', { backend: backendLabel(info.backend), threads: info.threads ?? 1 }) : backendLabel(info.backend);
+    if (info.threadsFailed) this.notify(() => t('backend.threadsFailed', { error: info.threadsFailed ?? '' }), 'warn');
     this.badge.dataset.backend = info.backend;
     this.select.value = info.backend;
     return info;

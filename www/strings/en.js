@@ -577,4 +577,6 @@ export default {
   'weights.downloadNotebook': "Download for the notebook (.safetensors)",
   'weights.notebookLegend': "A model trained in the lecture's PyTorch notebook comes in as a .safetensors file (any hidden size d): a file named after a model of the table goes into it, any other becomes a model of its own. Every model goes out to the notebook the same way. In the notebook:",
   'weights.notebookAnd': "and",
+  'backend.threads': "{backend}, {threads} threads",
+  'backend.threadsFailed': "The threaded CPU module could not start ({error}); the CPU backends run on one thread.",
 };

@@ -579,4 +579,6 @@ export default {
   'weights.downloadNotebook': "Baixar para o notebook (.safetensors)",
   'weights.notebookLegend': "Um modelo treinado no notebook PyTorch da aula entra como um arquivo .safetensors (qualquer tamanho oculto d): um arquivo com o nome de um modelo da tabela vai para ele, qualquer outro vira um modelo próprio. Todo modelo sai para o notebook do mesmo jeito. No notebook:",
   'weights.notebookAnd': "e",
+  'backend.threads': "{backend}, {threads} threads",
+  'backend.threadsFailed': "O módulo de CPU com threads não pôde iniciar ({error}); os backends de CPU rodam em uma thread.",
 };
