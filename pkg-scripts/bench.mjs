@@ -133,7 +133,14 @@ async function manifoldRows(ctx) {
     going = false;
     const t1 = performance.now();
     const helix = await pg.trainManifold({ toy: 'helix', steps: 1000 });
-    return { planeMs, helixMs: performance.now() - t1, frames, dae: plane.numbers[1], rho: helix.rho };
+    const helixMs = performance.now() - t1;
+    // The step alone, without drawing: 500 steps in one call, the median of three calls.
+    const alone = async (toy) => {
+      const ms = [];
+      for (let i = 0; i < 3; i++) ms.push((await pg.toySteps({ toy, steps: 500 })).ms / 500);
+      return ms.sort((a, b) => a - b)[1];
+    };
+    return { planeMs, helixMs, frames, dae: plane.numbers[1], rho: helix.rho, planeStep: await alone('plane'), helixStep: await alone('helix') };
   });
   await page.close();
   const sorted = [...out.frames].sort((a, b) => a - b);
@@ -142,6 +149,7 @@ async function manifoldRows(ctx) {
     `cpu, manifold lab: 1,000 steps of the plane's three models (300 points, h = 128) drawn live ${(out.planeMs / 1000).toFixed(2)} s ` +
       `(denoising model then: travel ${out.dae.travelOn.toFixed(3)} on the curve, ${out.dae.travelSigma.toFixed(3)} at σ); 1,000 steps of the helix ${(out.helixMs / 1000).toFixed(2)} s (ρ ${out.rho.toFixed(3)})`,
     `cpu, manifold lab: page frame interval while the plane trains: median ${pct(0.5).toFixed(1)} ms, 95th percentile ${pct(0.95).toFixed(1)} ms (${out.frames.length} frames)`,
+    `cpu, manifold lab, the step alone (500 steps in one call, median of 3): the plane's three 2 → 128 → 2 models ${out.planeStep.toFixed(3)} ms a step (${(out.planeStep / 3).toFixed(3)} ms a model), the helix's 3 → 128 → 1 → 128 → 3 model ${out.helixStep.toFixed(3)} ms`,
   ];
 }
 

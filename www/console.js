@@ -87,6 +87,16 @@ export function installConsole(page, ready) {
     },
     /** The manifold lab's last frames: {plane: PlaneView, helix: HelixView} (null before the first). */
     manifold: () => ({ plane: page.manifold?.view ?? null, helix: page.manifold?.helix ?? null }),
+    /**
+     * The manifold lab's toys trained `steps` steps in one call, without drawing (a benchmark of
+     * the step itself): resolves to {steps, ms}, `ms` the worker round trip. The plane's step
+     * trains its three models.
+     */
+    async toySteps({ toy = 'plane', steps = 100 } = {}) {
+      const t0 = performance.now();
+      const report = toy === 'plane' ? await lab.plane_train(steps) : await lab.helix_train(steps);
+      return { steps: report.steps, ms: performance.now() - t0 };
+    },
     /** The plane's noisy points moved `k` times through a model ('plain', 'denoising', 'contractive'): n × 2 values. */
     applyAgain: (way = 'denoising', k = 1) => lab.plane_apply(way, k),
     /**
