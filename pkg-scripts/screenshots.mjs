@@ -1,6 +1,6 @@
 // Screenshots of the page for the README, made in headless Chromium (on a machine without a
 // GPU, WebGPU there is SwiftShader, a software adapter).
-// Usage: node pkg-scripts/screenshots.mjs [out-dir=docs/screenshots] [--only builder|manifold|superres|transforms|phone|pt|page]
+// Usage: node pkg-scripts/screenshots.mjs [out-dir=docs/screenshots] [--only builder|manifold|superres|transforms|data|phone|pt|page]
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -102,6 +102,32 @@ async function superresShots(ctx) {
     wrote(file);
     await page.close();
   }
+}
+
+/**
+ * Bring your own: the grid on Fashion-MNIST with the note about what the models never learnt,
+ * and the own data set's section with a few drawings in it.
+ */
+async function dataShots(ctx) {
+  const { page } = await openPage(ctx, '?backend=cpu&data=fashion');
+  await page.waitForFunction(() => /Fashion-MNIST/.test(document.getElementById('grid-heading').textContent), null, { timeout: 300_000 });
+  await latentReady(page);
+  let file = path.join(out, 'data-fashion.png');
+  await page.locator('#reconstructions').screenshot({ path: file });
+  wrote(file);
+  // Six test digits of two classes as the own set (the console's way to add images).
+  await page.evaluate(async () => {
+    const pg = window.playground;
+    const pixels = Array.from({ length: 784 * 3 }, (_, i) => ((i % 784) % 28 > 11 && (i % 784) % 28 < 16 && (i % 784) > 100 && (i % 784) < 690 ? 1 : 0));
+    const ring = Array.from({ length: 784 * 3 }, (_, i) => { const k = i % 784, x = k % 28 - 13.5, y = Math.floor(k / 28) - 13.5, r = Math.hypot(x, y); return r > 6 && r < 9 ? 1 : 0; });
+    await pg.addToOwnData(pixels, '1');
+    await pg.addToOwnData(ring, 'ring');
+  });
+  await page.waitForFunction(() => /6 image/.test(document.getElementById('own-summary').textContent));
+  file = path.join(out, 'data-own.png');
+  await page.locator('#own-data').screenshot({ path: file });
+  wrote(file);
+  await page.close();
 }
 
 /** Off the manifold: a turned digit, its reconstruction and the curves. */
@@ -267,6 +293,7 @@ try {
   if (!only || only === 'manifold') await manifoldShots(ctx);
   if (!only || only === 'superres') await superresShots(ctx);
   if (!only || only === 'transforms') await transformShots(ctx);
+  if (!only || only === 'data') await dataShots(ctx);
   if (!only || only === 'phone') await phoneShots(ctx);
   if (!only || only === 'pt') await portugueseShots(ctx);
   if (!only || only === 'page') await pageShots(ctx);

@@ -118,6 +118,18 @@ export class DataSets {
     }
   }
 
+  /**
+   * Adds MNIST-like images of one class (784 values in [0, 1] each) to the own set, kept and
+   * shown; a refused addition changes nothing and rejects with the reason.
+   * @param {Float32Array} digits
+   * @param {string} name the class
+   */
+  async addDigits(digits, name) {
+    const label = this.own.add(digits, name);
+    await this.changed(t('own.addedPictures', { count: digits.length / PIXELS }));
+    return label;
+  }
+
   /** Adds the denoising lab's drawing to the own set, with the class typed. */
   async addDrawing() {
     const digit = this.drawing();

@@ -68,9 +68,9 @@ export default {
   'common.pause': 'Pause',
 
   // Reconstructions of MNIST test digits
-  'grid.intro1': "Top: digits the models never saw. Below, each model's reconstruction of them; a model trained to denoise gets the digits with pixels dropped (the notebook's",
+  'grid.intro1': "Top: test images the models never saw. Below, each model's reconstruction of them; a model trained to denoise gets the images with pixels dropped (the notebook's",
   'grid.intro2': 'mask: dropped pixels grey, kept ones scaled up by 1/(1−p)) and has learnt to restore them. The models:',
-  'grid.under': 'Under each row: PSNR against the clean digits. Click a digit to take it to the denoising lab.',
+  'grid.under': 'Under each row: PSNR against the clean images. Click an image to take it to the denoising lab.',
   'grid.canvas': 'test digits and their reconstructions',
   'grid.psnrDefined': 'PSNR = 10·log10(1 / MSE[0,1]), in dB, with MSE[0,1] the mean squared error of pixels in [0, 1]; higher is better; ∞ for an exact copy. (Training losses are MSE [-1,1], on pixels scaled to [-1, 1] as the models see them: four times MSE [0,1].)',
   'grid.dropout': 'dropout probability',

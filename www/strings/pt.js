@@ -70,9 +70,9 @@ export default {
   'common.pause': 'Pausar',
 
   // Reconstructions of MNIST test digits
-  'grid.intro1': 'Em cima: dígitos que os modelos nunca viram. Abaixo, a reconstrução de cada modelo; um modelo treinado para remover ruído recebe os dígitos com pixels descartados (a máscara',
+  'grid.intro1': 'Em cima: imagens de teste que os modelos nunca viram. Abaixo, a reconstrução de cada modelo; um modelo treinado para remover ruído recebe as imagens com pixels descartados (a máscara',
   'grid.intro2': 'do notebook: pixels descartados em cinza, os mantidos multiplicados por 1/(1−p)) e aprendeu a restaurá-los. Os modelos:',
-  'grid.under': 'Sob cada linha: a PSNR em relação aos dígitos limpos. Clique em um dígito para levá-lo ao laboratório de remoção de ruído.',
+  'grid.under': 'Sob cada linha: a PSNR em relação às imagens limpas. Clique em uma imagem para levá-la ao laboratório de remoção de ruído.',
   'grid.canvas': 'dígitos de teste e suas reconstruções',
   'grid.psnrDefined': 'PSNR = 10·log10(1 / MSE[0,1]), em dB, sendo MSE[0,1] o erro quadrático médio dos pixels em [0, 1]; quanto maior, melhor; ∞ para uma cópia exata. (Os custos de treinamento são MSE [-1,1], com os pixels escalados para [-1, 1], como os modelos os veem: quatro vezes o MSE [0,1].)',
   'grid.dropout': 'probabilidade de dropout',
