@@ -26,10 +26,10 @@ use crate::superres::{SuperRes, SuperResSetup, UpscaleScores, Upscaled};
 use crate::transform::{Augmentation, Kind, Transform};
 use crate::rng::Rng;
 use crate::pca::{Pca, PcaComparison, moments, subspace_overlap};
-use crate::spec::{MAX_MODELS, MODELS, ModelSpec, Recipe, name_from, unknown};
+use crate::spec::{MAX_MODELS, MODELS, ModelSpec, Recipe, unknown};
 use crate::training::{Trainer, TrainingConfig};
 use crate::weights::{is_model_file, model_file, model_to_weights, read_model_file, weights_to_model};
-use crate::notebook::{is_safetensors, model_to_notebook, notebook_to_model, read_notebook_file};
+use crate::notebook::{is_safetensors, model_to_notebook, read_notebook_file};
 use burn::prelude::*;
 use serde::Serialize;
 
@@ -358,11 +358,10 @@ impl Lab {
         }
         let (spec, loaded) = if is_safetensors(bytes) {
             let file = read_notebook_file(bytes)?;
-            let stem = file_name.map(|f| f.rsplit_once('.').map_or(f, |(stem, _)| stem)).unwrap_or("notebook");
-            let mut recipe = file.recipe.unwrap_or_else(|| Recipe::notebook(&name_from(stem, "notebook"), file.latent));
-            recipe.name = self.free_name(&name_from(&recipe.name, "notebook"));
+            let mut recipe = file.recipe(file_name);
+            recipe.name = self.free_name(&recipe.name);
             let spec = recipe.build(self.built)?;
-            let loaded = notebook_to_model(&spec, bytes, &self.device)?;
+            let loaded = file.load(&spec, bytes, &self.device)?;
             (spec, loaded)
         } else if !is_model_file(bytes) {
             return Err("not a model file: the page takes its own model files (.aepm) and the notebook's safetensors files (.safetensors)".into());

@@ -22,7 +22,8 @@
 //! recipe and is read as the notebook's model (tanh, pixels in [-1, 1]), with d from its shapes.
 
 use crate::model::{Autoencoder, AutoencoderConfig, IMAGE_PIXELS};
-use crate::spec::{MAX_LATENT, ModelSpec, Recipe};
+use crate::spec::{MAX_LATENT, ModelSpec, Recipe, name_from};
+use crate::weights::model_on_cpu;
 use burn::module::Param;
 use burn::nn::Linear;
 use burn::prelude::*;
@@ -121,54 +122,52 @@ pub fn read_notebook_file(bytes: &[u8]) -> Result<NotebookFile, String> {
 /// The model `spec` describes (untied, with the file's d) with a notebook file's weights. A bad
 /// file is an error naming the problem; nothing else changes.
 pub fn notebook_to_model(spec: &ModelSpec, bytes: &[u8], device: &Device) -> Result<Autoencoder, String> {
-    let file = read_notebook_file(bytes)?;
-    if spec.tied {
-        return Err(format!("the {} model has tied weights (W_x = W_hᵀ); a notebook file has a decoder weight of its own: add it as a model of its own instead", spec.name));
+    read_notebook_file(bytes)?.load(spec, bytes, device)
+}
+
+impl NotebookFile {
+    /// The recipe of the model the file holds: the one the page wrote into it, else the
+    /// notebook's with the file's d, named after `file_name` without its extension; the name
+    /// made a model name either way (see [`name_from`]).
+    pub fn recipe(&self, file_name: Option<&str>) -> Recipe {
+        let stem = file_name.map(|f| f.rsplit_once('.').map_or(f, |(stem, _)| stem)).unwrap_or("notebook");
+        let mut recipe = self.recipe.clone().unwrap_or_else(|| Recipe::notebook(stem, self.latent));
+        recipe.name = name_from(&recipe.name, "notebook");
+        recipe
     }
-    if file.latent != spec.latent {
-        return Err(format!("this file's model has d = {}, the {} model d = {}: add it as a model of its own instead", file.latent, spec.name, spec.latent));
+
+    /// The model `spec` describes with the weights of `bytes`, the file this was read from
+    /// (its header and weights already checked by [`read_notebook_file`]).
+    pub fn load(&self, spec: &ModelSpec, bytes: &[u8], device: &Device) -> Result<Autoencoder, String> {
+        if spec.tied {
+            return Err(format!("the {} model has tied weights (W_x = W_hᵀ); a notebook file has a decoder weight of its own: add it as a model of its own instead", spec.name));
+        }
+        if self.latent != spec.latent {
+            return Err(format!("this file's model has d = {}, the {} model d = {}: add it as a model of its own instead", self.latent, spec.name, spec.latent));
+        }
+        let mut store = SafetensorsStore::from_bytes(Some(bytes.to_vec()))
+            .with_from_adapter(PyTorchToBurnAdapter)
+            .with_key_remapping(r"^(encoder|decoder)\.0\.", "$1.");
+        let mut model = AutoencoderConfig::of(spec).init(device);
+        let result = model.load_from(&mut store).map_err(|e| format!("the safetensors file cannot be loaded: {e}"))?;
+        if let Some(e) = result.errors.first() {
+            return Err(format!("the safetensors file does not fit the {} model: {e:?}", spec.name));
+        }
+        if let Some((path, _)) = result.missing.first() {
+            return Err(format!("the safetensors file left '{path}' of the {} model unset", spec.name));
+        }
+        Ok(model)
     }
-    let mut store = SafetensorsStore::from_bytes(Some(bytes.to_vec()))
-        .with_from_adapter(PyTorchToBurnAdapter)
-        .with_key_remapping(r"^(encoder|decoder)\.0\.", "$1.");
-    let mut model = AutoencoderConfig::of(spec).init(device);
-    let result = model.load_from(&mut store).map_err(|e| format!("the safetensors file cannot be loaded: {e}"))?;
-    if let Some(e) = result.errors.first() {
-        return Err(format!("the safetensors file does not fit the {} model: {e:?}", spec.name));
-    }
-    if let Some((path, _)) = result.missing.first() {
-        return Err(format!("the safetensors file left '{path}' of the {} model unset", spec.name));
-    }
-    Ok(model)
 }
 
 /// A model as a notebook file: the notebook's names and PyTorch's layout, the recipe in the
 /// metadata. Parameters are read asynchronously (so it works on WebGPU) and written on the CPU.
 pub async fn model_to_notebook(model: &Autoencoder, recipe: &Recipe) -> Result<Vec<u8>, String> {
-    let read = |e| format!("reading the weights failed: {e}");
-    #[allow(deprecated)]
-    let cpu = Device::ndarray();
-    let on_cpu = |data| Param::from_tensor(Tensor::<2>::from_data(data, &cpu));
-    let on_cpu1 = |data| Param::from_tensor(Tensor::<1>::from_data(data, &cpu));
-    let encoder_weight = model.encoder.weight.val().into_data_async().await.map_err(read)?;
-    let bias = |b: &Option<Param<Tensor<1>>>| b.as_ref().map(|b| b.val());
-    let zeros = |n| Tensor::<1>::zeros([n], &model.encoder.weight.device());
-    let encoder_bias = bias(&model.encoder.bias).unwrap_or_else(|| zeros(model.latent())).into_data_async().await.map_err(read)?;
-    let decoder_weight = model.decoder_weight().into_data_async().await.map_err(read)?;
-    let decoder_bias = match (&model.decoder, &model.decoder_bias) {
-        (Some(d), _) => bias(&d.bias),
-        (None, b) => b.as_ref().map(|b| b.val()),
+    let mut host = model_on_cpu(model).await?;
+    if host.decoder.is_none() {
+        // Tied: the decoder's weight written out (the encoder's transposed), with its bias.
+        host.decoder = Some(Linear { weight: Param::from_tensor(host.decoder_weight()), bias: host.decoder_bias.take() });
     }
-    .unwrap_or_else(|| zeros(IMAGE_PIXELS))
-    .into_data_async()
-    .await
-    .map_err(read)?;
-    let host = Autoencoder {
-        encoder: Linear { weight: on_cpu(encoder_weight), bias: Some(on_cpu1(encoder_bias)) },
-        decoder: Some(Linear { weight: on_cpu(decoder_weight), bias: Some(on_cpu1(decoder_bias)) }),
-        decoder_bias: None,
-        form: model.form,
-    };
     let json = serde_json::to_string(&Recipe { tied: false, ..recipe.clone() }).map_err(|e| format!("writing the recipe failed: {e}"))?;
     let mut store = SafetensorsStore::from_bytes(None)
         .with_to_adapter(BurnToPyTorchAdapter)

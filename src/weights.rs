@@ -33,6 +33,13 @@ pub fn weights_to_model(spec: &ModelSpec, bytes: &[u8], device: &Device) -> Resu
 /// Serialises a model to burnpack bytes. Parameters are read asynchronously and the record is
 /// assembled on the CPU, so this works where synchronous reads are impossible (WebGPU).
 pub async fn model_to_weights(model: &Autoencoder) -> Result<Vec<u8>, String> {
+    let bytes = model_on_cpu(model).await?.into_record().into_bytes().map_err(|e| format!("writing the weights failed: {e}"))?;
+    Ok(bytes.to_vec())
+}
+
+/// A copy of a model on the CPU (burn-ndarray), its parameters read asynchronously: what the
+/// weights files are written from, whatever device the model is on.
+pub async fn model_on_cpu(model: &Autoencoder) -> Result<Autoencoder, String> {
     #[allow(deprecated)]
     let cpu = Device::ndarray();
     let decoder = match &model.decoder {
@@ -43,9 +50,7 @@ pub async fn model_to_weights(model: &Autoencoder) -> Result<Vec<u8>, String> {
         Some(bias) => Some(param_on(bias, &cpu).await?),
         None => None,
     };
-    let host = Autoencoder { encoder: linear_on(&model.encoder, &cpu).await?, decoder, decoder_bias, form: model.form };
-    let bytes = host.into_record().into_bytes().map_err(|e| format!("writing the weights failed: {e}"))?;
-    Ok(bytes.to_vec())
+    Ok(Autoencoder { encoder: linear_on(&model.encoder, &cpu).await?, decoder, decoder_bias, form: model.form })
 }
 
 /// A copy of a parameter on `device`, read asynchronously.

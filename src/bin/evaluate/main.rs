@@ -31,7 +31,6 @@ use autoencoder_playground::evaluation::{EVALUATION_SEED, Input, Scores, compare
 use autoencoder_playground::restoration::INPAINT_RADIUS;
 use autoencoder_playground::weights::weights_to_model;
 use autoencoder_playground::notebook::{model_to_notebook, read_notebook_file};
-use autoencoder_playground::spec::{Recipe, name_from};
 use autoencoder_playground::anomaly::{EMPTY_INK, Features, PixelStatistics, Reference, UNUSUAL_PERCENTILE, features, roc_auc};
 use autoencoder_playground::energy::Unknown;
 use autoencoder_playground::evaluation::energy_inpainting;
@@ -77,10 +76,8 @@ fn main() {
         let path = std::path::Path::new(weights);
         let bytes = std::fs::read(path).unwrap_or_else(|e| fail(format!("{}: {e}", path.display())));
         let file = read_notebook_file(&bytes).unwrap_or_else(|e| fail(format!("{}: {e}", path.display())));
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("notebook");
-        let recipe = file.recipe.unwrap_or_else(|| Recipe::notebook(&name_from(stem, "notebook"), file.latent));
-        let spec = recipe.build(0).unwrap_or_else(|e| fail(e));
-        let model = weights_to_model(&spec, &bytes, &device).unwrap_or_else(|e| fail(format!("{}: {e}", path.display())));
+        let spec = file.recipe(path.file_name().and_then(|s| s.to_str())).build(0).unwrap_or_else(|e| fail(e));
+        let model = file.load(&spec, &bytes, &device).unwrap_or_else(|e| fail(format!("{}: {e}", path.display())));
         (spec, model)
     });
     let models: Vec<(&ModelSpec, Autoencoder)> = match &notebook {
