@@ -177,7 +177,6 @@ async function phoneShots(ctx) {
   }
 }
 
-/** Every other picture of the page. */
 /** The page in Portuguese: the top of the page and the denoising lab, as a student sees them. */
 async function portugueseShots(ctx) {
   const { page } = await openPage(ctx, '?backend=cpu&lang=pt');
@@ -192,6 +191,7 @@ async function portugueseShots(ctx) {
   await page.close();
 }
 
+/** Every other picture of the page. */
 async function pageShots(ctx) {
   for (const [backend, steps] of [['cpu', 60], ['webgpu', 3]]) {
     const { page } = await openPage(ctx, `?backend=${backend}`);

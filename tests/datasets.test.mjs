@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { start, openPage } from './browser.mjs';
+import { start, openPage, stroke } from './browser.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const NOTEBOOK = fs.readFileSync(path.join(ROOT, 'tests/fixtures/notebook/notebook-d30.safetensors'));
@@ -85,15 +85,8 @@ test('Fashion-MNIST: the switch gives every view its images, the page says what 
   await page.close();
 });
 
-/** Draws one stroke on the sketch pad through `points` (in the canvas's 280 × 280 pixels). */
-async function stroke(page, points) {
-  const box = await page.$eval('#sketch', (c) => { const r = c.getBoundingClientRect(); return { x: r.left, y: r.top, s: r.width / 280 }; });
-  const at = ([x, y]) => [box.x + x * box.s, box.y + y * box.s];
-  await page.mouse.move(...at(points[0]));
-  await page.mouse.down();
-  for (const p of points.slice(1)) await page.mouse.move(...at(p), { steps: 4 });
-  await page.mouse.up();
-}
+/** Draws one stroke on the sketch pad through `points` (in the pad's 280 × 280 pixels). */
+const drawOnPad = (page, points) => stroke(page, '#sketch', points.map(([x, y]) => [x / 280, y / 280]));
 
 test('ten drawings make a data set: it trains a model, the latent lab works on it, and it survives a reload', async () => {
   const { page, errors } = await openPage(ctx, '?backend=cpu');
@@ -102,8 +95,8 @@ test('ten drawings make a data set: it trains a model, the latent lab works on i
     await page.click('#sketch-clear');
     const before = await page.evaluate(() => Array.from(window.playground.lab()?.digit ?? []).join());
     // Five bars leaning different ways (class '1') and five rings (class 'ring').
-    if (i % 2 === 0) await stroke(page, [[140 + 10 * i - 40, 50], [140 - 10 * i + 40, 230]]);
-    else await stroke(page, Array.from({ length: 13 }, (_, k) => [140 + (60 + i * 3) * Math.cos(k * Math.PI / 6), 140 + 80 * Math.sin(k * Math.PI / 6)]));
+    if (i % 2 === 0) await drawOnPad(page, [[140 + 10 * i - 40, 50], [140 - 10 * i + 40, 230]]);
+    else await drawOnPad(page, Array.from({ length: 13 }, (_, k) => [140 + (60 + i * 3) * Math.cos(k * Math.PI / 6), 140 + 80 * Math.sin(k * Math.PI / 6)]));
     await page.waitForFunction((b) => Array.from(window.playground.lab()?.digit ?? []).join() !== b, before);
     await page.fill('#own-class', i % 2 === 0 ? '1' : 'ring');
     await page.click('#own-add-drawing');

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { start } from './browser.mjs';
 
 let ctx;
-before(async () => { ctx = await start({ prefix: '/autoencoder-playground/' }); });
+before(async () => { ctx = await start(); }); // under a sub-path, as on GitHub Pages
 after(async () => { await ctx?.stop(); });
 
 const ready = (page) => page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 180_000 });

@@ -189,9 +189,14 @@ export function setLanguage(lang) {
   if (globalThis.document) {
     document.documentElement.lang = current;
     apply(document);
-    document.dispatchEvent(new CustomEvent('i18n', { detail: { language: current } }));
+    repaint();
   }
   return current;
+}
+
+/** Asks the views that paint words on canvases to paint again (`onLanguage`): after a change of language, or of their size. */
+export function repaint() {
+  globalThis.document?.dispatchEvent(new CustomEvent('i18n', { detail: { language: current } }));
 }
 
 /**

@@ -5,7 +5,7 @@
 // HIDE below, in the manner of TensorFlow Playground's `hideText`); `?presenter=1`, or its
 // toggle, makes text and figures larger for a projector; and "Copy link to this view" puts the
 // address, which holds every setting of the page (www/state.js), on the clipboard.
-import { t, setText, setLanguage, language } from './i18n.js';
+import { t, setText, repaint } from './i18n.js';
 import { LESSONS } from './state.js';
 import { refit } from './views/digits.js';
 
@@ -82,10 +82,9 @@ function foldable(section, open) {
  */
 function present(on) {
   root().classList.toggle('presenter', on);
-  // The rows of digits are drawn for their size: again now; the views paint their charts
-  // again on a change of language, which this asks for in the same language.
+  // The rows of digits are drawn for their size: again now, and the views' charts too.
   refit();
-  setLanguage(language());
+  repaint();
 }
 
 /**

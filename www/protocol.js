@@ -259,6 +259,7 @@
  * @property {string} backend the backend opened
  * @property {number} trainLen training digits loaded
  * @property {number} testLen test digits loaded
+ * @property {DataSetName} [set] the data set the new session was given (the worker's, if it holds one)
  * @property {number} [threads] threads computing (1 unless the threaded module runs)
  * @property {boolean} [isolated] whether the page is cross-origin isolated (shared memory allowed)
  * @property {string} [threadsFailed] why the threaded module could not start, if it could not

@@ -12,14 +12,12 @@ import { OPERATIONS, BATCH, PIXELS, checkSteps, modelsToTrain, paramsOf } from '
 /** @type {any} the open Playground */
 let pg = null;
 /** @typedef {{train: Uint8Array, test: Uint8Array}} DataFiles a data set's files (digits format, uncompressed) */
-/** @type {Partial<Record<import('./protocol.js').DataSetName, DataFiles>>} the data sets fetched or given */
-const sets = {};
-/** @type {Partial<Record<string, Promise<DataFiles>>>} the shipped sets while they download */
+/** @type {Partial<Record<string, Promise<DataFiles>>>} the shipped sets, downloading or downloaded */
 const setsLoading = {};
-/** @type {import('./protocol.js').DataSetName} the data set the session holds (or will) */
-let current = 'mnist';
-/** The current data set's files, once here. */
-const digits = () => sets[current] ?? null;
+/** @type {{set: import('./protocol.js').DataSetName, files: DataFiles} | null} the data set the session holds (a new session gets it too) */
+let held = null;
+/** The held data set's files, once here. */
+const digits = () => held?.files ?? null;
 /** @type {Uint8Array | null} the first test digits (mnist-first), uncompressed */
 let firstDigits = null;
 let queue = Promise.resolve();
@@ -176,7 +174,7 @@ const handlers = {
       if (pg) pg.free();
       pg = next;
       return {
-        backend: pg.backend(), trainLen: pg.training_len(), testLen: pg.test_len(),
+        backend: pg.backend(), set: held?.set, trainLen: pg.training_len(), testLen: pg.test_len(),
         threads: kind === 'threads' ? poolSize : 1, isolated: Boolean(self.crossOriginIsolated), threadsFailed,
       };
     });
@@ -189,9 +187,7 @@ const handlers = {
     /** @type {DataFiles} */
     let d;
     if (set === 'own') {
-      if (!(own instanceof Uint8Array)) throw new Error('your data set is empty: add drawings or pictures to it first');
-      const { labels } = parseDigits(own);
-      if (labels.length === 0) throw new Error('your data set is empty: add drawings or pictures to it first');
+      if (!(own instanceof Uint8Array) || parseDigits(own).labels.length === 0) throw new Error('your data set is empty: add drawings or pictures to it first');
       d = { train: own, test: own };
     } else if (set === 'mnist' || set === 'fashion') {
       setsLoading[set] ??= loadDigits(base, set, (p) => self.postMessage({ event: 'data', set, ...p }))
@@ -205,14 +201,13 @@ const handlers = {
     }
     return exclusive(() => {
       const s = session();
-      if (current !== set || sets[set] !== d || s.training_len() === 0) {
+      if (held?.files !== d || s.training_len() === 0) {
         // The test images first: if they are refused, the session still holds one whole set.
         s.load_digits('test', d.test);
         s.load_digits('train', d.train);
-        sets[set] = d;
-        current = set;
+        held = { set, files: d };
       }
-      return { set: current, trainLen: s.training_len(), testLen: s.test_len() };
+      return { set, trainLen: s.training_len(), testLen: s.test_len() };
     });
   },
 
@@ -285,7 +280,7 @@ const handlers = {
   async gallery({ count }) {
     const d = digits();
     if (d) return parseDigits(d.test, count);
-    if (current === 'mnist' && count <= FIRST_DIGITS) {
+    if (!held && count <= FIRST_DIGITS) {
       firstDigits ??= await loadFirstDigits(base);
       return parseDigits(firstDigits, count);
     }

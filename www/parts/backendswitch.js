@@ -39,10 +39,8 @@ export class BackendSwitch extends Emitter {
     this.models = [];
     /** @type {Weights | undefined} the last saved weights, by model */
     this.checkpoint = undefined;
-    /** whether the digits were asked for: every later session gets them too */
-    this.dataAsked = false;
-    /** @type {import('../protocol.js').DataArgs} the data set asked for last */
-    this.dataArgs = { set: 'mnist' };
+    /** @type {import('../protocol.js').DataArgs | null} the data set last given, which every later session gets too */
+    this.dataArgs = null;
     /** whether a GPU adapter was found at start, so a probe after the first view may move to WebGPU */
     this.upgradable = false;
     this.badge = /** @type {HTMLElement} */ (root.querySelector('#backend-badge'));
@@ -76,10 +74,11 @@ export class BackendSwitch extends Emitter {
     const recipes = this.models.filter((m) => !m.shipped);
     const info = await this.lab.open({ backend: name, base: this.base, weights, recipes, simulateGpuFailure: this.state.gpu === 'fail', threads: Number(this.state.threads) });
     // A session after the first (a switch, a fresh worker) gets the digits the first one had.
-    if (this.dataAsked) Object.assign(info, await this.lab.data(this.dataArgs));
+    // (A new worker, after a crash, holds none: it is given again.)
+    if (this.dataArgs && info.set !== this.dataArgs.set) Object.assign(info, await this.lab.data(this.dataArgs));
     this.info = info;
     this.models.splice(0, this.models.length, ...await this.lab.models());
-    this.badge.textContent = (info.threads ?? 1) > 1 ? t('backend.threads', { backend: backendLabel(info.backend), threads: info.threads ?? 1 }) : backendLabel(info.backend);
+    this.badge.textContent = (info.threads ?? 1) > 1 ? t('backend.threads', { backend: backendLabel(info.backend), threads: info.threads }) : backendLabel(info.backend);
     if (info.threadsFailed) this.notify(() => t('backend.threadsFailed', { error: info.threadsFailed ?? '' }), 'warn');
     this.badge.dataset.backend = info.backend;
     this.select.value = info.backend;
@@ -91,9 +90,8 @@ export class BackendSwitch extends Emitter {
    * gives them to the session; resolves to the session's facts. Rejects, keeping nothing, when
    * the download fails; asking again retries.
    */
-  async loadData(args = this.dataArgs) {
+  async loadData(args = this.dataArgs ?? { set: 'mnist' }) {
     const data = await this.lab.data(args);
-    this.dataAsked = true;
     this.dataArgs = args;
     if (this.info) Object.assign(this.info, data);
     return this.info;
@@ -101,7 +99,7 @@ export class BackendSwitch extends Emitter {
 
   /** The data set the session holds. */
   get dataSet() {
-    return this.info?.set ?? this.dataArgs.set ?? 'mnist';
+    return this.info?.set ?? this.dataArgs?.set ?? 'mnist';
   }
 
   /** The first session: the backend the address asks for, or the best one for 'auto'. */

@@ -8,6 +8,7 @@ import { OwnData, folderClass } from '../owndata.js';
 import { parseDigits } from '../data.js';
 import { load, store } from '../storage.js';
 import { drawDigitRows } from '../views/digits.js';
+import { saveBlob } from '../views/download.js';
 import { t, setText, onLanguage } from '../i18n.js';
 import { PIXELS } from '../protocol.js';
 
@@ -196,11 +197,7 @@ export class DataSets {
 
   /** The own set as a digits file, `my-data-set.bin` (the page takes it back). */
   download() {
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(new Blob([this.own.toBytes()], { type: 'application/octet-stream' }));
-    a.download = 'my-data-set.bin';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    saveBlob(new Blob([this.own.toBytes()], { type: 'application/octet-stream' }), 'my-data-set.bin');
   }
 
   /** The summary and the last images. @param {string} [said] */

@@ -61,7 +61,6 @@ export class ReconstructionGrid {
       if (first >= 0) picks.push(first);
     }
     for (let i = 0; picks.length < Math.min(COLUMNS, test.labels.length); i++) if (!picks.includes(i)) picks.push(i);
-    picks.splice(COLUMNS);
     this.columns = picks.length;
     this.pixels = new Float32Array(picks.length * PIXELS);
     picks.forEach((k, i) => this.pixels.set(digitUnit(test.pixels, k), i * PIXELS));

@@ -4,6 +4,7 @@
 // model. A file named after a model goes into that model; otherwise into the one selected. A
 // notebook file named after no model, and a model file (.aepm), add a model of their own.
 import { t, modelText, modelOption } from '../i18n.js';
+import { saveBlob } from '../views/download.js';
 
 /** @typedef {import('../protocol.js').ModelSpec} ModelSpec */
 
@@ -113,9 +114,5 @@ export class WeightFiles {
  * @param {string} name
  */
 function save(bytes, name) {
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  saveBlob(new Blob([bytes], { type: 'application/octet-stream' }), name);
 }
