@@ -29,6 +29,7 @@ use crate::pca::{Pca, PcaComparison, moments, subspace_overlap};
 use crate::spec::{MAX_MODELS, MODELS, ModelSpec, Recipe, unknown};
 use crate::training::{Trainer, TrainingConfig};
 use crate::weights::{is_model_file, model_file, model_to_weights, read_model_file, weights_to_model};
+use crate::checkpoint::{Checkpoint, is_checkpoint};
 use crate::notebook::{is_safetensors, model_to_notebook, read_notebook_file};
 use burn::prelude::*;
 use serde::Serialize;
@@ -55,11 +56,13 @@ struct ModelSlot {
     /// Random transformations of the training digits, if it trains with augmentation, and the
     /// stream they are drawn from.
     augmentation: Option<(Augmentation, Rng)>,
+    /// Every step's loss since the model was created, reset or loaded (what a checkpoint keeps).
+    history: Vec<f32>,
 }
 
 impl ModelSlot {
     fn new(spec: ModelSpec, trainer: Trainer) -> Self {
-        Self { inference: trainer.inference_model(), spec, trainer, anomaly: None, map: None, augmentation: None }
+        Self { inference: trainer.inference_model(), spec, trainer, anomaly: None, map: None, augmentation: None, history: Vec::new() }
     }
 }
 
@@ -631,12 +634,15 @@ impl Lab {
         })
     }
 
-    /// Replaces the trainer of a slot, and with it everything derived from its model.
+    /// Replaces the trainer of a slot, and with it everything derived from its model (its
+    /// augmentation and loss history stay).
     fn set_trainer(&mut self, index: usize, trainer: Trainer) {
         let slot = &mut self.slots[index];
         let augmentation = slot.augmentation.take();
+        let history = std::mem::take(&mut slot.history);
         *slot = ModelSlot::new(slot.spec.clone(), trainer);
         slot.augmentation = augmentation;
+        slot.history = history;
     }
 
     /// Trains `model` from now on with random transformations of its digits within `ranges`
@@ -716,16 +722,64 @@ impl Lab {
         self.train.as_ref().map_or(0, |t| t.digits.len())
     }
 
-    /// Replaces `model`'s weights with a weights file (burnpack or 8-bit, see `weights.rs`). A
-    /// bad file leaves the model as it was.
-    /// Training continues from them with a warmed-up learning rate (see `training.rs`).
+    /// Replaces `model`'s weights with a weights file (burnpack, 8-bit or the notebook's, see
+    /// `weights.rs`), or its whole training with a checkpoint of it (`checkpoint.rs`). A bad
+    /// file leaves the model as it was.
+    /// From weights alone, training continues with a warmed-up learning rate (see
+    /// `training.rs`); from a checkpoint, as if it had never stopped.
     pub fn load_weights(&mut self, model: &str, bytes: &[u8]) -> Result<(), String> {
         let index = self.index(model)?;
+        if is_checkpoint(bytes) {
+            return self.resume(index, bytes);
+        }
         let slot = &self.slots[index];
         let loaded = weights_to_model(&slot.spec, bytes, &self.device)?;
         let trainer = Trainer::from_model(&slot.spec, index as u64, loaded, slot.trainer.config.clone());
         self.set_trainer(index, trainer);
+        self.slots[index].history.clear();
         Ok(())
+    }
+
+    /// Puts a checkpoint of the model in slot `index` back: its weights, Adam's moments, its
+    /// place in the data, its augmentation and its loss history. A checkpoint of another model,
+    /// or one whose weights or moments do not fit, changes nothing.
+    fn resume(&mut self, index: usize, bytes: &[u8]) -> Result<(), String> {
+        let checkpoint = Checkpoint::read(bytes)?;
+        let spec = &self.slots[index].spec;
+        if checkpoint.recipe != spec.recipe() {
+            return Err(format!("this checkpoint is of the model '{}' as built then, not of the {} model as it is now", checkpoint.recipe.name, spec.name));
+        }
+        let loaded = weights_to_model(spec, &checkpoint.weights, &self.device)?;
+        let parameters = Trainer::from_model(spec, index as u64, loaded.clone(), TrainingConfig::new()).parameters();
+        let saved: Vec<(String, usize)> = checkpoint.trainer.moments.iter().map(|m| (m.path.clone(), m.first.len())).collect();
+        if let Some((path, len)) = saved.iter().find(|s| !parameters.contains(s)) {
+            return Err(format!("the checkpoint's optimiser state for '{path}' ({len} values) fits no parameter of the {} model", spec.name));
+        }
+        let trainer = Trainer::resume(spec, loaded, checkpoint.trainer);
+        self.set_trainer(index, trainer);
+        let slot = &mut self.slots[index];
+        slot.augmentation = checkpoint.augmentation.map(|(a, state)| (a, Rng::resume(state)));
+        slot.history = checkpoint.history;
+        Ok(())
+    }
+
+    /// A checkpoint of `model`: everything to continue its training later (`checkpoint.rs`),
+    /// read asynchronously (so on WebGPU too).
+    pub async fn checkpoint(&self, model: &str) -> Result<Vec<u8>, String> {
+        let slot = self.slot(model)?;
+        Checkpoint {
+            recipe: slot.spec.recipe(),
+            trainer: slot.trainer.state().await?,
+            augmentation: slot.augmentation.as_ref().map(|(a, rng)| (*a, rng.state())),
+            history: slot.history.clone(),
+            weights: model_to_weights(&slot.inference).await?,
+        }
+        .to_bytes()
+    }
+
+    /// Every step's loss of `model` since it was created, reset or loaded (a checkpoint keeps it).
+    pub fn history(&self, model: &str) -> Result<&[f32], String> {
+        Ok(&self.slot(model)?.history)
     }
 
     /// Starts `model` again from random weights.
@@ -733,6 +787,7 @@ impl Lab {
         let index = self.index(model)?;
         let trainer = Trainer::new(&self.slots[index].spec, index as u64, TrainingConfig::new().with_seed(seed), &self.device);
         self.set_trainer(index, trainer);
+        self.slots[index].history.clear();
         Ok(())
     }
 
@@ -993,6 +1048,7 @@ impl Lab {
         if augmentation.is_some() {
             self.slots[index].augmentation = augmentation;
         }
+        self.slots[index].history.extend_from_slice(&losses);
         let trainer = &self.slots[index].trainer;
         Ok(TrainReport { losses, steps: trainer.steps, epochs: trainer.epochs_done(len) })
     }

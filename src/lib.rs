@@ -6,6 +6,7 @@
 
 pub mod anomaly;
 pub mod backend;
+pub mod checkpoint;
 #[cfg(not(target_family = "wasm"))]
 pub mod cli;
 pub mod contractive;

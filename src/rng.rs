@@ -12,6 +12,16 @@ impl Rng {
         Self { state: seed ^ 0x5DEE_CE66_D1CE_4E5B }
     }
 
+    /// The generator's whole state, to continue it later with [`Rng::resume`].
+    pub fn state(&self) -> u64 {
+        self.state
+    }
+
+    /// A generator that continues where one whose [`Rng::state`] was `state` stood.
+    pub fn resume(state: u64) -> Self {
+        Self { state }
+    }
+
     pub fn next_u64(&mut self) -> u64 {
         self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.state;

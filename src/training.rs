@@ -9,6 +9,13 @@
 //! shipped standard autoencoder jumped from 0.053 to 0.18 in two steps). So a trainer made from
 //! existing weights warms its learning rate up over [`TrainingConfig::warmup`] steps while
 //! Adam's moment estimates fill in.
+//!
+//! Adam is Burn's (`burn::optim::Adam`, stepped one parameter at a time), but its moments are
+//! kept here, by parameter path (`encoder.weight`, …): so a trainer's whole state (weights,
+//! moments, its place in the shuffled data) can be read asynchronously on any device, WebGPU
+//! included, and put back on any other (`checkpoint.rs`: the page's autosave, a backend switch,
+//! a restarted worker), where Burn's own optimiser records read synchronously and key by
+//! parameter ids that a reloaded model does not keep.
 
 use crate::contractive;
 use crate::data::batch;
@@ -16,7 +23,9 @@ use crate::loss::{bce_with_logits, mse};
 use crate::model::{Autoencoder, AutoencoderConfig};
 use crate::rng::Rng;
 use crate::spec::{Corruption, Loss, ModelSpec};
-use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer};
+use burn::module::{ModuleMapper, Param};
+use burn::optim::{Adam, AdamConfig, AdamState, AdaptiveMomentumState, GradientsParams, Optimizer};
+use std::collections::BTreeMap;
 use burn::prelude::*;
 use burn::tensor::Distribution;
 
@@ -92,7 +101,9 @@ pub struct Trainer {
     warmup: usize,
     /// Parameters live on an autodiff device.
     model: Option<Autoencoder>,
-    optim: ModuleOptimizer,
+    adam: Adam,
+    /// Adam's moments of each parameter, by path.
+    moments: BTreeMap<String, Moments>,
     rng: Rng,
     order: Vec<usize>,
     cursor: usize,
@@ -118,20 +129,83 @@ impl Trainer {
     pub fn from_model(spec: &ModelSpec, stream: u64, model: Autoencoder, config: TrainingConfig) -> Self {
         let device = model.devices()[0].clone().autodiff();
         let model = model.to_device(&device).train();
-        let optim = AdamConfig::new().with_epsilon(1e-8).init();
         let rng = Rng::new(config.seed.wrapping_mul(31).wrapping_add(stream));
         Self {
             objective: Objective::of(spec),
             warmup: config.warmup,
             config,
             model: Some(model),
-            optim,
+            adam: adam(),
+            moments: BTreeMap::new(),
             rng,
             order: Vec::new(),
             cursor: 0,
             steps: 0,
             samples: 0,
         }
+    }
+
+    /// What the trainer holds besides its weights, read off the device (asynchronously, so on
+    /// WebGPU too): Adam's moments, its place in the shuffled data, its counts. With the weights,
+    /// [`Trainer::resume`] continues from it as if never stopped.
+    pub async fn state(&self) -> Result<TrainerState, String> {
+        let mut moments = Vec::with_capacity(self.moments.len());
+        for (path, m) in &self.moments {
+            let read = |e| format!("reading the optimiser's state failed: {e}");
+            let first = m.first.clone().into_data_async().await.map_err(read)?.try_to_vec::<f32>().map_err(|e| format!("reading the optimiser's state failed: {e:?}"))?;
+            let second = m.second.clone().into_data_async().await.map_err(read)?.try_to_vec::<f32>().map_err(|e| format!("reading the optimiser's state failed: {e:?}"))?;
+            moments.push(SavedMoments { path: path.clone(), time: m.time, first, second });
+        }
+        Ok(TrainerState {
+            learning_rate: self.config.learning_rate,
+            batch_size: self.config.batch_size,
+            seed: self.config.seed,
+            warmup: self.warmup,
+            rng: self.rng.state(),
+            order: self.order.iter().map(|&i| i as u32).collect(),
+            cursor: self.cursor,
+            steps: self.steps,
+            samples: self.samples,
+            moments,
+        })
+    }
+
+    /// Continues training `model` (moved to an autodiff device) from a saved [`TrainerState`]:
+    /// the same Adam moments, shuffle, cursor and counts, so the next steps are the ones the
+    /// saved trainer would have taken (bar a corruption's fresh noise, drawn on the device).
+    pub fn resume(spec: &ModelSpec, model: Autoencoder, state: TrainerState) -> Self {
+        let plain = model.devices()[0].clone();
+        let model = model.to_device(&plain.clone().autodiff()).train();
+        let moments = state
+            .moments
+            .into_iter()
+            .map(|m| {
+                let n = m.first.len();
+                let tensor = |v: Vec<f32>| Tensor::<1>::from_data(TensorData::new(v, [n]), &plain);
+                (m.path, Moments { time: m.time, first: tensor(m.first), second: tensor(m.second) })
+            })
+            .collect();
+        Self {
+            config: TrainingConfig::new().with_learning_rate(state.learning_rate).with_batch_size(state.batch_size).with_seed(state.seed),
+            objective: Objective::of(spec),
+            warmup: state.warmup,
+            model: Some(model),
+            adam: adam(),
+            moments,
+            rng: Rng::resume(state.rng),
+            order: state.order.into_iter().map(|i| i as usize).collect(),
+            cursor: state.cursor,
+            steps: state.steps,
+            samples: state.samples,
+        }
+    }
+
+    /// The names and sizes of the parameters Adam keeps moments for: every parameter of the
+    /// model, by path (`encoder.weight`, …), with its number of values.
+    pub fn parameters(&self) -> Vec<(String, usize)> {
+        let mut names = ParameterNames::default();
+        self.model().visit(&mut names);
+        names.found
     }
 
     /// The device the parameters live on (an autodiff device).
@@ -190,9 +264,113 @@ impl Trainer {
         let model = self.model.take().expect("model present");
         let loss = self.objective.loss(&model, input, clean);
         let grads = GradientsParams::from_grads(loss.backward(), &model);
-        self.model = Some(self.optim.step(rate, model, grads));
+        let mut step = AdamStep { adam: &self.adam, moments: &mut self.moments, grads, rate, path: Vec::new() };
+        self.model = Some(model.map(&mut step));
         self.steps += 1;
         self.samples += count;
         loss.detach()
+    }
+}
+
+/// A trainer's state apart from its weights, on the host (see [`Trainer::state`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrainerState {
+    pub learning_rate: f64,
+    pub batch_size: usize,
+    pub seed: u64,
+    /// Steps of learning-rate warm-up this trainer started with.
+    pub warmup: usize,
+    /// The shuffling generator's state.
+    pub rng: u64,
+    /// The epoch's shuffled order of the training digits and how far into it the trainer is.
+    pub order: Vec<u32>,
+    pub cursor: usize,
+    pub steps: usize,
+    pub samples: usize,
+    pub moments: Vec<SavedMoments>,
+}
+
+/// Adam's moments of one parameter, on the host: `first` and `second` hold the parameter's
+/// number of values each, in order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SavedMoments {
+    pub path: String,
+    pub time: usize,
+    pub first: Vec<f32>,
+    pub second: Vec<f32>,
+}
+
+/// Collects a model's parameter paths and sizes.
+#[derive(Default)]
+struct ParameterNames {
+    path: Vec<String>,
+    found: Vec<(String, usize)>,
+}
+
+impl burn::module::ModuleVisitor for ParameterNames {
+    fn enter_module(&mut self, name: &str, _container_type: &str) {
+        self.path.push(name.to_string());
+    }
+
+    fn exit_module(&mut self, _name: &str, _container_type: &str) {
+        self.path.pop();
+    }
+
+    fn visit_float<const D: usize>(&mut self, param: &Param<Tensor<D>>) {
+        self.found.push((self.path.join("."), param.shape().num_elements()));
+    }
+}
+
+/// Burn's Adam as the notebook sets it up (`torch.optim.Adam`: β = (0.9, 0.999), ε = 1e-8).
+fn adam() -> Adam {
+    AdamConfig::new().with_epsilon(1e-8).build()
+}
+
+/// Adam's state for one parameter: the steps it has taken and its two moment estimates,
+/// flattened (the parameter's values in order).
+#[derive(Clone)]
+pub struct Moments {
+    pub time: usize,
+    pub first: Tensor<1>,
+    pub second: Tensor<1>,
+}
+
+/// One Adam step over a model's parameters: each one with a gradient moves, its moments
+/// (looked up by its path) updated.
+struct AdamStep<'a> {
+    adam: &'a Adam,
+    moments: &'a mut BTreeMap<String, Moments>,
+    grads: GradientsParams,
+    rate: f64,
+    path: Vec<String>,
+}
+
+impl ModuleMapper for AdamStep<'_> {
+    fn enter_module(&mut self, name: &str, _container_type: &str) {
+        self.path.push(name.to_string());
+    }
+
+    fn exit_module(&mut self, _name: &str, _container_type: &str) {
+        self.path.pop();
+    }
+
+    fn map_float<const D: usize>(&mut self, param: Param<Tensor<D>>) -> Param<Tensor<D>> {
+        let (id, tensor, mapper) = param.consume();
+        let Some(grad) = self.grads.remove::<D>(id) else {
+            return Param::from_mapped_value(id, tensor, mapper);
+        };
+        let path = self.path.join(".");
+        let shape = tensor.shape();
+        let state = self.moments.remove(&path).map(|m| {
+            let device = grad.device();
+            let unflatten = |t: Tensor<1>| t.to_device(&device).reshape(shape.clone());
+            AdamState::new(AdaptiveMomentumState::new(m.time, unflatten(m.first), unflatten(m.second)))
+        });
+        let (updated, state) = self.adam.step(self.rate, tensor.inner(), grad, state);
+        if let Some(AdamState { momentum }) = state {
+            let n = momentum.moment_1.shape().num_elements();
+            self.moments.insert(path, Moments { time: momentum.time, first: momentum.moment_1.reshape([n]), second: momentum.moment_2.reshape([n]) });
+        }
+        Param::from_mapped_value(id, Tensor::from_inner(updated).require_grad(), mapper)
     }
 }

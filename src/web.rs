@@ -345,7 +345,8 @@ impl Playground {
         }
     }
 
-    /// Replaces a model's weights (burnpack or 8-bit bytes); a bad file changes nothing.
+    /// Replaces a model's weights (burnpack, 8-bit or notebook bytes), or its whole training
+    /// with a checkpoint of it; a bad file changes nothing.
     pub fn load_weights(&mut self, model: String, bytes: &[u8]) -> Result<(), String> {
         self.lab.load_weights(&model, bytes)
     }
@@ -353,6 +354,17 @@ impl Playground {
     /// A model's weights as burnpack bytes.
     pub async fn weights(&self, model: String) -> Result<Vec<u8>, String> {
         self.lab.weights(&model).await
+    }
+
+    /// A checkpoint of a model: its weights, Adam's moments, its place in the data and its loss
+    /// history, to continue it later as if it never stopped (`load_weights` takes it back).
+    pub async fn checkpoint(&self, model: String) -> Result<Vec<u8>, String> {
+        self.lab.checkpoint(&model).await
+    }
+
+    /// Every step's loss of a model since it was created, reset or loaded.
+    pub fn history(&self, model: String) -> Result<Vec<f32>, String> {
+        Ok(self.lab.history(&model)?.to_vec())
     }
 
     /// Starts a model again from random weights.
