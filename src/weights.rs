@@ -21,8 +21,14 @@ pub fn weights_to_model(spec: &ModelSpec, bytes: &[u8], device: &Device) -> Resu
     if crate::notebook::is_safetensors(bytes) {
         return crate::notebook::notebook_to_model(spec, bytes, device);
     }
-    let record = ModuleRecord::from_bytes(Bytes::from_bytes_vec(bytes.to_vec()))
-        .map_err(|e| format!("not a weights file for the {} autoencoder: {e}", spec.name))?;
+    let not_weights = |e: &dyn std::fmt::Display| format!("not a weights file for the {} autoencoder: {e}", spec.name);
+    // Every tensor in float32, as the model's parameters are: Burn would take another dtype as
+    // it is (and panic on integers).
+    let tensors = burn_pack::Reader::from_bytes(Bytes::from_bytes_vec(bytes.to_vec())).and_then(|r| r.into_tensors()).map_err(|e| not_weights(&e))?;
+    if let Some(t) = tensors.iter().find(|t| t.dtype != burn::tensor::DType::F32) {
+        return Err(format!("these weights do not fit the {} autoencoder: {} is stored as {:?}, not float32", spec.name, t.name, t.dtype));
+    }
+    let record = ModuleRecord::from_bytes(Bytes::from_bytes_vec(bytes.to_vec())).map_err(|e| not_weights(&e))?;
     let model = AutoencoderConfig::of(spec)
         .init(device)
         .try_load_record(record)
