@@ -57,3 +57,154 @@ test('the browser refuses storage: the own data set works for the visit, and say
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+/** Keeps every Worker the page makes in window.__workers, so a test can kill one. */
+const keepWorkers = () => {
+  const Native = window.Worker;
+  window.__workers = [];
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args);
+      window.__workers.push(this);
+    }
+  };
+};
+const ready = (page) => page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 240_000 });
+const stepsShown = (page, model = 'standard') => page.evaluate((m) => Number(document.querySelector(`#train-stats tr[data-model=${m}] .steps`).textContent), model);
+/** Resolves to {ok} or {error} when a training run started in the page ends. */
+const trainInPage = (page, args) => page.evaluate((a) => { window.__run = window.playground.train(a).then((r) => ({ ok: true, steps: r.losses.length }), (e) => ({ ok: false, error: e.message })); }, args);
+
+test('the worker is killed mid-training: a message, a fresh worker on the CPU, the last checkpoints back', async () => {
+  const page = await ctx.context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.addInitScript(keepWorkers);
+  await page.goto(`${ctx.url}?backend=cpu&restore=no`);
+  await ready(page);
+  await trainInPage(page, { model: 'standard', steps: 200 });
+  // Past the first epoch (47 steps of 256 of the 12,000 training digits), which saved a checkpoint.
+  await page.waitForFunction(() => Number(document.querySelector('#train-stats tr[data-model=standard] .steps').textContent) >= 70, null, { timeout: 120_000 });
+  const killedAt = await stepsShown(page);
+  await page.evaluate(() => window.__workers.at(-1).terminate());
+  const run = await page.evaluate(() => window.__run);
+  assert.deepEqual(run, { ok: false, error: "the lab's worker stopped" });
+  await page.waitForFunction(() => document.querySelector('header .backend').dataset.recoveries === '1', null, { timeout: 120_000 });
+  assert.equal(await page.evaluate(() => window.__workers.length), 2);
+  assert.match(await page.textContent('#notices'), /The CPU \(burn-ndarray\) backend failed \(the lab's worker stopped\)\. The lab restarts on the CPU from the models' last checkpoints/);
+  await page.waitForFunction((k) => Number(document.querySelector('#train-stats tr[data-model=standard] .steps').textContent) < k, killedAt, { timeout: 120_000 });
+  const kept = await stepsShown(page);
+  assert.ok(kept >= 47 && kept < killedAt, `the model came back at step ${kept} (killed at ${killedAt})`);
+  assert.equal((await page.evaluate(() => window.playground.losses('standard'))).length, kept, 'its loss history with it');
+  const chart = await page.evaluate(() => window.playground.history()['standard train']);
+  assert.ok(chart.at(-1)[0] <= kept, 'the chart holds no step that was lost');
+  const again = await page.evaluate(() => window.playground.train({ model: 'standard', steps: 3 }));
+  assert.ok(again.losses.every(Number.isFinite));
+  assert.equal(await stepsShown(page), kept + 3);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the wasm module runs out of memory (a huge batch through the API): a message, a fresh worker, the models kept', async () => {
+  const page = await ctx.context.newPage();
+  await page.addInitScript(keepWorkers);
+  await page.goto(`${ctx.url}?backend=cpu&restore=no`);
+  await ready(page);
+  await page.evaluate(() => window.playground.train({ model: 'standard', steps: 5 }));
+  // 550,000 images of 784 floats: 1.7 GB in, and the module's copies of it pass wasm32's 4 GiB.
+  const result = await page.evaluate(async () => {
+    const pixels = new Float32Array(784 * 550_000);
+    try {
+      await window.playground.reconstruct(pixels, 'standard');
+      return 'answered';
+    } catch (e) {
+      return e.message;
+    }
+  }).catch((e) => `page: ${e.message}`);
+  assert.notEqual(result, 'answered');
+  await page.waitForFunction(() => document.querySelector('header .backend').dataset.recoveries === '1', null, { timeout: 180_000 });
+  assert.equal(await page.evaluate(() => [window.__workers.length, window.playground.backend].join()), '2,cpu');
+  await page.waitForFunction(() => /The CPU \(burn-ndarray\) backend failed \(the lab's worker failed: .*RuntimeError/.test(document.getElementById('notices').textContent), null, { timeout: 60_000 });
+  await page.waitForFunction(() => Number(document.querySelector('#train-stats tr[data-model=standard] .steps').textContent) === 5, null, { timeout: 60_000 });
+  const again = await page.evaluate(() => window.playground.train({ model: 'standard', steps: 2 }));
+  assert.ok(again.losses.every(Number.isFinite));
+  assert.equal(await stepsShown(page), 7);
+  await page.close();
+});
+
+test('the GPU device is lost mid-training (destroyed on SwiftShader): the page says so and goes on on the CPU', async () => {
+  const page = await ctx.context.newPage();
+  const workers = [];
+  page.on('worker', (w) => workers.push(w));
+  await page.goto(`${ctx.url}?backend=cpu&restore=no`);
+  await ready(page);
+  // Keep the devices the worker asks for, then move to WebGPU (which asks for one).
+  await workers[0].evaluate(() => {
+    const request = GPUAdapter.prototype.requestDevice;
+    self.__devices = [];
+    GPUAdapter.prototype.requestDevice = async function (...args) {
+      const device = await request.apply(this, args);
+      self.__devices.push(device);
+      return device;
+    };
+  });
+  assert.equal(await page.evaluate(() => window.playground.setBackend('webgpu')), 'webgpu');
+  await page.evaluate(() => window.playground.train({ model: 'standard', steps: 2 }));
+  const before = await stepsShown(page);
+  await trainInPage(page, { model: 'standard', steps: 40 });
+  await page.waitForFunction((b) => Number(document.querySelector('#train-stats tr[data-model=standard] .steps').textContent) > b, before, { timeout: 120_000 });
+  assert.ok(await workers[0].evaluate(() => { self.__devices.forEach((d) => d.destroy()); return self.__devices.length; }) > 0);
+  // The run in flight fails (its next read, or the device's loss, says so first).
+  const run = await page.evaluate(() => window.__run);
+  assert.equal(run.ok, false);
+  await page.waitForFunction(() => document.querySelector('header .backend').dataset.recoveries === '1', null, { timeout: 120_000 });
+  assert.equal(await page.evaluate(() => window.playground.backend), 'cpu');
+  assert.match(await page.textContent('#notices'), /backend failed \(the GPU device was lost.*\)\. The lab restarts on the CPU/);
+  // From the last checkpoint (taken after the 2 steps' run): the same steps, and training goes on.
+  await page.waitForFunction((b) => Number(document.querySelector('#train-stats tr[data-model=standard] .steps').textContent) === b, before, { timeout: 60_000 });
+  const again = await page.evaluate(() => window.playground.train({ model: 'standard', steps: 3 }));
+  assert.ok(again.losses.every(Number.isFinite));
+  assert.equal(await stepsShown(page), before + 3);
+  await page.close();
+});
+
+test('the tab is frozen mid-training and thawed: training goes on, every step counted once, the chart without a jump', async () => {
+  const page = await ctx.context.newPage();
+  await page.goto(`${ctx.url}?backend=cpu&restore=no`);
+  await ready(page);
+  const cdp = await page.context().newCDPSession(page);
+  await trainInPage(page, { model: 'standard', steps: 120 });
+  await page.waitForFunction(() => Number(document.querySelector('#train-stats tr[data-model=standard] .steps').textContent) >= 10, null, { timeout: 120_000 });
+  await cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
+  // The freeze lasts two seconds of the scenario (not a wait for anything).
+  await new Promise((resolve) => { setTimeout(resolve, 2000); });
+  await cdp.send('Page.setWebLifecycleState', { state: 'active' });
+  const run = await page.evaluate(() => window.__run);
+  assert.deepEqual(run, { ok: true, steps: 120 });
+  assert.equal(await stepsShown(page), 120);
+  assert.equal((await page.evaluate(() => window.playground.losses('standard'))).length, 120, 'each step once in the history');
+  const chart = await page.evaluate(() => window.playground.history()['standard train']);
+  assert.equal(chart.at(-1)[0], 120);
+  assert.ok(chart.every((p, i) => i === 0 || (p[0] > chart[i - 1][0] && p[0] - chart[i - 1][0] <= 64)), 'steps rise by at most a chunk between points');
+  await page.close();
+});
+
+test('the storage is full (a quota of 1 kB): the autosave says so once, training goes on', async () => {
+  const page = await ctx.context.newPage();
+  const cdp = await page.context().newCDPSession(page);
+  // The page under another origin (127.0.0.1, not localhost), whose storage the other tests
+  // never opened, with a quota of 1 kB: a model's checkpoint does not fit.
+  const url = ctx.url.replace('localhost', '127.0.0.1');
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(url).origin, quotaSize: 1000 });
+  await page.goto(`${url}?backend=cpu&restore=no`);
+  await ready(page);
+  const run = await page.evaluate(() => window.playground.train({ model: 'standard', steps: 50 }));
+  assert.equal(run.losses.length, 50);
+  assert.equal(await page.evaluate(() => window.playground.autosave()), 0);
+  const notice = page.locator('[data-autosave=failed]');
+  assert.equal(await notice.count(), 1, 'said once');
+  assert.match(await notice.textContent(), /Your models are not being saved in this browser \(the browser's storage is full\)/);
+  const more = await page.evaluate(() => window.playground.train({ model: 'standard', steps: 2 }));
+  assert.equal(more.losses.length, 2);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(url).origin });
+  await page.close();
+});

@@ -11,6 +11,7 @@ import { t } from './i18n.js';
  * @property {import('./state.js').PageState} state
  * @property {import('./parts/backendswitch.js').BackendSwitch} backends
  * @property {import('./parts/training.js').TrainingPanel} [training]
+ * @property {import('./parts/autosave.js').Autosave} [autosave]
  * @property {import('./denoiselab.js').DenoisingLab} [denoising]
  * @property {import('./latentlab.js').LatentLab} [latent]
  * @property {import('./builder.js').ModelBuilder} [builder]
@@ -29,7 +30,7 @@ export function installConsole(page, ready) {
   const { lab } = page;
   /** The first model of the table: the default of every call that takes a model. */
   const first = () => page.backends.models[0]?.name;
-  const floats = (/** @type {ArrayLike<number>} */ values) => Float32Array.from(values);
+  const floats = (/** @type {ArrayLike<number>} */ values) => (values instanceof Float32Array ? values : Float32Array.from(values));
   /** @param {string} what */
   const needs = (what) => { throw new Error(`${what} is not ready yet: await playground.ready first`); };
 
@@ -145,6 +146,12 @@ export function installConsole(page, ready) {
     },
     /** The loss curves drawn on the page: {'standard train': [[step, loss], …], …}. */
     history: () => page.training?.history() ?? {},
+    /** Every step's loss of a model since it was created, reset or loaded (Rust's record, kept in its checkpoint). */
+    losses: async (model = first()) => Array.from(await lab.history(model)),
+    /** The worker's memory: each loaded wasm module's (bytes) and its JS heap. */
+    memory: () => lab.memory(),
+    /** Saves the trained and built models in the browser's storage now (as after each epoch); resolves to how many. */
+    autosave: () => (page.autosave ?? needs('the autosave')).save(),
     /** Test-set scores: {mse (images in [-1, 1]), mseUnit (in [0, 1]), psnr (dB), digits}. */
     evaluate: ({ model = first(), limit = 10000 } = {}) => lab.evaluate(model, limit),
     state: page.state,

@@ -15,22 +15,55 @@ export class LabClient extends Emitter {
     /** @type {Map<number, Pending>} */
     this.pending = new Map();
     this.nextId = 1;
+    /** @type {WeakSet<Worker>} workers whose end was reported already */
+    this.reported = new WeakSet();
     this.start();
   }
 
   /** @private */
   start() {
-    this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-    this.worker.onmessage = ({ data }) => this.receive(data);
-    this.worker.onerror = (e) => {
-      e.preventDefault();
-      this.failAll(`the lab's worker failed: ${e.message || 'script error'}`, true);
+    // The worker holds a Web Lock of its own name for as long as it lives; the page asks for
+    // the same lock, which it gets only when the worker is gone, however it went (killed by
+    // the browser, out of memory, terminated): then the worker is restarted like after a crash.
+    const name = `autoencoder-playground-worker-${crypto.randomUUID?.() ?? Math.random()}`;
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name });
+    this.worker = worker;
+    worker.onmessage = ({ data }) => {
+      if (data.event === 'alive') this.watch(worker, name);
+      else if (data.event === 'fatal') this.lost(worker, data.error);
+      else this.receive(data);
     };
+    worker.onerror = (e) => {
+      e.preventDefault();
+      this.lost(worker, `the lab's worker failed: ${e.message || 'script error'}`);
+    };
+  }
+
+  /**
+   * Waits for the worker's lock: granted once the worker is gone. Unless the page stopped it
+   * itself (a restart), every pending call fails and 'fatal' is emitted.
+   * @private @param {Worker} worker @param {string} name
+   */
+  watch(worker, name) {
+    navigator.locks?.request(name, () => this.lost(worker, "the lab's worker stopped")).catch(() => {});
+  }
+
+  /**
+   * The worker is gone or going (it said why, or its lock came free): once per worker, and
+   * not for a worker the page stopped itself, every pending call fails and 'fatal' is emitted.
+   * @private @param {Worker} worker @param {string} error
+   */
+  lost(worker, error) {
+    if (this.worker !== worker || this.reported.has(worker)) return;
+    this.reported.add(worker);
+    this.failAll(error, true);
   }
 
   /** Stops the worker and starts a fresh one; pending calls fail. */
   restart() {
-    this.worker?.terminate();
+    const old = this.worker;
+    this.worker = undefined;
+    old?.terminate();
     this.failAll('the worker was restarted', false);
     this.start();
   }
@@ -61,7 +94,7 @@ export class LabClient extends Emitter {
     if (data.ok) call.resolve(data.result);
     else {
       call.reject(Object.assign(new Error(data.error), { fatal: data.fatal }));
-      if (data.fatal) this.emit('fatal', { event: 'fatal', error: data.error });
+      if (data.fatal && this.worker) this.lost(this.worker, data.error);
     }
   }
 

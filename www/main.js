@@ -24,6 +24,7 @@ import { registerOffline } from './offline.js';
 import { startLesson } from './lesson.js';
 import { installDownloads } from './views/download.js';
 import { DataSets } from './parts/datasets.js';
+import { Autosave } from './parts/autosave.js';
 
 const BASE = new URL('../', import.meta.url).href;
 const GALLERY = 2000; // test digits the page holds: the grid's picks, the latent lab's gallery and map
@@ -205,10 +206,15 @@ async function boot() {
   page.training = new TrainingPanel(lab, $('training'), {
     state, models, notify,
     trainLen: () => backends.trainLen,
-    saved: () => backends.save(),
+    saved: async () => { await (page.autosave ? page.autosave.save() : backends.save()); },
     changed: () => modelsChanged(),
   });
   page.training.on('running', (running) => backends.lock(running));
+  // Every trained model kept in the browser's storage: after each epoch, each run, and when the page is hidden.
+  page.autosave = new Autosave(lab, {
+    backends, training: page.training, notices: $('notices'), restored: () => modelsChanged(true),
+  });
+  page.training.on('epoch', () => { page.autosave?.save().catch(() => {}); });
   backends.on('changed', () => {
     page.training?.refresh().catch(() => {});
     // The manifold lab's toys live in the session: a new session starts them again.
@@ -256,6 +262,8 @@ async function boot() {
   });
   await page.datasets.restore();
   describeMismatch();
+  // Models saved on an earlier visit: offered back, unless a teacher's link says not to (?restore=no).
+  if (state.restore !== 'no') await page.autosave.offerRestore();
   $('status').textContent = '';
   document.body.dataset.ready = 'true';
   // The latent lab fills in after the page is ready (its map and anomaly reference take a moment).
@@ -276,6 +284,9 @@ async function boot() {
 
 const ready = boot().catch((e) => {
   labsSettled();
+  // The worker died once the page was up (its last steps: the latent lab, the toys): the backend
+  // switch says so and restarts it, and sets the toys up again in the new session.
+  if (e.fatal && document.body.dataset.ready === 'true') return;
   tellCorrectionsOnce();
   notify(() => t('status.startFailed', { error: e.message }), 'error');
   $('status').textContent = '';

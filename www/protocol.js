@@ -369,7 +369,7 @@
  */
 
 /** Every event, by name. */
-export const EVENTS = /** @type {const} */ (['progress', 'test', 'energy', 'data', 'fatal']);
+export const EVENTS = /** @type {const} */ (['progress', 'test', 'energy', 'data', 'fatal', 'alive']); // 'alive': the worker holds its lock (labclient.js)
 
 // ---- operations ------------------------------------------------------------------------------
 
@@ -466,8 +466,14 @@ export const OPERATIONS = {
   evaluate: { by: 'session', params: ['model', 'limit'], defaults: { limit: 1000 } },
   /** → Uint8Array: the model's weights (burnpack). */
   weights: { by: 'session', params: ['model'] },
-  /** → undefined: replaces a model's weights; a bad file changes nothing. */
+  /** → undefined: replaces a model's weights, or its whole training with a checkpoint; a bad file changes nothing. */
   load_weights: { by: 'session', params: ['model', 'bytes'] },
+  /** → {wasm: {cpu?, full?, threads?: bytes}, heap: bytes | null}: the worker's memory (the soak samples it). */
+  memory: { by: 'worker', params: [] },
+  /** → Uint8Array: a checkpoint (weights, Adam's moments, place in the data, loss history). */
+  checkpoint: { by: 'session', params: ['model'] },
+  /** → Float32Array: every step's loss since the model was created, reset or loaded. */
+  history: { by: 'session', params: ['model'] },
   /** → undefined: random weights again. */
   reset: { by: 'session', params: ['model', 'seed'], defaults: { seed: 1 } },
   /** → number: steps the model took since it was created or loaded. */
@@ -540,6 +546,9 @@ export const OPERATIONS = {
  * @property {(model: string, limit?: number) => Promise<Evaluation>} evaluate
  * @property {(model: string) => Promise<Uint8Array>} weights
  * @property {(model: string, bytes: Uint8Array) => Promise<void>} load_weights
+ * @property {(model: string) => Promise<Uint8Array>} checkpoint
+ * @property {() => Promise<{wasm: Record<string, number>, heap: number | null}>} memory
+ * @property {(model: string) => Promise<Float32Array>} history
  * @property {(model: string, seed?: number) => Promise<void>} reset
  * @property {(model: string) => Promise<number>} steps
  * @property {(args: DenoiseArgs) => Promise<Denoised>} denoise

@@ -147,6 +147,7 @@ function rules() {
     lesson: choice('', ['', ...LESSONS]),               // one section shown, the others folded (lesson links)
     hide: list(HIDEABLE),                               // controls and sections hidden, e.g. 'backend,upload'
     presenter: choice('0', ['0', '1']),                 // '1': larger text and figures, for a projector
+    restore: choice('ask', ['ask', 'no']),              // 'no': the page does not offer to restore the models saved in this browser
   };
 }
 
@@ -165,7 +166,7 @@ function rules() {
  * @property {number} planeHidden @property {number} planeLambda @property {string} planeNearest
  * @property {string} planeTied @property {string} planeWay @property {number} helixPoints
  * @property {number} helixTurns @property {string} srSide @property {string} srDigits
- * @property {string} lesson @property {string} hide @property {string} presenter
+ * @property {string} lesson @property {string} hide @property {string} presenter @property {string} restore
  */
 
 /** @typedef {State & Settings} PageState */

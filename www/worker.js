@@ -11,6 +11,8 @@ import { OPERATIONS, BATCH, PIXELS, checkSteps, modelsToTrain, paramsOf } from '
 
 /** @type {any} the open Playground */
 let pg = null;
+/** The open session's backend (read without calling into the session, which may be busy). */
+let sessionBackend = '';
 /** @typedef {{train: Uint8Array, test: Uint8Array}} DataFiles a data set's files (digits format, uncompressed) */
 /** @type {Partial<Record<string, Promise<DataFiles>>>} the shipped sets, downloading or downloaded */
 const setsLoading = {};
@@ -39,6 +41,8 @@ const MODULES = { cpu: '../pkg/cpu/', full: '../pkg/full/', threads: '../pkg/thr
 let poolSize = 0;
 /** @type {Record<string, Promise<any>>} each module, loading or loaded */
 const modules = {};
+/** @type {Record<string, WebAssembly.Memory>} each loaded module's memory */
+const memories = {};
 
 /**
  * Loads one build of the wasm module, once (again after a failed load). The threaded one starts
@@ -50,7 +54,8 @@ const modules = {};
 function wasm(kind = 'cpu', threads = 0) {
   modules[kind] ??= (async () => {
     const glue = await import(`${MODULES[kind]}autoencoder_playground.js`);
-    await glue.default({ module_or_path: new URL(`${MODULES[kind]}autoencoder_playground_bg.wasm`, import.meta.url) });
+    const exports = await glue.default({ module_or_path: new URL(`${MODULES[kind]}autoencoder_playground_bg.wasm`, import.meta.url) });
+    memories[kind] = exports.memory;
     if (kind === 'threads') {
       const n = threads > 0 ? threads : self.navigator.hardwareConcurrency || 1;
       await glue.initThreadPool(n);
@@ -173,6 +178,7 @@ const handlers = {
     return exclusive(() => {
       if (pg) pg.free();
       pg = next;
+      sessionBackend = pg.backend();
       return {
         backend: pg.backend(), set: held?.set, trainLen: pg.training_len(), testLen: pg.test_len(),
         threads: kind === 'threads' ? poolSize : 1, isolated: Boolean(self.crossOriginIsolated), threadsFailed,
@@ -339,6 +345,15 @@ const handlers = {
     return true;
   },
 
+  // The worker's memory: each loaded module's wasm memory (bytes) and the worker's JS heap, where the browser tells it.
+  memory() {
+    const heap = /** @type {any} */ (performance).memory;
+    return {
+      wasm: Object.fromEntries(Object.entries(memories).map(([kind, m]) => [kind, m.buffer.byteLength])),
+      heap: heap ? heap.usedJSHeapSize : null,
+    };
+  },
+
   // Inpainting by energy minimisation: posts an 'energy' event with the frame every `every`
   // iterations; a newer run stops this one.
   async energy({ model, unknown, shown, hidden, dropout, iterations, every, token }) {
@@ -381,6 +396,31 @@ async function answer(op, args) {
     return Playground[op](...params);
   }
   return exclusive(() => session()[op](...params));
+}
+
+// A lost GPU device (the browser dropped it, the driver reset, a test destroyed it) would leave
+// every WebGPU call waiting or failing: while the session runs on WebGPU, the worker says so
+// and ends, and the page starts a fresh one on the CPU from the last checkpoints.
+if (typeof GPUAdapter !== 'undefined') {
+  const requestDevice = GPUAdapter.prototype.requestDevice;
+  GPUAdapter.prototype.requestDevice = async function (...args) {
+    const device = await requestDevice.apply(this, args);
+    device.lost.then((/** @type {GPUDeviceLostInfo} */ info) => {
+      if (sessionBackend !== 'webgpu') return;
+      self.postMessage({ event: 'fatal', error: `the GPU device was lost (${info.message || info.reason || 'no reason given'})` });
+      self.close();
+    });
+    return device;
+  };
+}
+
+// Held while this worker lives (see labclient.js): the page learns it is gone when it gets it.
+const lockName = self.name;
+if (lockName && self.navigator.locks) {
+  self.navigator.locks.request(lockName, () => {
+    self.postMessage({ event: 'alive' });
+    return new Promise(() => {});
+  }).catch(() => {});
 }
 
 self.onmessage = async ({ data }) => {

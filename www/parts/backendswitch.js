@@ -1,8 +1,8 @@
 // @ts-check
 // Where the models run: the first choice (chooseAndOpen), the backend select in the header, and
 // recovery when the worker's wasm dies (a panic, a lost GPU device): a fresh worker on the CPU
-// with the last saved weights. It owns the open session's facts (backend, training digits,
-// the model table) and the checkpoint of the weights.
+// with the last checkpoints. It owns the open session's facts (backend, training digits,
+// the model table) and the models' last checkpoints.
 import { Emitter } from '../emitter.js';
 import { chooseAndOpen, probeChoice, backendLabel } from '../backend.js';
 import { t } from '../i18n.js';
@@ -37,7 +37,7 @@ export class BackendSwitch extends Emitter {
     this.info = null;
     /** @type {ModelSpec[]} Rust's table, one array for every part: changed in place */
     this.models = [];
-    /** @type {Weights | undefined} the last saved weights, by model */
+    /** @type {Weights | undefined} the last checkpoints (src/checkpoint.rs), by model: what a switch or a restarted worker starts from */
     this.checkpoint = undefined;
     /** @type {import('../protocol.js').DataArgs | null} the data set last given, which every later session gets too */
     this.dataArgs = null;
@@ -166,9 +166,12 @@ export class BackendSwitch extends Emitter {
     this.emit('models', this.models);
   }
 
-  /** Saves every model's weights, to carry them to another backend or through a restart. */
+  /**
+   * Takes a checkpoint of every model (weights, Adam's moments, place in the data, loss history),
+   * to carry them to another backend or through a restart, and for the autosave.
+   */
   async save() {
-    const pairs = await Promise.all(this.models.map(async (m) => [m.name, await this.lab.weights(m.name)]));
+    const pairs = await Promise.all(this.models.map(async (m) => [m.name, await this.lab.checkpoint(m.name)]));
     this.checkpoint = Object.fromEntries(pairs);
   }
 
@@ -198,7 +201,7 @@ export class BackendSwitch extends Emitter {
     return this.backend;
   }
 
-  /** A fresh worker on the CPU with the last saved weights. */
+  /** A fresh worker on the CPU with the last checkpoints. */
   async recover() {
     this.lab.restart();
     await this.open('cpu', this.checkpoint);
@@ -212,6 +215,8 @@ export class BackendSwitch extends Emitter {
     this.notify(t('backend.failed', { backend: backendLabel(this.backend ?? ''), error }), 'error');
     try {
       await this.recover();
+      // How many times the lab came back (tests and the console wait for it).
+      this.root.dataset.recoveries = String(Number(this.root.dataset.recoveries ?? 0) + 1);
       this.emit('changed', this.backend);
     } catch (e) {
       this.notify(t('backend.noRestart', { error: /** @type {Error} */ (e).message }), 'error');

@@ -22,7 +22,8 @@ const epochText = (epochs) => formatNumber(epochs, epochs >= 10 ? 0 : epochs < 0
 
 export class TrainingPanel extends Emitter {
   /**
-   * Emits 'running' (true when a run starts, false when it ends, however it ends).
+   * Emits 'running' (true when a run starts, false when it ends, however it ends) and 'epoch'
+   * (a model's name, when it completed another epoch).
    * @param {any} lab the LabClient
    * @param {HTMLElement} root the training section
    * @param {object} deps
@@ -34,7 +35,7 @@ export class TrainingPanel extends Emitter {
    * @param {() => Promise<void>} deps.changed redraws what the models show
    */
   constructor(lab, root, { state, models, trainLen, notify, saved, changed }) {
-    super(['running']);
+    super(['running', 'epoch']);
     this.lab = lab;
     this.root = root;
     this.state = state;
@@ -103,12 +104,44 @@ export class TrainingPanel extends Emitter {
     this.draw();
   }
 
-  /** After a backend switch or new weights: each model's steps as the session counts them. */
+  /**
+   * After a backend switch, new weights or a restarted worker: each model's steps as the session
+   * counts them. Where the session is behind the chart (a worker restarted from the last
+   * checkpoint), the chart's later points go: they were never kept.
+   */
   async refresh() {
     for (const m of this.models) {
       const s = this.stats[m.name];
       const steps = await this.lab.steps(m.name);
       if (steps !== s.steps) Object.assign(s, { steps, epochs: epochsOf(steps, this.trainLen()) });
+      for (const kind of ['train', 'test']) {
+        const series = this.chart.series.get(`${m.name} ${kind}`);
+        if (series) series.points = series.points.filter((/** @type {number[]} */ p) => p[0] <= steps);
+      }
+    }
+    this.draw();
+  }
+
+  /** A model's loss curves: {train: [[step, loss], …], test: […]}. @param {string} name */
+  chartOf(name) {
+    const points = (/** @type {string} */ kind) => (this.chart.series.get(`${name} ${kind}`)?.points ?? []).map((/** @type {number[]} */ p) => [...p]);
+    return { train: points('train'), test: points('test') };
+  }
+
+  /**
+   * Puts a model's loss curves back (a restored model's), and its last losses in the table.
+   * @param {string} name @param {Record<string, number[][]>} chart as `chartOf` gave it
+   */
+  setChart(name, chart) {
+    const s = this.stats[name];
+    for (const kind of ['train', 'test']) {
+      const key = `${name} ${kind}`;
+      this.chart.clear(key);
+      for (const [step, value] of chart?.[kind] ?? []) this.chart.push(key, step, value);
+    }
+    if (s) {
+      s.loss = chart?.train?.at(-1)?.[1] ?? null;
+      s.test = chart?.test?.at(-1)?.[1] ?? null;
     }
     this.draw();
   }
@@ -206,8 +239,10 @@ export class TrainingPanel extends Emitter {
   progress(e) {
     const s = this.stats[e.model];
     if (!s) return;
+    const epochBefore = Math.floor(s.epochs);
     s.steps = e.report.steps;
     s.epochs = e.report.epochs;
+    if (Math.floor(s.epochs) > epochBefore) this.emit('epoch', e.model);
     if (e.report.losses.length) s.loss = e.report.losses.reduce((a, b) => a + b, 0) / e.report.losses.length;
     if (s.loss != null) this.chart.push(`${e.model} train`, s.steps, s.loss);
     this.speed.samples += e.taken * BATCH;

@@ -37,7 +37,7 @@ export default {
   'backend.unreadable': 'Could not read the current weights ({error}); the last saved ones are used.',
   'backend.nowRunning': 'Now running on {backend}.',
   'backend.staying': '{backend} could not start ({error}). Staying on the CPU.',
-  'backend.failed': 'The {backend} backend failed ({error}). The lab restarts on the CPU with the last saved weights.',
+  'backend.failed': "The {backend} backend failed ({error}). The lab restarts on the CPU from the models' last checkpoints (weights and optimiser state).",
   'backend.noRestart': 'The lab could not restart: {error}',
 
   // Settings of the address that were ignored or changed
@@ -579,4 +579,12 @@ export default {
   'weights.notebookAnd': "and",
   'backend.threads': "{backend}, {threads} threads",
   'backend.threadsFailed': "The threaded CPU module could not start ({error}); the CPU backends run on one thread.",
+  'autosave.offer': "Models you trained in this browser were saved on {when}: {models}. Restore them? (Training before you answer replaces them.)",
+  'autosave.model': "{model} ({steps} steps)",
+  'autosave.restore': "Restore",
+  'autosave.discard': "Discard",
+  'autosave.restored': "Restored {models}: the same weights, the optimiser's state and the loss history; training goes on where it stopped.",
+  'autosave.notRestored': "The saved models could not be restored ({error}); the page's own models are in use.",
+  'autosave.failed': "Your models are not being saved in this browser ({error}); they stay on this page until it is closed.",
+  'autosave.workerLost': "the lab's worker stopped",
 };

@@ -39,7 +39,7 @@ export default {
   'backend.unreadable': 'Não foi possível ler os pesos atuais ({error}); são usados os últimos salvos.',
   'backend.nowRunning': 'Agora rodando em {backend}.',
   'backend.staying': '{backend} não pôde iniciar ({error}). Continuando na CPU.',
-  'backend.failed': 'O backend {backend} falhou ({error}). O laboratório recomeça na CPU com os últimos pesos salvos.',
+  'backend.failed': 'O backend {backend} falhou ({error}). O laboratório recomeça na CPU a partir dos últimos checkpoints dos modelos (pesos e estado do otimizador).',
   'backend.noRestart': 'O laboratório não pôde recomeçar: {error}',
 
   // Settings of the address that were ignored or changed
@@ -581,4 +581,12 @@ export default {
   'weights.notebookAnd': "e",
   'backend.threads': "{backend}, {threads} threads",
   'backend.threadsFailed': "O módulo de CPU com threads não pôde iniciar ({error}); os backends de CPU rodam em uma thread.",
+  'autosave.offer': "Os modelos que você treinou neste navegador foram salvos em {when}: {models}. Restaurá-los? (Treinar antes de responder os substitui.)",
+  'autosave.model': "{model} ({steps} passos)",
+  'autosave.restore': "Restaurar",
+  'autosave.discard': "Descartar",
+  'autosave.restored': "{models} restaurado(s): os mesmos pesos, o estado do otimizador e o histórico da perda; o treinamento continua de onde parou.",
+  'autosave.notRestored': "Não foi possível restaurar os modelos salvos ({error}); a página usa os próprios modelos.",
+  'autosave.failed': "Seus modelos não estão sendo salvos neste navegador ({error}); ficam nesta página até ela ser fechada.",
+  'autosave.workerLost': "o worker do laboratório parou",
 };

@@ -12,6 +12,7 @@ export function showNotice(container, text, kind = 'info') {
   const message = document.createElement('span');
   setText(message, text);
   const close = document.createElement('button');
+  close.className = 'close';
   close.textContent = '×';
   close.title = t('notice.dismiss');
   close.dataset.i18nAttr = 'title:notice.dismiss';
