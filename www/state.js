@@ -193,7 +193,8 @@ export class State {
     this.given = new Set();
     for (const [key, rule] of Object.entries(this.rules)) this.values[key] = rule.default;
     for (const [key, raw] of new URLSearchParams(search)) {
-      const rule = this.rules[key];
+      // Only the page's own settings: not `?__proto__` or `?constructor`, which every object has.
+      const rule = Object.hasOwn(this.rules, key) ? this.rules[key] : undefined;
       if (!rule) {
         const reason = { key: 'corrections.notSetting' };
         this.corrections.push({ key, given: raw, used: undefined, why: t(reason.key, {}, 'en'), reason });
@@ -233,7 +234,7 @@ export class State {
    * @param {string} key
    */
   rule(key) {
-    const rule = this.rules[key];
+    const rule = Object.hasOwn(this.rules, key) ? this.rules[key] : undefined;
     if (!rule) throw new Error(`there is no setting '${key}' (there are: ${Object.keys(this.rules).join(', ')})`);
     return rule;
   }

@@ -1,0 +1,130 @@
+// The soak: trains both models in headless Chromium for a long time, once on the CPU backend and
+// once on WebGPU (SwiftShader here), sampling every minute the worker's wasm memory, the worker's
+// and the page's JS heaps, and the page's responsiveness (how long a stroke on the sketch pad
+// takes to reach the screen: pointer events, then the next frame). Prints the samples and a
+// verdict (memory within ±10% of its value at minute 5; every stroke under 100 ms; the final
+// test PSNR of each model against that of a fresh run of the same length as the first 5 minutes),
+// and writes soak.csv and soak.png (the curves) to OUT.
+//
+//   node pkg-scripts/soak.mjs [--cpu MINUTES] [--webgpu MINUTES] [--out DIR]   (defaults 60, 10, docs/)
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { start } from '../tests/browser.mjs';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const RUNS = [['cpu', Number(option('--cpu', 60))], ['webgpu', Number(option('--webgpu', 10))]].filter(([, m]) => m > 0);
+const OUT = option('--out', 'docs');
+const ctx = await start();
+/** @type {{backend: string, minute: number, wasmMB: number, workerHeapMB: number, pageHeapMB: number, strokeMs: number, steps: number}[]} */
+const samples = [];
+const verdicts = [];
+
+for (const [backend, minutes] of RUNS) {
+  const page = await ctx.context.newPage();
+  await page.goto(`${ctx.url}?backend=${backend}&restore=no`);
+  await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 300_000 });
+  const cdp = await page.context().newCDPSession(page);
+  const pad = await page.$('#denoising-lab canvas');
+  const box = await pad.boundingBox();
+  /** One stroke across the pad: pointer events in the page, timed to the next frame. */
+  const stroke = () => page.evaluate(({ x, y, w, h }) => new Promise((resolve) => {
+    const canvas = document.querySelector('#denoising-lab canvas');
+    const t0 = performance.now();
+    const at = (type, f) => canvas.dispatchEvent(new PointerEvent(type, { clientX: x + f * w, clientY: y + h / 2, bubbles: true, pointerId: 1, buttons: 1 }));
+    at('pointerdown', 0.3);
+    for (let f = 0.3; f <= 0.7; f += 0.05) at('pointermove', f);
+    at('pointerup', 0.7);
+    requestAnimationFrame(() => resolve(performance.now() - t0));
+  }), box);
+  const sample = async (minute) => {
+    const memory = await page.evaluate(() => window.playground.memory());
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    const steps = await page.evaluate(() => Number(document.querySelector('#train-stats tr[data-model=standard] .steps').textContent));
+    const s = {
+      backend, minute, steps,
+      wasmMB: Object.values(memory.wasm).reduce((a, b) => a + b, 0) / 2 ** 20,
+      workerHeapMB: (memory.heap ?? NaN) / 2 ** 20,
+      pageHeapMB: usedSize / 2 ** 20,
+      strokeMs: await stroke(),
+    };
+    samples.push(s);
+    console.log(`${backend} minute ${String(minute).padStart(3)}: ${s.steps} steps, wasm ${s.wasmMB.toFixed(1)} MB, worker heap ${s.workerHeapMB.toFixed(1)} MB, page heap ${s.pageHeapMB.toFixed(1)} MB, stroke ${s.strokeMs.toFixed(1)} ms`);
+  };
+  await sample(0);
+  const t0 = Date.now();
+  let stepsAtFive = 0;
+  for (let minute = 1; minute <= minutes; minute++) {
+    // Train both models, taking turns, until this minute is over (runs of 40 steps each).
+    while (Date.now() - t0 < minute * 60_000) await page.evaluate(() => window.playground.train({ model: 'both', steps: 40 }));
+    await sample(minute);
+    if (minute === 5) stepsAtFive = samples.at(-1).steps;
+  }
+  const score = () => page.evaluate(async () => Object.fromEntries(await Promise.all(window.playground.models().map(async (m) => [m.name, (await window.playground.evaluate({ model: m.name, limit: 2000 })).psnr]))));
+  const final = await score();
+  const mine = samples.filter((s) => s.backend === backend);
+  const base = mine.find((s) => s.minute === Math.min(5, minutes)) ?? mine[0];
+  const later = mine.filter((s) => s.minute >= base.minute);
+  const within = (key) => later.every((s) => Math.abs(s[key] - base[key]) <= 0.1 * base[key]);
+  // A fresh run as long as the first five minutes, on a fresh page, for comparison.
+  let fresh = null;
+  if (stepsAtFive > 0) {
+    const other = await ctx.context.newPage();
+    await other.goto(`${ctx.url}?backend=${backend}&restore=no`);
+    await other.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 300_000 });
+    await other.evaluate((s) => window.playground.train({ model: 'both', steps: s }), stepsAtFive);
+    fresh = await other.evaluate(async () => Object.fromEntries(await Promise.all(window.playground.models().map(async (m) => [m.name, (await window.playground.evaluate({ model: m.name, limit: 2000 })).psnr]))));
+    await other.close();
+  }
+  const verdict = {
+    backend, minutes,
+    wasmFlat: within('wasmMB'), workerHeapFlat: within('workerHeapMB'), pageHeapFlat: within('pageHeapMB'),
+    slowestStrokeMs: Math.max(...mine.map((s) => s.strokeMs)), finalPsnr: final, freshPsnrAtMinute5Steps: fresh,
+  };
+  verdicts.push(verdict);
+  console.log(JSON.stringify(verdict));
+  await page.close();
+}
+
+writeFileSync(join(OUT, 'soak.csv'), ['backend,minute,steps,wasm_mb,worker_heap_mb,page_heap_mb,stroke_ms',
+  ...samples.map((s) => [s.backend, s.minute, s.steps, s.wasmMB.toFixed(2), s.workerHeapMB.toFixed(2), s.pageHeapMB.toFixed(2), s.strokeMs.toFixed(2)].join(','))].join('\n') + '\n');
+
+// The plot, drawn by the browser on a canvas: memory (MB) against minutes, one panel per backend.
+const plot = await ctx.context.newPage();
+await plot.setViewportSize({ width: 900, height: 300 * verdicts.length + 20 });
+await plot.setContent('<canvas id="c"></canvas>');
+await plot.evaluate(({ samples, runs }) => {
+  const c = /** @type {HTMLCanvasElement} */ (document.getElementById('c'));
+  c.width = 880; c.height = 300 * runs.length;
+  const g = c.getContext('2d');
+  g.fillStyle = '#fff'; g.fillRect(0, 0, c.width, c.height);
+  const series = [['wasmMB', '#1f77b4', 'worker wasm memory'], ['workerHeapMB', '#2ca02c', 'worker JS heap'], ['pageHeapMB', '#d62728', 'page JS heap'], ['strokeMs', '#9467bd', 'stroke latency (ms)']];
+  runs.forEach(([backend], row) => {
+    const mine = samples.filter((s) => s.backend === backend);
+    const top = row * 300 + 30, left = 60, w = 780, h = 220;
+    const maxX = Math.max(1, ...mine.map((s) => s.minute));
+    const maxY = Math.max(1, ...mine.flatMap((s) => series.map(([k]) => s[k]).filter(Number.isFinite))) * 1.1;
+    g.strokeStyle = '#888'; g.strokeRect(left, top, w, h);
+    g.fillStyle = '#000'; g.font = '14px sans-serif';
+    g.fillText(`${backend}: MB (or ms) against minutes of training both models`, left, top - 10);
+    for (let i = 0; i <= 4; i++) g.fillText((maxY * i / 4).toFixed(0), 10, top + h - (h * i) / 4 + 4);
+    for (let i = 0; i <= 4; i++) g.fillText(String(Math.round(maxX * i / 4)), left + (w * i) / 4 - 4, top + h + 16);
+    series.forEach(([key, colour, label], k) => {
+      g.strokeStyle = colour; g.lineWidth = 2; g.beginPath();
+      mine.forEach((s, i) => {
+        const x = left + (w * s.minute) / maxX, y = top + h - (h * s[key]) / maxY;
+        if (i === 0) g.moveTo(x, y); else g.lineTo(x, y);
+      });
+      g.stroke();
+      g.fillStyle = colour; g.fillText(label, left + 10 + k * 190, top + h + 36);
+    });
+  });
+}, { samples, runs: RUNS });
+await (await plot.$('#c')).screenshot({ path: join(OUT, 'soak.png') });
+await ctx.stop();
+console.log(`wrote ${join(OUT, 'soak.csv')} and ${join(OUT, 'soak.png')}`);
+const bad = verdicts.filter((v) => !v.wasmFlat || !v.workerHeapFlat || !v.pageHeapFlat || v.slowestStrokeMs > 100);
+process.exit(bad.length ? 1 : 0);
