@@ -30,7 +30,7 @@ test('every operation says who answers it and names its parameters', () => {
     assert.ok(Array.isArray(spec.params), op);
     for (const key of Object.keys(spec.defaults ?? {})) assert.ok(spec.params.includes(key), `${op}: default for ${key}`);
   }
-  assert.deepEqual([...EVENTS], ['progress', 'test', 'energy', 'data', 'fatal']);
+  assert.deepEqual([...EVENTS], ['progress', 'test', 'energy', 'data', 'fatal', 'alive']);
 });
 
 test('argsOf and paramsOf: positional ↔ named, defaults filled in', () => {

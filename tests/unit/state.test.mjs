@@ -164,3 +164,20 @@ test('hide keeps the names it knows, once each, and says which it dropped', () =
   assert.equal(t.set('presenter', 1), '1');
   assert.equal(written.at(-1), '?hide=upload,builder&presenter=1');
 });
+
+// Inputs the URL fuzzer (pkg-scripts/fuzz-url.mjs) found.
+test("?__proto__, ?constructor and ?toString are not settings: ignored and said, nothing thrown", () => {
+  const state = new State({ search: '?backend=cpu&__proto__&constructor=1&toString=x&hasOwnProperty=2', write: () => {} });
+  assert.equal(state.backend, 'cpu');
+  assert.deepEqual(state.corrections.map((c) => c.key), ['__proto__', 'constructor', 'toString', 'hasOwnProperty']);
+  assert.match(describeCorrections(state.corrections), /^Ignored \?__proto__= \(not a setting of this page\)/);
+  assert.throws(() => state.set('__proto__', 1), /there is no setting '__proto__'/);
+  assert.equal(new State({ search: state.query(), write: () => {} }).corrections.length, 0);
+});
+
+test('?restore=no is a setting (a teacher’s link that offers no saved models); anything else is corrected to ask', () => {
+  assert.equal(new State({ search: '?restore=no', write: () => {} }).restore, 'no');
+  const state = new State({ search: '?restore=yes', write: () => {} });
+  assert.equal(state.restore, 'ask');
+  assert.equal(state.corrections[0].key, 'restore');
+});

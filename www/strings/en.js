@@ -586,5 +586,4 @@ export default {
   'autosave.restored': "Restored {models}: the same weights, the optimiser's state and the loss history; training goes on where it stopped.",
   'autosave.notRestored': "The saved models could not be restored ({error}); the page's own models are in use.",
   'autosave.failed': "Your models are not being saved in this browser ({error}); they stay on this page until it is closed.",
-  'autosave.workerLost': "the lab's worker stopped",
 };

@@ -588,5 +588,4 @@ export default {
   'autosave.restored': "{models} restaurado(s): os mesmos pesos, o estado do otimizador e o histórico da perda; o treinamento continua de onde parou.",
   'autosave.notRestored': "Não foi possível restaurar os modelos salvos ({error}); a página usa os próprios modelos.",
   'autosave.failed': "Seus modelos não estão sendo salvos neste navegador ({error}); ficam nesta página até ela ser fechada.",
-  'autosave.workerLost': "o worker do laboratório parou",
 };
