@@ -3,7 +3,7 @@
 //! contractive penalty if the spec has one (`contractive.rs`). A model whose spec has a
 //! corruption (the denoising autoencoder) sees its input corrupted by it.
 //!
-//! Continuing from trained weights (the shipped ones, an upload, a backend switch) starts a
+//! Continuing from trained weights alone (the shipped ones, an upload) starts a
 //! fresh Adam, whose first steps move every weight by about the full learning rate, whatever
 //! its gradient: on a converged model that undoes part of the training (the batch loss of the
 //! shipped standard autoencoder jumped from 0.053 to 0.18 in two steps). So a trainer made from
