@@ -8,7 +8,8 @@
 // and writes soak.csv and soak.png (the curves) to OUT.
 //
 //   node pkg-scripts/soak.mjs [--cpu MINUTES] [--webgpu MINUTES] [--out DIR]   (defaults 60, 10, docs/)
-import { writeFileSync } from 'node:fs';
+//   node pkg-scripts/soak.mjs --plot CSV [--out DIR]     only the plot, from a soak's CSV (a run stopped early keeps one)
+import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { start } from '../tests/browser.mjs';
 
@@ -17,11 +18,15 @@ const option = (name, fallback) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : fallback;
 };
-const RUNS = [['cpu', Number(option('--cpu', 60))], ['webgpu', Number(option('--webgpu', 10))]].filter(([, m]) => m > 0);
+const PLOT = option('--plot', '');
+const RUNS = PLOT ? [] : [['cpu', Number(option('--cpu', 60))], ['webgpu', Number(option('--webgpu', 10))]].filter(([, m]) => m > 0);
 const OUT = option('--out', 'docs');
 const ctx = await start();
 /** @type {{backend: string, minute: number, wasmMB: number, workerHeapMB: number, pageHeapMB: number, strokeMs: number, steps: number}[]} */
-const samples = [];
+const samples = PLOT ? readFileSync(PLOT, 'utf8').trim().split('\n').slice(1).map((line) => {
+  const [backend, minute, steps, wasmMB, workerHeapMB, pageHeapMB, strokeMs] = line.split(',');
+  return { backend, minute: Number(minute), steps: Number(steps), wasmMB: Number(wasmMB), workerHeapMB: Number(workerHeapMB), pageHeapMB: Number(pageHeapMB), strokeMs: Number(strokeMs) };
+}) : [];
 const verdicts = [];
 /** The samples so far, as CSV (written after each one, so a stopped soak keeps what it measured). */
 const writeCsv = () => writeFileSync(join(OUT, 'soak.csv'), ['backend,minute,steps,wasm_mb,worker_heap_mb,page_heap_mb,stroke_ms',
@@ -101,41 +106,43 @@ for (const [backend, minutes] of RUNS) {
   await page.close();
 }
 
-writeCsv();
+if (!PLOT) writeCsv();
 
 // The plot, drawn by the browser on a canvas: memory (MB) against minutes, one panel per backend.
 const plot = await ctx.context.newPage();
-await plot.setViewportSize({ width: 900, height: 300 * verdicts.length + 20 });
+const plotted = [...new Set(samples.map((s) => s.backend))];
+await plot.setViewportSize({ width: 960, height: 260 * plotted.length + 20 });
 await plot.setContent('<canvas id="c"></canvas>');
-await plot.evaluate(({ samples, runs }) => {
+await plot.evaluate(({ samples, backends }) => {
   const c = /** @type {HTMLCanvasElement} */ (document.getElementById('c'));
-  c.width = 880; c.height = 300 * runs.length;
-  const g = c.getContext('2d');
+  c.width = 940; c.height = 260 * backends.length;
+  const g = /** @type {CanvasRenderingContext2D} */ (c.getContext('2d'));
   g.fillStyle = '#fff'; g.fillRect(0, 0, c.width, c.height);
-  const series = [['wasmMB', '#1f77b4', 'worker wasm memory'], ['workerHeapMB', '#2ca02c', 'worker JS heap'], ['pageHeapMB', '#d62728', 'page JS heap'], ['strokeMs', '#9467bd', 'stroke latency (ms)']];
-  runs.forEach(([backend], row) => {
+  // One row per backend, three panels each: the worker's wasm memory, the page's heap, a stroke's latency.
+  const panels = [['wasmMB', '#1f77b4', 'worker wasm memory (MB)'], ['pageHeapMB', '#d62728', 'page JS heap (MB)'], ['strokeMs', '#9467bd', 'stroke latency (ms)']];
+  backends.forEach((backend, row) => {
     const mine = samples.filter((s) => s.backend === backend);
-    const top = row * 300 + 30, left = 60, w = 780, h = 220;
     const maxX = Math.max(1, ...mine.map((s) => s.minute));
-    const maxY = Math.max(1, ...mine.flatMap((s) => series.map(([k]) => s[k]).filter(Number.isFinite))) * 1.1;
-    g.strokeStyle = '#888'; g.strokeRect(left, top, w, h);
-    g.fillStyle = '#000'; g.font = '14px sans-serif';
-    g.fillText(`${backend}: MB (or ms) against minutes of training both models`, left, top - 10);
-    for (let i = 0; i <= 4; i++) g.fillText((maxY * i / 4).toFixed(0), 10, top + h - (h * i) / 4 + 4);
-    for (let i = 0; i <= 4; i++) g.fillText(String(Math.round(maxX * i / 4)), left + (w * i) / 4 - 4, top + h + 16);
-    series.forEach(([key, colour, label], k) => {
+    panels.forEach(([key, colour, label], k) => {
+      const left = 50 + k * 310, top = row * 260 + 40, w = 250, h = 170;
+      const maxY = Math.max(1e-9, ...mine.map((s) => s[key]).filter(Number.isFinite)) * 1.15;
+      g.strokeStyle = '#888'; g.lineWidth = 1; g.strokeRect(left, top, w, h);
+      g.fillStyle = '#000'; g.font = '13px sans-serif';
+      g.fillText(`${backend}: ${label}`, left, top - 10);
+      for (let i = 0; i <= 2; i++) g.fillText((maxY * i / 2).toFixed(maxY < 10 ? 1 : 0), left - 40, top + h - (h * i) / 2 + 4);
+      for (let i = 0; i <= 2; i++) g.fillText(String(Math.round(maxX * i / 2)), left + (w * i) / 2 - 4, top + h + 16);
+      g.fillText('minutes', left + w / 2 - 25, top + h + 32);
       g.strokeStyle = colour; g.lineWidth = 2; g.beginPath();
-      mine.forEach((s, i) => {
+      mine.filter((s) => Number.isFinite(s[key])).forEach((s, i) => {
         const x = left + (w * s.minute) / maxX, y = top + h - (h * s[key]) / maxY;
         if (i === 0) g.moveTo(x, y); else g.lineTo(x, y);
       });
       g.stroke();
-      g.fillStyle = colour; g.fillText(label, left + 10 + k * 190, top + h + 36);
     });
   });
-}, { samples, runs: RUNS });
+}, { samples, backends: plotted });
 await (await plot.$('#c')).screenshot({ path: join(OUT, 'soak.png') });
 await ctx.stop();
-console.log(`wrote ${join(OUT, 'soak.csv')} and ${join(OUT, 'soak.png')}`);
+console.log(PLOT ? `wrote ${join(OUT, 'soak.png')}` : `wrote ${join(OUT, 'soak.csv')} and ${join(OUT, 'soak.png')}`);
 const bad = verdicts.filter((v) => !v.wasmFlat || !v.workerHeapFlat || !v.pageHeapFlat || v.slowestStrokeMs > 100);
 process.exit(bad.length ? 1 : 0);
