@@ -750,12 +750,13 @@ impl Lab {
             return Err(format!("this checkpoint is of the model '{}' as built then, not of the {} model as it is now", checkpoint.recipe.name, spec.name));
         }
         let loaded = weights_to_model(spec, &checkpoint.weights, &self.device)?;
-        let parameters = Trainer::from_model(spec, index as u64, loaded.clone(), TrainingConfig::new()).parameters();
         let saved: Vec<(String, usize)> = checkpoint.trainer.moments.iter().map(|m| (m.path.clone(), m.first.len())).collect();
+        // The trainer is only kept once its moments are known to fit its parameters.
+        let trainer = Trainer::resume(spec, loaded, checkpoint.trainer);
+        let parameters = trainer.parameters();
         if let Some((path, len)) = saved.iter().find(|s| !parameters.contains(s)) {
             return Err(format!("the checkpoint's optimiser state for '{path}' ({len} values) fits no parameter of the {} model", spec.name));
         }
-        let trainer = Trainer::resume(spec, loaded, checkpoint.trainer);
         self.set_trainer(index, trainer);
         let slot = &mut self.slots[index];
         slot.augmentation = checkpoint.augmentation.map(|(a, state)| (a, Rng::resume(state)));

@@ -14,7 +14,7 @@ const KEY = 'autosave';
 /**
  * @typedef {import('../protocol.js').ModelSpec} ModelSpec
  * @typedef {{spec: ModelSpec, checkpoint: Uint8Array, chart: Record<string, number[][]>, steps: number}} SavedModel
- * @typedef {{savedAt: number, set: string, models: SavedModel[]}} Saved
+ * @typedef {{savedAt: number, models: SavedModel[]}} Saved
  */
 
 export class Autosave {
@@ -63,7 +63,6 @@ export class Autosave {
         /** @type {Saved} */
         const record = {
           savedAt: Date.now(),
-          set: this.backends.dataSet,
           models: models.filter((m) => checkpoints[m.name]).map((m) => ({
             spec: { ...m }, checkpoint: checkpoints[m.name], chart: this.training.chartOf(m.name), steps: this.training.stats[m.name]?.steps ?? 0,
           })),
