@@ -1,7 +1,8 @@
 // The soak: trains both models in headless Chromium for a long time, once on the CPU backend and
 // once on WebGPU (SwiftShader here), sampling every minute the worker's wasm memory, the worker's
 // JS heap (where the browser reports it to workers; Chromium does not) and the page's JS heap
-// (after a garbage collection), and the page's responsiveness (how long a stroke on the sketch pad
+// (once the page has settled after the minute's last run — `playground.settled()` — and after a
+// garbage collection, so each sample counts what the page keeps, not what is in flight), and the page's responsiveness (how long a stroke on the sketch pad
 // takes to reach the screen: pointer events, then the next frame). Prints the samples and a
 // verdict (memory within ±10% of its value at minute 5; every stroke under 100 ms; the final
 // test PSNR of each model against that of a fresh run of the same length as the first 5 minutes),
@@ -49,6 +50,7 @@ for (const [backend, minutes] of RUNS) {
     requestAnimationFrame(() => resolve(performance.now() - t0));
   }));
   const sample = async (minute) => {
+    await page.evaluate(() => window.playground.settled());
     const memory = await page.evaluate(() => window.playground.memory());
     // The page's heap after a garbage collection, so the samples compare what is kept.
     await cdp.send('HeapProfiler.collectGarbage');

@@ -150,6 +150,18 @@ export function installConsole(page, ready) {
     losses: async (model = first()) => Array.from(await lab.history(model)),
     /** The worker's memory: each loaded wasm module's (bytes) and its JS heap. */
     memory: () => lab.memory(),
+    /**
+     * Resolves once the page has nothing left to do: the autosave written, no call to the worker
+     * in flight, and the page idle (an idle callback) with still none started.
+     */
+    async settled() {
+      for (;;) {
+        await page.autosave?.writing;
+        await lab.idle();
+        await new Promise((resolve) => requestIdleCallback(() => resolve(undefined)));
+        if (!lab.pending.size) return;
+      }
+    },
     /** Saves the trained and built models in the browser's storage now (as after each epoch); resolves to how many. */
     autosave: () => (page.autosave ?? needs('the autosave')).save(),
     /** Test-set scores: {mse (images in [-1, 1]), mseUnit (in [0, 1]), psnr (dB), digits}. */

@@ -14,6 +14,8 @@ export class LabClient extends Emitter {
     super(EVENTS);
     /** @type {Map<number, Pending>} */
     this.pending = new Map();
+    /** @type {(() => void)[]} callers of `idle` waiting for the last pending call to end */
+    this.idlers = [];
     this.nextId = 1;
     /** @type {WeakSet<Worker>} workers whose end was reported already */
     this.reported = new WeakSet();
@@ -76,6 +78,7 @@ export class LabClient extends Emitter {
   failAll(error, fatal) {
     for (const { reject } of this.pending.values()) reject(Object.assign(new Error(error), { fatal }));
     this.pending.clear();
+    this.wake();
     if (fatal) this.emit('fatal', { event: 'fatal', error });
   }
 
@@ -96,6 +99,18 @@ export class LabClient extends Emitter {
       call.reject(Object.assign(new Error(data.error), { fatal: data.fatal }));
       if (data.fatal && this.worker) this.lost(this.worker, data.error);
     }
+    this.wake();
+  }
+
+  /** Resolves once no call to the worker is in flight (at once if none is). */
+  idle() {
+    return this.pending.size ? new Promise((resolve) => { this.idlers.push(() => resolve(undefined)); }) : Promise.resolve();
+  }
+
+  /** @private Wakes the callers of `idle` once the last pending call has ended. */
+  wake() {
+    if (this.pending.size) return;
+    for (const resolve of this.idlers.splice(0)) resolve();
   }
 
   /**

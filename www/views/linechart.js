@@ -1,8 +1,31 @@
 // A small line chart of loss against training steps, with a log-scaled y axis. Its words are
-// functions that write them in the page's language, called at each drawing.
+// functions that write them in the page's language, called at each drawing. A series keeps at
+// most MAX_POINTS points however long a model trains: past that, neighbouring points are merged
+// in pairs (`thin`), so an hour of training costs the page no more memory than its first minutes.
 
 import { sharpCanvas } from './canvas.js';
 import { t, formatNumber } from '../i18n.js';
+
+/** The most points a series keeps: a point every 2 of the plot's 420 CSS pixels or closer. */
+export const MAX_POINTS = 256;
+
+/**
+ * Halves a series of [step, value] points, merging each pair of neighbours into one at the later
+ * step, its value the mean of the two weighted by the steps each stands for (the steps since the
+ * point before it). The first point, and a last one without a partner, are kept as they are.
+ * @param {[number, number][]} points in rising steps
+ * @returns {[number, number][]}
+ */
+export function thin(points) {
+  const out = points.length ? [points[0]] : [];
+  for (let i = 1; i + 1 < points.length; i += 2) {
+    const [x0] = points[i - 1], [x1, y1] = points[i], [x2, y2] = points[i + 1];
+    const w1 = Math.max(x1 - x0, 0), w2 = Math.max(x2 - x1, 0);
+    out.push([x2, w1 + w2 > 0 ? (w1 * y1 + w2 * y2) / (w1 + w2) : (y1 + y2) / 2]);
+  }
+  if (points.length > 1 && points.length % 2 === 0) out.push(points[points.length - 1]);
+  return out;
+}
 
 export class LineChart {
   constructor(canvas, { yLabel = () => 'MSE', xLabel = () => t('chart.steps'), empty = () => t('chart.noTraining') } = {}) {
@@ -18,7 +41,10 @@ export class LineChart {
   }
 
   push(name, x, y) {
-    if (Number.isFinite(y) && y > 0) this.series.get(name).points.push([x, y]);
+    if (!(Number.isFinite(y) && y > 0)) return;
+    const series = this.series.get(name);
+    series.points.push([x, y]);
+    if (series.points.length > MAX_POINTS) series.points = thin(series.points);
   }
 
   clear(name) {
