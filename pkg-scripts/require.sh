@@ -70,6 +70,18 @@ require_wasm_bindgen() {
   fi
 }
 
+# cargo-audit, for the advisories of pkg-scripts/audit (run by pkg-scripts/test): any installed
+# version will do; a missing one is installed at this version.
+CARGO_AUDIT=0.22.2
+require_cargo_audit() {
+  command -v cargo >/dev/null || stop "install Rust (https://rustup.rs), then rerun"
+  if ! cargo audit --version >/dev/null 2>&1; then
+    say "installing cargo-audit $CARGO_AUDIT (a few minutes, once)"
+    cargo install -q --locked cargo-audit --version "$CARGO_AUDIT" || stop "cargo install --locked cargo-audit --version $CARGO_AUDIT failed (no network?)"
+    cargo audit --version >/dev/null 2>&1 || stop "cargo-audit $CARGO_AUDIT was installed, but 'cargo audit' does not run: put ${CARGO_HOME:-$HOME/.cargo}/bin first on the PATH"
+  fi
+}
+
 require_chromium() {
   if ! { [ -x "$CHROMIUM" ] && [ -x "$CHROMEDRIVER" ]; }; then
     apt_install chromium chromium-driver

@@ -197,3 +197,29 @@ test('require_mnist: fetches when the cache is empty, or says the fetch failed',
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.calls.match(/fetch-mnist/g).length, 1, 'not fetched again once cached');
 });
+
+test('require_cargo_audit: installs the pinned cargo-audit when cargo has no audit, or says why not', () => {
+  const version = fs.readFileSync(path.join(ROOT, 'pkg-scripts/require.sh'), 'utf8').match(/^CARGO_AUDIT=(\S+)$/m)[1];
+  // A cargo whose `audit` works once `install` ran.
+  const box = sandbox();
+  fake(box, 'cargo', `if [ "$1" = install ]; then touch "${box.dir}/audit"; fi
+if [ "$1" = audit ]; then [ -f "${box.dir}/audit" ] || exit 101; fi`);
+  const r = run(box, 'cargo_audit');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.calls, new RegExp(`cargo install -q --locked cargo-audit --version ${version.replace(/\./g, '\\.')}`));
+  assert.match(r.stderr, /installing cargo-audit/);
+  // Installed already: nothing to do.
+  fs.writeFileSync(box.log, '');
+  assert.equal(run(box, 'cargo_audit').status, 0);
+  assert.doesNotMatch(fs.readFileSync(box.log, 'utf8'), /install/);
+
+  const offline = sandbox();
+  fake(offline, 'cargo', '[ "$1" = install ] && exit 101; [ "$1" = audit ] && exit 101; exit 0');
+  assertSaysWhy(run(offline, 'cargo_audit'), /cargo install --locked cargo-audit --version .* failed/);
+
+  const useless = sandbox(); // installs, but `cargo audit` still does not run
+  fake(useless, 'cargo', '[ "$1" = audit ] && exit 101; exit 0');
+  assertSaysWhy(run(useless, 'cargo_audit'), /'cargo audit' does not run/);
+
+  assertSaysWhy(run(sandbox(), 'cargo_audit'), /install Rust/);
+});
