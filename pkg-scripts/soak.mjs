@@ -1,6 +1,6 @@
 // The soak: trains both models in headless Chromium for a long time, once on the CPU backend and
 // once on WebGPU (SwiftShader here), sampling every minute the worker's wasm memory, the worker's
-// JS heap (where the browser reports it to workers; Chromium does not) and the page's JS heap
+// JS heap (through the DevTools protocol: Chromium gives workers no performance.memory) and the page's JS heap
 // (once the page has settled after the minute's last run — `playground.settled()` — and after a
 // garbage collection, so each sample counts what the page keeps, not what is in flight), and the page's responsiveness (how long a stroke on the sketch pad
 // takes to reach the screen: pointer events, then the next frame). Prints the samples and a
@@ -33,11 +33,50 @@ const verdicts = [];
 const writeCsv = () => writeFileSync(join(OUT, 'soak.csv'), ['backend,minute,steps,wasm_mb,worker_heap_mb,page_heap_mb,stroke_ms',
   ...samples.map((s) => [s.backend, s.minute, s.steps, s.wasmMB.toFixed(2), s.workerHeapMB.toFixed(2), s.pageHeapMB.toFixed(2), s.strokeMs.toFixed(2)].join(','))].join('\n') + '\n');
 
+/**
+ * The lab worker's JS heap, through the DevTools protocol: the page's session attaches to the
+ * page's workers (auto-attach, not flattened), and each command to one travels as a message
+ * through `Target.sendMessageToTarget`. A worker restarted after a crash is followed.
+ * @param {import('playwright-core').CDPSession} cdp the page's session
+ * @returns {Promise<() => Promise<number>>} resolves, once the lab's worker is attached, to a
+ *   function that collects its garbage and resolves to its used heap in bytes
+ */
+async function workerHeap(cdp) {
+  /** @type {string | null} */
+  let session = null;
+  let attached = () => {};
+  const found = new Promise((resolve) => { attached = resolve; });
+  let nextId = 1;
+  const waiting = new Map();
+  cdp.on('Target.attachedToTarget', (e) => {
+    if (e.targetInfo.type === 'worker' && e.targetInfo.url.endsWith('/worker.js')) { session = e.sessionId; attached(); }
+  });
+  cdp.on('Target.detachedFromTarget', (e) => { if (e.sessionId === session) session = null; });
+  cdp.on('Target.receivedMessageFromTarget', (e) => {
+    const m = JSON.parse(e.message);
+    waiting.get(m.id)?.(m);
+    waiting.delete(m.id);
+  });
+  const send = (method) => new Promise((resolve, reject) => {
+    if (!session) { reject(new Error("the lab's worker is not attached")); return; }
+    const id = nextId++;
+    waiting.set(id, (m) => (m.error ? reject(new Error(m.error.message)) : resolve(m.result)));
+    cdp.send('Target.sendMessageToTarget', { sessionId: session, message: JSON.stringify({ id, method }) }).catch(reject);
+  });
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+  await found;
+  return async () => {
+    await send('HeapProfiler.collectGarbage');
+    return /** @type {{usedSize: number}} */ (await send('Runtime.getHeapUsage')).usedSize;
+  };
+}
+
 for (const [backend, minutes] of RUNS) {
   const page = await ctx.context.newPage();
   await page.goto(`${ctx.url}?backend=${backend}&restore=no`);
   await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 300_000 });
   const cdp = await page.context().newCDPSession(page);
+  const workerHeapBytes = await workerHeap(cdp);
   /** One stroke across the pad: pointer events in the page, timed to the next frame. */
   const stroke = () => page.evaluate(() => new Promise((resolve) => {
     const canvas = /** @type {HTMLCanvasElement} */ (document.getElementById('sketch'));
@@ -59,7 +98,7 @@ for (const [backend, minutes] of RUNS) {
     const s = {
       backend, minute, steps,
       wasmMB: Object.values(memory.wasm).reduce((a, b) => a + b, 0) / 2 ** 20,
-      workerHeapMB: (memory.heap ?? NaN) / 2 ** 20,
+      workerHeapMB: (await workerHeapBytes()) / 2 ** 20,
       pageHeapMB: usedSize / 2 ** 20,
       strokeMs: await stroke(),
     };
@@ -86,8 +125,8 @@ for (const [backend, minutes] of RUNS) {
   const mine = samples.filter((s) => s.backend === backend);
   const base = mine.find((s) => s.minute === Math.min(5, minutes)) ?? mine[0];
   const later = mine.filter((s) => s.minute >= base.minute);
-  // Within ±10% of minute 5 (a heap the browser does not report, NaN, is left out).
-  const within = (key) => !Number.isFinite(base[key]) || later.every((s) => Math.abs(s[key] - base[key]) <= 0.1 * base[key]);
+  // Within ±10% of minute 5.
+  const within = (key) => later.every((s) => Math.abs(s[key] - base[key]) <= 0.1 * base[key]);
   // A fresh run as long as the first five minutes, on a fresh page, for comparison.
   let fresh = null;
   if (stepsAtFive > 0) {
@@ -113,20 +152,20 @@ if (!PLOT) writeCsv();
 // The plot, drawn by the browser on a canvas: memory (MB) against minutes, one panel per backend.
 const plot = await ctx.context.newPage();
 const plotted = [...new Set(samples.map((s) => s.backend))];
-await plot.setViewportSize({ width: 960, height: 260 * plotted.length + 20 });
+await plot.setViewportSize({ width: 1260, height: 260 * plotted.length + 20 });
 await plot.setContent('<canvas id="c"></canvas>');
 await plot.evaluate(({ samples, backends }) => {
   const c = /** @type {HTMLCanvasElement} */ (document.getElementById('c'));
-  c.width = 940; c.height = 260 * backends.length;
+  c.width = 1240; c.height = 260 * backends.length;
   const g = /** @type {CanvasRenderingContext2D} */ (c.getContext('2d'));
   g.fillStyle = '#fff'; g.fillRect(0, 0, c.width, c.height);
-  // One row per backend, three panels each: the worker's wasm memory, the page's heap, a stroke's latency.
-  const panels = [['wasmMB', '#1f77b4', 'worker wasm memory (MB)'], ['pageHeapMB', '#d62728', 'page JS heap (MB)'], ['strokeMs', '#9467bd', 'stroke latency (ms)']];
+  // One row per backend, four panels each: the worker's wasm memory and JS heap, the page's heap, a stroke's latency.
+  const panels = [['wasmMB', '#1f77b4', 'worker wasm memory (MB)'], ['workerHeapMB', '#2ca02c', 'worker JS heap (MB)'], ['pageHeapMB', '#d62728', 'page JS heap (MB)'], ['strokeMs', '#9467bd', 'stroke latency (ms)']];
   backends.forEach((backend, row) => {
     const mine = samples.filter((s) => s.backend === backend);
     const maxX = Math.max(1, ...mine.map((s) => s.minute));
     panels.forEach(([key, colour, label], k) => {
-      const left = 50 + k * 310, top = row * 260 + 40, w = 250, h = 170;
+      const left = 50 + k * 300, top = row * 260 + 40, w = 240, h = 170;
       const maxY = Math.max(1e-9, ...mine.map((s) => s[key]).filter(Number.isFinite)) * 1.15;
       g.strokeStyle = '#888'; g.lineWidth = 1; g.strokeRect(left, top, w, h);
       g.fillStyle = '#000'; g.font = '13px sans-serif';
