@@ -1,7 +1,9 @@
 // Rows of the fault table, in headless Chromium, each with what the student sees and what is
 // kept: the network gone while the digits stream in (a message and a retry; nothing half-loaded
-// is used), and the browser's storage refusing (the own data set works for the visit and says
-// it is not kept).
+// is used); the browser's storage refusing (the own data set works for the visit and says it is
+// not kept); the worker killed mid-training (CPU and WebGPU: the lab restarts on the CPU from
+// the last checkpoints); the wasm module out of memory; the GPU device lost; the tab frozen and
+// thawed (CPU and WebGPU: every step counted once); the storage full (the autosave says so).
 // Run with: node --test tests/faults.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -104,6 +106,34 @@ test('the worker is killed mid-training: a message, a fresh worker on the CPU, t
   await page.close();
 });
 
+test('the worker is killed mid-training on WebGPU: the same message, the lab on the CPU from the last checkpoint', async () => {
+  const page = await ctx.context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.addInitScript(keepWorkers);
+  await page.goto(`${ctx.url}?backend=webgpu&restore=no`);
+  await ready(page);
+  assert.equal(await page.evaluate(() => window.playground.backend), 'webgpu');
+  // A run of 2 steps, whose end saves a checkpoint; then a longer run, killed after its first steps.
+  await page.evaluate(() => window.playground.train({ model: 'standard', steps: 2 }));
+  await trainInPage(page, { model: 'standard', steps: 30 });
+  await page.waitForFunction(() => Number(document.querySelector('#train-stats tr[data-model=standard] .steps').textContent) >= 4, null, { timeout: 240_000 });
+  await page.evaluate(() => window.__workers.at(-1).terminate());
+  assert.deepEqual(await page.evaluate(() => window.__run), { ok: false, error: "the lab's worker stopped" });
+  await page.waitForFunction(() => document.querySelector('header .backend').dataset.recoveries === '1', null, { timeout: 120_000 });
+  assert.equal(await page.evaluate(() => window.playground.backend), 'cpu');
+  assert.match(await page.textContent('#notices'), /The WebGPU \(burn-wgpu\) backend failed \(the lab's worker stopped\)\. The lab restarts on the CPU from the models' last checkpoints/);
+  await page.waitForFunction(() => Number(document.querySelector('#train-stats tr[data-model=standard] .steps').textContent) === 2, null, { timeout: 120_000 });
+  assert.equal((await page.evaluate(() => window.playground.losses('standard'))).length, 2, 'its loss history with it');
+  const chart = await page.evaluate(() => window.playground.history()['standard train']);
+  assert.ok(chart.at(-1)[0] <= 2, 'the chart holds no step that was lost');
+  const again = await page.evaluate(() => window.playground.train({ model: 'standard', steps: 3 }));
+  assert.ok(again.losses.every(Number.isFinite));
+  assert.equal(await stepsShown(page), 5);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('the wasm module runs out of memory (a huge batch through the API): a message, a fresh worker, the models kept', async () => {
   const page = await ctx.context.newPage();
   await page.addInitScript(keepWorkers);
@@ -167,26 +197,31 @@ test('the GPU device is lost mid-training (destroyed on SwiftShader): the page s
   await page.close();
 });
 
-test('the tab is frozen mid-training and thawed: training goes on, every step counted once, the chart without a jump', async () => {
-  const page = await ctx.context.newPage();
-  await page.goto(`${ctx.url}?backend=cpu&restore=no`);
-  await ready(page);
-  const cdp = await page.context().newCDPSession(page);
-  await trainInPage(page, { model: 'standard', steps: 120 });
-  await page.waitForFunction(() => Number(document.querySelector('#train-stats tr[data-model=standard] .steps').textContent) >= 10, null, { timeout: 120_000 });
-  await cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
-  // The freeze lasts two seconds of the scenario (not a wait for anything).
-  await new Promise((resolve) => { setTimeout(resolve, 2000); });
-  await cdp.send('Page.setWebLifecycleState', { state: 'active' });
-  const run = await page.evaluate(() => window.__run);
-  assert.deepEqual(run, { ok: true, steps: 120 });
-  assert.equal(await stepsShown(page), 120);
-  assert.equal((await page.evaluate(() => window.playground.losses('standard'))).length, 120, 'each step once in the history');
-  const chart = await page.evaluate(() => window.playground.history()['standard train']);
-  assert.equal(chart.at(-1)[0], 120);
-  assert.ok(chart.every((p, i) => i === 0 || (p[0] > chart[i - 1][0] && p[0] - chart[i - 1][0] <= 64)), 'steps rise by at most a chunk between points');
-  await page.close();
-});
+// On the CPU a run of 120 steps frozen after 10; on WebGPU (SwiftShader, about a second a step)
+// a run of 12 frozen after 3.
+for (const [backend, steps, frozenAt] of [['cpu', 120, 10], ['webgpu', 12, 3]]) {
+  test(`the tab is frozen mid-training and thawed (${backend}): training goes on, every step counted once, the chart without a jump`, async () => {
+    const page = await ctx.context.newPage();
+    await page.goto(`${ctx.url}?backend=${backend}&restore=no`);
+    await ready(page);
+    assert.equal(await page.evaluate(() => window.playground.backend), backend);
+    const cdp = await page.context().newCDPSession(page);
+    await trainInPage(page, { model: 'standard', steps });
+    await page.waitForFunction((k) => Number(document.querySelector('#train-stats tr[data-model=standard] .steps').textContent) >= k, frozenAt, { timeout: 240_000 });
+    await cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
+    // The freeze lasts two seconds of the scenario (not a wait for anything).
+    await new Promise((resolve) => { setTimeout(resolve, 2000); });
+    await cdp.send('Page.setWebLifecycleState', { state: 'active' });
+    const run = await page.evaluate(() => window.__run);
+    assert.deepEqual(run, { ok: true, steps });
+    assert.equal(await stepsShown(page), steps);
+    assert.equal((await page.evaluate(() => window.playground.losses('standard'))).length, steps, 'each step once in the history');
+    const chart = await page.evaluate(() => window.playground.history()['standard train']);
+    assert.equal(chart.at(-1)[0], steps);
+    assert.ok(chart.every((p, i) => i === 0 || (p[0] > chart[i - 1][0] && p[0] - chart[i - 1][0] <= 64)), 'steps rise by at most a chunk between points');
+    await page.close();
+  });
+}
 
 test('the storage is full (a quota of 1 kB): the autosave says so once, training goes on', async () => {
   const page = await ctx.context.newPage();

@@ -180,7 +180,7 @@ const handlers = {
       pg = next;
       sessionBackend = pg.backend();
       return {
-        backend: pg.backend(), set: held?.set, trainLen: pg.training_len(), testLen: pg.test_len(),
+        backend: sessionBackend, set: held?.set, trainLen: pg.training_len(), testLen: pg.test_len(),
         threads: kind === 'threads' ? poolSize : 1, isolated: Boolean(self.crossOriginIsolated), threadsFailed,
       };
     });
