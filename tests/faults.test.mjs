@@ -71,18 +71,23 @@ const keepWorkers = () => {
     }
   };
 };
+/** A page on `backend` whose workers are kept (keepWorkers), with its page errors collected. */
+async function openKeepingWorkers(backend) {
+  const page = await ctx.context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.addInitScript(keepWorkers);
+  await page.goto(`${ctx.url}?backend=${backend}&restore=no`);
+  await ready(page);
+  return { page, errors };
+}
 const ready = (page) => page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 240_000 });
 const stepsShown = (page, model = 'standard') => page.evaluate((m) => Number(document.querySelector(`#train-stats tr[data-model=${m}] .steps`).textContent), model);
 /** Resolves to {ok} or {error} when a training run started in the page ends. */
 const trainInPage = (page, args) => page.evaluate((a) => { window.__run = window.playground.train(a).then((r) => ({ ok: true, steps: r.losses.length }), (e) => ({ ok: false, error: e.message })); }, args);
 
 test('the worker is killed mid-training: a message, a fresh worker on the CPU, the last checkpoints back', async () => {
-  const page = await ctx.context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.addInitScript(keepWorkers);
-  await page.goto(`${ctx.url}?backend=cpu&restore=no`);
-  await ready(page);
+  const { page, errors } = await openKeepingWorkers('cpu');
   await trainInPage(page, { model: 'standard', steps: 200 });
   // Past the first epoch (47 steps of 256 of the 12,000 training digits), which saved a checkpoint.
   await page.waitForFunction(() => Number(document.querySelector('#train-stats tr[data-model=standard] .steps').textContent) >= 70, null, { timeout: 120_000 });
@@ -107,12 +112,7 @@ test('the worker is killed mid-training: a message, a fresh worker on the CPU, t
 });
 
 test('the worker is killed mid-training on WebGPU: the same message, the lab on the CPU from the last checkpoint', async () => {
-  const page = await ctx.context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.addInitScript(keepWorkers);
-  await page.goto(`${ctx.url}?backend=webgpu&restore=no`);
-  await ready(page);
+  const { page, errors } = await openKeepingWorkers('webgpu');
   assert.equal(await page.evaluate(() => window.playground.backend), 'webgpu');
   // A run of 2 steps, whose end saves a checkpoint; then a longer run, killed after its first steps.
   await page.evaluate(() => window.playground.train({ model: 'standard', steps: 2 }));
@@ -135,10 +135,7 @@ test('the worker is killed mid-training on WebGPU: the same message, the lab on 
 });
 
 test('the wasm module runs out of memory (a huge batch through the API): a message, a fresh worker, the models kept', async () => {
-  const page = await ctx.context.newPage();
-  await page.addInitScript(keepWorkers);
-  await page.goto(`${ctx.url}?backend=cpu&restore=no`);
-  await ready(page);
+  const { page } = await openKeepingWorkers('cpu');
   await page.evaluate(() => window.playground.train({ model: 'standard', steps: 5 }));
   // 550,000 images of 784 floats: 1.7 GB in, and the module's copies of it pass wasm32's 4 GiB.
   const result = await page.evaluate(async () => {
