@@ -107,13 +107,39 @@ for (const [backend, minutes] of RUNS) {
     console.log(`${backend} minute ${String(minute).padStart(3)}: ${s.steps} steps, wasm ${s.wasmMB.toFixed(1)} MB, worker heap ${s.workerHeapMB.toFixed(1)} MB, page heap ${s.pageHeapMB.toFixed(1)} MB, stroke ${s.strokeMs.toFixed(1)} ms`);
   };
   await sample(0);
+  // The page trains by itself, run after run (40 steps of each model, taking turns), and stops
+  // between two runs when asked to: the soak calls into the page a few times a minute, not once
+  // a run, so what it measures is the page's own memory, not its scripts'.
+  await page.evaluate(() => {
+    /** @type {any} */
+    const soak = { gate: null, open: () => {}, stopped: () => {}, error: '' };
+    soak.pause = () => (soak.error ? Promise.resolve() : new Promise((resolve) => {
+      soak.stopped = resolve;
+      soak.gate = new Promise((open) => { soak.open = open; });
+    }));
+    soak.resume = () => { soak.gate = null; soak.open(); };
+    window.__soak = soak;
+    (async () => {
+      for (;;) {
+        if (soak.gate) { soak.stopped(); await soak.gate; }
+        await window.playground.train({ model: 'both', steps: 40 });
+      }
+    })().catch((e) => { soak.error = String(e?.message ?? e); soak.stopped(); });
+  });
+  const pause = async () => {
+    await page.evaluate(() => window.__soak.pause());
+    const error = await page.evaluate(() => window.__soak.error);
+    if (error) throw new Error(`training failed during the soak: ${error}`);
+  };
   const t0 = Date.now();
   let stepsAtFive = 0;
   for (let minute = 1; minute <= minutes; minute++) {
-    // Train both models, taking turns, until this minute is over (runs of 40 steps each).
-    while (Date.now() - t0 < minute * 60_000) await page.evaluate(() => window.playground.train({ model: 'both', steps: 40 }));
+    // The minute's training goes on in the page; the soak waits for the minute to end.
+    await new Promise((resolve) => { setTimeout(resolve, Math.max(0, t0 + minute * 60_000 - Date.now())); });
+    await pause();
     await sample(minute);
     if (minute === 5) stepsAtFive = samples.at(-1).steps;
+    if (minute < minutes) await page.evaluate(() => window.__soak.resume());
   }
   /** Each model's test PSNR (dB) on the first 1,000 test digits, one model after the other. */
   const score = (p) => p.evaluate(async () => {
