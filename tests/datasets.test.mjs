@@ -97,10 +97,11 @@ test('ten drawings make a data set: it trains a model, the latent lab works on i
     // Five bars leaning different ways (class '1') and five rings (class 'ring').
     if (i % 2 === 0) await drawOnPad(page, [[140 + 10 * i - 40, 50], [140 - 10 * i + 40, 230]]);
     else await drawOnPad(page, Array.from({ length: 13 }, (_, k) => [140 + (60 + i * 3) * Math.cos(k * Math.PI / 6), 140 + 80 * Math.sin(k * Math.PI / 6)]));
-    await page.waitForFunction((b) => Array.from(window.playground.lab()?.digit ?? []).join() !== b, before);
+    // The lab's worker may still be busy with the page's first views: as long as other waits here.
+    await page.waitForFunction((b) => Array.from(window.playground.lab()?.digit ?? []).join() !== b, before, { timeout: 120_000 });
     await page.fill('#own-class', i % 2 === 0 ? '1' : 'ring');
     await page.click('#own-add-drawing');
-    await page.waitForFunction((n) => new RegExp(`: ${n} image`).test(document.getElementById('own-summary').textContent), i + 1);
+    await page.waitForFunction((n) => new RegExp(`: ${n} image`).test(document.getElementById('own-summary').textContent), i + 1, { timeout: 120_000 });
   }
   assert.match(await page.textContent('#own-summary'), /10 image\(s\) in the classes 1 \(5\), ring \(5\)/);
   await page.click('#own-use');
