@@ -103,7 +103,7 @@ export class Sketchpad {
     };
   }
 
-  /** Keeps the drawing as it is for undo. */
+  /** Keeps the drawing as it is for undo (the last 50 drawings: each is the canvas's pixels). */
   remember() {
     this.undoStack.push(this.snapshot());
     if (this.undoStack.length > 50) this.undoStack.shift();
@@ -153,7 +153,7 @@ export class Sketchpad {
   }
 
   clear(record = true) {
-    if (record) this.undoStack.push(this.snapshot());
+    if (record) this.remember();
     this.ctx.fillStyle = '#000';
     this.ctx.fillRect(0, 0, this.canvas.width, this.canvas.height);
     if (record) {
@@ -180,7 +180,7 @@ export class Sketchpad {
 
   /** Puts a 28 × 28 digit (784 values in [0, 1]) on the canvas, enlarged. */
   load(pixels) {
-    this.undoStack.push(this.snapshot());
+    this.remember();
     const tile = document.createElement('canvas');
     tile.width = tile.height = 28;
     const img = tile.getContext('2d').createImageData(28, 28);
