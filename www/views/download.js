@@ -1,7 +1,7 @@
 // @ts-check
 // Figures and numbers to take away: each section's main figures as PNG files (one "Download
 // figure" action per section, a select where it has several), and the training panel's loss
-// history as CSV, one row per logged step. The canvases are copied onto a white background
+// history as CSV, one row per point of the loss chart. The canvases are copied onto a white background
 // (charts are transparent), stacked layers (the manifold lab's plane) into one picture, and a
 // row of panels (the denoising lab's restorations) with their captions.
 import { t, setText } from '../i18n.js';
