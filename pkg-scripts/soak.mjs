@@ -22,6 +22,9 @@ const option = (name, fallback) => {
 const PLOT = option('--plot', '');
 const RUNS = PLOT ? [] : [['cpu', Number(option('--cpu', 60))], ['webgpu', Number(option('--webgpu', 10))]].filter(([, m]) => m > 0);
 const OUT = option('--out', 'docs');
+// Steps of each model in one run: a run ends well within a minute (SwiftShader takes seconds a
+// step for the d = 500 model), so each sample is taken on its minute.
+const RUN_STEPS = { cpu: 40, webgpu: 4 };
 const ctx = await start();
 /** @type {{backend: string, minute: number, wasmMB: number, workerHeapMB: number, pageHeapMB: number, strokeMs: number, steps: number}[]} */
 const samples = PLOT ? readFileSync(PLOT, 'utf8').trim().split('\n').slice(1).map((line) => {
@@ -107,10 +110,10 @@ for (const [backend, minutes] of RUNS) {
     console.log(`${backend} minute ${String(minute).padStart(3)}: ${s.steps} steps, wasm ${s.wasmMB.toFixed(1)} MB, worker heap ${s.workerHeapMB.toFixed(1)} MB, page heap ${s.pageHeapMB.toFixed(1)} MB, stroke ${s.strokeMs.toFixed(1)} ms`);
   };
   await sample(0);
-  // The page trains by itself, run after run (40 steps of each model, taking turns), and stops
-  // between two runs when asked to: the soak calls into the page a few times a minute, not once
+  // The page trains by itself, run after run (of RUN_STEPS steps of each model, taking turns), and
+  // stops between two runs when asked to: the soak calls into the page a few times a minute, not once
   // a run, so what it measures is the page's own memory, not its scripts'.
-  await page.evaluate(() => {
+  await page.evaluate((runSteps) => {
     /** @type {any} */
     const soak = { gate: null, open: () => {}, stopped: () => {}, error: '' };
     soak.pause = () => (soak.error ? Promise.resolve() : new Promise((resolve) => {
@@ -122,10 +125,10 @@ for (const [backend, minutes] of RUNS) {
     (async () => {
       for (;;) {
         if (soak.gate) { soak.stopped(); await soak.gate; }
-        await window.playground.train({ model: 'both', steps: 40 });
+        await window.playground.train({ model: 'both', steps: runSteps });
       }
     })().catch((e) => { soak.error = String(e?.message ?? e); soak.stopped(); });
-  });
+  }, RUN_STEPS[backend]);
   const pause = async () => {
     await page.evaluate(() => window.__soak.pause());
     const error = await page.evaluate(() => window.__soak.error);
