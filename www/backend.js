@@ -26,7 +26,7 @@ export async function webgpuAvailability(simulateFailure) {
  * Decides which backend to open for the requested one ('auto' or a name) and opens it.
  * `open(name)` opens a session and throws on failure; `availability(simulateGpuFailure)` says
  * what WebGPU the browser offers (the browser's own by default). Returns {backend, notices:
- * [[text, kind]], upgrade}: `upgrade` when a hardware adapter is there, so that after the first
+ * [[text, kind]] (each text a function that writes it in the current language), upgrade}: `upgrade` when a hardware adapter is there, so that after the first
  * view a probe (`probeChoice`) should decide whether to move to WebGPU.
  */
 export async function chooseAndOpen(requested, { open, simulateGpuFailure = false, availability = webgpuAvailability }) {
@@ -37,13 +37,13 @@ export async function chooseAndOpen(requested, { open, simulateGpuFailure = fals
     const gpu = await availability(simulateGpuFailure);
     if (gpu === 'none') {
       choice = 'cpu';
-      notices.push([t('backend.noWebgpu'), 'info']);
+      notices.push([() => t('backend.noWebgpu'), 'info']);
     } else if (gpu === 'no-adapter') {
       choice = 'cpu';
-      notices.push([t('backend.noAdapter'), 'info']);
+      notices.push([() => t('backend.noAdapter'), 'info']);
     } else if (gpu === 'software') {
       choice = 'cpu';
-      notices.push([t('backend.software'), 'info']);
+      notices.push([() => t('backend.software'), 'info']);
     } else {
       // A hardware adapter: the first view comes from the CPU module (the WebGPU one is several
       // times larger); after it, `probeChoice` decides whether to move to WebGPU.
@@ -56,7 +56,8 @@ export async function chooseAndOpen(requested, { open, simulateGpuFailure = fals
     return { backend: choice, notices, upgrade };
   } catch (e) {
     if (choice === 'cpu') throw e;
-    notices.push([t('backend.fallback', { backend: backendLabel(choice), error: e.message }), 'warn']);
+    const error = e.message;
+    notices.push([() => t('backend.fallback', { backend: backendLabel(choice), error }), 'warn']);
     await open('cpu');
     return { backend: 'cpu', notices, upgrade: false };
   }
@@ -66,10 +67,10 @@ export async function chooseAndOpen(requested, { open, simulateGpuFailure = fals
  * Where to run after the probe (`{webgpu, cpu, model, batch}`: ms or null), and the notice
  * that says why: WebGPU when it timed faster than the CPU.
  * @param {{webgpu: number | null, cpu: number | null, model: string, batch: number}} times
- * @returns {{choice: 'webgpu' | 'cpu', notice: string}}
+ * @returns {{choice: 'webgpu' | 'cpu', notice: () => string}} the notice in the current language
  */
 export function probeChoice(times) {
   const choice = times.webgpu != null && (times.cpu == null || times.webgpu < times.cpu) ? 'webgpu' : 'cpu';
   const fmt = (/** @type {number | null} */ v) => (v == null ? t('backend.probeFailed') : `${formatNumber(v, 1)} ms`);
-  return { choice, notice: t('backend.probe', { batch: times.batch, model: times.model, webgpu: fmt(times.webgpu), cpu: fmt(times.cpu), choice: backendLabel(choice) }) };
+  return { choice, notice: () => t('backend.probe', { batch: times.batch, model: times.model, webgpu: fmt(times.webgpu), cpu: fmt(times.cpu), choice: backendLabel(choice) }) };
 }

@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chooseAndOpen, probeChoice } from '../../www/backend.js';
+import { setLanguage } from '../../www/i18n.js';
 
 /**
  * A fake world: what WebGPU the browser offers, the probe's times, and which backends fail
@@ -30,14 +31,14 @@ test('no WebGPU: the CPU, without a probe, and the notice says why', async () =>
   assert.equal(backend, 'cpu');
   assert.deepEqual(w.opened, ['cpu']);
   assert.equal(w.probed, 0);
-  assert.match(notices[0][0], /no WebGPU/);
+  assert.match(notices[0][0](), /no WebGPU/);
 });
 
 test('WebGPU without an adapter: the CPU', async () => {
   const w = world({ gpu: 'no-adapter' });
   const { backend, notices } = await chooseAndOpen('auto', w.deps);
   assert.equal(backend, 'cpu');
-  assert.match(notices[0][0], /no GPU adapter/);
+  assert.match(notices[0][0](), /no GPU adapter/);
 });
 
 test('a software adapter only: the CPU', async () => {
@@ -45,7 +46,21 @@ test('a software adapter only: the CPU', async () => {
   const { backend, notices } = await chooseAndOpen('auto', w.deps);
   assert.equal(backend, 'cpu');
   assert.equal(w.probed, 0);
-  assert.match(notices[0][0], /software one/);
+  assert.match(notices[0][0](), /software one/);
+});
+
+test('the notices are written in the language of the moment, so they follow a change of language', async () => {
+  const { notices } = await chooseAndOpen('auto', world({ gpu: 'software' }).deps);
+  const { notice } = probeChoice({ webgpu: 4.2, cpu: 80, model: 'denoising AE (d=500)', batch: 256 });
+  const before = [notices[0][0](), notice()];
+  try {
+    setLanguage('pt');
+    assert.match(notices[0][0](), /adaptador WebGPU é de software/);
+    assert.notEqual(notice(), before[1]);
+  } finally {
+    setLanguage('en');
+  }
+  assert.deepEqual([notices[0][0](), notice()], before);
 });
 
 test('a hardware adapter: the CPU first, without a probe, and an upgrade to consider', async () => {
@@ -61,14 +76,14 @@ test('a hardware adapter: the CPU first, without a probe, and an upgrade to cons
 test('the probe after the first view: WebGPU when faster, with the times in the notice', () => {
   const { choice, notice } = probeChoice({ webgpu: 4.2, cpu: 80, model: 'denoising AE (d=500)', batch: 256 });
   assert.equal(choice, 'webgpu');
-  assert.equal(notice, 'Probe (one batch of 256 through the denoising AE (d=500)): WebGPU 4.2 ms, CPU 80.0 ms. Using WebGPU (burn-wgpu).');
+  assert.equal(notice(), 'Probe (one batch of 256 through the denoising AE (d=500)): WebGPU 4.2 ms, CPU 80.0 ms. Using WebGPU (burn-wgpu).');
 });
 
 test('the probe: the CPU when WebGPU is slower or failed', () => {
   for (const times of [{ webgpu: 90, cpu: 80 }, { webgpu: null, cpu: 80 }]) {
     const { choice, notice } = probeChoice({ ...times, model: 'denoising AE (d=500)', batch: 256 });
     assert.equal(choice, 'cpu');
-    assert.match(notice, /Using CPU/);
+    assert.match(notice(), /Using CPU/);
   }
 });
 
@@ -88,7 +103,7 @@ test('a backend that fails to open falls back to the CPU with a warning', async 
   assert.deepEqual(w.opened, ['webgpu', 'cpu']);
   const [text, kind] = notices.at(-1);
   assert.equal(kind, 'warn');
-  assert.match(text, /WebGPU \(burn-wgpu\) could not start \(webgpu exploded\)\. Falling back to the CPU/);
+  assert.match(text(), /WebGPU \(burn-wgpu\) could not start \(webgpu exploded\)\. Falling back to the CPU/);
 });
 
 test('the CPU failing to open is an error (there is nothing to fall back to)', async () => {

@@ -22,7 +22,7 @@ export class BackendSwitch extends Emitter {
    * @param {object} deps
    * @param {import('../state.js').PageState} deps.state
    * @param {string} deps.base the page's root URL
-   * @param {(text: string, kind?: string) => void} deps.notify
+   * @param {(text: import("../i18n.js").Text, kind?: string) => void} deps.notify a string, or a function that writes it in the current language
    * @param {() => Promise<void>} [deps.beforeSwitch] e.g. pausing a training run
    */
   constructor(lab, root, { state, base, notify, beforeSwitch = async () => {} }) {
@@ -186,14 +186,17 @@ export class BackendSwitch extends Emitter {
     try {
       await this.save();
     } catch (e) {
-      this.notify(t('backend.unreadable', { error: /** @type {Error} */ (e).message }), 'warn');
+      const error = /** @type {Error} */ (e).message;
+      this.notify(() => t('backend.unreadable', { error }), 'warn');
     }
     try {
       await this.open(name, this.checkpoint);
       this.state.set('backend', name);
-      this.notify(t('backend.nowRunning', { backend: backendLabel(this.backend ?? name) }));
+      const now = backendLabel(this.backend ?? name);
+      this.notify(() => t('backend.nowRunning', { backend: now }));
     } catch (e) {
-      this.notify(t('backend.staying', { backend: backendLabel(name), error: /** @type {Error} */ (e).message }), 'warn');
+      const error = /** @type {Error} */ (e).message;
+      this.notify(() => t('backend.staying', { backend: backendLabel(name), error }), 'warn');
       await this.recover();
     }
     this.status('');
@@ -212,14 +215,16 @@ export class BackendSwitch extends Emitter {
    * @param {string} error
    */
   async fatal(error) {
-    this.notify(t('backend.failed', { backend: backendLabel(this.backend ?? ''), error }), 'error');
+    const failed = backendLabel(this.backend ?? '');
+    this.notify(() => t('backend.failed', { backend: failed, error }), 'error');
     try {
       await this.recover();
       // How many times the lab came back (tests and the console wait for it).
       this.root.dataset.recoveries = String(Number(this.root.dataset.recoveries ?? 0) + 1);
       this.emit('changed', this.backend);
     } catch (e) {
-      this.notify(t('backend.noRestart', { error: /** @type {Error} */ (e).message }), 'error');
+      const reason = /** @type {Error} */ (e).message;
+      this.notify(() => t('backend.noRestart', { error: reason }), 'error');
     }
   }
 
