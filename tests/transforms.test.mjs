@@ -31,6 +31,17 @@ test('sliders change the input and the PSNR; augmentation flattens the shift cur
   await page.waitForFunction(() => Number(document.getElementById('transforms').dataset.path || 0) > 0);
   assert.equal(await page.$eval('#transforms', (e) => Number(e.dataset.path)), moved.curve.amounts.length);
   assert.match(await page.textContent('#tf-map-caption'), /path of the digit as the shift goes/);
+  // A change of language draws the chart again in the new words, from the last run: the worker
+  // is not asked again.
+  const [runsBefore, framesBefore] = [await runs(page), await page.$eval('#tf-chart', (c) => Number(c.dataset.frames))];
+  await page.selectOption('#language-select', 'pt');
+  await page.waitForFunction((n) => Number(document.getElementById('tf-chart').dataset.frames) > n, framesBefore);
+  // Once nothing is in flight, a run the change had asked for would have been counted.
+  await page.evaluate(() => window.playground.settled());
+  assert.match(await page.textContent('#tf-map-caption'), /o caminho do dígito/);
+  assert.equal(await page.$eval('#tf-chart', (c) => Number(c.dataset.frames)), framesBefore + 1);
+  assert.equal(await runs(page), runsBefore, 'no new run for a change of language');
+  await page.selectOption('#language-select', 'en');
   // One epoch with augmentation: this digit's PSNR at a 5-pixel shift rises.
   const atFive = (curve) => curve.psnr[curve.amounts.indexOf(5)];
   await page.click('#tf-augment');

@@ -67,6 +67,8 @@ export class TransformLab {
     this.last = null;
     /** @type {import('./protocol.js').TransformCurve | null} */
     this.curve = null;
+    /** the model of the last run, whose reference curves the chart shows */
+    this.chartModel = '';
     /** what `curve` was computed for: model, kind and `version` */
     this.curveKey = '';
     /** grows whenever the digit or the models' weights change */
@@ -87,8 +89,9 @@ export class TransformLab {
       el.addEventListener('input', () => { this.kind = s.kind; showValue(s); this.request(); });
     }
     $('tf-reset').onclick = () => { for (const s of SLIDERS) { const el = $(s.id); el.value = el.defaultValue; showValue(s); } this.request(); };
-    // The chart's words are painted: draw it again (and the sliders' values) in the new language.
-    onLanguage(() => { SLIDERS.forEach(showValue); if (this.last) this.request(); });
+    // The chart's words are painted: draw it again (and the sliders' values) in the new language,
+    // from the last run (the other words are set with setText and follow by themselves).
+    onLanguage(() => { SLIDERS.forEach(showValue); this.drawChart(); });
     $('tf-next').onclick = () => { this.index = (this.index + 1) % test.labels.length; this.setDigit(digitUnit(test.pixels, this.index)); };
     $('tf-drawing').onclick = () => { const d = drawing(); if (d) this.setDigit(Float32Array.from(d)); };
     $('tf-model').onchange = () => this.request();
@@ -146,14 +149,9 @@ export class TransformLab {
     this.row.show('digit', this.digit, '');
     this.row.show('input', r.input, '');
     this.row.show('output', r.output, () => `PSNR ${psnrText(r.psnr)}`).dataset.psnr = String(r.psnr);
-    const series = [{ name: 'this digit', colour: '#0072b2', x: curve.amounts, y: curve.psnr }];
+    this.chartModel = model;
+    this.drawChart();
     const ref = this.reference?.models?.[model]?.[this.kind];
-    if (ref) {
-      series.push({ name: 'shipped', colour: '#555', dash: [5, 4], x: ref.amounts, y: ref.shipped });
-      series.push({ name: 'augmented', colour: '#1f7a45', dash: [2, 3], x: ref.amounts, y: ref.augmented });
-    }
-    const slider = SLIDERS.find((s) => s.kind === this.kind);
-    drawCurves(this.$('tf-chart'), { xLabel: slider?.label() ?? this.kind, series, marker: this.kind === 'shift' ? Math.abs(this.transform().shiftX) || Math.abs(this.transform().shiftY) : this.transform()[/** @type {'rotation'} */ (slider?.field ?? 'rotation')] });
     const kind = this.kind;
     const reference = ref ? { digits: this.reference.digits, epochs: this.reference.epochs } : null;
     setText(this.$('tf-legend'), () => [
@@ -163,6 +161,25 @@ export class TransformLab {
     ].filter(Boolean).join(' '));
     await this.drawPath(curve, r);
     this.root.dataset.runs = String(Number(this.root.dataset.runs || 0) + 1);
+  }
+
+  /**
+   * The chart of PSNR against the amount (this digit's curve, and the reference curves of the
+   * shipped and augmented models where the reference has them), from the last run: drawn again
+   * as it is after a change of language, without asking the worker.
+   */
+  drawChart() {
+    const curve = this.curve;
+    if (!curve) return;
+    const series = [{ name: 'this digit', colour: '#0072b2', x: curve.amounts, y: curve.psnr }];
+    const ref = this.reference?.models?.[this.chartModel]?.[this.kind];
+    if (ref) {
+      series.push({ name: 'shipped', colour: '#555', dash: [5, 4], x: ref.amounts, y: ref.shipped });
+      series.push({ name: 'augmented', colour: '#1f7a45', dash: [2, 3], x: ref.amounts, y: ref.augmented });
+    }
+    const slider = SLIDERS.find((s) => s.kind === this.kind);
+    const amounts = this.transform();
+    drawCurves(this.$('tf-chart'), { xLabel: slider?.label() ?? this.kind, series, marker: this.kind === 'shift' ? Math.abs(amounts.shiftX) || Math.abs(amounts.shiftY) : amounts[/** @type {'rotation'} */ (slider?.field ?? 'rotation')] });
   }
 
   /**
