@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { start, openPage } from './browser.mjs';
+import { start, openPage, latentLabReady } from './browser.mjs';
 
 let ctx;
 before(async () => { ctx = await start(); });
@@ -25,7 +25,7 @@ for (const backend of ['cpu', 'webgpu']) {
     await page.evaluate(() => window.playground.ready);
     assert.equal(await page.evaluate(() => window.playground.backend), backend);
     // Every section, with the latent lab filled in.
-    await page.waitForFunction(() => document.getElementById('latent-lab').dataset.ready, null, { timeout: 300_000 });
+    await latentLabReady(page);
     assert.deepEqual(await violations(page), []);
     await page.close();
   });

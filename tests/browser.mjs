@@ -61,6 +61,11 @@ export async function openPage(ctx, query = '') {
   return { page, errors };
 }
 
+/** Waits until the latent lab has drawn its first map (its `data-ready`), which follows the first views. */
+export function latentLabReady(page, timeout = 300_000) {
+  return page.waitForFunction(() => document.getElementById('latent-lab').dataset.ready === 'true', null, { timeout });
+}
+
 /** The reconstruction grid's cells as 784 grey values in [0, 1], row by row. */
 export async function gridCells(page) {
   return page.evaluate(() => {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { start } from './browser.mjs';
+import { start, latentLabReady } from './browser.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 let ctx;
@@ -45,7 +45,7 @@ test('the page works under the policy: no violation, no request to another origi
   await page.waitForFunction(() => document.body.dataset.ready, null, { timeout: 300_000 });
   assert.equal(await page.evaluate(() => document.body.dataset.ready), 'true', await page.textContent('#notices'));
   await page.evaluate(() => window.playground.ready);
-  await page.waitForFunction(() => document.getElementById('latent-lab').dataset.ready, null, { timeout: 300_000 });
+  await latentLabReady(page);
   const run = await page.evaluate(() => window.playground.train({ model: 'standard', steps: 2 }));
   assert.equal(run.losses.length, 2);
   // The full module, in the same worker, under the same policy.

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { start, openPage, stroke } from './browser.mjs';
+import { start, openPage, stroke, latentLabReady } from './browser.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const NOTEBOOK = fs.readFileSync(path.join(ROOT, 'tests/fixtures/notebook/notebook-d30.safetensors'));
@@ -40,7 +40,6 @@ async function largestDifference(page, model, fixture) {
 }
 
 const names = (page) => page.evaluate(() => window.playground.models().map((m) => m.name));
-const labReady = (page) => page.waitForFunction(() => document.getElementById('latent-lab').dataset.ready === 'true', null, { timeout: 120_000 });
 const lastNotice = (page) => page.evaluate(() => [...document.querySelectorAll('#notices .notice')].map((n) => n.textContent).pop() ?? '');
 
 /**
@@ -56,13 +55,13 @@ async function upload(page, input, files) {
 
 test('Fashion-MNIST: the switch gives every view its images, the page says what the models never learnt, a model trains on it', async () => {
   const { page, errors } = await openPage(ctx, '?backend=cpu');
-  await labReady(page);
+  await latentLabReady(page);
   const gridDraws = await page.$eval('#recon-grid', (c) => Number(c.dataset.updated));
   const before = await page.evaluate(() => window.playground.evaluate({ model: 'standard', limit: 1000 }));
   await page.selectOption('#dataset-select', 'fashion');
   await page.waitForFunction(() => /Fashion-MNIST/.test(document.getElementById('grid-heading').textContent), null, { timeout: 60_000 });
   await page.waitForFunction((n) => Number(document.getElementById('recon-grid').dataset.updated) > n, gridDraws);
-  await labReady(page);
+  await latentLabReady(page);
   assert.match(page.url(), /data=fashion/);
   assert.match(await page.textContent('#data-mismatch'), /standard AE \(d=30\), denoising AE \(d=500\) learnt MNIST digits, and these are Fashion-MNIST clothes/);
   assert.equal(await page.$eval('#anomaly-mismatch', (e) => e.hidden), false);
@@ -90,7 +89,7 @@ const drawOnPad = (page, points) => stroke(page, '#sketch', points.map(([x, y]) 
 
 test('ten drawings make a data set: it trains a model, the latent lab works on it, and it survives a reload', async () => {
   const { page, errors } = await openPage(ctx, '?backend=cpu');
-  await labReady(page);
+  await latentLabReady(page);
   for (let i = 0; i < 10; i++) {
     await page.click('#sketch-clear');
     const before = await page.evaluate(() => Array.from(window.playground.lab()?.digit ?? []).join());
@@ -106,13 +105,13 @@ test('ten drawings make a data set: it trains a model, the latent lab works on i
   assert.match(await page.textContent('#own-summary'), /10 image\(s\) in the classes 1 \(5\), ring \(5\)/);
   await page.click('#own-use');
   await page.waitForFunction(() => /your own/.test(document.getElementById('grid-heading').textContent), null, { timeout: 60_000 });
-  await labReady(page);
+  await latentLabReady(page);
   const start = await page.evaluate(() => window.playground.evaluate({ model: 'standard', limit: 10 }));
   assert.equal(start.digits, 10);
   await page.evaluate(() => window.playground.train({ model: 'standard', steps: 100 }));
   const trained = await page.evaluate(() => window.playground.evaluate({ model: 'standard', limit: 10 }));
   assert.ok(trained.mse < start.mse, `MSE ${start.mse} → ${trained.mse}`);
-  await labReady(page);
+  await latentLabReady(page);
   const latent = await page.evaluate(() => window.playground.latent());
   assert.equal(latent.map.points, 10);
   // The interpolation runs between two of the set's images (its gallery: the first two of each class).
@@ -130,7 +129,7 @@ test('ten drawings make a data set: it trains a model, the latent lab works on i
 
 test('pictures join the set (a folder names the classes); bad ones are refused by name and change nothing', async () => {
   const { page, errors } = await openPage(ctx, '?backend=cpu');
-  await labReady(page);
+  await latentLabReady(page);
   await page.evaluate(() => document.getElementById('own-clear').click());
   // PNGs made by the browser: dark circles and squares on light paper, of several sizes.
   const pngs = await page.evaluate(async () => {
@@ -203,7 +202,7 @@ function header(bytes) {
 
 test('notebook files: a PyTorch model loads through the upload and matches PyTorch; the export follows the format; bad files change nothing', async () => {
   const { page, errors } = await openPage(ctx, '?backend=cpu');
-  await labReady(page);
+  await latentLabReady(page);
   const draws = await page.$eval('#recon-grid', (c) => Number(c.dataset.updated));
   assert.match(await upload(page, '#upload', { name: 'notebook-d30.safetensors', mimeType: 'application/octet-stream', buffer: NOTEBOOK }), /Loaded notebook-d30\.safetensors: the notebook-d30 \(d=30\) model/);
   assert.deepEqual(await names(page), ['standard', 'denoising', 'notebook-d30']);

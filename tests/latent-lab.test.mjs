@@ -2,7 +2,7 @@
 // anomaly gauge, the latent map and compression, on the CPU and on WebGPU.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, openPage, mse } from './browser.mjs';
+import { start, openPage, mse, latentLabReady } from './browser.mjs';
 
 let ctx;
 before(async () => { ctx = await start(); });
@@ -14,7 +14,7 @@ const waitCount = (page, id, since, key = 'runs', timeout = 120_000) =>
 
 async function openLatentLab(query) {
   const opened = await openPage(ctx, query);
-  await opened.page.waitForFunction(() => document.getElementById('latent-lab').dataset.ready, null, { timeout: 300_000 });
+  await latentLabReady(opened.page);
   return opened;
 }
 
@@ -47,7 +47,7 @@ const litPixels = (page, selector) => page.$eval(selector, (c) => {
 async function chooseModel(page, model) {
   if (await page.$eval('#latent-model', (s) => s.value) === model) return;
   await page.selectOption('#latent-model', model);
-  await page.waitForFunction(() => document.getElementById('latent-lab').dataset.ready, null, { timeout: 300_000 });
+  await latentLabReady(page);
 }
 
 const setRange = (page, selector, value) => page.evaluate(([s, v]) => {

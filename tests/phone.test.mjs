@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { serve } from '../pkg-scripts/serve.mjs';
-import { CHROMIUM_ARGS, labSettled, labRuns } from './browser.mjs';
+import { CHROMIUM_ARGS, labSettled, labRuns, latentLabReady } from './browser.mjs';
 import { rowsLayout } from '../www/views/digits.js';
 
 let server, url, browser;
@@ -31,7 +31,7 @@ async function openPhone(width, height) {
   await page.goto(`${url}?backend=cpu`);
   await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 180_000 });
   // The latent lab (its strips and the Fashion-MNIST examples) fills in after the page is ready.
-  await page.waitForFunction(() => document.getElementById('latent-lab').dataset.ready, null, { timeout: 300_000 });
+  await latentLabReady(page);
   return { context, page, errors };
 }
 

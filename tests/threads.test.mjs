@@ -7,7 +7,7 @@
 // Run with: node --test tests/threads.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start } from './browser.mjs';
+import { start, latentLabReady } from './browser.mjs';
 
 let ctx;
 before(async () => { ctx = await start(); }); // under a sub-path, as on GitHub Pages
@@ -43,7 +43,7 @@ test('the second visit is cross-origin isolated and trains on every core with ?t
     assert.ok(run.losses.length === 4 && run.losses.every(Number.isFinite), `${backend}: ${run.losses}`);
   }
   // The rest of the page: the latent lab, another data set fetched under isolation.
-  await page.waitForFunction(() => document.getElementById('latent-lab').dataset.ready === 'true', null, { timeout: 120_000 });
+  await latentLabReady(page);
   const fashion = await page.evaluate(() => window.playground.setData('fashion'));
   assert.equal(fashion.trainLen, 12000);
   assert.equal(await page.$eval('#latent-error', (e) => e.textContent), '');
