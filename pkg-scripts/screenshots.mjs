@@ -4,8 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { start, openPage, labSettled, labRuns, stroke, CHROMIUM_ARGS } from '../tests/browser.mjs';
+import { start, openPage, labSettled, labRuns, stroke, launchBrowser, latentLabReady } from '../tests/browser.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--only');
@@ -22,8 +21,6 @@ async function labStep(page, fn) {
 }
 
 /** Waits until the latent lab has filled in. */
-const latentReady = (page) => page.waitForFunction(() => document.getElementById('latent-lab').dataset.ready, null, { timeout: 300_000 });
-
 /** Runs `fn` and waits for `dataset[key]` of element `id` to grow. */
 async function grows(page, id, key, fn) {
   const n = await page.evaluate(([i, k]) => Number(document.getElementById(i).dataset[k] || 0), [id, key]);
@@ -34,7 +31,7 @@ async function grows(page, id, key, fn) {
 /** The model builder: the kernels of both shipped models, the capacity sweep, PCA. */
 async function builderShots(ctx) {
   const { page } = await openPage(ctx, '?backend=cpu&sweepSteps=100');
-  await latentReady(page);
+  await latentLabReady(page);
   await page.waitForFunction(() => /standard/.test(document.getElementById('kernel-stats').textContent));
   const shot = async (id, name) => {
     const file = path.join(out, name);
@@ -111,7 +108,7 @@ async function superresShots(ctx) {
 async function dataShots(ctx) {
   const { page } = await openPage(ctx, '?backend=cpu&data=fashion');
   await page.waitForFunction(() => /Fashion-MNIST/.test(document.getElementById('grid-heading').textContent), null, { timeout: 300_000 });
-  await latentReady(page);
+  await latentLabReady(page);
   let file = path.join(out, 'data-fashion.png');
   await page.locator('#reconstructions').screenshot({ path: file });
   wrote(file);
@@ -133,7 +130,7 @@ async function dataShots(ctx) {
 /** Off the manifold: a turned digit, its reconstruction and the curves. */
 async function transformShots(ctx) {
   const { page } = await openPage(ctx, '?backend=cpu');
-  await latentReady(page);
+  await latentLabReady(page);
   await page.waitForFunction(() => Number(document.getElementById('transforms').dataset.path || 0) > 0, null, { timeout: 300_000 });
   await page.$eval('#tf-rotation', (el) => { el.value = '35'; el.dispatchEvent(new Event('input')); });
   await page.waitForFunction(() => window.playground.transformed().curve?.kind === 'rotation' && Number(document.getElementById('tf-chart').dataset.series) === 3
@@ -150,14 +147,14 @@ async function transformShots(ctx) {
  * the screen shows it.
  */
 async function phoneShots(ctx) {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const browser = await launchBrowser();
   try {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
     const page = await context.newPage();
     await page.goto(`${ctx.url}?backend=cpu`);
     await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 300_000 });
     await labSettled(page, 0);
-    await latentReady(page);
+    await latentLabReady(page);
     /** Scrolls `selector` to the top of the screen and takes the screen. */
     const screen = async (selector, name) => {
       if (selector) await page.evaluate((s) => { document.querySelector(s).scrollIntoView({ block: 'start' }); window.scrollBy(0, -12); }, selector);
@@ -181,7 +178,7 @@ async function phoneShots(ctx) {
 async function portugueseShots(ctx) {
   const { page } = await openPage(ctx, '?backend=cpu&lang=pt');
   await labSettled(page, 0);
-  await latentReady(page);
+  await latentLabReady(page);
   const file = path.join(out, 'page-pt.png');
   await page.screenshot({ path: file });
   wrote(file);
@@ -196,7 +193,7 @@ async function pageShots(ctx) {
   for (const [backend, steps] of [['cpu', 60], ['webgpu', 3]]) {
     const { page } = await openPage(ctx, `?backend=${backend}`);
     await labSettled(page, 0);
-    await latentReady(page);
+    await latentLabReady(page);
     // A few more steps on the pretrained standard autoencoder, so the loss curve and the
     // training table have something to show.
     await page.evaluate((steps) => window.playground.train({ model: 'standard', steps }), steps);
@@ -234,7 +231,7 @@ async function pageShots(ctx) {
   // The latent lab, one picture per part.
   {
     const { page } = await openPage(ctx, '?backend=cpu');
-    await latentReady(page);
+    await latentLabReady(page);
     const shot = async (id, name) => {
       const file = path.join(out, name);
       await page.locator(`#${id}`).screenshot({ path: file });

@@ -12,18 +12,24 @@ export const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage', '--ignore-gpu-blocklist',
 ];
 
+/** How Chromium is launched: Debian's (or $CHROMIUM), headless, with CHROMIUM_ARGS. */
+const LAUNCH = () => ({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+
+/**
+ * Chromium without a profile, for contexts of their own (a phone's viewport, touch and
+ * `isMobile`, which a persistent context fixes once): a playwright Browser.
+ */
+export function launchBrowser() {
+  return chromium.launch(LAUNCH());
+}
+
 /**
  * Chromium with a profile of its own (nothing cached, no service worker): `{context, close()}`;
  * `close` deletes the profile.
  */
 export async function launch() {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aep-chromium-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1200, height: 900 },
-  });
+  const context = await chromium.launchPersistentContext(userDataDir, { ...LAUNCH(), viewport: { width: 1200, height: 900 } });
   return {
     context,
     async close() {

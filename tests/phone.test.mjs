@@ -6,15 +6,14 @@
 // Run with: node --test --test-concurrency=1 tests/phone.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
 import { serve } from '../pkg-scripts/serve.mjs';
-import { CHROMIUM_ARGS, labSettled, labRuns, latentLabReady } from './browser.mjs';
+import { launchBrowser, labSettled, labRuns, latentLabReady } from './browser.mjs';
 import { rowsLayout } from '../www/views/digits.js';
 
 let server, url, browser;
 before(async () => {
   ({ server, url } = await serve({ port: 0, prefix: '/autoencoder-playground/' }));
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  browser = await launchBrowser();
 });
 after(async () => {
   await browser?.close();
