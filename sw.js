@@ -18,13 +18,13 @@
 /* global importScripts */
 importScripts('pkg/precache.js');
 
-/** @type {{version: string, files: string[]}} */
+/** @type {{version: string, files: string[], onceUsed: string}} */
 const PRECACHE = /** @type {any} */ (self).PRECACHE;
 const CACHE = `autoencoder-playground-${PRECACHE.version}`;
 const PREFIX = 'autoencoder-playground-';
-// Files fetched only when a student asks for them, kept once fetched: the full and threaded modules and the
-// Fashion-MNIST data set.
-const ONCE_USED = /\/pkg\/(full|threads)\/|\/www\/data\/fashion-(train|test)\.bin\.gz$/;
+// Files fetched only when a student asks for them, kept once fetched: the full and threaded
+// modules and the Fashion-MNIST data set (pkg-scripts/precache.mjs, ONCE_USED).
+const ONCE_USED = new RegExp(PRECACHE.onceUsed);
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {

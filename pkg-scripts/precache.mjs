@@ -17,15 +17,23 @@ function walk(dir) {
 }
 
 /**
+ * The files fetched only when a student asks for them, as paths of the site: the full module
+ * (WebGPU, burn-flex), the threaded module and the Fashion-MNIST data set. The install leaves
+ * them out; sw.js keeps each in the cache once the page has fetched it (it reads this pattern
+ * from pkg/precache.js).
+ */
+export const ONCE_USED = /\/pkg\/(full|threads)\/|\/www\/data\/fashion-(train|test)\.bin\.gz$/;
+
+/**
  * What the page needs offline: the page, its scripts, styles and icon, the digits, the transformation
- * curves, the 8-bit weights and the CPU module (the full module and the Fashion-MNIST data set
- * are cached when first used; the f32 `.bpk` weights are for the native programs).
+ * curves, the 8-bit weights and the CPU module; not what ONCE_USED names, nor the f32 `.bpk`
+ * weights, which are for the native programs.
  */
 export function precacheFiles() {
-  const keep = (/** @type {string} */ f) => (/\.(js|css|json|svg)$/.test(f) || /^www\/data\/.*\.gz$/.test(f) || /\.q8\.gz$/.test(f))
-    && !/^www\/data\/fashion-(train|test)\./.test(f);
-  return ['index.html', ...walk('www').filter(keep), ...walk('pkg/cpu').filter((f) => /\.(js|wasm)$/.test(f))]
-    .map((f) => f.split(path.sep).join('/'));
+  const page = (/** @type {string} */ f) => /^www\/.*\.(js|css|json|svg)$/.test(f) || /^www\/data\/.*\.gz$/.test(f) || /\.q8\.gz$/.test(f);
+  const module = (/** @type {string} */ f) => /^pkg\/.*\/.*\.(js|wasm)$/.test(f);
+  return ['index.html', ...[...walk('www'), ...walk('pkg')].map((f) => f.split(path.sep).join('/'))
+    .filter((f) => (page(f) || module(f)) && !ONCE_USED.test(`/${f}`))];
 }
 
 /** The text of pkg/precache.js for the files as they are now. */
@@ -35,7 +43,7 @@ export function precacheText() {
   for (const f of files) hash.update(f).update(fs.readFileSync(path.join(ROOT, f)));
   hash.update(fs.readFileSync(path.join(ROOT, 'sw.js')));
   const version = hash.digest('hex').slice(0, 16);
-  return `// Written by pkg-scripts/precache.mjs: the files sw.js caches, and their version.\nself.PRECACHE = ${JSON.stringify({ version, files: ['./', ...files] }, null, 1)};\n`;
+  return `// Written by pkg-scripts/precache.mjs: the files sw.js caches at install, their version, and the files it keeps once used.\nself.PRECACHE = ${JSON.stringify({ version, files: ['./', ...files], onceUsed: ONCE_USED.source }, null, 1)};\n`;
 }
 
 /** Writes pkg/precache.js when it differs from the files as they are now. */
