@@ -22,6 +22,8 @@ test('?lang=pt opens the page in Portuguese; the switch turns it English without
   assert.match(await text(page, '#manifold-lab h2'), /^Laboratório da variedade/);
   assert.equal(await text(page, '#train'), 'Treinar');
   assert.equal(await page.getAttribute('#sketch', 'aria-label'), 'tela de desenho');
+  assert.equal(await text(page, '#copy-link'), 'Copiar o link desta visualização');
+  assert.equal(await text(page, '#download-history'), 'Baixar o histórico da perda (CSV)');
   assert.match(await text(page, '#model-list'), /AE padrão \(d=30\).*o gargalo força um resumo/);
 
   // The denoising lab's captions: PSNR with a decimal comma, and the panels' titles translated.
@@ -43,6 +45,11 @@ test('?lang=pt opens the page in Portuguese; the switch turns it English without
   assert.equal(await text(page, '#denoising-lab h2'), 'Denoising lab: draw, damage, restore');
   assert.equal(await text(page, '#train'), 'Train');
   assert.equal(await page.getAttribute('#sketch', 'aria-label'), 'drawing canvas');
+  // Words the page wrote itself (lesson tools, downloads, a notice's close button) follow too.
+  assert.equal(await text(page, '#copy-link'), 'Copy link to this view');
+  assert.equal(await page.getAttribute('#presenter-toggle', 'title'), 'larger text and figures, for a projector');
+  assert.equal(await text(page, '#download-history'), 'Download loss history (CSV)');
+  assert.equal(await text(page, '#training .download-png'), 'Download figure (PNG)');
   assert.match(await text(page, score), /^MSE \[0,1\] 0\.\d{4} · \d+\.\d dB$/, 'the caption is written again, with a decimal point');
   assert.match(await text(page, '#last-run'), /^last run: standard, 2 steps \(0\.\d+ epochs\), from the console$/);
   assert.match(page.url(), /[?&]lang=en\b/);

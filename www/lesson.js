@@ -107,8 +107,7 @@ async function copyLink(status) {
     const field = document.createElement('input');
     field.readOnly = true;
     field.value = url;
-    field.dataset.i18nAttr = 'aria-label:lesson.address';
-    field.setAttribute('aria-label', t('lesson.address'));
+    setText(field, () => t('lesson.address'), 'aria-label');
     status.append(field);
     field.select();
   }
@@ -125,15 +124,12 @@ function tools(state) {
   const copy = document.createElement('button');
   copy.type = 'button';
   copy.id = 'copy-link';
-  copy.dataset.i18n = 'lesson.copy';
-  copy.textContent = t('lesson.copy');
+  setText(copy, () => t('lesson.copy'));
   const presenter = document.createElement('button');
   presenter.type = 'button';
   presenter.id = 'presenter-toggle';
-  presenter.dataset.i18n = 'lesson.presenter';
-  presenter.textContent = t('lesson.presenter');
-  presenter.dataset.i18nAttr = 'title:lesson.presenterTitle';
-  presenter.title = t('lesson.presenterTitle');
+  setText(presenter, () => t('lesson.presenter'));
+  setText(presenter, () => t('lesson.presenterTitle'), 'title');
   presenter.setAttribute('aria-pressed', String(state.presenter === '1'));
   const status = document.createElement('span');
   status.id = 'copy-status';

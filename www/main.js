@@ -164,8 +164,7 @@ async function loadData() {
         const error = /** @type {Error} */ (e).message;
         const notice = showNotice($('notices'), () => t('data.failed', { error }), 'error');
         const retry = document.createElement('button');
-        retry.dataset.i18n = 'data.retry';
-        retry.textContent = t('data.retry');
+        setText(retry, () => t('data.retry'));
         notice.insertBefore(retry, notice.lastChild);
         await new Promise((resolve) => { retry.onclick = resolve; });
         notice.remove();

@@ -2,7 +2,7 @@
 // Offline use: registers the service worker (sw.js) once the page is ready, so that its caching
 // never competes with the first load, and tells the student when a new version is ready.
 // `document.body.dataset.offline` says where it stands: 'ready' once this version is cached.
-import { t } from './i18n.js';
+import { t, setText } from './i18n.js';
 
 /**
  * @param {object} deps
@@ -18,8 +18,7 @@ export async function registerOffline({ notice }) {
     const el = notice(() => t('offline.update'), 'info');
     el.dataset.update = 'true';
     const reload = document.createElement('button');
-    reload.dataset.i18n = 'offline.reload';
-    reload.textContent = t('offline.reload');
+    setText(reload, () => t('offline.reload'));
     reload.onclick = () => {
       navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
       worker.postMessage('activate');

@@ -186,8 +186,7 @@ export function installDownloads({ history, notify }) {
     if (ids.length > 1) {
       select = document.createElement('select');
       select.id = `${section}-figure`;
-      select.dataset.i18nAttr = 'aria-label:download.which';
-      select.setAttribute('aria-label', t('download.which'));
+      setText(select, () => t('download.which'), 'aria-label');
       for (const id of ids) {
         const option = new Option('', id);
         setText(option, () => figureName(id));
@@ -197,8 +196,7 @@ export function installDownloads({ history, notify }) {
     const png = document.createElement('button');
     png.type = 'button';
     png.className = 'download-png';
-    png.dataset.i18n = 'download.figure';
-    png.textContent = t('download.figure');
+    setText(png, () => t('download.figure'));
     png.onclick = () => {
       const id = select ? select.value : ids[0];
       pngOf(figureCanvas(id))
@@ -210,8 +208,7 @@ export function installDownloads({ history, notify }) {
       const csv = document.createElement('button');
       csv.type = 'button';
       csv.id = 'download-history';
-      csv.dataset.i18n = 'download.csv';
-      csv.textContent = t('download.csv');
+      setText(csv, () => t('download.csv'));
       csv.onclick = () => saveBlob(new Blob([historyCsv(history())], { type: 'text/csv' }), 'loss-history.csv');
       tools.append(csv);
     }

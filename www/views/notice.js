@@ -14,8 +14,7 @@ export function showNotice(container, text, kind = 'info') {
   const close = document.createElement('button');
   close.className = 'close';
   close.textContent = '×';
-  close.title = t('notice.dismiss');
-  close.dataset.i18nAttr = 'title:notice.dismiss';
+  setText(close, () => t('notice.dismiss'), 'title');
   close.onclick = () => el.remove();
   el.append(message, close);
   container.append(el);
