@@ -20,7 +20,6 @@ async function labStep(page, fn) {
   await labSettled(page, n);
 }
 
-/** Waits until the latent lab has filled in. */
 /** Runs `fn` and waits for `dataset[key]` of element `id` to grow. */
 async function grows(page, id, key, fn) {
   const n = await page.evaluate(([i, k]) => Number(document.getElementById(i).dataset[k] || 0), [id, key]);
