@@ -18,6 +18,7 @@ async function forget(page) {
     const request = indexedDB.deleteDatabase('autoencoder-playground');
     request.onsuccess = resolve;
     request.onerror = () => reject(request.error);
+    request.onblocked = () => reject(new Error('a page of an earlier test still holds the database open'));
   }));
 }
 
@@ -38,8 +39,9 @@ async function tensors(page, model) {
 const TINY = { name: 'tiny', latent: 2, activation: 'tanh', tied: true, scale: 'unit', loss: 'bce', corruption: { kind: 'none' }, contractive: 0 };
 
 for (const [backend, steps] of [['cpu', 50], ['webgpu', 3]]) {
-  test(`${backend}: trained models come back after a reload, bit for bit, and go on training`, async () => {
+  test(`${backend}: trained models come back after a reload, bit for bit, and go on training`, async (t) => {
     const page = await ctx.context.newPage();
+    t.after(() => page.close());
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     await forget(page);
@@ -91,15 +93,16 @@ for (const [backend, steps] of [['cpu', 50], ['webgpu', 3]]) {
     await page.reload();
     await ready(page);
     await page.locator('[data-autosave=offer] button[data-action=discard]').click();
+    await page.locator('[data-autosave=discarded]').waitFor();
     await page.reload();
     await ready(page);
     assert.equal(await page.locator('[data-autosave=offer]').count(), 0);
-    await page.close();
   });
 }
 
-test("a teacher's link with ?restore=no does not offer the saved models", async () => {
+test("a teacher's link with ?restore=no does not offer the saved models", async (t) => {
   const page = await ctx.context.newPage();
+  t.after(() => page.close());
   await forget(page);
   await page.goto(`${ctx.url}?backend=cpu`);
   await ready(page);
@@ -110,5 +113,4 @@ test("a teacher's link with ?restore=no does not offer the saved models", async 
   await page.goto(`${ctx.url}?backend=cpu`);
   await ready(page);
   assert.equal(await page.locator('[data-autosave=offer]').count(), 1, 'still saved for a visit without the teacher’s link');
-  await page.close();
 });

@@ -117,9 +117,24 @@ export class Autosave {
     });
     button('autosave.discard', () => {
       notice.remove();
-      remove(KEY).catch(() => {});
+      this.offer = null;
+      this.discard();
     });
     this.offer = notice;
+  }
+
+  /**
+   * Forgets what an earlier visit saved, and says so once it is forgotten (or that it could not
+   * be, and why: the saved models then stay, and the next visit offers them again).
+   */
+  async discard() {
+    try {
+      await remove(KEY);
+      showNotice(this.notices, () => t('autosave.discarded'), 'info').dataset.autosave = 'discarded';
+    } catch (e) {
+      const error = /** @type {Error} */ (e).message;
+      showNotice(this.notices, () => t('autosave.notDiscarded', { error }), 'warn').dataset.autosave = 'not-discarded';
+    }
   }
 
   /**

@@ -583,6 +583,8 @@ export default {
   'autosave.model': "{model} ({steps} steps)",
   'autosave.restore': "Restore",
   'autosave.discard': "Discard",
+  'autosave.discarded': "The saved models were forgotten; the next visit offers nothing.",
+  'autosave.notDiscarded': "The saved models could not be forgotten ({error}); the next visit offers them again.",
   'autosave.restored': "Restored {models}: the same weights, the optimiser's state and the loss history; training goes on where it stopped.",
   'autosave.notRestored': "The saved models could not be restored ({error}); the page's own models are in use.",
   'autosave.failed': "Your models are not being saved in this browser ({error}); they stay on this page until it is closed.",

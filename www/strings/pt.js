@@ -585,6 +585,8 @@ export default {
   'autosave.model': "{model} ({steps} passos)",
   'autosave.restore': "Restaurar",
   'autosave.discard': "Descartar",
+  'autosave.discarded': "Os modelos salvos foram esquecidos; a próxima visita não oferece nada.",
+  'autosave.notDiscarded': "Não foi possível esquecer os modelos salvos ({error}); a próxima visita os oferece de novo.",
   'autosave.restored': "{models} restaurado(s): os mesmos pesos, o estado do otimizador e o histórico da perda; o treinamento continua de onde parou.",
   'autosave.notRestored': "Não foi possível restaurar os modelos salvos ({error}); a página usa os próprios modelos.",
   'autosave.failed': "Seus modelos não estão sendo salvos neste navegador ({error}); ficam nesta página até ela ser fechada.",
