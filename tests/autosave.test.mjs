@@ -1,7 +1,8 @@
 // The autosave, in headless Chromium on both backends: train (a shipped model and a built one),
 // reload, restore: the weights are bit-identical, Rust's loss history and the chart are back,
 // and training goes on from where it stopped (the step count and the history continue). A
-// teacher's link with ?restore=no offers nothing; Discard forgets the saved models.
+// teacher's link with ?restore=no offers nothing; Discard forgets the saved models, and a Discard
+// the storage refuses says why and forgets nothing.
 // Run with: node --test tests/autosave.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -113,4 +114,27 @@ test("a teacher's link with ?restore=no does not offer the saved models", async 
   await page.goto(`${ctx.url}?backend=cpu`);
   await ready(page);
   assert.equal(await page.locator('[data-autosave=offer]').count(), 1, 'still saved for a visit without the teacher’s link');
+});
+
+test('Discard that the storage refuses says why and forgets nothing: the next visit offers the models again', async (t) => {
+  const page = await ctx.context.newPage();
+  t.after(() => page.close());
+  await forget(page);
+  await page.goto(`${ctx.url}?backend=cpu`);
+  await ready(page);
+  await page.evaluate(() => window.playground.train({ model: 'standard', steps: 2 }));
+  await page.reload();
+  await ready(page);
+  // The browser refuses every delete from here on (as a storage turned off mid-visit would).
+  await page.evaluate(() => {
+    IDBObjectStore.prototype.delete = () => { throw new DOMException('deleting is turned off', 'InvalidStateError'); };
+  });
+  await page.locator('[data-autosave=offer] button[data-action=discard]').click();
+  const notice = page.locator('[data-autosave=not-discarded]');
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /The saved models could not be forgotten \(the browser's storage refused \(deleting is turned off\)\); the next visit offers them again/);
+  assert.equal(await page.locator('[data-autosave=discarded]').count(), 0);
+  await page.reload();
+  await ready(page);
+  assert.match(await page.locator('[data-autosave=offer]').textContent(), /standard AE \(d=30\) \(2 steps\)/, 'still saved, still offered');
 });

@@ -37,14 +37,25 @@ function database() {
 async function request(mode, ask) {
   const db = await database();
   return new Promise((resolve, reject) => {
-    const tx = db.transaction(STORE, mode);
-    const req = ask(tx.objectStore(STORE));
-    tx.oncomplete = () => resolve(req.result);
-    const failed = () => {
-      const error = tx.error ?? req.error;
+    /** @param {DOMException | Error | null | undefined} error */
+    const refused = (error) => {
       const full = error?.name === 'QuotaExceededError';
       reject(new Error(full ? "the browser's storage is full" : `the browser's storage refused (${error?.message ?? 'aborted'})`));
     };
+    /** @type {IDBTransaction} */
+    let tx;
+    /** @type {IDBRequest<T>} */
+    let req;
+    try {
+      tx = db.transaction(STORE, mode);
+      req = ask(tx.objectStore(STORE));
+    } catch (e) {
+      // A request the browser refuses at once (a closed database, a value it cannot clone).
+      refused(/** @type {Error} */ (e));
+      return;
+    }
+    tx.oncomplete = () => resolve(req.result);
+    const failed = () => refused(tx.error ?? req.error);
     tx.onerror = failed;
     tx.onabort = failed;
   });
