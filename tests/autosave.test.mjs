@@ -101,13 +101,23 @@ for (const [backend, steps] of [['cpu', 50], ['webgpu', 3]]) {
   });
 }
 
-test("a teacher's link with ?restore=no does not offer the saved models", async (t) => {
+/**
+ * A page (closed when test `t` ends) on the CPU, on a browser whose storage now holds one saved
+ * model: the standard model after two steps.
+ * @param {import('node:test').TestContext} t
+ */
+async function pageThatSaved(t) {
   const page = await ctx.context.newPage();
   t.after(() => page.close());
   await forget(page);
   await page.goto(`${ctx.url}?backend=cpu`);
   await ready(page);
   await page.evaluate(() => window.playground.train({ model: 'standard', steps: 2 }));
+  return page;
+}
+
+test("a teacher's link with ?restore=no does not offer the saved models", async (t) => {
+  const page = await pageThatSaved(t);
   await page.goto(`${ctx.url}?backend=cpu&restore=no`);
   await ready(page);
   assert.equal(await page.locator('[data-autosave=offer]').count(), 0);
@@ -117,12 +127,7 @@ test("a teacher's link with ?restore=no does not offer the saved models", async 
 });
 
 test('Discard that the storage refuses says why and forgets nothing: the next visit offers the models again', async (t) => {
-  const page = await ctx.context.newPage();
-  t.after(() => page.close());
-  await forget(page);
-  await page.goto(`${ctx.url}?backend=cpu`);
-  await ready(page);
-  await page.evaluate(() => window.playground.train({ model: 'standard', steps: 2 }));
+  const page = await pageThatSaved(t);
   await page.reload();
   await ready(page);
   // The browser refuses every delete from here on (as a storage turned off mid-visit would).
