@@ -74,8 +74,7 @@ export class Autosave {
       } catch (e) {
         if (!this.failed) {
           this.failed = true;
-          const error = /** @type {Error} */ (e).message;
-          showNotice(this.notices, () => t('autosave.failed', { error }), 'warn').dataset.autosave = 'failed';
+          this.say('failed', 'warn', 'autosave.failed', { error: /** @type {Error} */ (e).message });
         }
         return 0;
       }
@@ -117,10 +116,21 @@ export class Autosave {
     });
     button('autosave.discard', () => {
       notice.remove();
-      this.offer = null;
       this.discard();
     });
     this.offer = notice;
+  }
+
+  /**
+   * Says `key` (with `vars`) in a notice, in the language of the moment, marked
+   * `data-autosave=state` (by which the tests find it).
+   * @param {string} state
+   * @param {'info' | 'warn' | 'error'} kind
+   * @param {string} key
+   * @param {Record<string, string>} [vars]
+   */
+  say(state, kind, key, vars = {}) {
+    showNotice(this.notices, () => t(key, vars), kind).dataset.autosave = state;
   }
 
   /**
@@ -130,10 +140,9 @@ export class Autosave {
   async discard() {
     try {
       await remove(KEY);
-      showNotice(this.notices, () => t('autosave.discarded'), 'info').dataset.autosave = 'discarded';
+      this.say('discarded', 'info', 'autosave.discarded');
     } catch (e) {
-      const error = /** @type {Error} */ (e).message;
-      showNotice(this.notices, () => t('autosave.notDiscarded', { error }), 'warn').dataset.autosave = 'not-discarded';
+      this.say('not-discarded', 'warn', 'autosave.notDiscarded', { error: /** @type {Error} */ (e).message });
     }
   }
 
@@ -153,10 +162,9 @@ export class Autosave {
         this.training.setChart(spec.name, chart);
         names.push(modelText(spec, 'label'));
       }
-      showNotice(this.notices, () => t('autosave.restored', { models: names.join(', ') }), 'info').dataset.autosave = 'restored';
+      this.say('restored', 'info', 'autosave.restored', { models: names.join(', ') });
     } catch (e) {
-      const error = /** @type {Error} */ (e).message;
-      showNotice(this.notices, () => t('autosave.notRestored', { error }), 'error').dataset.autosave = 'refused';
+      this.say('refused', 'error', 'autosave.notRestored', { error: /** @type {Error} */ (e).message });
     }
     await this.backends.save();
     await this.training.refresh();
