@@ -2,8 +2,9 @@
 // kept: the network gone while the digits stream in (a message and a retry; nothing half-loaded
 // is used); the browser's storage refusing (the own data set works for the visit and says it is
 // not kept); the worker killed mid-training (CPU and WebGPU: the lab restarts on the CPU from
-// the last checkpoints); the wasm module out of memory; the GPU device lost; the tab frozen and
-// thawed (CPU and WebGPU: every step counted once); the storage full (the autosave says so).
+// the last checkpoints) and while the page draws its first views; the wasm module out of
+// memory; the GPU device lost; the tab frozen and thawed (CPU and WebGPU: every step counted
+// once); the storage full (the autosave says so).
 // Run with: node --test tests/faults.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -107,6 +108,40 @@ test('the worker is killed mid-training: a message, a fresh worker on the CPU, t
   const again = await page.evaluate(() => window.playground.train({ model: 'standard', steps: 3 }));
   assert.ok(again.losses.every(Number.isFinite));
   assert.equal(await stepsShown(page), kept + 3);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the worker is killed while the page draws its first views: the lab comes back whole, not "could not start"', async () => {
+  const page = await ctx.context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.addInitScript(keepWorkers);
+  // The moment the page says it is ready, its last views (the latent lab, the toys) are still
+  // being computed: the worker is killed then, with their calls in flight.
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (document.body?.dataset.ready !== 'true') return;
+      observer.disconnect();
+      window.__latentReadyAtKill = document.querySelector('#latent-lab')?.dataset.ready ?? 'no';
+      window.__workers.at(-1).terminate();
+    }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready'] });
+  });
+  await page.goto(`${ctx.url}?backend=cpu&restore=no`);
+  await page.waitForFunction(() => document.querySelector('header .backend').dataset.recoveries === '1', null, { timeout: 240_000 });
+  assert.equal(await page.evaluate(() => window.__latentReadyAtKill), 'no', 'killed before the latent lab was drawn');
+  // Calls made while the fresh worker opened its session waited for it: the views fill in.
+  await page.waitForFunction(() => document.querySelector('#latent-lab').dataset.ready === 'true' || document.body.dataset.ready === 'failed', null, { timeout: 240_000 });
+  assert.equal(await page.evaluate(() => document.body.dataset.ready), 'true', await page.textContent('#notices'));
+  assert.equal(await page.evaluate(() => document.querySelector('#latent-lab').dataset.ready), 'true');
+  await page.waitForFunction(() => window.playground.manifold().plane && window.playground.manifold().helix && window.playground.superres(), null, { timeout: 240_000 });
+  const viewErrors = await page.$$eval('[id$=-error]', (els) => els.map((e) => e.textContent).filter(Boolean));
+  assert.deepEqual(viewErrors, [], 'no view is left with an error');
+  const notices = await page.textContent('#notices');
+  assert.match(notices, /The CPU \(burn-ndarray\) backend failed \(the lab's worker stopped\)/);
+  assert.doesNotMatch(notices, /could not start|not open yet/);
+  const run = await page.evaluate(() => window.playground.train({ model: 'standard', steps: 3 }));
+  assert.ok(run.losses.every(Number.isFinite));
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -21,6 +21,8 @@ export class LatentLab {
     this.root = root;
     this.state = state;
     this.denoising = denoising;
+    /** @type {Promise<void> | undefined} the Fashion-MNIST strip, fetched or being fetched */
+    this.fashion = undefined;
     const model = () => state.latent;
     this.models = models;
     const spec = (name) => this.models.find((m) => m.name === name);
@@ -70,7 +72,11 @@ export class LatentLab {
   async refresh() {
     this.root.dataset.ready = '';
     try {
-      this.fashion ??= this.anomaly.loadFashion();
+      // Fetched once; a failed fetch (the worker died meanwhile) is asked again next time.
+      this.fashion ??= this.anomaly.loadFashion().catch((e) => {
+        this.fashion = undefined;
+        throw e;
+      });
       await this.fashion;
       await this.anomaly.updateRoc();
       await this.map.build();

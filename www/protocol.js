@@ -252,6 +252,8 @@
  * @property {boolean} [simulateGpuFailure] hide the GPU adapter (?gpu=fail)
  * @property {number} [threads] the CPU backends' threads where the page is cross-origin isolated
  *   (0: one per core; 1, the default: the single-threaded modules)
+ * @property {DataArgs} [data] a data set the new session gets before it answers (a session opened
+ *   without one gets the worker's, if it holds one)
  */
 
 /**
@@ -389,7 +391,7 @@ export const EVENTS = /** @type {const} */ (['progress', 'test', 'energy', 'data
  */
 export const OPERATIONS = {
   /** → OpenInfo: opens a session on a backend with the given (or shipped) weights. */
-  open: { by: 'worker', params: ['backend', 'base', 'weights', 'recipes', 'simulateGpuFailure', 'threads'], record: true },
+  open: { by: 'worker', params: ['backend', 'base', 'weights', 'recipes', 'simulateGpuFailure', 'threads', 'data'], record: true },
   /** → ProbeResult: times WebGPU and the CPU on one batch. */
   probe: { by: 'worker', params: [] },
   /** → ModelSpec[]: Rust's table of models. */

@@ -23,6 +23,8 @@ const digits = () => held?.files ?? null;
 /** @type {Uint8Array | null} the first test digits (mnist-first), uncompressed */
 let firstDigits = null;
 let queue = Promise.resolve();
+/** @type {Promise<void>} the open in flight, if any (settled otherwise): other calls wait for it */
+let opening = Promise.resolve();
 /** @type {{stop: boolean} | null} while a training run is going */
 let training = null;
 let base = '';            // the page's root URL
@@ -136,13 +138,35 @@ function transferables(value, found = new Set()) {
   return [...found];
 }
 
+/**
+ * A data set's files: MNIST or Fashion-MNIST, fetched once (a 'data' event per chunk), or the
+ * student's own images (one digits file: its training and its test images).
+ * @param {import('./protocol.js').DataArgs} args
+ * @returns {Promise<DataFiles>}
+ */
+async function dataFiles({ set = 'mnist', own }) {
+  if (set === 'own') {
+    if (!(own instanceof Uint8Array) || parseDigits(own).labels.length === 0) throw new Error('your data set is empty: add drawings or pictures to it first');
+    return { train: own, test: own };
+  }
+  if (set !== 'mnist' && set !== 'fashion') throw new Error(`unknown data set '${set}' (expected 'mnist', 'fashion' or 'own')`);
+  setsLoading[set] ??= loadDigits(base, set, (p) => self.postMessage({ event: 'data', set, ...p }))
+    .catch((e) => {
+      delete setsLoading[set];
+      throw e;
+    });
+  return /** @type {Promise<DataFiles>} */ (setsLoading[set]);
+}
+
 /** @type {Record<string, (args: any) => unknown>} the operations answered here */
 const handlers = {
-  // Opens a session on a backend, with the given weights (or the shipped ones).
-  // The digits come separately (`data`); a session opened after they came gets them at once.
+  // Opens a session on a backend, with the given weights (or the shipped ones) and, when asked,
+  // a data set (a fresh worker after a crash holds none): the session is whole once it answers.
+  // Otherwise the digits come separately (`data`); a session opened after they came gets them.
   // The shipped weights are fetched in 8 bits (`.q8.gz`, see src/weights.rs).
-  async open({ backend, base: root, weights, recipes = [], simulateGpuFailure, threads = 1 }) {
+  async open({ backend, base: root, weights, recipes = [], simulateGpuFailure, threads = 1, data }) {
     base = root;
+    const given = data ? await dataFiles(data) : null;
     let kind = moduleFor(backend, threads);
     /** @type {{Playground: any}} */
     let glue;
@@ -159,7 +183,7 @@ const handlers = {
     if (simulateGpuFailure && gpu) gpu.requestAdapter = async () => null;
     const next = await Playground.open(backend);
     try {
-      const d = digits();
+      const d = given ?? digits();
       if (d) {
         next.load_digits('train', d.train);
         next.load_digits('test', d.test);
@@ -178,6 +202,7 @@ const handlers = {
     return exclusive(() => {
       if (pg) pg.free();
       pg = next;
+      if (given && data) held = { set: data.set ?? 'mnist', files: given };
       sessionBackend = pg.backend();
       return {
         backend: sessionBackend, set: held?.set, trainLen: pg.training_len(), testLen: pg.test_len(),
@@ -190,21 +215,7 @@ const handlers = {
   // chunk), or the student's own images (given as one digits file: its training and its test
   // images). A failed download or a bad own set keeps nothing and changes nothing.
   async data({ set, own }) {
-    /** @type {DataFiles} */
-    let d;
-    if (set === 'own') {
-      if (!(own instanceof Uint8Array) || parseDigits(own).labels.length === 0) throw new Error('your data set is empty: add drawings or pictures to it first');
-      d = { train: own, test: own };
-    } else if (set === 'mnist' || set === 'fashion') {
-      setsLoading[set] ??= loadDigits(base, set, (p) => self.postMessage({ event: 'data', set, ...p }))
-        .catch((e) => {
-          delete setsLoading[set];
-          throw e;
-        });
-      d = /** @type {DataFiles} */ (await setsLoading[set]);
-    } else {
-      throw new Error(`unknown data set '${set}' (expected 'mnist', 'fashion' or 'own')`);
-    }
+    const d = await dataFiles({ set, own });
     return exclusive(() => {
       const s = session();
       if (held?.files !== d || s.training_len() === 0) {
@@ -426,7 +437,12 @@ if (lockName && self.navigator.locks) {
 self.onmessage = async ({ data }) => {
   const { id, op, args } = data;
   try {
-    const result = await answer(op, args ?? {});
+    // A call made while a session opens (a backend switch, the fresh worker after a crash) is
+    // meant for the new session: it waits until the open has ended, however it ended.
+    if (op !== 'open') await opening;
+    const run = answer(op, args ?? {});
+    if (op === 'open') opening = run.then(() => {}, () => {});
+    const result = await run;
     self.postMessage({ id, ok: true, result }, { transfer: transferables(result) });
   } catch (e) {
     // A Rust panic traps the module ("unreachable"): the session is gone, the page must

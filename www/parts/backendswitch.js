@@ -72,10 +72,12 @@ export class BackendSwitch extends Emitter {
   async open(name, weights) {
     // Built models travel as their recipes (a row of the table is one), then their weights.
     const recipes = this.models.filter((m) => !m.shipped);
-    const info = await this.lab.open({ backend: name, base: this.base, weights, recipes, simulateGpuFailure: this.state.gpu === 'fail', threads: Number(this.state.threads) });
-    // A session after the first (a switch, a fresh worker) gets the digits the first one had.
-    // (A new worker, after a crash, holds none: it is given again.)
-    if (this.dataArgs && info.set !== this.dataArgs.set) Object.assign(info, await this.lab.data(this.dataArgs));
+    // A session after the first (a switch, a fresh worker after a crash, which holds no digits)
+    // gets the data set the first one had, within the open: calls made meanwhile wait for it.
+    const info = await this.lab.open({
+      backend: name, base: this.base, weights, recipes, simulateGpuFailure: this.state.gpu === 'fail', threads: Number(this.state.threads),
+      data: this.dataArgs ?? undefined,
+    });
     this.info = info;
     this.models.splice(0, this.models.length, ...await this.lab.models());
     this.badge.textContent = (info.threads ?? 1) > 1 ? t('backend.threads', { backend: backendLabel(info.backend), threads: info.threads }) : backendLabel(info.backend);
