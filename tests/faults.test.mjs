@@ -72,14 +72,18 @@ const keepWorkers = () => {
     }
   };
 };
-/** A page on `backend` whose workers are kept (keepWorkers), with its page errors collected. */
-async function openKeepingWorkers(backend) {
+/**
+ * A page on `backend` whose workers are kept (keepWorkers), with its page errors collected;
+ * `init` runs in it before its scripts, and unless `untilReady` is false it has booted.
+ */
+async function openKeepingWorkers(backend, { init = () => {}, untilReady = true } = {}) {
   const page = await ctx.context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.addInitScript(keepWorkers);
+  await page.addInitScript(init);
   await page.goto(`${ctx.url}?backend=${backend}&restore=no`);
-  await ready(page);
+  if (untilReady) await ready(page);
   return { page, errors };
 }
 const ready = (page) => page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 240_000 });
@@ -113,21 +117,15 @@ test('the worker is killed mid-training: a message, a fresh worker on the CPU, t
 });
 
 test('the worker is killed while the page draws its first views: the lab comes back whole, not "could not start"', async () => {
-  const page = await ctx.context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.addInitScript(keepWorkers);
   // The moment the page says it is ready, its last views (the latent lab, the toys) are still
   // being computed: the worker is killed then, with their calls in flight.
-  await page.addInitScript(() => {
-    new MutationObserver((_, observer) => {
-      if (document.body?.dataset.ready !== 'true') return;
-      observer.disconnect();
-      window.__latentReadyAtKill = document.querySelector('#latent-lab')?.dataset.ready ?? 'no';
-      window.__workers.at(-1).terminate();
-    }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready'] });
-  });
-  await page.goto(`${ctx.url}?backend=cpu&restore=no`);
+  const killWhenReady = () => new MutationObserver((_, observer) => {
+    if (document.body?.dataset.ready !== 'true') return;
+    observer.disconnect();
+    window.__latentReadyAtKill = document.querySelector('#latent-lab')?.dataset.ready ?? 'no';
+    window.__workers.at(-1).terminate();
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready'] });
+  const { page, errors } = await openKeepingWorkers('cpu', { init: killWhenReady, untilReady: false });
   await page.waitForFunction(() => document.querySelector('header .backend').dataset.recoveries === '1', null, { timeout: 240_000 });
   assert.equal(await page.evaluate(() => window.__latentReadyAtKill), 'no', 'killed before the latent lab was drawn');
   // Calls made while the fresh worker opened its session waited for it: the views fill in.
