@@ -139,15 +139,15 @@ function transferables(value, found = new Set()) {
 }
 
 /**
- * A data set's files: MNIST or Fashion-MNIST, fetched once (a 'data' event per chunk), or the
- * student's own images (one digits file: its training and its test images).
+ * A data set, as a session holds it (`held`): MNIST or Fashion-MNIST, fetched once (a 'data'
+ * event per chunk), or the student's own images (one digits file: its training and its test images).
  * @param {import('./protocol.js').DataArgs} args
- * @returns {Promise<DataFiles>}
+ * @returns {Promise<{set: import('./protocol.js').DataSetName, files: DataFiles}>}
  */
-async function dataFiles({ set = 'mnist', own }) {
+async function dataSet({ set = 'mnist', own }) {
   if (set === 'own') {
     if (!(own instanceof Uint8Array) || parseDigits(own).labels.length === 0) throw new Error('your data set is empty: add drawings or pictures to it first');
-    return { train: own, test: own };
+    return { set, files: { train: own, test: own } };
   }
   if (set !== 'mnist' && set !== 'fashion') throw new Error(`unknown data set '${set}' (expected 'mnist', 'fashion' or 'own')`);
   setsLoading[set] ??= loadDigits(base, set, (p) => self.postMessage({ event: 'data', set, ...p }))
@@ -155,7 +155,7 @@ async function dataFiles({ set = 'mnist', own }) {
       delete setsLoading[set];
       throw e;
     });
-  return /** @type {Promise<DataFiles>} */ (setsLoading[set]);
+  return { set, files: /** @type {DataFiles} */ (await setsLoading[set]) };
 }
 
 /** @type {Record<string, (args: any) => unknown>} the operations answered here */
@@ -166,7 +166,7 @@ const handlers = {
   // The shipped weights are fetched in 8 bits (`.q8.gz`, see src/weights.rs).
   async open({ backend, base: root, weights, recipes = [], simulateGpuFailure, threads = 1, data }) {
     base = root;
-    const given = data ? await dataFiles(data) : null;
+    const asked = data ? await dataSet(data) : null;
     let kind = moduleFor(backend, threads);
     /** @type {{Playground: any}} */
     let glue;
@@ -183,7 +183,7 @@ const handlers = {
     if (simulateGpuFailure && gpu) gpu.requestAdapter = async () => null;
     const next = await Playground.open(backend);
     try {
-      const d = given ?? digits();
+      const d = (asked ?? held)?.files;
       if (d) {
         next.load_digits('train', d.train);
         next.load_digits('test', d.test);
@@ -202,7 +202,7 @@ const handlers = {
     return exclusive(() => {
       if (pg) pg.free();
       pg = next;
-      if (given && data) held = { set: data.set ?? 'mnist', files: given };
+      if (asked) held = asked;
       sessionBackend = pg.backend();
       return {
         backend: sessionBackend, set: held?.set, trainLen: pg.training_len(), testLen: pg.test_len(),
@@ -215,14 +215,14 @@ const handlers = {
   // chunk), or the student's own images (given as one digits file: its training and its test
   // images). A failed download or a bad own set keeps nothing and changes nothing.
   async data({ set, own }) {
-    const d = await dataFiles({ set, own });
+    const asked = await dataSet({ set, own });
     return exclusive(() => {
       const s = session();
-      if (held?.files !== d || s.training_len() === 0) {
+      if (held?.files !== asked.files || s.training_len() === 0) {
         // The test images first: if they are refused, the session still holds one whole set.
-        s.load_digits('test', d.test);
-        s.load_digits('train', d.train);
-        held = { set, files: d };
+        s.load_digits('test', asked.files.test);
+        s.load_digits('train', asked.files.train);
+        held = asked;
       }
       return { set, trainLen: s.training_len(), testLen: s.test_len() };
     });
