@@ -16,9 +16,31 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { start, openPage } from '../tests/browser.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const USAGE = `Usage: node pkg-scripts/bench.mjs [options]   (pkg-scripts/bench runs it, then the native bench)
+Training ms/step at batch 256 for d=30 and d=500 on each backend (TensorFlow.js's wasm step beside
+the CPU backend's), the first reconstructions, the labs' latencies and the modules' sizes; with the
+CPU backend, the builder's, the manifold lab's, super-resolution's and the transformations' figures.
+  --backends LIST    backends to time, of cpu,flex,webgpu (default: all three)
+  --steps N          timed steps a model on the CPU backends (default 12)
+  --gpu-steps N      timed steps a model on WebGPU (default 5)
+  --train-only       the backends' training rows and TensorFlow.js alone
+  --builder-only     the model builder's figures alone
+  --manifold-only    the manifold lab's figures alone
+  --superres-only    super-resolution's and the transformations' figures alone
+  --threads-only     the CPU backends on one thread and on the threaded module's pool
+  --help             this text`;
+const FLAGS = new Set(['--train-only', '--builder-only', '--manifold-only', '--superres-only', '--threads-only', '--help', '-h']);
+const VALUED = new Set(['--backends', '--steps', '--gpu-steps']);
+for (let i = 2; i < process.argv.length; i++) {
+  const a = process.argv[i];
+  if (VALUED.has(a)) { i++; continue; }
+  if (!FLAGS.has(a)) { console.error(`error: unknown option '${a}'\n\n${USAGE}`); process.exit(2); }
+}
+if (process.argv.includes('--help') || process.argv.includes('-h')) { console.log(USAGE); process.exit(0); }
+// Playwright is loaded only once the options are read (so --help needs no npm packages).
+const { start, openPage } = await import('../tests/browser.mjs');
 const arg = (name, def) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : def;

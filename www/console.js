@@ -76,6 +76,11 @@ export function installConsole(page, ready) {
     setData: (/** @type {string} */ set) => (page.datasets ?? needs('the data sets')).choose(set),
     /** Adds digits to the own data set: 784 values in [0, 1] each, with a label ('3', 'cat'). */
     addToOwnData: (pixels, label) => (page.datasets ?? needs('the data sets')).addDigits(Float32Array.from(pixels), String(label)),
+    /** The own data set as kept: {pixels (n × 784 values 0..255), labels (n), classes (each label's name, or null)}. */
+    ownData: () => {
+      const own = (page.datasets ?? needs('the data sets')).own;
+      return { pixels: Array.from(own.pixels), labels: Array.from(own.labels), classes: [...own.classes] };
+    },
     /**
      * The manifold lab: trains the plane's three models (or the helix's) `steps` more steps as
      * the Train button does, and resolves to the last frame's numbers.

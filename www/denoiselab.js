@@ -133,6 +133,17 @@ export class DenoisingLab extends Emitter {
     return this.settled();
   }
 
+  /**
+   * The drawing on the pad made MNIST-like (784 values in [0, 1]), once the lab has run on it:
+   * a run in flight or queued (the student drew, cleared or undid a moment ago) is waited for,
+   * so what is taken is what the pad shows, not the result of an earlier drawing.
+   * @returns {Promise<Float32Array | undefined>}
+   */
+  async currentDigit() {
+    await this.settled();
+    return this.last?.digit;
+  }
+
   /** Resolves once the lab has run at least once and has nothing in flight. */
   async settled() {
     if (!this.runs && !this.latest.busy) this.schedule();

@@ -245,7 +245,7 @@ async function boot() {
   page.manifold = new ManifoldLab(lab, $('manifold-lab'), { state });
   page.superres = new SuperResLab(lab, $('superres'), { state, test });
   page.transforms = new TransformLab(lab, $('transforms'), {
-    models, test, base: BASE, drawing: () => page.denoising?.last?.digit, training: () => page.training, trainLen: () => backends.trainLen,
+    models, test, base: BASE, drawing: async () => page.denoising?.currentDigit(), training: () => page.training, trainLen: () => backends.trainLen,
     latentMap: () => page.latent?.map.map,
   });
   page.denoising = new DenoisingLab(lab, $('denoising-lab'), { state, models });
@@ -255,7 +255,7 @@ async function boot() {
   page.denoising.load(grid.digit(0));
   page.datasets = new DataSets(lab, {
     select: /** @type {HTMLSelectElement} */ ($('dataset-select')), root: $('own-data'), state, backends, notify,
-    drawing: () => page.denoising?.last?.digit,
+    drawing: async () => page.denoising?.currentDigit(),
     beforeSwitch: async () => { await labsSetUp; await page.training?.stop(); },
     switched: dataSwitched,
   });

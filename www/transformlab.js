@@ -42,7 +42,7 @@ export class TransformLab {
    * @param {import('./protocol.js').ModelSpec[]} deps.models the table (shared, changed in place)
    * @param {import('./protocol.js').Digits} deps.test
    * @param {string} deps.base the page's root URL
-   * @param {() => Float32Array | undefined} deps.drawing the denoising lab's digit
+   * @param {() => Promise<Float32Array | undefined>} deps.drawing the denoising lab's digit, once it has run on the pad's drawing
    * @param {() => import('./parts/training.js').TrainingPanel | undefined} deps.training
    * @param {() => number} deps.trainLen
    * @param {() => ({model: string, points: Float32Array} | null | undefined)} deps.latentMap the latent lab's fitted map
@@ -93,7 +93,7 @@ export class TransformLab {
     // from the last run (the other words are set with setText and follow by themselves).
     onLanguage(() => { SLIDERS.forEach(showValue); this.drawChart(); });
     $('tf-next').onclick = () => { this.index = (this.index + 1) % test.labels.length; this.setDigit(digitUnit(test.pixels, this.index)); };
-    $('tf-drawing').onclick = () => { const d = drawing(); if (d) this.setDigit(Float32Array.from(d)); };
+    $('tf-drawing').onclick = () => { drawing().then((d) => { if (d) this.setDigit(Float32Array.from(d)); }).catch((e) => this.fail(e)); };
     $('tf-model').onchange = () => this.request();
     $('tf-augment').onclick = () => this.augment().catch((e) => this.fail(e));
     this.runs = new Latest(() => this.run());

@@ -29,7 +29,8 @@ export class DataSets {
    * @param {import('../state.js').PageState} deps.state
    * @param {import('./backendswitch.js').BackendSwitch} deps.backends
    * @param {(text: import('../i18n.js').Text, kind?: string) => void} deps.notify
-   * @param {() => Float32Array | undefined} deps.drawing the denoising lab's digit (784 values in [0, 1])
+   * @param {() => Promise<Float32Array | undefined>} deps.drawing the denoising lab's digit (784
+   *   values in [0, 1]) once the lab has run on the pad's drawing
    * @param {() => Promise<void>} deps.beforeSwitch e.g. pausing a training run
    * @param {(set: DataSetName) => Promise<void>} deps.switched redraws every view on the new set
    */
@@ -131,12 +132,17 @@ export class DataSets {
     return label;
   }
 
-  /** Adds the denoising lab's drawing to the own set, with the class typed. */
+  /**
+   * Adds the denoising lab's drawing to the own set, with the class typed. The class is read at
+   * the click; the digit is the pad's drawing once the lab has made it MNIST-like (a click while
+   * the lab is busy waits for it, so the drawing on the pad is the one added).
+   */
   async addDrawing() {
-    const digit = this.drawing();
+    const name = this.className.value;
+    const digit = await this.drawing();
     if (!digit || digit.every((v) => v === 0)) throw new Error(t('own.blank'));
-    this.own.add(digit, this.className.value);
-    await this.changed(t('own.addedDrawing', { name: this.className.value.trim() }));
+    this.own.add(digit, name);
+    await this.changed(t('own.addedDrawing', { name: name.trim() }));
   }
 
   /**
