@@ -11,8 +11,9 @@
 //! tensors: `encoder.0.weight` `[d, 784]`, `encoder.0.bias` `[d]`, `decoder.0.weight`
 //! `[784, d]`, `decoder.0.bias` `[784]` (PyTorch's `Linear.weight` is `[out, in]`; Burn's is
 //! `[in, out]`). Burn's store reads and writes them: [`SafetensorsStore`] with its PyTorch
-//! adapters (which transpose the linear weights) and a key remapping (`encoder.0.` ↔
-//! `encoder.`). The header is checked first with the `safetensors` crate's own reader, so that a
+//! adapters (which transpose the linear weights), the tensors renamed (`encoder.0.` ↔ `encoder.`)
+//! by [`renamed`] (Burn's own key remapping takes regular expressions, whose engine would double
+//! the size of the module every student downloads first). The header is checked first with the `safetensors` crate's own reader, so that a
 //! wrong file is refused with a sentence naming the problem before any weight is touched.
 //!
 //! The page's models go out in the same layout, so `model.load_state_dict(load_file(...))`
@@ -145,9 +146,8 @@ impl NotebookFile {
         if self.latent != spec.latent {
             return Err(format!("this file's model has d = {}, the {} model d = {}: add it as a model of its own instead", self.latent, spec.name, spec.latent));
         }
-        let mut store = SafetensorsStore::from_bytes(Some(bytes.to_vec()))
-            .with_from_adapter(PyTorchToBurnAdapter)
-            .with_key_remapping(r"^(encoder|decoder)\.0\.", "$1.");
+        let burn_names = renamed(bytes, |name| name.replacen(".0.", ".", 1))?;
+        let mut store = SafetensorsStore::from_bytes(Some(burn_names)).with_from_adapter(PyTorchToBurnAdapter);
         let mut model = AutoencoderConfig::of(spec).init(device);
         let result = model.load_from(&mut store).map_err(|e| format!("the safetensors file cannot be loaded: {e}"))?;
         if let Some(e) = result.errors.first() {
@@ -169,10 +169,21 @@ pub async fn model_to_notebook(model: &Autoencoder, recipe: &Recipe) -> Result<V
         host.decoder = Some(Linear { weight: Param::from_tensor(host.decoder_weight()), bias: host.decoder_bias.take() });
     }
     let json = serde_json::to_string(&Recipe { tied: false, ..recipe.clone() }).map_err(|e| format!("writing the recipe failed: {e}"))?;
-    let mut store = SafetensorsStore::from_bytes(None)
-        .with_to_adapter(BurnToPyTorchAdapter)
-        .with_key_remapping(r"^(encoder|decoder)\.", "$1.0.")
-        .metadata(RECIPE_KEY, json);
+    let mut store = SafetensorsStore::from_bytes(None).with_to_adapter(BurnToPyTorchAdapter).metadata(RECIPE_KEY, json);
     host.save_into(&mut store).map_err(|e| format!("writing the safetensors file failed: {e}"))?;
-    store.get_bytes().map_err(|e| format!("writing the safetensors file failed: {e}"))
+    let bytes = store.get_bytes().map_err(|e| format!("writing the safetensors file failed: {e}"))?;
+    renamed(&bytes, |name| match name.split_once('.') {
+        Some((layer @ ("encoder" | "decoder"), rest)) => format!("{layer}.0.{rest}"),
+        _ => name.to_string(),
+    })
+}
+
+/// A safetensors file with each tensor renamed by `rename` (data, shapes, dtypes and metadata
+/// as they were): the notebook's names (`encoder.0.weight`) to Burn's (`encoder.weight`) and
+/// back.
+pub fn renamed(bytes: &[u8], rename: impl Fn(&str) -> String) -> Result<Vec<u8>, String> {
+    let file = SafeTensors::deserialize(bytes).map_err(|e| format!("the safetensors file cannot be read: {e}"))?;
+    let (_, metadata) = SafeTensors::read_metadata(bytes).map_err(|e| format!("the safetensors file cannot be read: {e}"))?;
+    let tensors = file.tensors().into_iter().map(|(name, view)| (rename(&name), view));
+    safetensors::serialize(tensors, metadata.metadata().clone()).map_err(|e| format!("writing the safetensors file failed: {e}"))
 }

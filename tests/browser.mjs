@@ -123,3 +123,64 @@ export async function stroke(page, selector, points) {
   for (const p of points.slice(1)) await page.mouse.move(...at(p), { steps: 4 });
   await page.mouse.up();
 }
+
+/**
+ * A student's first visit in a fresh profile (nothing cached, no service worker yet), optionally
+ * with the network throttled (`throttled`: 10 Mbit/s down and up, 40 ms, Chromium's own
+ * emulation): every request of the page and its workers with the bytes received for it (body
+ * and headers, compressed as served), when it started and ended (ms after navigation), and the
+ * time of the first reconstructions on screen. `firstFiles` are the requests started before
+ * those reconstructions (what the first view asked for) and `firstView` their bytes; `total` the bytes of every request
+ * until the page is ready and settled (no call to its worker in flight, no request in flight).
+ * @param {string} url the page's address, with its query
+ * @param {{throttled?: boolean}} [options]
+ */
+export async function firstVisit(url, { throttled = false } = {}) {
+  const browser = await launch();
+  const { context } = browser;
+  try {
+    const page = context.pages()[0] ?? await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    // Dedicated workers' requests go through the page's network emulation.
+    if (throttled) {
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 40, downloadThroughput: 10e6 / 8, uploadThroughput: 10e6 / 8 });
+    }
+    /** @type {{url: string, bytes: number, start: number, end: number}[]} */
+    const files = [];
+    let inFlight = 0;
+    /** @type {(() => void)[]} waiting for no request in flight */
+    const drained = [];
+    const t0 = Date.now();
+    /** @type {Map<import('playwright-core').Request, number>} */
+    const started = new Map();
+    page.on('request', (request) => { inFlight++; started.set(request, Date.now() - t0); });
+    const done = async (/** @type {import('playwright-core').Request} */ request) => {
+      const end = Date.now() - t0;
+      let bytes = 0;
+      try {
+        const sizes = await request.sizes();
+        bytes = sizes.responseBodySize + sizes.responseHeadersSize;
+      } catch { /* a request without a response */ }
+      files.push({ url: request.url(), bytes, start: started.get(request) ?? end, end });
+      if (--inFlight === 0) drained.splice(0).forEach((resolve) => resolve());
+    };
+    page.on('requestfinished', done);
+    page.on('requestfailed', done);
+    await page.goto(url);
+    await page.waitForFunction(() => performance.getEntriesByName('first-reconstructions').length > 0, null, { timeout: 300_000 });
+    const firstMs = await page.evaluate(() => performance.getEntriesByName('first-reconstructions')[0].startTime);
+    const navigationLag = await page.evaluate(() => performance.timeOrigin) - t0;
+    await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 600_000 });
+    await page.evaluate(() => window.playground.ready);
+    await page.evaluate(() => window.playground.settled());
+    if (inFlight > 0) await new Promise((resolve) => { drained.push(() => resolve(undefined)); });
+    const readyMs = Date.now() - t0;
+    const firstAt = firstMs + navigationLag;
+    const sum = (/** @type {typeof files} */ list) => list.reduce((s, f) => s + f.bytes, 0);
+    const firstFiles = files.filter((f) => f.start <= firstAt);
+    return { firstMs, readyMs, firstView: sum(firstFiles), total: sum(files), files, firstFiles };
+  } finally {
+    await browser.close();
+  }
+}
