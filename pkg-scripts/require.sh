@@ -31,17 +31,21 @@ phase_end() {
   fi
   AEP_PHASE=
 }
+# Commands to run when the script exits, however it exits (e.g. stopping a background job).
+AEP_AT_EXIT=()
+at_exit() { AEP_AT_EXIT+=("$1"); }
+run_at_exit() { local c; for c in "${AEP_AT_EXIT[@]}"; do eval "$c" || true; done; }
 # Starts a list of phases for this script and what it runs, printed when the script exits
 # (whether it passed or not). A script run by one that keeps phases adds to that list instead.
 keep_phases() {
   if [ -n "${AEP_PHASES:-}" ]; then
     AEP_PHASE_PREFIX="${1:-}"
-    trap 'phase_end' EXIT
+    trap 'run_at_exit; phase_end' EXIT
     return
   fi
   export AEP_PHASES; AEP_PHASES=$(mktemp)
   AEP_PHASES_T0=$(date +%s)
-  trap 'rc=$?; phases_report $rc; exit $rc' EXIT
+  trap 'rc=$?; run_at_exit; phases_report $rc; exit $rc' EXIT
 }
 phases_report() {
   phase_end
