@@ -194,7 +194,7 @@ function credits(meta, npm) {
   out.push('');
   out.push('Written by `pkg-scripts/check-licences --credits` from `Cargo.lock` and `package-lock.json`;');
   out.push('run it again after changing a dependency. The data sets, the lecture and the reference');
-  out.push('implementations are credited in the README ("Data and credits").');
+  out.push('implementations are credited in docs/data-and-credits.md.');
   out.push('');
   out.push('## Fashion-MNIST');
   out.push('');

@@ -1,4 +1,4 @@
-// Screenshots of the page for the README, made in headless Chromium (on a machine without a
+// Screenshots of the page for the documentation (docs/), made in headless Chromium (on a machine without a
 // GPU, WebGPU there is SwiftShader, a software adapter).
 // Usage: node pkg-scripts/screenshots.mjs [out-dir=docs/screenshots] [--only builder|manifold|superres|transforms|data|phone|pt|page]
 import fs from 'node:fs';

@@ -113,7 +113,7 @@ function rules() {
     epochs: number(3, 1, 100, { whole: true }), // epochs per Train press
     dropout: number(0.5, 0, 0.95),   // the reconstruction grid's dropout probability
     gpu: choice('', ['', 'fail']),   // 'fail' hides WebGPU, to show the CPU fallback
-    threads: number(1, 0, 64, { whole: true }), // the CPU backends' threads where the page is isolated (0: one per core; 1, the default: one, see README "Speed and size")
+    threads: number(1, 0, 64, { whole: true }), // the CPU backends' threads where the page is isolated (0: one per core; 1, the default: one, see docs/performance.md)
     latent: choice('', null),        // the latent lab's model ('': the table's first)
     frames: number(8, 3, 16, { whole: true }),       // frames of the interpolation strips
     iterations: number(100, 1, 500, { whole: true }), // iterations of the energy descent

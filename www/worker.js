@@ -75,7 +75,7 @@ function wasm(kind = 'cpu', threads = 0) {
  * The build that runs `backend`: the threaded one for the CPU backends where shared memory is
  * allowed and more than one thread is asked for (0: one per core), unless it failed to load;
  * else the CPU or the full one. One thread is the page's default: on the 2-core machines it was
- * measured on, the pool made no step faster (README, "Speed and size").
+ * measured on, the pool made no step faster (docs/performance.md).
  * @param {string} backend
  * @param {number} threads
  */

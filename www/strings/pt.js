@@ -457,7 +457,7 @@ export default {
   'sweep.press': 'Aperte Varrer d: um modelo por dimensão oculta, treinado aqui do zero e depois removido.',
   'sweep.training': 'd = {d}: treinando {steps} passos…',
   'sweep.paused': 'a varredura foi pausada',
-  'sweep.done': 'pronto: {steps} passos por tamanho ({epochs} épocas); o README tem a execução completa com 60.000 dígitos.',
+  'sweep.done': 'pronto: {steps} passos por tamanho ({epochs} épocas); a execução completa com 60.000 dígitos está na documentação do projeto (docs/labs/builder.md).',
   'sweep.stopped': 'parou: {error}',
   'pca.noModel': 'Construa primeiro um modelo com no máximo 100 unidades ocultas (o experimento "linear, atado (PCA)").',
   'pca.fitting': 'ajustando a PCA aos dígitos de treinamento…',
