@@ -77,6 +77,12 @@ require_rust() {
     say "adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown >/dev/null || stop "rustup target add wasm32-unknown-unknown failed"
   fi
+  # cargo test runs rustdoc for the doc tests; a PATH with cargo and rustc but not the rest of
+  # ~/.cargo/bin (rustdoc's proxy) would fail there, after the whole build: ask rustup for it.
+  if [ -z "${RUSTDOC:-}" ] && ! command -v rustdoc >/dev/null; then
+    RUSTDOC=$(rustup which rustdoc 2>/dev/null) || stop "rustdoc is missing from the Rust toolchain: rustup toolchain install stable, then rerun"
+    export RUSTDOC
+  fi
 }
 
 # The threaded module (pkg-scripts/build) needs nightly Rust with its sources: wasm threads

@@ -81,6 +81,20 @@ test('require_rust: adds the wasm target, or says that failed', () => {
   assertSaysWhy(run(box, 'rust'), /rustup target add wasm32-unknown-unknown failed/);
 });
 
+test('require_rust: rustdoc off the PATH (cargo test runs it for the doc tests) is found through rustup, or says why', () => {
+  const box = sandbox();
+  fake(box, 'cargo');
+  fake(box, 'rustup', `${rustupWithTarget(true)}; if [ "$1 $2" = "which rustdoc" ]; then echo /toolchain/bin/rustdoc; fi`);
+  const script = `set -euo pipefail; source "${box.root}/pkg-scripts/require.sh"; require_rust; echo "RUSTDOC=$RUSTDOC"`;
+  const r = spawnSync(path.join(box.bin, 'bash'), ['-c', script], { encoding: 'utf8', env: { PATH: box.bin, HOME: box.dir } });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^RUSTDOC=\/toolchain\/bin\/rustdoc$/m);
+  fake(box, 'rustup', `${rustupWithTarget(true)}; [ "$1" = which ] && exit 1; exit 0`);
+  assertSaysWhy(run(box, 'rust'), /rustdoc is missing/);
+  fake(box, 'rustdoc');
+  assert.equal(run(box, 'rust').status, 0, 'a rustdoc on the PATH needs nothing more');
+});
+
 test('require_wasm_bindgen: missing (the case that once exited silently) installs the locked version', () => {
   const box = sandbox();
   fake(box, 'cargo', cargoInstalling(box, LOCKED));
