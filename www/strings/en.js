@@ -455,7 +455,7 @@ export default {
   'sweep.press': 'Press Sweep d: one model per hidden size, trained here from scratch, then removed.',
   'sweep.training': 'd = {d}: training {steps} steps…',
   'sweep.paused': 'the sweep was paused',
-  'sweep.done': 'done: {steps} steps per size ({epochs} epochs); the full run on 60,000 digits is in the project's documentation (docs/labs/builder.md).',
+  'sweep.done': "done: {steps} steps per size ({epochs} epochs); the full run on 60,000 digits is in the project's documentation (docs/labs/builder.md).",
   'sweep.stopped': 'stopped: {error}',
   'pca.noModel': 'Build a model with at most 100 hidden units first (the preset "linear, tied (PCA)").',
   'pca.fitting': 'fitting PCA to the training digits…',
