@@ -132,3 +132,15 @@ test('the address\'s corrections are told in the page\'s language; the record ke
   setLanguage('en');
   assert.match(describeCorrections(s.corrections), /^Epochs=-5 clamped to 1 \(below 1\); ignored \?bits=abc/);
 });
+
+test('every Portuguese text is Portuguese: none is the English one, names, symbols and shared terms aside', () => {
+  // The same in both languages: names, symbols and terms Portuguese uses as they are.
+  const SAME = new Set([
+    'page.title', 'header.backend', 'denoise.dropout', 'energy.pixels', 'energy.frame', 'energy.resultPixels',
+    'anomaly.source.fashion', 'transforms.slider.zoom', 'transforms.kind.zoom', 'superres.bilinear',
+    'builder.part.linear', 'sweep.yLabel', 'backend.threads',
+  ]);
+  const untranslated = Object.keys(en).filter((key) => pt[key] === en[key] && !SAME.has(key));
+  assert.deepEqual(untranslated, []);
+  for (const key of SAME) assert.ok(key in en, `${key} is no longer a key: drop it from the list`);
+});
