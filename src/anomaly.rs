@@ -16,8 +16,11 @@
 //! a score is its place among the scores of test digits.
 
 use crate::backend::Backend;
+use crate::data::denormalize;
 use crate::model::{Autoencoder, IMAGE_PIXELS};
 use burn::prelude::*;
+use crate::record::Images;
+use serde::Serialize;
 
 /// Below this fraction of ink (mean pixel in [0, 1]) an image counts as empty. The emptiest
 /// MNIST test digit has 2.8% (`cargo run --release --bin evaluate -- --anomaly` prints it).
@@ -150,6 +153,7 @@ pub struct Reference {
     log_atypicality: (f32, f32),
     test_scores: Vec<f32>,
     test_errors: Vec<f32>,
+    test_atypicalities: Vec<f32>,
 }
 
 impl Reference {
@@ -162,6 +166,7 @@ impl Reference {
             log_atypicality: log_moments(train.iter().map(|f| f.atypicality)),
             test_scores: Vec::new(),
             test_errors: test.iter().map(|f| f.error).collect(),
+            test_atypicalities: test.iter().map(|f| f.atypicality).collect(),
         };
         reference.test_scores = test.iter().map(|f| reference.score(f)).collect();
         reference.test_scores.sort_by(f32::total_cmp);
@@ -206,6 +211,11 @@ impl Reference {
     pub fn test_errors(&self) -> &[f32] {
         &self.test_errors
     }
+
+    /// The test digits' mean-image terms (how far their pixels are from the average digit's).
+    pub fn test_atypicalities(&self) -> &[f32] {
+        &self.test_atypicalities
+    }
 }
 
 /// Fraction of the sorted `values` below `v`.
@@ -228,4 +238,78 @@ pub fn roc_auc(positives: &[f32], negatives: &[f32]) -> f64 {
         })
         .sum();
     total / (positives.len().max(1) as f64 * negatives.len().max(1) as f64)
+}
+
+/// How digit-like an image is to a model (see `anomaly.rs`).
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AnomalyReport {
+    /// The combined score.
+    pub score: f32,
+    /// Fraction of the reference test digits with a lower score.
+    pub percentile: f32,
+    /// The reconstruction error, MSE in [-1, 1] (the lecture's anomaly score).
+    pub error: f32,
+    /// Fraction of the reference test digits with a lower reconstruction error.
+    pub error_percentile: f32,
+    /// The mean-image term.
+    pub atypicality: f32,
+    /// Mean pixel in [0, 1].
+    pub ink: f32,
+    pub empty: bool,
+    pub unusual: bool,
+    /// Empty or unusual.
+    pub flagged: bool,
+    /// The score above which an image is unusual.
+    pub threshold: f32,
+    /// The percentile of the test digits' scores above which an image is unusual.
+    pub flag_above: f32,
+    /// The model's reconstruction: 784 values in [0, 1].
+    pub reconstruction: Images,
+    /// The squared error of each pixel, on the [0, 1] scale: 784 values in [0, 1].
+    pub error_map: Images,
+}
+
+/// How well the anomaly score separates the reference test digits from given outliers.
+#[derive(Clone, Copy, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AnomalyRoc {
+    /// ROC AUC of the combined score.
+    pub auc: f64,
+    /// ROC AUC of the reconstruction error alone: the autoencoder's own score (the lecture's).
+    pub auc_reconstruction: f64,
+    /// ROC AUC of the mean-image term alone, a baseline with no autoencoder in it.
+    pub auc_mean_image: f64,
+    /// Reference test digits.
+    pub digits: usize,
+    /// Outliers scored.
+    pub outliers: usize,
+}
+
+impl AnomalyReport {
+    /// The report on one image: `x`, the image in [-1, 1] (784 values, as the model sees it),
+    /// `output`, the model's reconstruction of it in [-1, 1], judged against `reference`. The
+    /// error is the reconstruction's MSE in [-1, 1], as [`reconstruction_errors`] computes it;
+    /// the reconstruction and the error map are shown in [0, 1].
+    pub fn of(reference: &Reference, x: &[f32], output: Vec<f32>) -> Self {
+        let error = output.iter().zip(x).map(|(r, v)| (r - v).powi(2)).sum::<f32>() / IMAGE_PIXELS as f32;
+        let verdict = reference.judge(Features::of(x, &[error], &reference.statistics)[0]);
+        let reconstruction: Vec<f32> = output.into_iter().map(denormalize).collect();
+        let error_map: Vec<f32> = reconstruction.iter().zip(x).map(|(r, v)| (r - denormalize(*v)).powi(2)).collect();
+        Self {
+            score: verdict.score,
+            percentile: verdict.percentile,
+            error: verdict.features.error,
+            error_percentile: verdict.error_percentile,
+            atypicality: verdict.features.atypicality,
+            ink: verdict.features.ink,
+            empty: verdict.empty,
+            unusual: verdict.unusual,
+            flagged: verdict.flagged(),
+            threshold: reference.threshold(),
+            flag_above: UNUSUAL_PERCENTILE,
+            reconstruction: reconstruction.into(),
+            error_map: error_map.into(),
+        }
+    }
 }

@@ -18,8 +18,7 @@ use crate::training::{SavedMoments, TrainerState};
 use crate::transform::Augmentation;
 use serde::{Deserialize, Serialize};
 
-/// The first bytes of a checkpoint.
-pub const CHECKPOINT_MAGIC: &[u8; 4] = b"AEPC";
+pub use crate::format::CHECKPOINT_MAGIC;
 
 /// The layout's version, in the header.
 const VERSION: u32 = 1;
@@ -67,11 +66,6 @@ struct MomentsHeader {
     len: usize,
 }
 
-/// Whether `bytes` start like a checkpoint.
-pub fn is_checkpoint(bytes: &[u8]) -> bool {
-    bytes.starts_with(CHECKPOINT_MAGIC)
-}
-
 impl Checkpoint {
     /// The checkpoint's bytes (see the module's layout).
     pub fn to_bytes(&self) -> Result<Vec<u8>, String> {
@@ -115,7 +109,7 @@ impl Checkpoint {
     /// Reads a checkpoint, checking its layout and values (not yet that it fits a model: the
     /// session checks the weights and the moments against the model it restores).
     pub fn read(bytes: &[u8]) -> Result<Checkpoint, String> {
-        if !is_checkpoint(bytes) || bytes.len() < 8 {
+        if crate::format::recognise(bytes) != crate::format::Format::Checkpoint || bytes.len() < 8 {
             return Err("not a checkpoint (it does not start with AEPC)".into());
         }
         let len = u32::from_le_bytes(bytes[4..8].try_into().expect("4 bytes")) as usize;

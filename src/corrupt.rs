@@ -5,7 +5,7 @@
 //! middle grey of [-1, 1]. Background pixels (-1) that are kept become -2, exactly as in the
 //! notebook.
 
-use crate::spec::Corruption;
+use crate::parts::Corruption;
 use crate::rng::Rng;
 use burn::prelude::*;
 use burn::tensor::Distribution;
@@ -21,6 +21,16 @@ impl Default for DropoutNoise {
     /// `nn.Dropout()`: p = 0.5.
     fn default() -> Self {
         Self { p: 0.5 }
+    }
+}
+
+impl Corruption {
+    /// The dropout noise, if the model trains on it.
+    pub fn dropout(self) -> Option<DropoutNoise> {
+        match self {
+            Corruption::Dropout { p } => Some(DropoutNoise { p }),
+            _ => None,
+        }
     }
 }
 

@@ -73,6 +73,17 @@ impl Digits {
         self.pixels.iter().map(|&p| normalize(p as f32 / 255.0)).collect()
     }
 
+    /// Every pixel in [0, 1], digit after digit.
+    pub fn unit(&self) -> Vec<f32> {
+        self.pixels.iter().map(|&p| p as f32 / 255.0).collect()
+    }
+
+    /// The first `limit` digits of the classes `from..=to`, in order.
+    pub fn of_classes(&self, from: u8, to: u8, limit: usize) -> Self {
+        let chosen: Vec<usize> = (0..self.len()).filter(|&i| (from..=to).contains(&self.labels[i])).take(limit).collect();
+        Self { pixels: chosen.iter().flat_map(|&i| self.image(i).to_vec()).collect(), labels: chosen.iter().map(|&i| self.labels[i]).collect() }
+    }
+
     /// The raw pixels of digit `i`.
     pub fn image(&self, i: usize) -> &[u8] {
         &self.pixels[i * IMAGE_PIXELS..(i + 1) * IMAGE_PIXELS]

@@ -18,6 +18,8 @@ use crate::backend::Backend;
 use crate::model::{Autoencoder, IMAGE_PIXELS};
 use burn::prelude::*;
 use burn::tensor::Bool;
+use crate::record::Images;
+use serde::Serialize;
 
 /// What the descent moves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -226,4 +228,16 @@ pub fn starting_point(model: &Autoencoder, unknown: Unknown, input: Tensor<2>) -
         Unknown::Latent => model.encode(input),
         Unknown::Pixels => model.reconstruct(input),
     }
+}
+
+/// One frame of an energy minimisation.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EnergyFrame {
+    /// Iterations run so far.
+    pub iteration: usize,
+    /// The energy now.
+    pub energy: f32,
+    /// The current restoration: 784 values in [0, 1].
+    pub image: Images,
 }

@@ -10,6 +10,7 @@ use crate::restoration::restorations;
 use crate::rng::Rng;
 use crate::spec::{Corruption, ModelSpec};
 use burn::prelude::*;
+use serde::Serialize;
 
 /// Reconstruction error of a model on a set of digits.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -32,6 +33,11 @@ impl Scores {
     pub fn psnr(&self) -> f64 {
         psnr(self.mse_unit())
     }
+}
+
+/// Mean squared error between two images (or batches of them) on the scale they are given in.
+pub fn mse_between(a: &[f32], b: &[f32]) -> f64 {
+    a.iter().zip(b).map(|(&x, &y)| ((x - y) as f64).powi(2)).sum::<f64>() / a.len().max(1) as f64
 }
 
 /// PSNR in dB of a mean squared error on images in [0, 1].
@@ -222,4 +228,30 @@ pub async fn energy_inpainting(
     }
     let pixels = (n * 784) as f64;
     Ok((before / pixels, after / pixels, curve.into_iter().map(|e| e / n as f64).collect()))
+}
+
+/// A model's reconstruction error on test digits, on both scales.
+#[derive(Clone, Copy, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Evaluation {
+    /// Mean squared error with images in [-1, 1] (the training loss's scale).
+    pub mse: f64,
+    /// Mean squared error with images in [0, 1] (a quarter of `mse`).
+    pub mse_unit: f64,
+    /// 10 · log10(1 / `mse_unit`), in dB.
+    pub psnr: f64,
+    /// How many test digits were scored.
+    pub digits: usize,
+    /// The mean Frobenius norm of the encoder's Jacobian `‖∂h/∂x‖_F` on the clean test digits
+    /// (what the contractive penalty shrinks; with respect to the model's input scale).
+    pub jacobian: f64,
+    /// PSNR (dB) on the first `train_digits` of the digits the model trains on, from the same
+    /// input: far above the test PSNR when it memorised them.
+    pub train_psnr: f64,
+    pub train_digits: usize,
+    /// For a model trained with BCE: its mean per-pixel BCE on the clean test digits minus the
+    /// digits' own entropy (BCE's floor), in nats. `None` for the others.
+    pub bce_excess: Option<f64>,
+    /// For a model trained with BCE: the digits' mean per-pixel entropy, in nats.
+    pub entropy: Option<f64>,
 }

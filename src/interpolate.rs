@@ -3,6 +3,9 @@
 //! through images that look like digits, because the decoder only produces points of the
 //! data manifold it learned.
 
+use crate::record::Images;
+use serde::Serialize;
+
 /// The blend weights of `frames` frames from A (t = 0) to B (t = 1), evenly spaced.
 pub fn weights(frames: usize) -> Vec<f32> {
     match frames {
@@ -21,4 +24,19 @@ pub fn blend(a: &[f32], b: &[f32], t: f32) -> Vec<f32> {
 /// values). Used for the pixel strip (on images) and the latent strip (on codes).
 pub fn path(a: &[f32], b: &[f32], ts: &[f32]) -> Vec<f32> {
     ts.iter().flat_map(|&t| blend(a, b, t)).collect()
+}
+
+/// An interpolation from image A to image B.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Interpolation {
+    pub frames: usize,
+    /// Size of a code.
+    pub latent: usize,
+    /// The pixel blends: `frames × 784` values in [0, 1].
+    pub pixels: Images,
+    /// The decoded blends of the two codes: `frames × 784` values in [0, 1].
+    pub decoded: Images,
+    /// The blended codes: `frames × latent`.
+    pub codes: Images,
 }

@@ -1,6 +1,9 @@
 //! The latent space: a 2-D map of the codes (their two principal directions) and the size of
 //! a code when it is stored (compression).
 
+use crate::record::Images;
+use serde::Serialize;
+
 /// The plane through the mean of a set of latent codes spanned by their two directions of
 /// largest variance (PCA). Projecting puts a code on the map; unprojecting turns a point of the
 /// map back into a code (the mean plus the point's coordinates along the two directions).
@@ -116,4 +119,16 @@ fn orthonormalise(v: &mut [Vec<f64>; 2]) {
 pub fn quantise(codes: &[f32], bits: u32) -> Vec<f32> {
     let levels = ((1u64 << bits.clamp(1, 24)) - 1) as f32;
     codes.iter().map(|&c| ((c.clamp(-1.0, 1.0) + 1.0) / 2.0 * levels).round() / levels * 2.0 - 1.0).collect()
+}
+
+/// The latent map of some test digits.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MapReport {
+    /// Variance of the codes along the map's two axes.
+    pub variance: [f32; 2],
+    /// Total variance of the codes.
+    pub total_variance: f32,
+    /// The digits' coordinates: `count × 2`.
+    pub points: Images,
 }

@@ -378,8 +378,31 @@ pub struct PlaneView {
     /// Each clean point's Jacobian ellipse: `n × 3` (larger and smaller singular value, angle).
     pub ellipses: crate::record::Images,
     pub numbers: PlaneNumbers,
-    /// The numbers of the three models side by side (plain, denoising, contractive).
-    pub all: Vec<PlaneNumbers>,
+    /// The numbers of the three models side by side.
+    pub all: ByWay<PlaneNumbers>,
+}
+
+/// One value for each of the plane's three models, by name.
+#[derive(Clone, Copy, Debug, Default, Serialize)]
+pub struct ByWay<T> {
+    pub plain: T,
+    pub denoising: T,
+    pub contractive: T,
+}
+
+impl<T> ByWay<T> {
+    /// From values in the order of [`Way::ALL`].
+    pub fn from_fn(mut f: impl FnMut(Way) -> T) -> Self {
+        Self { plain: f(Way::Plain), denoising: f(Way::Denoising), contractive: f(Way::Contractive) }
+    }
+
+    pub fn get(&self, way: Way) -> &T {
+        match way {
+            Way::Plain => &self.plain,
+            Way::Denoising => &self.denoising,
+            Way::Contractive => &self.contractive,
+        }
+    }
 }
 
 /// The half-width of the plane the page shows.
@@ -423,6 +446,12 @@ impl Weights {
             decoder: values[3 * h..5 * h].to_vec(),
             out_bias: [values[5 * h], values[5 * h + 1]],
         }
+    }
+
+    /// The weights of each model from the values of their [`Weights::flat`]s read one after
+    /// another.
+    pub fn all_from_flat(values: &[f32], h: usize) -> Vec<Self> {
+        values.chunks_exact(5 * h + 2).map(|v| Self::from_flat(v, h)).collect()
     }
 
     /// `f(x)` on the host (the same function as the model's).
@@ -500,7 +529,7 @@ pub fn view(plane: &Plane, way: Way, weights: &[Weights], grid: usize) -> PlaneV
             [s1, s2, angle]
         })
         .collect();
-    let all: Vec<PlaneNumbers> = weights.iter().map(|w| numbers(&plane.setup, &plane.clean, w)).collect();
+    let all = ByWay::from_fn(|w| numbers(&plane.setup, &plane.clean, &weights[w.index()]));
     PlaneView {
         way,
         steps: plane.steps,
@@ -512,7 +541,7 @@ pub fn view(plane: &Plane, way: Way, weights: &[Weights], grid: usize) -> PlaneV
         field: field.into(),
         travel: travel.into(),
         ellipses: ellipses.into(),
-        numbers: all[way as usize],
+        numbers: *all.get(way),
         all,
     }
 }

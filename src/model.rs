@@ -9,7 +9,8 @@
 //! a [0, 1] model converts on the way in (`(x + 1) / 2`) and back on the way out, so every
 //! view, score and corruption treats every model alike.
 
-use crate::spec::{Activation, ModelSpec, Output, Scale};
+use crate::parts::{Activation, Output, Scale};
+use crate::spec::ModelSpec;
 use burn::module::Param;
 use burn::nn::{Linear, LinearConfig};
 use burn::prelude::*;
@@ -29,8 +30,7 @@ pub fn sigmoid<const D: usize>(x: Tensor<D>) -> Tensor<D> {
     x.neg().exp().add_scalar(1.0).recip()
 }
 
-/// Pixels in one MNIST image (28 × 28).
-pub const IMAGE_PIXELS: usize = 28 * 28;
+pub use crate::parts::IMAGE_PIXELS;
 
 /// The parts of a model that hold no weights: its functions and the scale of its pixels.
 #[derive(Clone, Copy, Debug, PartialEq)]

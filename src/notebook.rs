@@ -22,6 +22,7 @@
 //! loss, corruption), so a model built on the page comes back as itself; a notebook file has no
 //! recipe and is read as the notebook's model (tanh, pixels in [-1, 1]), with d from its shapes.
 
+use crate::format::{Format, recognise};
 use crate::model::{Autoencoder, AutoencoderConfig, IMAGE_PIXELS};
 use crate::spec::{MAX_LATENT, ModelSpec, Recipe, name_from};
 use crate::weights::model_on_cpu;
@@ -46,17 +47,10 @@ pub struct NotebookFile {
     pub recipe: Option<Recipe>,
 }
 
-/// Whether `bytes` start like a safetensors file: a little-endian u64 header length (below
-/// 4 GiB, so its high four bytes are zero), then a JSON object. The page's own formats start
-/// with `AEP` (a model file also has JSON at byte 8, after a non-zero u32 length).
-pub fn is_safetensors(bytes: &[u8]) -> bool {
-    bytes.len() >= 9 && bytes[4..8] == [0; 4] && bytes[8] == b'{' && !bytes.starts_with(b"AEP")
-}
-
 /// Checks a notebook file: every tensor the notebook's model has, in float32, with the shapes of
 /// one hidden size, every weight finite; a sentence naming the first problem otherwise.
 pub fn read_notebook_file(bytes: &[u8]) -> Result<NotebookFile, String> {
-    if !is_safetensors(bytes) {
+    if recognise(bytes) != Format::Safetensors {
         return Err("not a safetensors file (it does not start with a safetensors header)".into());
     }
     let header = u64::from_le_bytes(bytes[..8].try_into().expect("8 bytes"));

@@ -33,6 +33,12 @@ pub struct PcaComparison {
     pub model_psnr: f64,
     /// `‖UᵀQ‖²_F / k` between PCA's subspace and the span of the encoder's weights.
     pub overlap: f64,
+    /// The same with the encoder's weights on the pixels no training digit inks set to 0:
+    /// there every digit has the same value, so those weights act as a bias, and PCA's
+    /// components are 0 there.
+    pub overlap_inked: f64,
+    /// Pixels inked by at least one training digit.
+    pub inked: usize,
     /// The share of the digits' variance the k components hold.
     pub explained: f64,
     /// Test digits scored.
@@ -104,6 +110,12 @@ impl Pca {
         Ok(Self { mean, variances: order[..k].iter().map(|&e| values[e]).collect(), components, total_variance })
     }
 
+    /// The mean squared error of `n × 784` images against their projections (on the images'
+    /// scale).
+    pub fn mse(&self, images: &[f32]) -> f64 {
+        crate::evaluation::mse_between(images, &self.reconstruct(images))
+    }
+
     /// The projections of `n × 784` images onto the mean plus the components' span.
     pub fn reconstruct(&self, images: &[f32]) -> Vec<f32> {
         images
@@ -130,6 +142,11 @@ pub fn subspace_overlap(u: &[Vec<f64>], w: &[f32], k: usize) -> f64 {
     orthonormalise(&mut q);
     let sum: f64 = u.iter().flat_map(|a| q.iter().map(move |b| dot(a, b).powi(2))).sum();
     sum / u.len().max(1) as f64
+}
+
+/// `w` (`784 × k` row-major) with the rows of the pixels not in `keep` set to 0.
+pub fn rows_kept(w: &[f32], k: usize, keep: &[bool]) -> Vec<f32> {
+    w.chunks_exact(k.max(1)).zip(keep).flat_map(|(row, &kept)| row.iter().map(move |&v| if kept { v } else { 0.0 })).collect()
 }
 
 /// Eigenvalues and eigenvectors (columns of the returned row-major `n × n` matrix) of a

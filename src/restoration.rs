@@ -12,6 +12,7 @@ use crate::record::Images;
 use crate::spec::ModelSpec;
 use burn::prelude::*;
 use serde::Serialize;
+use crate::record::Mask;
 
 /// The radius of the classical inpaintings (OpenCV's usual 3).
 pub const INPAINT_RADIUS: f32 = 3.0;
@@ -95,4 +96,18 @@ pub async fn restorations(
     out.push(classical(Method::Telea, "telea", "Telea"));
     out.push(classical(Method::NavierStokes, "navier-stokes", "Navier–Stokes"));
     Ok(out)
+}
+
+/// A digit from a drawing, damaged, and every restoration of it (the denoising lab).
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Denoised {
+    /// The drawing made MNIST-like: 784 values in [0, 1], the clean ground truth.
+    pub digit: Images,
+    /// The damaged digit as shown (hidden pixels grey): 784 values in [0, 1].
+    pub shown: Images,
+    /// 1 where a pixel is hidden.
+    pub hidden: Mask,
+    /// See [`restorations`]: each `pixels` holds 784 values.
+    pub restorations: Vec<Restoration>,
 }

@@ -14,96 +14,10 @@
 //! the model sees its pixels in, the loss (MSE, or BCE with a sigmoid g), the corruption of the
 //! training input and the weight λ of the contractive penalty (figure 18).
 
-use crate::corrupt::DropoutNoise;
+pub use crate::parts::{Activation, Corruption, Loss, Output, Scale};
+use crate::parts::decimal;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
-
-/// How a model's training input is corrupted (the target is always the clean digit). Every
-/// corruption acts on the pixels in [-1, 1], whatever scale the model sees them in, so one
-/// corrupted digit means the same for every model.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "camelCase")]
-pub enum Corruption {
-    /// The clean digit.
-    None,
-    /// The notebook's `nn.Dropout(p)`: each pixel dropped (set to 0, the grey of [-1, 1]) with
-    /// probability `p`, the others scaled by `1 / (1 - p)`.
-    Dropout {
-        #[serde(serialize_with = "decimal")]
-        p: f32,
-    },
-    /// Additive Gaussian noise of deviation `sigma` in [0, 1] pixel units (2σ in [-1, 1]).
-    Gaussian {
-        #[serde(serialize_with = "decimal")]
-        sigma: f32,
-    },
-}
-
-impl Corruption {
-    /// The dropout noise, if the model trains on it.
-    pub fn dropout(self) -> Option<DropoutNoise> {
-        match self {
-            Corruption::Dropout { p } => Some(DropoutNoise { p }),
-            _ => None,
-        }
-    }
-
-    fn check(self) -> Result<Self, String> {
-        match self {
-            Corruption::None => Ok(self),
-            Corruption::Dropout { p } if p > 0.0 && p < 1.0 => Ok(self),
-            Corruption::Dropout { p } => Err(format!("the dropout probability must be above 0 and below 1, got {p}")),
-            Corruption::Gaussian { sigma } if sigma > 0.0 && sigma <= 1.0 => Ok(self),
-            Corruption::Gaussian { sigma } => Err(format!("the noise deviation σ must be above 0 and at most 1, got {sigma}")),
-        }
-    }
-
-    fn words(self) -> String {
-        match self {
-            Corruption::None => "its clean input".into(),
-            Corruption::Dropout { p } => format!("digits with a share {p} of their pixels dropped"),
-            Corruption::Gaussian { sigma } => format!("digits with Gaussian noise σ = {sigma} added"),
-        }
-    }
-}
-
-/// An `f32` written as the shortest decimal that reads back as it (0.01, not
-/// 0.009999999776482582 as its `f64` widening would show in JavaScript).
-fn decimal<S: serde::Serializer>(value: &f32, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.serialize_f64(value.to_string().parse().unwrap_or(*value as f64))
-}
-
-/// The hidden layer's activation f (and, with the MSE loss, the output's g).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Activation {
-    /// `tanh`, as in the notebook.
-    Tanh,
-    /// The identity: a linear autoencoder (with tied weights, PCA's subspace).
-    Linear,
-}
-
-/// The scale a model sees its pixels in (the page's pixels are [0, 1] and the lab's [-1, 1];
-/// the model converts on the way in and back on the way out).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Scale {
-    /// [-1, 1], the notebook's `Normalize((0.5,), (0.5,))`: the background is -1.
-    Symmetric,
-    /// [0, 1], the raw grey levels: the background is 0 (BCE needs this scale).
-    Unit,
-}
-
-/// What training minimises (plus the contractive penalty, if any).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Loss {
-    /// The mean over pixels of `(x̂ − x)²`, in the model's scale (PyTorch's `MSELoss`).
-    Mse,
-    /// Binary cross-entropy with a sigmoid output on [0, 1] targets, the mean over pixels of
-    /// `−[x log x̂ + (1 − x) log(1 − x̂)]` (PyTorch's `BCELoss`).
-    Bce,
-}
 
 /// The hidden sizes the model builder offers (lecture figure 14: under- to over-complete).
 pub const HIDDEN_SIZES: [usize; 7] = [2, 5, 10, 30, 100, 500, 1000];
@@ -174,15 +88,6 @@ pub struct Recipe {
     pub training_digits: Option<usize>,
 }
 
-/// The function that makes the output from `W_x h + b_x`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Output {
-    Tanh,
-    Linear,
-    /// The logistic sigmoid, for BCE.
-    Sigmoid,
-}
-
 impl ModelSpec {
     /// Whether the model learns to undo a corruption of its input.
     pub fn denoises(&self) -> bool {
@@ -191,7 +96,7 @@ impl ModelSpec {
 
     /// Whether the hidden layer is larger than the input (the lecture's over-complete case).
     pub fn over_complete(&self) -> bool {
-        self.latent >= crate::model::IMAGE_PIXELS
+        self.latent >= crate::parts::IMAGE_PIXELS
     }
 
     /// The output function g: a sigmoid for BCE, otherwise the hidden activation.

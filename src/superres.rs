@@ -190,6 +190,27 @@ pub fn low_inputs(digits: &Digits, factor: usize) -> Vec<f32> {
         .collect()
 }
 
+/// The low-resolution image of one picture, and its truth: a 28 × 28 digit (784 values in
+/// [0, 1], shrunk here; the truth for the PSNRs) or a low-resolution drawing (`side²` values, no
+/// truth). Values are clamped to [0, 1]; anything else is refused.
+pub fn low_input(pixels: &[f32], setup: &SuperResSetup) -> Result<(Vec<f32>, Option<Vec<f32>>), String> {
+    let side = setup.side();
+    if pixels.iter().any(|v| !v.is_finite()) {
+        return Err("pixel values must be numbers".into());
+    }
+    let unit: Vec<f32> = pixels.iter().map(|v| v.clamp(0.0, 1.0)).collect();
+    match unit.len() {
+        IMAGE_PIXELS => Ok((downsample(&unit, setup.factor), Some(unit))),
+        n if n == side * side => Ok((unit, None)),
+        n => Err(format!("expected {IMAGE_PIXELS} pixels or {} low-resolution ones, got {n}", side * side)),
+    }
+}
+
+/// A low-resolution image in [0, 1] as the network takes it, in [-1, 1].
+pub fn network_input(low: &[f32]) -> Vec<f32> {
+    low.iter().map(|&v| normalize(v)).collect()
+}
+
 impl SuperRes {
     /// A fresh network trained on the `digits` of classes up to `setup.up_to`, on `device`
     /// (made an autodiff device here).
@@ -266,17 +287,26 @@ pub struct Upscaled {
     pub nearest: crate::record::Images,
     pub bilinear: crate::record::Images,
     pub bicubic: crate::record::Images,
-    /// PSNR (dB) of each against the full-resolution digit, in the order network, nearest,
-    /// bilinear, bicubic; empty without a truth.
-    pub psnr: Vec<f64>,
+    /// PSNR (dB) of each against the full-resolution digit; `None` (null) without a truth.
+    pub psnr: Option<UpscalePsnr>,
+}
+
+/// One PSNR (dB) for each way of upscaling, by name.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct UpscalePsnr {
+    pub network: f64,
+    pub nearest: f64,
+    pub bilinear: f64,
+    pub bicubic: f64,
 }
 
 /// The classical upsamplings of `low` and their PSNRs against `truth`, around the network's
 /// output `network` (784 values in [0, 1]).
 pub fn upscaled(low: Vec<f32>, side: usize, network: Vec<f32>, truth: Option<&[f32]>) -> Upscaled {
     let (n, b, c) = (nearest(&low, side), bilinear(&low, side), bicubic(&low, side));
-    let psnr = truth.map_or(Vec::new(), |t| {
-        [&network, &n, &b, &c].iter().map(|img| crate::evaluation::psnr(unit_mse(img, t))).collect()
+    let psnr = truth.map(|t| {
+        let of = |img: &[f32]| crate::evaluation::psnr(unit_mse(img, t));
+        UpscalePsnr { network: of(&network), nearest: of(&n), bilinear: of(&b), bicubic: of(&c) }
     });
     Upscaled { low: low.into(), side, network: network.into(), nearest: n.into(), bilinear: b.into(), bicubic: c.into(), psnr }
 }

@@ -28,6 +28,7 @@ use burn::optim::{Adam, AdamConfig, AdamState, AdaptiveMomentumState, GradientsP
 use std::collections::BTreeMap;
 use burn::prelude::*;
 use burn::tensor::Distribution;
+use serde::Serialize;
 
 /// Hyper-parameters of a training run.
 #[derive(Config, Debug)]
@@ -373,4 +374,17 @@ impl ModuleMapper for AdamStep<'_> {
         }
         Param::from_mapped_value(id, Tensor::from_inner(updated).require_grad(), mapper)
     }
+}
+
+/// The result of a run of training steps.
+#[derive(Clone, Debug, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TrainReport {
+    /// The objective of each step on its batch: the model's loss in its own scale (MSE, or
+    /// BCE per pixel) plus its contractive penalty, if any.
+    pub losses: Vec<f32>,
+    /// Steps taken by this model since it was created or loaded.
+    pub steps: usize,
+    /// Epochs over the training digits, as a fraction.
+    pub epochs: f64,
 }

@@ -10,6 +10,8 @@
 
 use crate::rng::Rng;
 use serde::{Deserialize, Serialize};
+use crate::model::IMAGE_PIXELS;
+use crate::record::Images;
 
 const SIDE: usize = 28;
 const CENTRE: f32 = 13.5;
@@ -270,5 +272,55 @@ impl Augmentation {
             brightness: spread(self.brightness),
             contrast: 1.0,
         }
+    }
+}
+
+/// A digit transformed and reconstructed.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Transformed {
+    /// The transformed digit and the model's reconstruction of it: 784 values each in [0, 1].
+    pub input: Images,
+    pub output: Images,
+    /// PSNR (dB) of the reconstruction against the transformed digit.
+    pub psnr: f64,
+}
+
+/// PSNR against the amount of one kind of transformation, for one digit.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TransformCurve {
+    pub kind: Kind,
+    pub amounts: Vec<f32>,
+    pub psnr: Vec<f64>,
+    /// The transformed digits, one per amount: `amounts.len() × 784` values in [0, 1].
+    pub inputs: Images,
+}
+
+impl Transformed {
+    /// `input`, a transformed digit, and `output`, a model's reconstruction of it (784 values
+    /// each in [0, 1]), with the PSNR of one against the other.
+    pub fn of(input: Vec<f32>, output: Images) -> Self {
+        Self { psnr: crate::evaluation::psnr(crate::evaluation::mse_between(&output, &input)), input: input.into(), output }
+    }
+}
+
+/// A digit (784 values in [0, 1]) transformed by each amount of `kind`: the amounts and
+/// `amounts.len() × 784` values.
+pub fn curve_inputs(digit: &[f32], kind: Kind) -> (Vec<f32>, Vec<f32>) {
+    let amounts = kind.amounts();
+    let inputs = amounts.iter().flat_map(|&a| apply(digit, &kind.transform(a))).collect();
+    (amounts, inputs)
+}
+
+impl TransformCurve {
+    /// The curve from [`curve_inputs`] and a model's reconstructions of them (in [0, 1]).
+    pub fn of(kind: Kind, amounts: Vec<f32>, inputs: Vec<f32>, outputs: &[f32]) -> Self {
+        let psnr = outputs
+            .chunks_exact(IMAGE_PIXELS)
+            .zip(inputs.chunks_exact(IMAGE_PIXELS))
+            .map(|(o, i)| crate::evaluation::psnr(crate::evaluation::mse_between(o, i)))
+            .collect();
+        Self { kind, amounts, psnr, inputs: inputs.into() }
     }
 }

@@ -208,3 +208,52 @@ pub fn between(codes: &[f32]) -> Vec<f32> {
     sorted.sort_by(f32::total_cmp);
     sorted.windows(2).map(|w| (w[0] + w[1]) / 2.0).collect()
 }
+
+/// The codes the helix's view decodes: a path from below the training codes to above them
+/// ([`path_codes`], 64 codes), the codes halfway between neighbouring training codes
+/// ([`between`]), and the path's codes beyond the training codes' range.
+pub struct Probe {
+    pub path: Vec<f32>,
+    pub between: Vec<f32>,
+    pub beyond: Vec<f32>,
+}
+
+impl Probe {
+    /// The probe of the training points' `codes`.
+    pub fn of(codes: &[f32]) -> Self {
+        let path = path_codes(codes, 64);
+        let lo = codes.iter().copied().fold(f32::INFINITY, f32::min);
+        let hi = codes.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+        let beyond = path.iter().copied().filter(|&c| c < lo || c > hi).collect();
+        Self { between: between(codes), path, beyond }
+    }
+
+    /// Every code of the probe in one list: the path, between, beyond.
+    pub fn all(&self) -> Vec<f32> {
+        self.path.iter().chain(&self.between).chain(&self.beyond).copied().collect()
+    }
+}
+
+impl HelixView {
+    /// The view of `helix` from its points' `codes`, the `probe` and `decoded`: the probe's
+    /// codes decoded (in [`Probe::all`]'s order), then the points' reconstructions, 3 values each.
+    pub fn of(helix: &Helix, codes: Vec<f32>, probe: Probe, decoded: &[f32]) -> Self {
+        let all: Vec<[f32; 3]> = decoded.chunks_exact(3).map(|c| [c[0], c[1], c[2]]).collect();
+        let (path_points, rest) = all.split_at(probe.path.len());
+        let (mid_points, rest) = rest.split_at(probe.between.len());
+        let (beyond_points, training) = rest.split_at(probe.beyond.len());
+        let off = |ps: &[[f32; 3]]| if ps.is_empty() { 0.0 } else { ps.iter().map(|&p| helix.setup.distance(p)).sum::<f32>() / ps.len() as f32 };
+        Self {
+            steps: helix.steps,
+            points: helix.points.iter().flatten().copied().collect::<Vec<_>>().into(),
+            positions: helix.positions.clone().into(),
+            rho: spearman(&codes, &helix.positions),
+            codes: codes.into(),
+            path_codes: probe.path.into(),
+            path: path_points.iter().flatten().copied().collect::<Vec<_>>().into(),
+            off_training: off(training),
+            off_between: off(mid_points),
+            off_beyond: off(beyond_points),
+        }
+    }
+}

@@ -1,6 +1,6 @@
 //! The face the page's worker calls: `#[wasm_bindgen]` on wasm, plain Rust elsewhere so the
 //! same surface is tested natively (`tests/face.rs`). Each method checks its arguments, calls
-//! the session (`lab.rs`) and returns a named record: in the browser a plain object whose
+//! the session (`lab/`) and returns a named record: in the browser a plain object whose
 //! fields are the record's, in camelCase, with pixel data as `Float32Array`s. Errors are
 //! messages the page shows as they are.
 
@@ -10,10 +10,15 @@ pub use wasm_bindgen_rayon::init_thread_pool;
 use crate::backend::Backend;
 use crate::corrupt::DropoutNoise;
 use crate::data::{Digits, denormalize};
-use crate::energy::{Descent, Unknown};
-use crate::lab::{
-    AnomalyReport, AnomalyRoc, Denoised, EnergyFrame, Evaluation, Interpolation, Lab, MapReport, TrainReport, normalised,
-};
+use crate::energy::Unknown;
+use crate::anomaly::{AnomalyReport, AnomalyRoc};
+use crate::energy::EnergyFrame;
+use crate::evaluation::Evaluation;
+use crate::interpolate::Interpolation;
+use crate::lab::{Lab, normalised};
+use crate::latent::MapReport;
+use crate::restoration::Denoised;
+use crate::training::TrainReport;
 use crate::record::Images;
 use crate::runtime::run_constructors_once;
 use crate::kernels::{Ink, Kernels};
@@ -21,8 +26,7 @@ use crate::lab::ToyReport;
 use crate::manifold::{PlaneView, Way};
 use crate::unrolling::HelixView;
 use crate::superres::{UpscaleScores, Upscaled};
-use crate::lab::{TransformCurve, Transformed};
-use crate::transform::{Augmentation, Kind, Transform};
+use crate::transform::{Augmentation, Kind, Transform, TransformCurve, Transformed};
 use crate::pca::PcaComparison;
 use crate::spec::{BuilderOptions, ModelSpec, Recipe};
 use serde::Serialize;
@@ -165,8 +169,6 @@ fn bools(mask: &[u8]) -> Vec<bool> {
 #[cfg_attr(target_family = "wasm", wasm_bindgen)]
 pub struct Playground {
     lab: Lab,
-    /// The energy minimisation in progress, if any.
-    descent: Option<Descent>,
 }
 
 #[cfg_attr(target_family = "wasm", wasm_bindgen)]
@@ -174,7 +176,7 @@ impl Playground {
     /// Opens a session on `backend`: "webgpu", "cpu" (burn-ndarray) or "flex" (burn-flex).
     pub async fn open(backend: String) -> Result<Playground, String> {
         let backend = Backend::from_name(&backend)?;
-        Ok(Playground { lab: Lab::new(backend).await?, descent: None })
+        Ok(Playground { lab: Lab::new(backend).await? })
     }
 
     /// The table of models (see `spec.rs`): `[{name, label, description, latent, corruption,
@@ -208,7 +210,7 @@ impl Playground {
 
     /// Whether bytes are a model file (recipe and weights) rather than weights alone.
     pub fn is_model_file(bytes: &[u8]) -> bool {
-        crate::weights::is_model_file(bytes)
+        crate::format::recognise(bytes) == crate::format::Format::ModelFile
     }
 
     /// The MNIST-like digit (784 values in [0, 1]) of a picture's `width × height` RGBA bytes,
@@ -219,7 +221,7 @@ impl Playground {
 
     /// Whether bytes start like a safetensors file (the notebook's format, see `notebook.rs`).
     pub fn is_notebook_file(bytes: &[u8]) -> bool {
-        crate::notebook::is_safetensors(bytes)
+        crate::format::recognise(bytes) == crate::format::Format::Safetensors
     }
 
     /// Sets up the manifold lab's plane (`{curve, points, seed, sigma, hidden, lambda,
@@ -451,25 +453,13 @@ impl Playground {
     /// "pixels", `shown` the damaged image in [0, 1], `hidden` 784 values (non-zero = hidden).
     /// Returns the first frame, `{iteration, energy, image}`.
     pub async fn energy_start(&mut self, model: String, unknown: String, shown: Vec<f32>, hidden: Vec<u8>, dropout: f32) -> Result<Js<EnergyFrame>, String> {
-        let descent = self.lab.descent(&model, Unknown::from_name(&unknown)?, &shown, &bools(&hidden), dropout).await?;
-        let frame = self.lab.descent_frame(&descent).await?;
-        self.descent = Some(descent);
-        Ok(Js(frame))
+        Ok(Js(self.lab.energy_start(&model, Unknown::from_name(&unknown)?, &shown, &bools(&hidden), dropout).await?))
     }
 
     /// Runs `iterations` more iterations of the descent started by [`Playground::energy_start`];
     /// returns the frame reached.
     pub async fn energy_step(&mut self, iterations: usize) -> Result<Js<EnergyFrame>, String> {
-        let mut descent = self.descent.take().ok_or("no energy minimisation was started")?;
-        let stepped = async {
-            for _ in 0..iterations {
-                descent.step().await?;
-            }
-            self.lab.descent_frame(&descent).await
-        }
-        .await;
-        self.descent = Some(descent);
-        Ok(Js(stepped?))
+        Ok(Js(self.lab.energy_step(iterations).await?))
     }
 
     /// How digit-like an image (784 values in [0, 1]) is: the verdict, its parts, the

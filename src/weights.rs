@@ -2,6 +2,7 @@
 //! `www/models/<name>.bpk`, downloads and uploads on the page). The role `inference.rs` has in
 //! Burn's guide: turning stored records back into a model.
 
+use crate::format::{EIGHT_BIT_MAGIC, Format, MODEL_MAGIC, recognise};
 use crate::model::{Autoencoder, AutoencoderConfig};
 use burn::tensor::TensorData;
 use crate::spec::{ModelSpec, Recipe};
@@ -15,11 +16,10 @@ use burn::tensor::Bytes;
 /// form of [`model_to_8bit`], or the notebook's safetensors, see `notebook.rs`), checking every tensor's shape. A bad file is an error that
 /// names the model; nothing else changes.
 pub fn weights_to_model(spec: &ModelSpec, bytes: &[u8], device: &Device) -> Result<Autoencoder, String> {
-    if bytes.starts_with(EIGHT_BIT_MAGIC) {
-        return eight_bit_to_model(spec, bytes, device);
-    }
-    if crate::notebook::is_safetensors(bytes) {
-        return crate::notebook::notebook_to_model(spec, bytes, device);
+    match recognise(bytes) {
+        Format::EightBit => return eight_bit_to_model(spec, bytes, device),
+        Format::Safetensors => return crate::notebook::notebook_to_model(spec, bytes, device),
+        _ => {}
     }
     let not_weights = |e: &dyn std::fmt::Display| format!("not a weights file for the {} autoencoder: {e}", spec.name);
     // Every tensor in float32, as the model's parameters are: Burn would take another dtype as
@@ -76,9 +76,6 @@ async fn linear_on(layer: &Linear, device: &Device) -> Result<Linear, String> {
     Ok(Linear { weight: Param::from_tensor(Tensor::from_data(weight, device)), bias })
 }
 
-/// The first bytes of a model file: a built model's recipe and its weights together.
-const MODEL_MAGIC: &[u8; 4] = b"AEPM";
-
 /// A model file: `b"AEPM" | u32 LE length | the recipe as JSON | the weights (burnpack)`. What
 /// the page downloads for a built model, so that loading it builds the same model.
 pub fn model_file(recipe: &Recipe, weights: &[u8]) -> Result<Vec<u8>, String> {
@@ -91,14 +88,9 @@ pub fn model_file(recipe: &Recipe, weights: &[u8]) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-/// Whether `bytes` start like a model file.
-pub fn is_model_file(bytes: &[u8]) -> bool {
-    bytes.starts_with(MODEL_MAGIC)
-}
-
 /// The recipe and the weights of a model file; a message naming what is wrong otherwise.
 pub fn read_model_file(bytes: &[u8]) -> Result<(Recipe, &[u8]), String> {
-    if !is_model_file(bytes) || bytes.len() < 8 {
+    if recognise(bytes) != Format::ModelFile || bytes.len() < 8 {
         return Err("not a model file (it does not start with AEPM)".into());
     }
     let len = u32::from_le_bytes(bytes[4..8].try_into().expect("4 bytes")) as usize;
@@ -106,9 +98,6 @@ pub fn read_model_file(bytes: &[u8]) -> Result<(Recipe, &[u8]), String> {
     let recipe = serde_json::from_slice(json).map_err(|e| format!("the model file's recipe cannot be read: {e}"))?;
     Ok((recipe, &bytes[8 + len..]))
 }
-
-/// The first bytes of an 8-bit weights file.
-const EIGHT_BIT_MAGIC: &[u8; 4] = b"AEP8";
 
 /// The weights in 8 bits: what the page fetches first (a quarter of burnpack's f32 size; the
 /// evaluate table moves by at most 0.01 dB, `cargo run --release --bin evaluate -- --eight-bit`).

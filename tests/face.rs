@@ -115,7 +115,8 @@ fn a_built_model_joins_the_table_and_leaves_it() {
     assert!((11.0..12.5).contains(&ink.mean_image_psnr), "{ink:?}");
     assert!(ink.pixels == 784 && ink.often < ink.ever && ink.ever <= 784 && ink.digits == 3000);
     let pca = block_on(pg.pca("standard".into(), 300)).unwrap();
-    assert_eq!(keys(&*pca), sorted(&["k", "pcaPsnr", "modelPsnr", "overlap", "explained", "digits", "fitted"]));
+    assert_eq!(keys(&*pca), sorted(&["k", "pcaPsnr", "modelPsnr", "overlap", "overlapInked", "inked", "explained", "digits", "fitted"]));
+    assert!((600..784).contains(&pca.inked) && pca.overlap_inked >= 0.0 && pca.overlap_inked <= 1.0 + 1e-9, "{pca:?}");
     assert!(pca.k == 30 && pca.digits == 300 && pca.fitted == 3000);
     assert!(pca.overlap > 0.05 && pca.overlap <= 1.0 + 1e-9 && (0.5..1.0).contains(&pca.explained), "{pca:?}");
     assert!(pca.pca_psnr > 15.0 && pca.model_psnr > 15.0, "{pca:?}");
@@ -195,7 +196,7 @@ fn the_latent_lab_gets_named_records() {
     assert_eq!(scores.len(), 2000);
     assert!(scores.windows(2).all(|w| w[0] <= w[1]));
     let roc = block_on(pg.anomaly_roc("standard".into(), vec![1.0; 784 * 2])).unwrap();
-    assert_eq!(keys(&*roc), sorted(&["auc", "aucReconstruction", "digits", "outliers"]));
+    assert_eq!(keys(&*roc), sorted(&["auc", "aucReconstruction", "aucMeanImage", "digits", "outliers"]));
 
     let map = block_on(pg.latent_map("standard".into(), 300)).unwrap();
     assert_eq!(keys(&*map), sorted(&["variance", "totalVariance", "points"]));
@@ -204,4 +205,54 @@ fn the_latent_lab_gets_named_records() {
     assert_eq!(pg.map_codes("standard".into(), code.to_vec()).unwrap().len(), 2);
     assert_eq!(block_on(pg.map_decode("standard".into(), vec![0.0, 0.0])).unwrap().len(), 784);
     assert_eq!(Playground::quantise(code.to_vec(), 4).len(), 30);
+}
+
+/// The records of the labs with models of their own (the manifold lab's plane and helix,
+/// super-resolution), of the transformations and of the builder's options, pinned field by
+/// field: none is read by position.
+#[test]
+fn the_labs_records_reach_the_page_with_named_fields() {
+    use autoencoder_playground::manifold::{Curve, PlaneSetup};
+    use autoencoder_playground::superres::SuperResSetup;
+    use autoencoder_playground::transform::Transform;
+    use autoencoder_playground::unrolling::HelixSetup;
+    let mut pg = playground();
+
+    pg.plane_setup(PlaneSetup { curve: Curve::Circle, points: 100, seed: 1, sigma: 0.1, hidden: 16, lambda: 0.003, nearest: false, tied: false }).unwrap();
+    let report = block_on(pg.plane_train(2)).unwrap();
+    assert_eq!(keys(&*report), sorted(&["steps", "losses"]));
+    let losses = serde_json::to_value(&report.losses).unwrap();
+    assert_eq!(losses.as_array().unwrap().iter().map(|l| l["model"].as_str().unwrap()).collect::<Vec<_>>(), ["plain", "denoising", "contractive"]);
+    assert!(losses.as_array().unwrap().iter().all(|l| l["loss"].as_f64().is_some_and(f64::is_finite)));
+    let view = block_on(pg.plane_view("denoising".into(), 8)).unwrap();
+    assert_eq!(keys(&*view), sorted(&["way", "steps", "clean", "noisy", "outputs", "grid", "extent", "field", "travel", "ellipses", "numbers", "all"]));
+    let numbers = ["travelOn", "travelSigma", "travelFar", "travelGap", "alignment", "ratio", "offCurve"];
+    assert_eq!(keys(&view.numbers), sorted(&numbers));
+    assert_eq!(keys(&view.all), sorted(&["plain", "denoising", "contractive"]));
+    assert_eq!(keys(&view.all.contractive), sorted(&numbers));
+
+    pg.helix_setup(HelixSetup { points: 100, seed: 1, hidden: 16, turns: 1.0 }).unwrap();
+    let report = block_on(pg.helix_train(2)).unwrap();
+    assert_eq!(serde_json::to_value(&report.losses).unwrap()[0]["model"], "helix");
+    let helix = block_on(pg.helix_view()).unwrap();
+    assert_eq!(keys(&*helix), sorted(&["steps", "points", "positions", "codes", "rho", "pathCodes", "path", "offTraining", "offBetween", "offBeyond"]));
+
+    pg.superres_setup(SuperResSetup { factor: 4, hidden: 32, up_to: 9, seed: 1 }).unwrap();
+    let report = block_on(pg.superres_train(2)).unwrap();
+    assert_eq!(serde_json::to_value(&report.losses).unwrap()[0]["model"], "network");
+    let up = block_on(pg.superres(digit(0))).unwrap();
+    assert_eq!(keys(&*up), sorted(&["low", "side", "network", "nearest", "bilinear", "bicubic", "psnr"]));
+    assert_eq!(keys(up.psnr.as_ref().unwrap()), sorted(&["network", "nearest", "bilinear", "bicubic"]));
+    let drawn = block_on(pg.superres(vec![0.5; 49])).unwrap();
+    assert!(drawn.psnr.is_none(), "a drawing at low resolution has no truth");
+    let scores = block_on(pg.superres_scores(20, 0, 9)).unwrap();
+    assert_eq!(keys(&*scores), sorted(&["digits", "network", "nearest", "bilinear", "bicubic"]));
+
+    let t = block_on(pg.transform("standard".into(), digit(0), Transform { rotation: 10.0, ..Transform::default() })).unwrap();
+    assert_eq!(keys(&*t), sorted(&["input", "output", "psnr"]));
+    let curve = block_on(pg.transform_curve("standard".into(), digit(0), "zoom".into())).unwrap();
+    assert_eq!(keys(&*curve), sorted(&["kind", "amounts", "psnr", "inputs"]));
+    assert_eq!(curve.psnr.len(), curve.amounts.len());
+
+    assert_eq!(keys(&*Playground::builder_options()), sorted(&["hiddenSizes", "maxContractive", "maxModels"]));
 }

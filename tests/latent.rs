@@ -154,6 +154,7 @@ fn anomaly_score_orders_digits_clothes_and_noise_and_flags_the_obvious() {
     let roc = block_on(lab.anomaly_roc("standard", &clothes)).unwrap();
     assert_eq!((roc.digits, roc.outliers), (2000, fashion.len()));
     assert!(roc.auc > 0.97 && roc.auc_reconstruction > 0.9 && roc.auc >= roc.auc_reconstruction, "{roc:?}");
+    assert!((0.5..=1.0).contains(&roc.auc_mean_image), "the mean-image baseline ranks the images better than chance: {roc:?}");
 }
 
 #[test]

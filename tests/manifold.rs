@@ -74,8 +74,8 @@ fn the_denoising_autoencoder_pulls_the_plane_onto_the_curve() {
     block_on(lab.plane_train(1500)).unwrap();
     let view = block_on(lab.plane_view(Way::Denoising, 16)).unwrap();
     assert_ne!(before.field.clone().into_vec(), view.field.clone().into_vec(), "training changed the field");
-    let d = view.all[Way::Denoising as usize];
-    let plain = view.all[Way::Plain as usize];
+    let d = view.all.denoising;
+    let plain = view.all.plain;
     // Points on the curve barely move; points at σ move much more; far ones more still.
     assert!(d.travel_on < 0.4 * d.travel_sigma && d.travel_sigma < d.travel_far, "{d:?}");
     // It squashes across the curve and keeps along it: its most stretched direction is the tangent.

@@ -51,8 +51,8 @@ fn the_network_learns_to_beat_bicubic() {
     lab.set_training_digits(files::page_training_set().unwrap().take(6000)).unwrap();
     lab.set_test_digits(files::test_set().unwrap().take(500)).unwrap();
     assert_eq!(lab.superres_setup(SuperResSetup { factor: 4, hidden: 256, up_to: 9, seed: 1 }).unwrap(), 6000);
-    let first = block_on(lab.superres_train(5)).unwrap().losses[0];
-    let last = block_on(lab.superres_train(300)).unwrap().losses[0];
+    let first = block_on(lab.superres_train(5)).unwrap().losses[0].loss;
+    let last = block_on(lab.superres_train(300)).unwrap().losses[0].loss;
     assert!(last < 0.5 * first, "loss {first} → {last}");
     let s = block_on(lab.superres_scores(500, 0, 9)).unwrap();
     assert!(s.network > s.bicubic + 1.0 && s.bicubic > s.nearest, "{s:?}");

@@ -118,7 +118,7 @@ export class AnomalyView {
     // Below 1, never written as 1: 0.999 at most.
     const auc = (v) => formatNumber(v < 1 && v.toFixed(3) === '1.000' ? 0.999 : v, 3);
     setText(this.$('#anomaly-roc'), () => t('anomaly.roc', {
-      outliers: formatCount(roc.outliers), digits: formatCount(roc.digits), auc: auc(roc.auc), aucReconstruction: auc(roc.aucReconstruction),
+      outliers: formatCount(roc.outliers), digits: formatCount(roc.digits), auc: auc(roc.auc), aucReconstruction: auc(roc.aucReconstruction), aucMeanImage: auc(roc.aucMeanImage),
     }));
     this.roc = roc;
   }

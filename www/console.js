@@ -107,7 +107,7 @@ export function installConsole(page, ready) {
     applyAgain: (way = 'denoising', k = 1) => lab.plane_apply(way, k),
     /**
      * Super-resolution: trains the network `epochs` epochs more, live, and resolves to its test
-     * scores; with `steps`, only that many steps (no scores: {steps, losses}).
+     * scores; with `steps`, only that many steps (no scores: {steps, losses: [{model: 'network', loss}]}).
      */
     async trainSuperres({ epochs = 1, steps = 0 } = {}) {
       const s = page.superres ?? needs('super-resolution');

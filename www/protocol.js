@@ -12,7 +12,7 @@
 // calls `pg[name](...params)` for rows with `by: 'session'` (an open Playground) or
 // `Playground[name](...params)` for `by: 'static'`; only `by: 'worker'` rows need a handler.
 
-// ---- records of the wasm face (see src/lab.rs, src/spec.rs, src/restoration.rs) -------------
+// ---- records of the wasm face (see src/lab/, src/spec.rs and the concept modules that own them) -------------
 
 /**
  * @typedef {{kind: 'none'} | {kind: 'dropout', p: number} | {kind: 'gaussian', sigma: number}} Corruption
@@ -139,7 +139,7 @@
 
 /**
  * @typedef {object} AnomalyRoc How well the score separates test digits from outliers.
- * @property {number} auc @property {number} aucReconstruction
+ * @property {number} auc @property {number} aucReconstruction the reconstruction error alone @property {number} aucMeanImage the mean-image term alone (no autoencoder)
  * @property {number} digits @property {number} outliers
  */
 
@@ -172,7 +172,7 @@
  * @property {number} grid @property {number} extent
  * @property {Float32Array} field grid² × 2: f(x) − x @property {Float32Array} travel grid²
  * @property {Float32Array} ellipses n × 3: larger and smaller singular value, angle
- * @property {PlaneNumbers} numbers @property {PlaneNumbers[]} all plain, denoising, contractive
+ * @property {PlaneNumbers} numbers @property {{plain: PlaneNumbers, denoising: PlaneNumbers, contractive: PlaneNumbers}} all the three models by name
  */
 
 /**
@@ -189,7 +189,7 @@
  */
 
 /**
- * @typedef {object} ToyReport @property {number} steps @property {number[]} losses
+ * @typedef {object} ToyReport @property {number} steps @property {{model: string, loss: number}[]} losses the last step's loss of each model, by name
  */
 
 /**
@@ -203,7 +203,7 @@
  * @property {Float32Array} low side² values @property {number} side
  * @property {Float32Array} network @property {Float32Array} nearest
  * @property {Float32Array} bilinear @property {Float32Array} bicubic 784 values each
- * @property {number[]} psnr network, nearest, bilinear, bicubic (empty without a truth)
+ * @property {{network: number, nearest: number, bilinear: number, bicubic: number} | undefined} psnr dB of each against the digit (absent without a truth)
  */
 
 /**

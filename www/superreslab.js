@@ -108,7 +108,7 @@ export class SuperResLab {
           report = await this.lab.superres_train(Math.min(CHUNK, epoch - done));
           await this.show();
           const { steps, losses } = report;
-          setText(status, () => t('superres.progress', { steps, epochs: formatNumber(steps / epoch, 1), loss: formatNumber(losses[0], 4) }));
+          setText(status, () => t('superres.progress', { steps, epochs: formatNumber(steps / epoch, 1), loss: formatNumber(losses.find((l) => l.model === 'network')?.loss ?? NaN, 4) }));
           await nextFrame();
         }
         this.root.dataset.epochMs = String(Math.round(performance.now() - t1));
@@ -146,10 +146,11 @@ export class SuperResLab {
     if (truth) this.row.show('truth', truth, () => t('superres.testDigit', { label }));
     else this.row.show('truth', new Float32Array(784), () => t('superres.drawn'));
     const keys = /** @type {const} */ (['network', 'nearest', 'bilinear', 'bicubic']);
-    keys.forEach((key, i) => {
-      const figure = this.row.show(key, r[key], r.psnr.length ? () => psnrText(r.psnr[i]) : () => t('superres.noTruth'));
-      figure.dataset.psnr = r.psnr.length ? String(r.psnr[i]) : '';
-    });
+    const psnr = r.psnr;
+    for (const key of keys) {
+      const figure = this.row.show(key, r[key], psnr ? () => psnrText(psnr[key]) : () => t('superres.noTruth'));
+      figure.dataset.psnr = psnr ? String(psnr[key]) : '';
+    }
     this.root.dataset.shown = String(Number(this.root.dataset.shown || 0) + 1);
   }
 

@@ -115,3 +115,23 @@ test('Emitter: on, off, once, and a clear error for an unknown event', async () 
   assert.equal(await next, 2);
   assert.throws(() => e.on('nope', () => {}), /no event 'nope'/);
 });
+
+test('every operation the session or the module answers exists on the face (src/web.rs) with the same parameters in the same order', async () => {
+  const fs = await import('node:fs');
+  const face = fs.readFileSync(new URL('../../src/web.rs', import.meta.url), 'utf8');
+  const camel = (name) => name.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
+  /** @type {Map<string, string[]>} the face's public functions and their parameters (camelCase) */
+  const signatures = new Map();
+  for (const m of face.matchAll(/pub (?:async )?fn (\w+)\(([^)]*)\)/gs)) {
+    const params = m[2].split(',').map((p) => p.trim()).filter((p) => p && !/^&(mut )?self$/.test(p)).map((p) => camel(p.split(':')[0].trim()));
+    signatures.set(m[1], params);
+  }
+  const wrong = [];
+  for (const [op, spec] of Object.entries(OPERATIONS)) {
+    if (spec.by === 'worker') continue;
+    const params = signatures.get(op);
+    if (!params) wrong.push(`${op}: no such function on the face`);
+    else if (params.join() !== spec.params.join()) wrong.push(`${op}: the face takes (${params.join(', ')}), protocol.js sends (${spec.params.join(', ')})`);
+  }
+  assert.deepEqual(wrong, []);
+});

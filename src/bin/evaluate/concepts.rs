@@ -11,7 +11,7 @@ use autoencoder_playground::cli::{Args, fail};
 use autoencoder_playground::data::{Digits, files};
 use autoencoder_playground::evaluation::{EVALUATION_SEED, Input, Scores, jacobian_norm, psnr, reconstruction_error};
 use autoencoder_playground::kernels::ink_frequency;
-use autoencoder_playground::pca::{Pca, moments, subspace_overlap};
+use autoencoder_playground::pca::{Pca, moments, rows_kept, subspace_overlap};
 use autoencoder_playground::spec::{Activation, HIDDEN_SIZES, Loss, Recipe, Scale};
 use autoencoder_playground::training::TrainingConfig;
 use autoencoder_playground::{Backend, Lab, block_on};
@@ -101,12 +101,14 @@ pub fn section(args: &Args, backend: Backend) {
     println!();
     println!("Tied weights and PCA (k = {k}; the autoencoders {tied_epochs} epochs, linear, [-1, 1], MSE; outputs unclipped):");
     println!();
-    println!("| model | PSNR (dB) | MSE [0,1] | subspace overlap with PCA-{k} |");
-    println!("|---|---:|---:|---:|");
-    println!("| PCA-{k} | {:.2} | {:.4} | 1 |", psnr(pca_mse / 4.0), pca_mse / 4.0);
+    let inked: Vec<bool> = ink_frequency(&train).iter().map(|&share| share > 0.0).collect();
+    println!("| model | PSNR (dB) | MSE [0,1] | subspace overlap with PCA-{k} | on the {} inked pixels |", inked.iter().filter(|&&i| i).count());
+    println!("|---|---:|---:|---:|---:|");
+    println!("| PCA-{k} | {:.2} | {:.4} | 1 | 1 |", psnr(pca_mse / 4.0), pca_mse / 4.0);
     for (name, w) in [(&linear, &weight), (&untied, &untied_weight)] {
         let p = s.psnr(name);
-        println!("| {name} | {p:.2} | {:.4} | {:.3} |", 1.0 / 10f64.powf(p / 10.0), subspace_overlap(&pca.components, w, k));
+        let (all, on_ink) = (subspace_overlap(&pca.components, w, k), subspace_overlap(&pca.components, &rows_kept(w, k, &inked), k));
+        println!("| {name} | {p:.2} | {:.4} | {all:.3} | {on_ink:.3} |", 1.0 / 10f64.powf(p / 10.0));
     }
 
     // tanh with tied weights under both scales.

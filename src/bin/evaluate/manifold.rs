@@ -26,7 +26,7 @@ pub fn section(args: &Args, backend: Backend) {
             block_on(lab.plane_train(steps)).unwrap_or_else(|e| fail(e));
             let seconds = started.elapsed().as_secs_f64();
             let view = block_on(lab.plane_view(Way::Denoising, 32)).unwrap_or_else(|e| fail(e));
-            for (way, n) in Way::ALL.iter().zip(&view.all) {
+            for (way, n) in Way::ALL.iter().map(|&w| (w, view.all.get(w))) {
                 println!(
                     "| {curve:?} | {} | {way:?} | {:.3} | {:.3} | {:.3} | {} | {:.2} | {:.3} | {:.3} | {seconds:.1} |",
                     match (tied, nearest) {
