@@ -22,7 +22,7 @@ const EQUATIONS = {
   contractive: ['\\ell = \\ell_{\\mathrm{rec}} + \\lambda \\Big\\lVert \\frac{\\partial \\boldsymbol h}{\\partial \\boldsymbol x} \\Big\\rVert_F^2 = \\ell_{\\mathrm{rec}} + \\lambda \\sum_{j} (1 - h_j^2)^2\\, \\lVert \\boldsymbol W_{\\!j} \\rVert^2', 'figure 18'],
   denoising: ['\\ell = \\lVert \\boldsymbol x - f(\\tilde{\\boldsymbol x}) \\rVert^2,\\quad \\tilde{\\boldsymbol x} = \\boldsymbol x + \\boldsymbol\\epsilon,\\ \\boldsymbol\\epsilon \\sim \\mathcal N(\\boldsymbol 0, \\sigma^2 \\boldsymbol I)', 'figures 15–16'],
   travel: ['\\lVert f(\\boldsymbol x) - \\boldsymbol x \\rVert', 'figure 17'],
-  jacobian: ['\\boldsymbol J(\\boldsymbol x) = \\frac{\\partial f}{\\partial \\boldsymbol x} \\in \\mathbb R^{2 \\times 2}', 'figure 18'],
+  jacobian: ['\\boldsymbol J(\\boldsymbol x) = \\frac{\\partial \\hat{\\boldsymbol x}}{\\partial \\boldsymbol x} \\in \\mathbb R^{2 \\times 2}', 'the whole map x → x̂ (figure 18 penalises ∂h/∂x)'],
   overlap: ['\\mathrm{overlap} = \\tfrac1k \\lVert \\boldsymbol U_k^{\\top} \\boldsymbol Q \\rVert_F^2', 'tied weights and PCA'],
 };
 

@@ -8,6 +8,7 @@ import { drawKernels } from './views/kernels.js';
 import { drawSweep } from './views/sweepchart.js';
 import { scores } from './evaluation.js';
 import { EQUATIONS } from './equations.js';
+import { pcaVerdict } from './verdicts.js';
 import { stepsPerEpoch, PIXELS } from './protocol.js';
 import { t, setText, formatNumber, formatCount, modelText, modelOption, onLanguage } from './i18n.js';
 
@@ -453,12 +454,11 @@ export class ModelBuilder {
     setText(out, () => t('pca.fitting'));
     const spec = this.models.find((m) => m.name === name);
     const r = await this.lab.pca(name, 1000);
-    const linearTied = spec?.activation === 'linear' && spec.tied;
     setText(out, () => t('pca.result', {
       k: r.k, fitted: formatCount(r.fitted), explained: formatNumber(r.explained * 100, 1), pcaPsnr: formatNumber(r.pcaPsnr, 2),
       digits: formatCount(r.digits), model: spec ? modelText(spec, 'label') : name, modelPsnr: formatNumber(r.modelPsnr, 2),
-      overlap: formatNumber(r.overlap, 3),
-      verdict: linearTied ? (r.overlap > 0.9 ? t('pca.found') : t('pca.notYet')) : t('pca.notLinearTied'),
+      overlap: formatNumber(r.overlap, 3), overlapInked: formatNumber(r.overlapInked, 3), inked: r.inked,
+      verdict: t(pcaVerdict(spec ?? { activation: '' }, r).key),
     }));
     out.dataset.overlap = String(r.overlap);
   }

@@ -8,7 +8,8 @@ import { scores, psnrText } from './evaluation.js';
 import { Emitter } from './emitter.js';
 import { Latest } from './latest.js';
 import { OPERATIONS } from './protocol.js';
-import { t, formatNumber, modelText, onLanguage, resolve } from './i18n.js';
+import { t, formatNumber, modelText, onLanguage, resolve, setText } from './i18n.js';
+import { restorationVerdict } from './verdicts.js';
 
 /**
  * What the page writes under a restoration, in the page's language: the model's label (and
@@ -163,6 +164,26 @@ export class DenoisingLab extends Emitter {
     }, 1500);
   }
 
+  /**
+   * Says which restoration wins on this damage, ranked, and which do worse than the damage
+   * (www/verdicts.js chooses the sentence from the scores).
+   * @param {ReturnType<typeof restorationVerdict>} verdict
+   * @param {{key: string, title: () => string}[]} panels
+   * @param {number} input the damaged input's PSNR
+   */
+  say(verdict, panels, input) {
+    const out = this.root.querySelector('#lab-verdict');
+    if (!out) return;
+    if (!verdict) { out.textContent = ''; return; }
+    const name = (/** @type {string} */ key) => resolve(/** @type {{title: () => string}} */ (panels.find((p) => p.key === key)).title);
+    const list = (/** @type {import('./verdicts.js').Scored[]} */ xs) => xs.map((o) => `${name(o.key)} ${psnrText(o.psnr)}`).join(', ');
+    setText(/** @type {HTMLElement} */ (out), () => [
+      t(verdict.key, { ranking: list(verdict.ranked) }),
+      verdict.worse.length ? t('denoise.verdict.worse', { input: psnrText(input), outputs: list(verdict.worse) }) : '',
+    ].filter(Boolean).join(' '));
+    /** @type {HTMLElement} */ (out).dataset.verdict = verdict.key;
+  }
+
   /** Runs the lab now, or right after the run in flight (the newest drawing wins). */
   schedule() {
     this.latest.request().catch((e) => { this.root.querySelector('#lab-error').textContent = e.message; });
@@ -198,6 +219,9 @@ export class DenoisingLab extends Emitter {
       const figure = this.panels.show(key, pixels, blank ? () => t('denoise.drawADigit') : () => `MSE [0,1] ${formatNumber(s.mse, 4)} · ${psnrText(s.psnr)}`);
       figure.dataset.psnr = String(s.psnr);
     }
+    const input = results[t('denoise.damagedInput', {}, 'en')].psnr;
+    const outputs = r.restorations.filter((x) => x.primary).map((x) => ({ key: x.key, psnr: results[x.label].psnr, classical: !x.model }));
+    this.say(blank ? null : restorationVerdict(input, outputs), panels, input);
     this.last = { ...r, dropout, sigma, scores: results };
     this.announceScores(blank ? [] : psnrs);
     this.runs++;

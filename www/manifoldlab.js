@@ -3,6 +3,7 @@
 // field, travel and Jacobians drawn as they train, the numbers side by side; and the helix
 // unrolled onto a line. All the work runs in the worker; a training loop asks for a chunk of
 // steps, then for a frame, then yields to the page, so drawing never waits for training.
+import { helixVerdict, jacobianVerdict } from './verdicts.js';
 import { drawHeat, drawPlane } from './views/plane.js';
 import { drawHelix } from './views/helix3d.js';
 import { Latest } from './latest.js';
@@ -180,8 +181,8 @@ export class ManifoldLab {
     const view = this.view;
     if (!view) return;
     const body = this.root.querySelector('#plane-numbers tbody');
-    body?.replaceChildren(...WAYS.map((way, i) => {
-      const n = view.all[i];
+    body?.replaceChildren(...WAYS.map((way) => {
+      const n = view.all[way];
       const row = document.createElement('tr');
       row.dataset.way = way;
       for (const [text, cls] of [[wayNames()[way], 'way'], [f3(n.travelOn), 'on'], [f3(n.travelSigma), 'sigma'], [f3(n.travelFar), 'far'], [f3(n.travelGap), 'gap'],
@@ -193,7 +194,7 @@ export class ManifoldLab {
       }
       return row;
     }));
-    const [plain, dae, cae] = view.all;
+    const { plain, denoising: dae, contractive: cae } = view.all;
     const lines = [];
     if (view.steps === 0) lines.push(t('manifold.explain.untrained'));
     else {
@@ -201,7 +202,7 @@ export class ManifoldLab {
         steps: view.steps, on: f3(dae.travelOn), sigma: f3(dae.travelSigma),
         verdict: dae.travelOn < 0.5 * dae.travelSigma ? t('manifold.explain.pulls') : t('manifold.explain.notYet'),
       }));
-      lines.push(t('manifold.explain.jacobian', { ratio: f3(dae.ratio), plain: f3(plain.ratio), alignment: f3(dae.alignment) }));
+      lines.push(t(jacobianVerdict(dae).key, { ratio: f3(dae.ratio), plain: f3(plain.ratio), alignment: f3(dae.alignment) }));
       lines.push(cae.offCurve > 0.1
         ? t('manifold.explain.shrinksCurve', { off: f3(cae.offCurve) })
         : t('manifold.explain.contractive', {
@@ -226,7 +227,7 @@ export class ManifoldLab {
     drawHelix(this.$('helix'), view, this.turn);
     setText(this.$('helix-numbers'), () => t('helix.numbers', {
       steps: view.steps, rho: formatNumber(view.rho, 3), unrolled: Math.abs(view.rho) > 0.95 ? t('helix.unrolled') : '',
-      training: f3(view.offTraining), between: f3(view.offBetween), beyond: f3(view.offBeyond),
+      training: f3(view.offTraining), between: f3(view.offBetween), beyond: f3(view.offBeyond), verdict: t(helixVerdict(view).key),
     }));
     this.$('helix').dataset.rho = String(view.rho);
   }

@@ -1,0 +1,56 @@
+// The sentences that state a result (www/verdicts.js) are chosen from the numbers: each verdict
+// is fed the figures of both outcomes, and every key it can return has words in both languages.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import en from '../../www/strings/en.js';
+import pt from '../../www/strings/pt.js';
+import { jacobianVerdict, helixVerdict, SQUASHED, ALONG } from '../../www/verdicts.js';
+
+const hasWords = (key) => assert.ok(key in en && key in pt, `${key} has words in both languages`);
+
+test('the denoising Jacobian is said to squash across the curve only when its numbers show it', () => {
+  const across = jacobianVerdict({ ratio: SQUASHED / 2, alignment: (1 + ALONG) / 2 });
+  assert.equal(across.key, 'manifold.explain.jacobian');
+  // The shipped settings' numbers (untied: 0.983, 0.768; tied: 0.95, 0.853): no squash.
+  assert.equal(jacobianVerdict({ ratio: 0.983, alignment: 0.768 }).key, 'manifold.explain.noSquash');
+  assert.equal(jacobianVerdict({ ratio: 0.95, alignment: 0.853 }).key, 'manifold.explain.noSquash');
+  assert.equal(jacobianVerdict({ ratio: 0.2, alignment: 0.3 }).key, 'manifold.explain.squashOffTangent');
+  for (const v of [across, jacobianVerdict({ ratio: 1, alignment: 1 }), jacobianVerdict({ ratio: 0.2, alignment: 0 })]) hasWords(v.key);
+});
+
+test('the helix says the model maps only the points it saw when the codes beyond decode far off, and nothing before training', () => {
+  assert.equal(helixVerdict({ steps: 0, offTraining: 0.5, offBetween: 0.5, offBeyond: 3 }).key, 'helix.untrained');
+  assert.equal(helixVerdict({ steps: 500, offTraining: 0.05, offBetween: 0.06, offBeyond: 0.4 }).key, 'helix.mapsPoints');
+  assert.equal(helixVerdict({ steps: 500, offTraining: 0.05, offBetween: 0.06, offBeyond: 0.08 }).key, 'helix.mapsAround');
+  for (const key of ['helix.untrained', 'helix.mapsPoints', 'helix.mapsAround']) hasWords(key);
+});
+
+test('the denoising lab names the restoration that wins on the damage shown, and those worse than the damage', async () => {
+  const { restorationVerdict } = await import('../../www/verdicts.js');
+  const outputs = (dae, ns, standard) => [
+    { key: 'standard', psnr: standard, classical: false },
+    { key: 'denoising-pasted', psnr: dae, classical: false },
+    { key: 'navier-stokes', psnr: ns, classical: true },
+  ];
+  // The test set's means for the dropout mask: the pasted denoising AE ahead of Navier–Stokes.
+  const dropout = restorationVerdict(9.36, outputs(21.43, 18.55, 14.77));
+  assert.equal(dropout.key, 'denoise.verdict.autoencoder');
+  assert.deepEqual(dropout.ranked.map((o) => o.key), ['denoising-pasted', 'navier-stokes', 'standard']);
+  assert.deepEqual(dropout.worse, []);
+  // The patch screenshot: the standard AE (18.0 dB) below the damaged input (19.0).
+  const patch = restorationVerdict(19.0, outputs(19.5, 20.1, 18.0));
+  assert.equal(patch.key, 'denoise.verdict.classical');
+  assert.deepEqual(patch.worse.map((o) => o.key), ['standard']);
+  assert.equal(restorationVerdict(Infinity, outputs(1, 2, 3)).key, 'denoise.verdict.undamaged');
+  assert.equal(restorationVerdict(10, []), null);
+  for (const key of ['denoise.verdict.autoencoder', 'denoise.verdict.classical', 'denoise.verdict.undamaged', 'denoise.verdict.worse']) hasWords(key);
+});
+
+test('a linear model, tied or not, is said to span PCA\'s subspace only when its overlap on the inked pixels shows it', async () => {
+  const { pcaVerdict, SPANS } = await import('../../www/verdicts.js');
+  assert.equal(pcaVerdict({ activation: 'linear', tied: true }, { overlapInked: (1 + SPANS) / 2 }).key, 'pca.found');
+  assert.equal(pcaVerdict({ activation: 'linear', tied: false }, { overlapInked: (1 + SPANS) / 2 }).key, 'pca.found');
+  assert.equal(pcaVerdict({ activation: 'linear', tied: false }, { overlapInked: SPANS / 2 }).key, 'pca.notYet');
+  assert.equal(pcaVerdict({ activation: 'tanh', tied: true }, { overlapInked: 0.99 }).key, 'pca.notLinear');
+  for (const key of ['pca.found', 'pca.notYet', 'pca.notLinear']) hasWords(key);
+});

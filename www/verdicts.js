@@ -1,0 +1,78 @@
+// @ts-check
+// The sentences that state a result, chosen from the numbers they describe: each function takes
+// the figures a view shows and returns the key of the sentence that is true of them (with its
+// parameters), so the page never prints a conclusion its own figure contradicts. No DOM, no
+// words: the views translate the keys (www/strings/), tests/unit/verdicts.test.mjs feeds each
+// function both outcomes.
+
+/**
+ * @typedef {{key: string, params?: Record<string, unknown>}} Verdict
+ */
+
+/** The singular ratio (smaller / larger) below which a Jacobian squashes one direction. */
+export const SQUASHED = 0.5;
+/** The tangent alignment (|cos|) above which the most stretched direction follows the curve. */
+export const ALONG = 0.8;
+
+/**
+ * What the denoising model's Jacobian does on the curve (lecture figure 17): squashes across it
+ * only where its singular ratio is small and its stretched direction follows the tangent.
+ * @param {{ratio: number, alignment: number}} dae the denoising model's numbers
+ * @returns {Verdict}
+ */
+export function jacobianVerdict(dae) {
+  if (dae.ratio <= SQUASHED && dae.alignment >= ALONG) return { key: 'manifold.explain.jacobian' };
+  if (dae.ratio <= SQUASHED) return { key: 'manifold.explain.squashOffTangent' };
+  return { key: 'manifold.explain.noSquash' };
+}
+
+/**
+ * What the helix's distances say: the reconstructions of the training points against the
+ * decoded codes between and beyond theirs.
+ * @param {{steps: number, offTraining: number, offBetween: number, offBeyond: number}} view
+ * @returns {Verdict}
+ */
+export function helixVerdict(view) {
+  if (view.steps === 0) return { key: 'helix.untrained' };
+  // Beyond the training codes the decoder has nothing to follow: clearly further off the helix.
+  if (view.offBeyond > 2 * Math.max(view.offTraining, view.offBetween)) return { key: 'helix.mapsPoints' };
+  return { key: 'helix.mapsAround' };
+}
+
+/**
+ * @typedef {{key: string, psnr: number, classical: boolean}} Scored a restoration's PSNR against
+ *   the clean digit; `classical` for Telea and Navier–Stokes
+ */
+
+/**
+ * Which restoration of the denoising lab's damaged digit comes closest to the clean one (the
+ * intro's question: is the autoencoder better than the classical state of the art?), ranked by
+ * PSNR, and which end further from the clean digit than the damaged input itself.
+ * @param {number} input the damaged input's PSNR (∞ when nothing is damaged)
+ * @param {Scored[]} outputs
+ * @returns {{key: string, ranked: Scored[], worse: Scored[]} | null} null without outputs
+ */
+export function restorationVerdict(input, outputs) {
+  if (!outputs.length) return null;
+  const ranked = [...outputs].sort((a, b) => b.psnr - a.psnr);
+  if (input === Infinity) return { key: 'denoise.verdict.undamaged', ranked, worse: [] };
+  const worse = outputs.filter((o) => o.psnr < input);
+  return { key: ranked[0].classical ? 'denoise.verdict.classical' : 'denoise.verdict.autoencoder', ranked, worse };
+}
+
+/** The subspace overlap above which a model's encoder spans PCA's subspace. */
+export const SPANS = 0.9;
+
+/**
+ * Whether a model's encoder spans PCA's subspace. A linear autoencoder's optimum, tied or not,
+ * projects onto the top principal subspace (Baldi & Hornik, 1989), so its encoder spans it once
+ * trained; the overlap that says so is the one on the inked pixels (elsewhere every digit has
+ * the same value, and the weights there act as a bias). A tanh model need not span it.
+ * @param {{activation: string}} spec
+ * @param {{overlapInked: number}} result
+ * @returns {Verdict}
+ */
+export function pcaVerdict(spec, result) {
+  if (spec.activation !== 'linear') return { key: 'pca.notLinear' };
+  return { key: result.overlapInked > SPANS ? 'pca.found' : 'pca.notYet' };
+}
