@@ -162,7 +162,7 @@ async function manifoldRows(ctx) {
       for (let i = 0; i < 3; i++) ms.push((await pg.toySteps({ toy, steps: 500 })).ms / 500);
       return ms.sort((a, b) => a - b)[1];
     };
-    return { planeMs, helixMs, frames, dae: plane.numbers[1], rho: helix.rho, planeStep: await alone('plane'), helixStep: await alone('helix') };
+    return { planeMs, helixMs, frames, dae: plane.numbers.denoising, rho: helix.rho, planeStep: await alone('plane'), helixStep: await alone('helix') };
   });
   await page.close();
   const sorted = [...out.frames].sort((a, b) => a - b);

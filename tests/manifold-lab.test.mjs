@@ -34,7 +34,7 @@ test('the plane: training changes the field, travel is small on the curve, apply
   const numbers = await page.evaluate(() => window.playground.trainManifold({ toy: 'plane', steps: 1000 }));
   const after = await page.evaluate(() => Array.from(window.playground.manifold().plane.field));
   assert.notDeepEqual(after, before, 'the field changed');
-  const [plain, dae] = numbers.numbers;
+  const { plain, denoising: dae } = numbers.numbers;
   assert.ok(dae.travelOn < 0.5 * dae.travelSigma && dae.ratio < 0.5 && plain.ratio > 0.7, JSON.stringify(numbers.numbers));
   // The heat map, read off the canvas: dark where the points lie, bright at the corners.
   const clean = await page.evaluate(() => Array.from(window.playground.manifold().plane.clean));
@@ -96,7 +96,8 @@ test('on WebGPU: the plane and the helix train a few steps', async () => {
   assert.equal(await page.evaluate(() => window.playground.backend), 'webgpu');
   await framed(page);
   const plane = await page.evaluate(() => window.playground.trainManifold({ toy: 'plane', steps: 50 }));
-  assert.ok(plane.steps >= 50 && plane.numbers.every((n) => Number.isFinite(n.travelOn) && Number.isFinite(n.alignment)));
+  assert.deepEqual(Object.keys(plane.numbers).sort(), ['contractive', 'denoising', 'plain']);
+  assert.ok(plane.steps >= 50 && Object.values(plane.numbers).every((n) => Number.isFinite(n.travelOn) && Number.isFinite(n.alignment)));
   const helix = await page.evaluate(() => window.playground.trainManifold({ toy: 'helix', steps: 50 }));
   assert.ok(helix.steps >= 50 && Number.isFinite(helix.rho));
   assert.deepEqual(errors, []);

@@ -35,56 +35,32 @@ pub struct Toys {
     superres: Option<SuperRes>,
 }
 
-impl Toy for Plane {
-    const NAME: &'static str = "plane";
-    const MODELS: &'static [&'static str] = &["plain", "denoising", "contractive"];
-    fn step(&mut self) -> Tensor<1> {
-        Plane::step(self)
-    }
-    fn steps(&self) -> usize {
-        self.steps
-    }
-    fn slot(toys: &mut Toys) -> &mut Option<Self> {
-        &mut toys.plane
-    }
-    fn get(toys: &Toys) -> Option<&Self> {
-        toys.plane.as_ref()
-    }
+/// Implements [`Toy`] for a type with an inherent `step` and a `steps` count, kept in the
+/// field `$field` of [`Toys`].
+macro_rules! toy {
+    ($ty:ty, $field:ident, $name:literal, [$($model:literal),+]) => {
+        impl Toy for $ty {
+            const NAME: &'static str = $name;
+            const MODELS: &'static [&'static str] = &[$($model),+];
+            fn step(&mut self) -> Tensor<1> {
+                <$ty>::step(self)
+            }
+            fn steps(&self) -> usize {
+                self.steps
+            }
+            fn slot(toys: &mut Toys) -> &mut Option<Self> {
+                &mut toys.$field
+            }
+            fn get(toys: &Toys) -> Option<&Self> {
+                toys.$field.as_ref()
+            }
+        }
+    };
 }
 
-impl Toy for Helix {
-    const NAME: &'static str = "helix";
-    const MODELS: &'static [&'static str] = &["helix"];
-    fn step(&mut self) -> Tensor<1> {
-        Helix::step(self)
-    }
-    fn steps(&self) -> usize {
-        self.steps
-    }
-    fn slot(toys: &mut Toys) -> &mut Option<Self> {
-        &mut toys.helix
-    }
-    fn get(toys: &Toys) -> Option<&Self> {
-        toys.helix.as_ref()
-    }
-}
-
-impl Toy for SuperRes {
-    const NAME: &'static str = "super-resolution network";
-    const MODELS: &'static [&'static str] = &["network"];
-    fn step(&mut self) -> Tensor<1> {
-        SuperRes::step(self)
-    }
-    fn steps(&self) -> usize {
-        self.steps
-    }
-    fn slot(toys: &mut Toys) -> &mut Option<Self> {
-        &mut toys.superres
-    }
-    fn get(toys: &Toys) -> Option<&Self> {
-        toys.superres.as_ref()
-    }
-}
+toy!(Plane, plane, "plane", ["plain", "denoising", "contractive"]);
+toy!(Helix, helix, "helix", ["helix"]);
+toy!(SuperRes, superres, "super-resolution network", ["network"]);
 
 /// What a run of a toy's training steps did.
 #[derive(Clone, Debug, Serialize)]

@@ -473,8 +473,8 @@ export default {
   'pca.fitting': 'fitting PCA to the training digits…',
   'pca.result': 'PCA with k = {k} components (fitted to {fitted} training digits, {explained}% of their variance): {pcaPsnr} dB on {digits} test digits. {model}: {modelPsnr} dB. Subspace overlap {overlap}, and {overlapInked} on the {inked} pixels the training digits ink (elsewhere every digit has the same value, so the weights there act as a bias). {verdict}',
   'pca.found': "It has found PCA's subspace.",
-  'pca.notYet': "It has not found PCA's subspace yet: train it longer.",
-  'pca.notLinear': "This is not a linear model: nothing requires its encoder to span PCA's subspace (tanh bends the map). A linear one, tied or not, spans it once trained.",
+  'pca.notYet': "It has not found PCA's subspace yet: train it longer (untied, it gets there slowly: after 20 epochs of the 60,000 digits its overlap on the inked pixels is 0.56).",
+  'pca.notLinear': "This is not a linear model: nothing requires its encoder to span PCA's subspace (tanh bends the map). A linear one spans it at its optimum, tied or not (Baldi & Hornik, 1989); untied, it gets there slowly.",
 
   // Training and weights files
   'training.heading': 'Train',
