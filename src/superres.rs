@@ -182,12 +182,7 @@ pub struct SuperRes {
 
 /// Low-resolution copies of digits, normalised to [-1, 1]: `n × side²` values.
 pub fn low_inputs(digits: &Digits, factor: usize) -> Vec<f32> {
-    (0..digits.len())
-        .flat_map(|i| {
-            let unit: Vec<f32> = digits.image(i).iter().map(|&p| p as f32 / 255.0).collect();
-            downsample(&unit, factor).into_iter().map(normalize)
-        })
-        .collect()
+    digits.unit().chunks_exact(IMAGE_PIXELS).flat_map(|unit| network_input(&downsample(unit, factor))).collect()
 }
 
 /// The low-resolution image of one picture, and its truth: a 28 × 28 digit (784 values in
@@ -287,7 +282,8 @@ pub struct Upscaled {
     pub nearest: crate::record::Images,
     pub bilinear: crate::record::Images,
     pub bicubic: crate::record::Images,
-    /// PSNR (dB) of each against the full-resolution digit; `None` (null) without a truth.
+    /// PSNR (dB) of each against the full-resolution digit; `None` (absent in JavaScript)
+    /// without a truth.
     pub psnr: Option<UpscalePsnr>,
 }
 
