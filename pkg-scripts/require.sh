@@ -149,7 +149,7 @@ require_chromium() {
 require_node_modules() {
   { command -v node >/dev/null && command -v npm >/dev/null; } || apt_install nodejs npm
   { command -v node >/dev/null && command -v npm >/dev/null; } || stop "nodejs and npm were installed, but node or npm is not on the PATH"
-  if [ ! -d "$ROOT/node_modules/playwright-core" ] || [ ! -x "$ROOT/node_modules/.bin/wasm-opt" ]; then
+  if [ ! -d "$ROOT/node_modules/playwright-core" ] || [ ! -x "$ROOT/node_modules/.bin/wasm-opt" ] || [ ! -x "$ROOT/node_modules/.bin/tsc" ]; then
     say "installing npm packages"
     (cd "$ROOT" && npm ci --silent --no-audit --no-fund) || stop "npm ci failed"
     [ -x "$ROOT/node_modules/.bin/wasm-opt" ] || stop "npm ci ran, but node_modules/.bin/wasm-opt is missing"

@@ -242,6 +242,7 @@ pub fn roc_auc(positives: &[f32], negatives: &[f32]) -> f64 {
 
 /// How digit-like an image is to a model (see `anomaly.rs`).
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct AnomalyReport {
     /// The combined score.
@@ -272,6 +273,7 @@ pub struct AnomalyReport {
 
 /// How well the anomaly score separates the reference test digits from given outliers.
 #[derive(Clone, Copy, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct AnomalyRoc {
     /// ROC AUC of the combined score.

@@ -232,6 +232,7 @@ pub fn starting_point(model: &Autoencoder, unknown: Unknown, input: Tensor<2>) -
 
 /// One frame of an energy minimisation.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct EnergyFrame {
     /// Iterations run so far.

@@ -232,6 +232,7 @@ pub async fn energy_inpainting(
 
 /// A model's reconstruction error on test digits, on both scales.
 #[derive(Clone, Copy, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Evaluation {
     /// Mean squared error with images in [-1, 1] (the training loss's scale).

@@ -28,6 +28,7 @@ pub fn path(a: &[f32], b: &[f32], ts: &[f32]) -> Vec<f32> {
 
 /// An interpolation from image A to image B.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Interpolation {
     pub frames: usize,

@@ -41,6 +41,7 @@ pub fn ink_frequency(digits: &Digits) -> Vec<f32> {
 
 /// Which pixels the training digits ink: why the lecture calls a 500-unit layer over-complete.
 #[derive(Clone, Copy, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Ink {
     /// Pixels in an image (784).
@@ -88,6 +89,7 @@ pub fn shown_units(latent: usize) -> Vec<usize> {
 
 /// Some kernels of an encoder, with the statistics the page shows beside them.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Kernels {
     /// The hidden units shown.

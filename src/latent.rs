@@ -123,6 +123,7 @@ pub fn quantise(codes: &[f32], bits: u32) -> Vec<f32> {
 
 /// The latent map of some test digits.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct MapReport {
     /// Variance of the codes along the map's two axes.

@@ -9,6 +9,8 @@ pub mod backend;
 pub mod checkpoint;
 #[cfg(not(target_family = "wasm"))]
 pub mod cli;
+#[cfg(test)]
+mod contract;
 pub mod contractive;
 pub mod corrupt;
 pub mod data;

@@ -31,6 +31,7 @@ use std::f32::consts::PI;
 
 /// The data sets of the plane.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Curve {
     /// The lecture's curve: a "C" whose top and bottom branches face each other across a gap.
@@ -142,6 +143,7 @@ pub fn nearest_on(pieces: &[Vec<[f32; 2]>], p: [f32; 2]) -> ([f32; 2], [f32; 2])
 
 /// The settings of the plane's experiment.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct PlaneSetup {
     pub curve: Curve,
@@ -184,6 +186,7 @@ impl PlaneSetup {
 
 /// The three ways the plane's autoencoders are trained.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Way {
     Plain,
@@ -340,6 +343,7 @@ pub fn singular(j: [[f32; 2]; 2]) -> (f32, f32, f32, [f32; 2]) {
 
 /// How a model treats the plane, in numbers.
 #[derive(Clone, Copy, Debug, Default, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct PlaneNumbers {
     /// Mean travel ‖f(x) − x‖ of the clean points.
@@ -360,6 +364,7 @@ pub struct PlaneNumbers {
 
 /// What the page draws for one model.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct PlaneView {
     pub way: Way,
@@ -384,6 +389,7 @@ pub struct PlaneView {
 
 /// One value for each of the plane's three models, by name.
 #[derive(Clone, Copy, Debug, Default, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ByWay<T> {
     pub plain: T,
     pub denoising: T,

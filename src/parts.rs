@@ -13,6 +13,7 @@ pub const IMAGE_PIXELS: usize = 28 * 28;
 /// corruption acts on the pixels in [-1, 1], whatever scale the model sees them in, so one
 /// corrupted digit means the same for every model.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Corruption {
     /// The clean digit.
@@ -58,6 +59,7 @@ pub(crate) fn decimal<S: serde::Serializer>(value: &f32, serializer: S) -> Resul
 
 /// The hidden layer's activation f (and, with the MSE loss, the output's g).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Activation {
     /// `tanh`, as in the notebook.
@@ -69,6 +71,7 @@ pub enum Activation {
 /// The scale a model sees its pixels in (the page's pixels are [0, 1] and the lab's [-1, 1];
 /// the model converts on the way in and back on the way out).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Scale {
     /// [-1, 1], the notebook's `Normalize((0.5,), (0.5,))`: the background is -1.
@@ -79,6 +82,7 @@ pub enum Scale {
 
 /// What training minimises (plus the contractive penalty, if any).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Loss {
     /// The mean over pixels of `(x̂ − x)²`, in the model's scale (PyTorch's `MSELoss`).

@@ -23,6 +23,7 @@ pub fn moments(images: Tensor<2>) -> (Tensor<2>, Tensor<2>) {
 
 /// An autoencoder against PCA with as many components as it has hidden units.
 #[derive(Clone, Copy, Debug, serde::Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct PcaComparison {
     /// Components, the model's hidden size.

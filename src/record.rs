@@ -8,7 +8,8 @@ use serde::{Serialize, Serializer};
 
 /// `n × 784` values in [0, 1] (or `n × d` latent values): one `Float32Array` in JavaScript.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Images(pub Vec<f32>);
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Images(#[cfg_attr(test, ts(type = "Float32Array"))] pub Vec<f32>);
 
 impl Images {
     pub fn into_vec(self) -> Vec<f32> {
@@ -54,7 +55,8 @@ impl Serialize for Images {
 
 /// Pixel masks (1 = hidden): one `Uint8Array` in JavaScript.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct Mask(#[serde(with = "serde_bytes")] pub Vec<u8>);
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Mask(#[serde(with = "serde_bytes")] #[cfg_attr(test, ts(type = "Uint8Array"))] pub Vec<u8>);
 
 impl Mask {
     pub fn from_bools(hidden: &[bool]) -> Self {

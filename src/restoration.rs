@@ -19,6 +19,7 @@ pub const INPAINT_RADIUS: f32 = 3.0;
 
 /// One way of restoring a batch of damaged digits.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Restoration {
     /// A stable key: the model's name, `<name>-pasted`, `telea` or `navier-stokes`.
@@ -100,6 +101,7 @@ pub async fn restorations(
 
 /// A digit from a drawing, damaged, and every restoration of it (the denoising lab).
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Denoised {
     /// The drawing made MNIST-like: 784 values in [0, 1], the clean ground truth.

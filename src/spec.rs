@@ -37,6 +37,7 @@ const PALETTE: [&str; 8] = ["#008460", "#bb4d8a", "#9c6c00", "#177ab2", "#80770a
 
 /// One row of the table: what a model is, as the page and the trainer need to know it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct ModelSpec {
     /// The name used in files, URLs and the JavaScript API.
@@ -72,6 +73,7 @@ pub struct ModelSpec {
 /// [`ModelSpec`] serialised is also a recipe (the extra fields are ignored), which is how a
 /// built model is carried to another backend.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct Recipe {
     pub name: String,
@@ -126,6 +128,7 @@ impl ModelSpec {
 
 /// What the model builder offers, for the page to build its controls from.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct BuilderOptions {
     pub hidden_sizes: Vec<usize>,

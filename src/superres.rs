@@ -128,6 +128,7 @@ impl Upsampler {
 
 /// The super-resolution experiment's settings.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct SuperResSetup {
     /// 4 (28 → 7) or 2 (28 → 14).
@@ -272,6 +273,7 @@ impl SuperRes {
 /// One digit restored every way, with each restoration's PSNR against the truth (when there is
 /// one: a drawing made at low resolution has none).
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(optional_fields))]
 #[serde(rename_all = "camelCase")]
 pub struct Upscaled {
     /// The low-resolution image, `side²` values in [0, 1].
@@ -289,6 +291,7 @@ pub struct Upscaled {
 
 /// One PSNR (dB) for each way of upscaling, by name.
 #[derive(Clone, Copy, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct UpscalePsnr {
     pub network: f64,
     pub nearest: f64,
@@ -325,6 +328,7 @@ pub fn mean_psnr(mses: &[f64]) -> f64 {
 
 /// The network against the classical upsamplers on some digits.
 #[derive(Clone, Copy, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct UpscaleScores {
     pub digits: usize,

@@ -378,6 +378,7 @@ impl ModuleMapper for AdamStep<'_> {
 
 /// The result of a run of training steps.
 #[derive(Clone, Debug, Default, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct TrainReport {
     /// The objective of each step on its batch: the model's loss in its own scale (MSE, or

@@ -19,6 +19,7 @@ const CENTRE: f32 = 13.5;
 /// One transformation of each kind, applied in the order shift ∘ rotation ∘ zoom, then
 /// contrast and brightness.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Transform {
     /// Pixels right and down.
@@ -167,6 +168,7 @@ pub fn apply(image: &[f32], t: &Transform) -> Vec<f32> {
 
 /// The kinds of transformation, for the curves of PSNR against the amount.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub enum Kind {
     Shift,
@@ -229,6 +231,7 @@ impl Kind {
 /// thickened or thinned by up to `thickness` (see [`thicken`]) and blurred by a Gaussian of
 /// deviation up to `blur` pixels.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Augmentation {
     pub shift: f32,
@@ -277,6 +280,7 @@ impl Augmentation {
 
 /// A digit transformed and reconstructed.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Transformed {
     /// The transformed digit and the model's reconstruction of it: 784 values each in [0, 1].
@@ -288,6 +292,7 @@ pub struct Transformed {
 
 /// PSNR against the amount of one kind of transformation, for one digit.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct TransformCurve {
     pub kind: Kind,

@@ -48,6 +48,7 @@ impl Unroller {
 
 /// The helix's settings.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct HelixSetup {
     /// Points on the helix (10 to 2,000).
@@ -172,6 +173,7 @@ pub fn spearman(a: &[f32], b: &[f32]) -> f32 {
 
 /// What the page draws and says about the helix.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct HelixView {
     pub steps: usize,

@@ -14,41 +14,59 @@ const fashionClasses = () => [
 ];
 const FASHION_SHOWN = 20;
 
+/**
+ * @typedef {{kind: 'drawing' | 'invert' | 'white' | 'black' | 'noise', index?: undefined} | {kind: 'fashion', index: number}} Source
+ *   the image scored: the drawing, made from it, or Fashion-MNIST example `index`
+ */
+
 export class AnomalyView {
-  /** `drawing()` is the digit drawn in the denoising lab (784 values in [0, 1]). */
+  /**
+   * `drawing()` is the digit drawn in the denoising lab (784 values in [0, 1]).
+   * @param {import('./labclient.js').Lab} lab
+   * @param {HTMLElement} root the anomaly part of the latent lab
+   * @param {object} deps
+   * @param {() => string} deps.model the model's name
+   * @param {() => Float32Array | null | undefined} deps.drawing
+   */
   constructor(lab, root, { model, drawing }) {
     this.lab = lab;
     this.root = root;
     this.model = model;
     this.drawing = drawing;
+    /** @type {Source} */
     this.source = { kind: 'drawing' };
     this.runs = 0;
     // The newest source, drawing and model win; one scoring in flight.
     this.latest = new Latest(() => this.render());
-    const $ = (s) => root.querySelector(s);
+    const $ = (/** @type {string} */ s) => /** @type {HTMLElement} */ (root.querySelector(s));
     this.$ = $;
-    for (const kind of ['drawing', 'invert', 'white', 'black', 'noise']) {
+    for (const kind of /** @type {const} */ (['drawing', 'invert', 'white', 'black', 'noise'])) {
       $(`#anomaly-${kind}`).onclick = () => this.choose({ kind });
     }
     // The gauge's words are painted: paint it again in the new language.
-    onLanguage(() => { if (this.gauge) drawGauge($('#anomaly-gauge'), this.gauge); });
+    onLanguage(() => { if (this.gauge) drawGauge(/** @type {HTMLCanvasElement} */ ($('#anomaly-gauge')), this.gauge); });
   }
 
   async loadFashion() {
+    /** @type {import('./protocol.js').Digits} the Fashion-MNIST examples: fetched before the strip or the ROC uses them */
     this.fashion = await this.lab.fashion();
-    const layout = drawDigitRows(this.$('#fashion-strip'), [{ label: 'Fashion-MNIST', pixels: this.fashion.pixels, bytes: true }], { columns: FASHION_SHOWN, scale: 1.5, minScale: 1, labelWidth: 100 });
+    const layout = drawDigitRows(/** @type {HTMLCanvasElement} */ (this.$('#fashion-strip')), [{ label: 'Fashion-MNIST', pixels: this.fashion.pixels, bytes: true }], { columns: FASHION_SHOWN, scale: 1.5, minScale: 1, labelWidth: 100 });
     this.$('#fashion-strip').onclick = (e) => {
       const i = columnAt(e, layout, FASHION_SHOWN);
       if (i >= 0) this.choose({ kind: 'fashion', index: i });
     };
   }
 
+  /** @param {Source} source */
   choose(source) {
     this.source = source;
     return this.update();
   }
 
-  /** The image the current source stands for, and how to write its caption. */
+  /**
+   * The image the current source stands for, and how to write its caption.
+   * @returns {[Float32Array, () => string]}
+   */
   image() {
     const { kind, index } = this.source;
     const drawing = this.drawing() ?? new Float32Array(784);
@@ -78,19 +96,19 @@ export class AnomalyView {
       this.lab.anomaly(model, pixels),
       this.lab.anomaly_scores(model),
     ]);
-    drawDigit($('#anomaly-input'), pixels);
+    drawDigit(/** @type {HTMLCanvasElement} */ ($('#anomaly-input')), pixels);
     setText($('#anomaly-source'), caption);
-    drawDigit($('#anomaly-reconstruction'), a.reconstruction);
+    drawDigit(/** @type {HTMLCanvasElement} */ ($('#anomaly-reconstruction')), a.reconstruction);
     // The error map scaled to its own largest value (white), which the caption prints: on the
     // full scale (white = 1, the largest possible) a digit's errors would hardly show.
     const largest = a.errorMap.reduce((m, v) => Math.max(m, v), 0);
-    drawDigit($('#anomaly-error'), largest > 0 ? a.errorMap.map((v) => v / largest) : a.errorMap);
+    drawDigit(/** @type {HTMLCanvasElement} */ ($('#anomaly-error')), largest > 0 ? a.errorMap.map((v) => v / largest) : a.errorMap);
     setText($('#anomaly-error-caption'), () => (largest > 0
       ? t('anomaly.errorMapWhite', { white: largest < 0.001 ? formatExponential(largest, 1) : formatNumber(largest, 3) })
       : t('anomaly.errorMapNone')));
     const flagged = a.empty || a.unusual;
     this.gauge = { scores, score: a.score, threshold: a.threshold, flagged };
-    drawGauge($('#anomaly-gauge'), this.gauge);
+    drawGauge(/** @type {HTMLCanvasElement} */ ($('#anomaly-gauge')), this.gauge);
     const verdict = $('#anomaly-verdict');
     verdict.className = `verdict ${flagged ? 'flagged' : 'digit'}`;
     setText(verdict, () => (a.empty
@@ -116,7 +134,7 @@ export class AnomalyView {
     const outliers = Float32Array.from(this.fashion.pixels, (v) => v / 255);
     const roc = await this.lab.anomaly_roc(this.model(), outliers);
     // Below 1, never written as 1: 0.999 at most.
-    const auc = (v) => formatNumber(v < 1 && v.toFixed(3) === '1.000' ? 0.999 : v, 3);
+    const auc = (/** @type {number} */ v) => formatNumber(v < 1 && v.toFixed(3) === '1.000' ? 0.999 : v, 3);
     setText(this.$('#anomaly-roc'), () => t('anomaly.roc', {
       outliers: formatCount(roc.outliers), digits: formatCount(roc.digits), auc: auc(roc.auc), aucReconstruction: auc(roc.aucReconstruction), aucMeanImage: auc(roc.aucMeanImage),
     }));
@@ -124,7 +142,7 @@ export class AnomalyView {
   }
 }
 
-/** A share of the test digits, as a plain percentage that never rounds to 0% or 100%. */
+/** A share of the test digits, as a plain percentage that never rounds to 0% or 100%. @param {number} p */
 function percent(p) {
   const v = 100 * p;
   if (v > 99) return `${formatNumber(100 - Number((100 - v).toPrecision(1)))}%`;
@@ -132,7 +150,7 @@ function percent(p) {
   return `${Math.round(v)}%`;
 }
 
-/** Where a score stands among the test digits' scores, `p` the share of them below it. */
+/** Where a score stands among the test digits' scores, `p` the share of them below it. @param {number} p */
 function rank(p) {
   if (p >= 1) return t('anomaly.rank.all');
   if (p <= 0) return t('anomaly.rank.none');

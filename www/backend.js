@@ -2,13 +2,21 @@
 // a short probe, otherwise the CPU; every fallback is told to the student.
 import { t, formatNumber } from './i18n.js';
 
+/** @type {Record<string, string>} */
 const NAMES = { webgpu: 'WebGPU (burn-wgpu)', cpu: 'CPU (burn-ndarray)', flex: 'CPU (burn-flex)' };
 
+/** @param {string} name a backend's name ('webgpu', 'cpu', 'flex') */
 export function backendLabel(name) {
   return NAMES[name] ?? name;
 }
 
-/** What the browser offers: 'none', 'no-adapter', 'software' or 'hardware'. */
+/** @typedef {'none' | 'no-adapter' | 'software' | 'hardware'} Availability what WebGPU the browser offers */
+
+/**
+ * What the browser offers: 'none', 'no-adapter', 'software' or 'hardware'.
+ * @param {boolean} [simulateFailure] answer 'none' (?gpu=fail)
+ * @returns {Promise<Availability>}
+ */
 export async function webgpuAvailability(simulateFailure) {
   if (simulateFailure || !globalThis.navigator?.gpu) return 'none';
   let adapter = null;
@@ -22,14 +30,23 @@ export async function webgpuAvailability(simulateFailure) {
   return info.isFallbackAdapter ? 'software' : 'hardware';
 }
 
+/** @typedef {[() => string, 'info' | 'warn']} Notice a text in the current language, and its kind */
+
 /**
  * Decides which backend to open for the requested one ('auto' or a name) and opens it.
  * `open(name)` opens a session and throws on failure; `availability(simulateGpuFailure)` says
  * what WebGPU the browser offers (the browser's own by default). Returns {backend, notices:
  * [[text, kind]] (each text a function that writes it in the current language), upgrade}: `upgrade` when a hardware adapter is there, so that after the first
  * view a probe (`probeChoice`) should decide whether to move to WebGPU.
+ * @param {string} requested 'auto' or a backend's name
+ * @param {object} deps
+ * @param {(name: string) => Promise<unknown>} deps.open
+ * @param {boolean} [deps.simulateGpuFailure]
+ * @param {(simulateFailure?: boolean) => Promise<Availability>} [deps.availability]
+ * @returns {Promise<{backend: string, notices: Notice[], upgrade: boolean}>}
  */
 export async function chooseAndOpen(requested, { open, simulateGpuFailure = false, availability = webgpuAvailability }) {
+  /** @type {Notice[]} */
   const notices = [];
   let choice = requested;
   let upgrade = false;
@@ -56,7 +73,7 @@ export async function chooseAndOpen(requested, { open, simulateGpuFailure = fals
     return { backend: choice, notices, upgrade };
   } catch (e) {
     if (choice === 'cpu') throw e;
-    const error = e.message;
+    const error = /** @type {Error} */ (e).message;
     notices.push([() => t('backend.fallback', { backend: backendLabel(choice), error }), 'warn']);
     await open('cpu');
     return { backend: 'cpu', notices, upgrade: false };

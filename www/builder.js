@@ -41,7 +41,7 @@ const equationPlaces = () => ({
 /** Renders the equations of the page (`<span data-equation="key">`) as MathML. */
 export function renderEquations(root = document) {
   for (const el of root.querySelectorAll('[data-equation]')) {
-    const key = /** @type {keyof EQUATIONS} */ (/** @type {HTMLElement} */ (el).dataset.equation);
+    const key = /** @type {keyof typeof EQUATIONS} */ (/** @type {HTMLElement} */ (el).dataset.equation);
     const eq = EQUATIONS[key];
     if (!eq) continue;
     el.innerHTML = eq.mathml;
@@ -75,7 +75,7 @@ export function kernelReason(spec, ratio) {
 
 export class ModelBuilder {
   /**
-   * @param {any} lab the LabClient
+   * @param {import('./labclient.js').Lab} lab the LabClient
    * @param {HTMLElement} root the #builder section
    * @param {object} deps
    * @param {import('./state.js').PageState} deps.state
@@ -105,6 +105,12 @@ export class ModelBuilder {
     // Each control mirrors one setting of the address.
     /** @type {(() => void)[]} */
     this.syncs = [];
+    /** @typedef {HTMLInputElement | HTMLSelectElement} Control */
+    /**
+     * @param {string} id the control's id
+     * @param {keyof import('./state.js').Settings} key the setting it mirrors
+     * @param {{read?: (el: Control) => string, write?: (el: Control, v: string | number) => void}} [how] how the control shows the setting (its value by default)
+     */
     const bind = (id, key, { read = (el) => el.value, write = (el, v) => { el.value = String(v); } } = {}) => {
       const el = $(id);
       const sync = () => write(el, state[key]);
@@ -114,7 +120,7 @@ export class ModelBuilder {
     };
     bind('build-latent', 'buildLatent');
     bind('build-activation', 'buildActivation');
-    bind('build-tied', 'buildTied', { read: (el) => (el.checked ? 'yes' : 'no'), write: (el, v) => { el.checked = v === 'yes'; } });
+    bind('build-tied', 'buildTied', { read: (el) => (/** @type {HTMLInputElement} */ (el).checked ? 'yes' : 'no'), write: (el, v) => { /** @type {HTMLInputElement} */ (el).checked = v === 'yes'; } }); // a checkbox
     bind('build-scale', 'buildScale');
     bind('build-loss', 'buildLoss');
     bind('build-corruption', 'buildCorruption');
@@ -123,7 +129,7 @@ export class ModelBuilder {
     bind('build-digits', 'buildDigits');
     bind('sweep-steps', 'sweepSteps');
     for (const button of root.querySelectorAll('[data-preset]')) {
-      /** @type {HTMLButtonElement} */ (button).onclick = () => this.preset(/** @type {keyof PRESETS} */ (/** @type {HTMLElement} */ (button).dataset.preset));
+      /** @type {HTMLButtonElement} */ (button).onclick = () => this.preset(/** @type {keyof typeof PRESETS} */ (/** @type {HTMLElement} */ (button).dataset.preset));
     }
     /** whether the name field still holds a name made from the parts (it follows them) */
     this.autoName = true;
@@ -190,7 +196,7 @@ export class ModelBuilder {
 
   /**
    * Sets the controls to one of the lecture's experiments.
-   * @param {keyof PRESETS} name
+   * @param {keyof typeof PRESETS} name
    */
   preset(name) {
     for (const [key, value] of Object.entries(PRESETS[name])) this.state.set(key, value);
@@ -321,7 +327,7 @@ export class ModelBuilder {
       const row = document.createElement('tr');
       row.dataset.row = m.name;
       row.style.setProperty('--c', m.colour);
-      const cell = (text, cls) => {
+      const cell = (/** @type {string} */ text, /** @type {string} */ cls) => {
         const td = document.createElement('td');
         td.className = cls;
         td.textContent = text;

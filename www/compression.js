@@ -9,6 +9,14 @@ export class CompressionView {
   /**
    * `spec(name)` is the model table's entry for a model ({name, label, latent, corruption});
    * `test` the test digits the page holds ({pixels: 0..255, labels}).
+   * @param {import('./labclient.js').Lab} lab
+   * @param {HTMLElement} root the compression part of the latent lab
+   * @param {object} deps
+   * @param {import('./state.js').PageState} deps.state
+   * @param {() => string} deps.model the model's name
+   * @param {(name: string) => import('./protocol.js').ModelSpec | undefined} deps.spec
+   * @param {() => Float32Array | null | undefined} deps.drawing
+   * @param {import('./protocol.js').Digits} deps.test
    */
   constructor(lab, root, { state, model, spec, drawing, test }) {
     this.lab = lab;
@@ -20,15 +28,15 @@ export class CompressionView {
     this.ink = inkedPixels(test);
     // The newest drawing, model and bits win; one update in flight.
     this.latest = new Latest(() => this.render());
-    const $ = (s) => root.querySelector(s);
+    const $ = (/** @type {string} */ s) => /** @type {HTMLElement} */ (root.querySelector(s));
     this.$ = $;
     this.panels = new FigureRow($('#compression-outputs'), [
       { key: '0', title: () => t('compression.digit') },
       { key: '1', title: () => t('compression.exact') },
       { key: '2', title: () => t('compression.rounded') },
     ]);
-    const bits = $('#bits');
-    bits.value = state.bits;
+    const bits = /** @type {HTMLInputElement} */ ($('#bits'));
+    bits.value = String(state.bits);
     bits.oninput = () => { state.set('bits', bits.value); this.update(); };
   }
 
@@ -50,6 +58,7 @@ export class CompressionView {
       this.lab.decode(model, rounded),
     ]);
     const spec = this.spec(model);
+    if (!spec) return;
     const d = spec.latent;
     const bytes = (d * bits) / 8;
     setText($('#bits-value'), () => t('compression.bitsValue', { bits, bytes: size(bytes) }));
@@ -66,6 +75,8 @@ export class CompressionView {
    * What the code of `spec`'s model is, against the image and against what a digit holds:
    * under-complete (fewer numbers than the pixels that carry ink, so it must summarise) or
    * over-complete in the lecture's sense (enough numbers to copy every pixel that matters).
+   * @param {import('./protocol.js').ModelSpec} spec
+   * @param {number} bits
    */
   explain(spec, bits) {
     const d = spec.latent;
@@ -103,6 +114,8 @@ function against(bytes) {
 /**
  * How much of the 28 × 28 frame the test digits use: the mean number of inked (non-zero)
  * pixels a digit has, and how many pixels are inked in more than `share` of the digits.
+ * @param {import('./protocol.js').Digits} test
+ * @param {number} [share]
  */
 function inkedPixels({ pixels, labels }, share = 0.01) {
   const digits = labels.length;

@@ -7,7 +7,7 @@ import { t } from './i18n.js';
 /**
  * The parts of the page the console reaches; filled in while the page boots.
  * @typedef {object} Page
- * @property {any} lab the LabClient
+ * @property {import('./labclient.js').Lab} lab the LabClient
  * @property {import('./state.js').PageState} state
  * @property {import('./parts/backendswitch.js').BackendSwitch} backends
  * @property {import('./parts/training.js').TrainingPanel} [training]
@@ -58,6 +58,7 @@ export function installConsole(page, ready) {
      * Builds a model from a recipe ({name, latent, activation: 'tanh'|'linear', tied, scale:
      * 'symmetric'|'unit', loss: 'mse'|'bce', corruption: {kind: 'none'} | {kind: 'dropout', p} |
      * {kind: 'gaussian', sigma}, contractive}) and adds it to the page; resolves to its row.
+     * @param {import('./protocol.js').Recipe} recipe
      */
     build: (recipe) => page.backends.build(recipe),
     /** A model file of a model (its recipe and weights), as downloaded: a Uint8Array. */
@@ -65,6 +66,7 @@ export function installConsole(page, ready) {
     /**
      * Adds the model a model file (bytes as exportModel gives them) or a notebook file
      * (.safetensors) describes; resolves to its row. `fileName` names a notebook file's model.
+     * @param {ArrayLike<number>} bytes @param {string} [fileName]
      */
     importModel: (bytes, fileName) => page.backends.import(Uint8Array.from(bytes), fileName),
     /** A model as a notebook file (safetensors: the notebook's names, PyTorch's layout): a Uint8Array. */
@@ -73,8 +75,11 @@ export function installConsole(page, ready) {
      * Trains and shows every view on a data set: 'mnist', 'fashion' or 'own' (the drawings and
      * pictures added to it); resolves to {set, trainLen, testLen}.
      */
-    setData: (/** @type {string} */ set) => (page.datasets ?? needs('the data sets')).choose(set),
-    /** Adds digits to the own data set: 784 values in [0, 1] each, with a label ('3', 'cat'). */
+    setData: (/** @type {import('./protocol.js').DataSetName} */ set) => (page.datasets ?? needs('the data sets')).choose(set),
+    /**
+     * Adds digits to the own data set: 784 values in [0, 1] each, with a label ('3', 'cat').
+     * @param {ArrayLike<number>} pixels @param {string | number} label
+     */
     addToOwnData: (pixels, label) => (page.datasets ?? needs('the data sets')).addDigits(Float32Array.from(pixels), String(label)),
     /** The own data set as kept: {pixels (n × 784 values 0..255), labels (n), classes (each label's name, or null)}. */
     ownData: () => {
@@ -129,9 +134,11 @@ export function installConsole(page, ready) {
     kernels: (model = first()) => lab.kernels(model),
     /** A model (≤ 100 hidden units) against PCA with as many components: {k, pcaPsnr, modelPsnr, overlap, explained, digits, fitted}. */
     pca: (model = first(), limit = 1000) => lab.pca(model, limit),
-    /** 784 values in [0, 1] → 784 values in [0, 1]. */
+    /** 784 values in [0, 1] → 784 values in [0, 1]. @param {ArrayLike<number>} pixels @param {string} [model] */
     reconstruct: (pixels, model = first()) => lab.reconstruct(model, floats(pixels)),
+    /** @param {ArrayLike<number>} pixels 784 values in [0, 1] @param {string} [model] */
     encode: (pixels, model = first()) => lab.encode(model, floats(pixels)),
+    /** @param {ArrayLike<number>} codes @param {string} [model] */
     decode: (codes, model = first()) => lab.decode(model, floats(codes)),
     /**
      * Trains `steps` steps (a whole number ≥ 1) of a model, or of all of them with 'both', as
@@ -176,11 +183,17 @@ export function installConsole(page, ready) {
     lab: () => page.denoising?.last,
     /** The latent lab's last results: interpolation, energy, anomaly, map, decoded point. */
     latent: () => page.latent?.results(),
-    /** Interpolation from A to B (784 values each in [0, 1]): {frames, latent, pixels, decoded, codes}. */
+    /**
+     * Interpolation from A to B (784 values each in [0, 1]): {frames, latent, pixels, decoded, codes}.
+     * @param {ArrayLike<number>} a @param {ArrayLike<number>} b @param {{model?: string, frames?: number}} [options]
+     */
     interpolate: (a, b, { model = first(), frames = 8 } = {}) => lab.interpolate(model, floats(a), floats(b), frames),
-    /** The anomaly score of an image (784 values in [0, 1]). */
+    /** The anomaly score of an image (784 values in [0, 1]). @param {ArrayLike<number>} pixels @param {string} [model] */
     anomaly: (pixels, model = first()) => lab.anomaly(model, floats(pixels)),
-    /** ROC AUC of the anomaly score: the test digits against outliers (n × 784 values in [0, 1]). */
+    /**
+     * ROC AUC of the anomaly score: the test digits against outliers (n × 784 values in [0, 1]).
+     * @param {ArrayLike<number>} outliers @param {string} [model]
+     */
     anomalyRoc: (outliers, model = first()) => lab.anomaly_roc(model, floats(outliers)),
   };
   Object.defineProperty(window, 'playground', { value: api, configurable: true });

@@ -13,7 +13,7 @@ export async function fetchBytes(url, onProgress) {
   try {
     response = await fetch(url);
   } catch (e) {
-    throw new Error(`could not fetch ${url}: ${e.message}`);
+    throw new Error(`could not fetch ${url}: ${e instanceof Error ? e.message : String(e)}`);
   }
   if (!response.ok) throw new Error(`could not fetch ${url}: HTTP ${response.status}`);
   if (!onProgress || !response.body) return new Uint8Array(await response.arrayBuffer());
@@ -29,7 +29,7 @@ export async function fetchBytes(url, onProgress) {
       onProgress(received, total);
     }
   } catch (e) {
-    throw new Error(`the download of ${url} broke off after ${received} bytes: ${e.message}`);
+    throw new Error(`the download of ${url} broke off after ${received} bytes: ${e instanceof Error ? e.message : String(e)}`);
   }
   if (total && received !== total) throw new Error(`the download of ${url} broke off after ${received} of ${total} bytes`);
   const bytes = new Uint8Array(received);
@@ -38,7 +38,7 @@ export async function fetchBytes(url, onProgress) {
   return bytes;
 }
 
-/** Gunzips bytes with the browser's own DecompressionStream. */
+/** Gunzips bytes with the browser's own DecompressionStream. @param {Uint8Array<ArrayBuffer>} bytes */
 export async function gunzip(bytes) {
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
@@ -130,7 +130,7 @@ export async function loadDigits(base, set = 'mnist', onProgress = () => {}) {
 /** Test digits in www/data/mnist-first.bin.gz, the first file: all the first view shows. */
 export const FIRST_DIGITS = 100;
 
-/** The first test digits (`FIRST_DIGITS`; the digits format, uncompressed). */
+/** The first test digits (`FIRST_DIGITS`; the digits format, uncompressed). @param {string} base the page's address, ending in '/' */
 export async function loadFirstDigits(base) {
   return gunzip(await fetchBytes(`${base}www/data/mnist-first.bin.gz`));
 }

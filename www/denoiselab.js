@@ -12,6 +12,14 @@ import { t, formatNumber, modelText, onLanguage, resolve, setText } from './i18n
 import { restorationVerdict } from './verdicts.js';
 
 /**
+ * @typedef {import('./protocol.js').Denoised & {dropout: number, sigma: number, scores: Record<string, {mse: number, psnr: number}>}} DenoiseResult
+ *   The lab's last run: the denoise record, the dropout and σ it ran with, and each panel's
+ *   scores by its English label.
+ */
+
+/** @typedef {'pen' | 'eraser' | 'mask' | 'unmask' | 'patch'} Tool the drawing pad's tools and the damage pad's */
+
+/**
  * What the page writes under a restoration, in the page's language: the model's label (and
  * that its visible pixels were pasted back), or the classical method and its radius; Rust's
  * label for anything else.
@@ -20,7 +28,7 @@ import { restorationVerdict } from './verdicts.js';
  */
 export function restorationText(r, models) {
   const spec = models.find((m) => m.name === r.model);
-  const radius = OPERATIONS.denoise.defaults.radius;
+  const radius = /** @type {{radius: number}} */ (OPERATIONS.denoise.defaults).radius; // the denoise row has a default radius
   if (spec) return r.pasted ? t('restoration.pasted', { model: modelText(spec, 'label') }) : modelText(spec, 'label');
   if (r.key === 'telea') return t('restoration.telea', { radius });
   if (r.key === 'navier-stokes') return t('restoration.navierStokes', { radius });
@@ -32,6 +40,9 @@ export class DenoisingLab extends Emitter {
    * Emits 'result' with `last` after each run. `state` holds the dropout (labDropout), the
    * Gaussian σ (sigma) and the patch size (patch), so they live in the address; `models` is
    * the table (shared, changed in place), for the panels' titles.
+   * @param {import('./labclient.js').Lab} lab
+   * @param {HTMLElement} root the #denoising-lab section
+   * @param {{state: import('./state.js').PageState, models: import('./protocol.js').ModelSpec[]}} deps
    */
   constructor(lab, root, { state, models }) {
     super(['result']);
@@ -41,16 +52,19 @@ export class DenoisingLab extends Emitter {
     this.models = models;
     this.seed = 1;
     this.runs = 0;
+    /** @type {DenoiseResult | null} */
     this.last = null;
     // One run at a time; changes made meanwhile merge into one more run with the newest drawing.
     this.latest = new Latest(() => this.run(), { busy: (busy) => { this.root.dataset.busy = busy ? 'true' : ''; } });
-    const $ = (sel) => root.querySelector(sel);
-    this.sketch = new Sketchpad($('#sketch'), { onChange: () => this.schedule(), onDescribe: () => this.describeSketch() });
-    this.damage = new DamagePad($('#damage'), { onChange: () => this.schedule() });
-    this.clean = $('#model-sees');
+    // The section's own elements: always there.
+    const $ = (/** @type {string} */ sel) => /** @type {HTMLElement} */ (root.querySelector(sel));
+    this.sketch = new Sketchpad(/** @type {HTMLCanvasElement} */ ($('#sketch')), { onChange: () => this.schedule(), onDescribe: () => this.describeSketch() });
+    this.damage = new DamagePad(/** @type {HTMLCanvasElement} */ ($('#damage')), { onChange: () => this.schedule() });
+    this.clean = /** @type {HTMLCanvasElement} */ ($('#model-sees'));
     // The damaged input, then the restorations the denoise record marks primary, in its order
     // and with its labels (built at the first run, rebuilt only if they change).
     this.panels = new FigureRow($('#lab-outputs'));
+    /** @type {[Tool, string][]} each tool and its key */
     const tools = [['pen', 'P'], ['eraser', 'E'], ['mask', 'M'], ['unmask', 'U'], ['patch', 'G']];
     for (const [tool] of tools) $(`[data-tool="${tool}"]`).onclick = () => this.setTool(tool);
     $('#sketch-clear').onclick = () => this.sketch.clear();
@@ -58,9 +72,9 @@ export class DenoisingLab extends Emitter {
     $('#sketch-redo').onclick = () => this.sketch.redo();
     $('#damage-clear').onclick = () => this.damage.clearDamage();
     $('#resample').onclick = () => { this.seed++; this.schedule(); };
-    this.dropout = $('#lab-dropout');
-    this.sigma = $('#lab-sigma');
-    this.patchSize = $('#patch-size');
+    this.dropout = /** @type {HTMLInputElement} */ ($('#lab-dropout'));
+    this.sigma = /** @type {HTMLInputElement} */ ($('#lab-sigma'));
+    this.patchSize = /** @type {HTMLInputElement} */ ($('#patch-size'));
     this.dropout.value = String(state.labDropout);
     this.sigma.value = String(state.sigma);
     this.patchSize.value = String(state.patch);
@@ -81,17 +95,18 @@ export class DenoisingLab extends Emitter {
     const ink = d.box
       ? t('denoise.sketchInk', { ink: formatNumber(100 * d.ink, 0), top: d.box.top, bottom: d.box.bottom, left: d.box.left, right: d.box.right })
       : t('denoise.sketchBlank');
-    this.root.querySelector('#sketch-description').textContent = `${cursor} ${ink}`;
+    /** @type {HTMLElement} */ (this.root.querySelector('#sketch-description')).textContent = `${cursor} ${ink}`;
   }
 
   showValues() {
-    this.root.querySelector('#lab-dropout-value').textContent = formatNumber(Number(this.dropout.value), 2);
-    this.root.querySelector('#lab-sigma-value').textContent = formatNumber(Number(this.sigma.value), 2);
-    this.root.querySelector('#patch-size-value').textContent = `${this.patchSize.value}×${this.patchSize.value}`;
+    /** @type {HTMLElement} */ (this.root.querySelector('#lab-dropout-value')).textContent = formatNumber(Number(this.dropout.value), 2);
+    /** @type {HTMLElement} */ (this.root.querySelector('#lab-sigma-value')).textContent = formatNumber(Number(this.sigma.value), 2);
+    /** @type {HTMLElement} */ (this.root.querySelector('#patch-size-value')).textContent = `${this.patchSize.value}×${this.patchSize.value}`;
   }
 
+  /** @param {KeyboardEvent} e @param {[Tool, string][]} tools */
   key(e, tools) {
-    if (e.target.closest('input, select, textarea')) return;
+    if (/** @type {Element} */ (e.target).closest('input, select, textarea')) return;
     const k = e.key.toLowerCase();
     if ((e.ctrlKey || e.metaKey) && k === 'z') { e.preventDefault(); e.shiftKey ? this.sketch.redo() : this.sketch.undo(); return; }
     if ((e.ctrlKey || e.metaKey) && k === 'y') { e.preventDefault(); this.sketch.redo(); return; }
@@ -101,23 +116,30 @@ export class DenoisingLab extends Emitter {
     if (k === 'c') this.sketch.clear();
   }
 
+  /** @param {Tool} tool */
   setTool(tool) {
     if (tool === 'pen' || tool === 'eraser') this.sketch.tool = tool;
     else this.damage.tool = tool;
-    for (const b of this.root.querySelectorAll('[data-tool]')) {
+    for (const b of /** @type {NodeListOf<HTMLElement>} */ (this.root.querySelectorAll('[data-tool]'))) {
       const t = b.dataset.tool;
       b.classList.toggle('active', t === this.sketch.tool || t === this.damage.tool);
     }
   }
 
-  /** Loads a 28 × 28 digit (784 values in [0, 1]) into the drawing canvas. */
+  /**
+   * Loads a 28 × 28 digit (784 values in [0, 1]) into the drawing canvas.
+   * @param {ArrayLike<number>} pixels
+   */
   load(pixels) {
     this.sketch.load(pixels);
   }
 
-  /** Sets the grey patch's size (in the address too) and runs again. */
+  /**
+   * Sets the grey patch's size (in the address too) and runs again.
+   * @param {string | number} size
+   */
   setPatchSize(size) {
-    const used = this.state.set('patch', size);
+    const used = /** @type {number} */ (this.state.set('patch', size)); // 'patch' is a number setting
     this.patchSize.value = String(used);
     this.damage.patchSize = used;
     this.showValues();
@@ -127,7 +149,7 @@ export class DenoisingLab extends Emitter {
 
   /** Hides a `size × size` grey patch in the middle of the digit; resolves after the run. */
   hideBlock(size = 10) {
-    const used = this.state.set('patch', size);
+    const used = /** @type {number} */ (this.state.set('patch', size)); // 'patch' is a number setting
     const at = Math.floor((28 - used) / 2);
     this.damage.patch = { x: at, y: at };
     this.setPatchSize(used); // schedules a run: the lab is busy until it ends
@@ -186,7 +208,7 @@ export class DenoisingLab extends Emitter {
 
   /** Runs the lab now, or right after the run in flight (the newest drawing wins). */
   schedule() {
-    this.latest.request().catch((e) => { this.root.querySelector('#lab-error').textContent = e.message; });
+    this.latest.request().catch((e) => { /** @type {HTMLElement} */ (this.root.querySelector('#lab-error')).textContent = e.message; });
   }
 
   async run() {
@@ -199,7 +221,7 @@ export class DenoisingLab extends Emitter {
       dropout, sigma,
       seed: this.seed,
     });
-    this.root.querySelector('#lab-error').textContent = '';
+    /** @type {HTMLElement} */ (this.root.querySelector('#lab-error')).textContent = '';
     drawDigit(this.clean, r.digit);
     this.damage.draw(r.shown, r.hidden);
     // The scores are keyed by the record's labels (in English), whatever the page's language.
@@ -209,6 +231,7 @@ export class DenoisingLab extends Emitter {
     ];
     this.panels.set(panels);
     const blank = r.digit.every((v) => v === 0);
+    /** @type {Record<string, {mse: number, psnr: number}>} each panel's scores, by its English label */
     const results = {};
     /** @type {[string, number][]} each panel's title and PSNR, for the announcement */
     const psnrs = [];

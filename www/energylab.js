@@ -7,6 +7,17 @@ import { restorationText } from './denoiselab.js';
 import { t, setText, formatExponential, onLanguage } from './i18n.js';
 
 /**
+ * @typedef {{stopped: true} | {stopped: false, first: number, last: number, image: Float32Array, iterations: number, ms: number}} EnergyOutcome
+ *   An EnergyRun as the worker answers it: everything but `stopped` is there when it was not stopped.
+ */
+
+/**
+ * @typedef {object} DescentResult One descent's numbers.
+ * @property {number} first the energy at the start @property {number} last at the end
+ * @property {number} psnr of the restoration reached @property {number} iterations @property {number} ms
+ */
+
+/**
  * The panels; the one-shot panel's title is the label of the restoration it shows.
  * @param {() => string} [oneShot]
  */
@@ -21,6 +32,15 @@ export class EnergyLab {
   /**
    * `damaged()` is the denoising lab's last result; `dropout()` its dropout probability;
    * `models` the table (for the one-shot panel's title).
+   * @param {import('./labclient.js').Lab} lab
+   * @param {HTMLElement} root the energy part of the latent lab
+   * @param {object} deps
+   * @param {import('./state.js').PageState} deps.state
+   * @param {() => string} deps.model the model's name
+   * @param {import('./protocol.js').ModelSpec[]} deps.models
+   * @param {() => import('./denoiselab.js').DenoiseResult | null | undefined} deps.damaged
+   * @param {() => number} deps.dropout
+   * @param {() => Promise<void>} deps.hideBlock hides a 10×10 grey patch; resolves after the denoising lab's run
    */
   constructor(lab, root, { state, model, models, damaged, dropout, hideBlock }) {
     this.hideBlock = hideBlock;
@@ -33,31 +53,35 @@ export class EnergyLab {
     this.dropout = dropout;
     this.token = 0;
     this.runs = 0;
+    /** @type {import('./protocol.js').EnergyEvent[]} frames waiting to be drawn */
     this.queue = [];
-    const $ = (s) => root.querySelector(s);
+    // The section's own elements: always there.
+    const $ = (/** @type {string} */ s) => /** @type {HTMLElement} */ (root.querySelector(s));
     this.$ = $;
     this.panels = new FigureRow($('#energy-outputs'), panels());
-    this.chart = new LineChart($('#energy-chart'), { yLabel: () => t('chart.energy'), xLabel: () => t('chart.iterations'), empty: () => t('chart.pressMinimise') });
+    this.chart = new LineChart(/** @type {HTMLCanvasElement} */ ($('#energy-chart')), { yLabel: () => t('chart.energy'), xLabel: () => t('chart.iterations'), empty: () => t('chart.pressMinimise') });
     // The two unknowns' colours, from the stylesheet (the legend under the chart uses them too).
-    const colour = (name) => getComputedStyle(document.documentElement).getPropertyValue(`--${name}`).trim();
+    const colour = (/** @type {string} */ name) => getComputedStyle(document.documentElement).getPropertyValue(`--${name}`).trim();
     this.chart.add('latent', colour('latent'));
     this.chart.add('pixels', colour('pixels'));
     this.chart.draw();
-    const iterations = $('#energy-iterations');
-    iterations.value = state.iterations;
+    const iterations = /** @type {HTMLInputElement} */ ($('#energy-iterations'));
+    iterations.value = String(state.iterations);
     iterations.onchange = () => state.set('iterations', iterations.value);
     $('#energy-run').onclick = () => this.run().catch((e) => { setText($('#energy-status'), e.message); });
     onLanguage(() => this.chart.draw());
     lab.on('energy', (e) => this.frame(e));
   }
 
+  /** @param {string} key @param {ArrayLike<number>} pixels @param {import('./i18n.js').Text} text */
   show(key, pixels, text) {
     this.panels.show(key, pixels, text);
   }
 
   /** A frame from the worker, queued: the descent can run faster than the screen, so the
    * frames are played one per animation frame (a 100-iteration descent on the CPU takes
-   * about a tenth of a second; played, about a second). */
+   * about a tenth of a second; played, about a second).
+   * @param {import('./protocol.js').EnergyEvent} e */
   frame(e) {
     if (e.token !== this.token) return;
     this.queue.push(e);
@@ -72,11 +96,15 @@ export class EnergyLab {
     else this.drained?.();
   }
 
-  /** Resolves once every queued frame has been drawn. */
+  /**
+   * Resolves once every queued frame has been drawn.
+   * @returns {Promise<void>}
+   */
   played() {
     return this.queue.length ? new Promise((resolve) => { this.drained = resolve; }) : Promise.resolve();
   }
 
+  /** @param {import('./protocol.js').EnergyEvent} e */
   draw(e) {
     this.chart.push(e.unknown, e.iteration, e.energy);
     this.chart.draw();
@@ -94,6 +122,7 @@ export class EnergyLab {
       // Nothing hidden yet: the block test's damage, a 10×10 grey patch in the middle.
       await this.hideBlock();
       input = this.damaged();
+      if (!input) return;
     }
     // Like with like: the one-shot panel shows the output of the model the descent uses, with
     // the visible pixels pasted, as the denoising lab computed it.
@@ -102,7 +131,9 @@ export class EnergyLab {
     if (!oneShot) throw new Error(t('energy.noOneShot', { model }));
     const token = ++this.token;
     this.queue = [];
+    /** @type {import('./denoiselab.js').DenoiseResult} the damaged digit of this run */
     this.input = input;
+    /** @type {number} frames drawn in this run */
     this.frames = 0;
     this.root.dataset.running = 'true';
     setText($('#energy-status'), () => t('energy.descending'));
@@ -113,13 +144,13 @@ export class EnergyLab {
     const damagedPsnr = scores(input.shown, input.digit).psnr;
     this.show('shown', input.shown, () => psnrText(damagedPsnr));
     this.show('one-shot', oneShot.pixels, () => scoreText(oneShot.pixels, input.digit));
-    const results = {};
+    const results = /** @type {Record<'latent' | 'pixels', DescentResult>} */ ({}); // both filled before they are read
     try {
-      for (const unknown of ['latent', 'pixels']) {
-        const r = await this.lab.energy({
+      for (const unknown of /** @type {const} */ (['latent', 'pixels'])) {
+        const r = /** @type {EnergyOutcome} */ (await this.lab.energy({
           model, unknown, shown: input.shown, hidden: input.hidden,
           dropout: this.dropout(), iterations: this.state.iterations, token,
-        });
+        }));
         if (r.stopped || token !== this.token) return;
         results[unknown] = { first: r.first, last: r.last, psnr: scores(r.image, input.digit).psnr, iterations: r.iterations, ms: r.ms };
       }
@@ -142,4 +173,4 @@ export class EnergyLab {
   }
 }
 
-const scoreText = (pixels, clean) => psnrText(scores(pixels, clean).psnr);
+const scoreText = (/** @type {ArrayLike<number>} */ pixels, /** @type {ArrayLike<number>} */ clean) => psnrText(scores(pixels, clean).psnr);

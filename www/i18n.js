@@ -56,7 +56,7 @@ export function has(key) {
  * @param {string} [lang]
  */
 export function t(key, params = {}, lang = current) {
-  const template = DICTIONARIES[lang]?.[key] ?? en[key];
+  const template = DICTIONARIES[lang]?.[key] ?? /** @type {Record<string, string>} */ (en)[key];
   if (template === undefined) return key;
   return template.replace(/\{(\w+)\}/g, (whole, name) => {
     if (!Object.hasOwn(params, name)) return whole;

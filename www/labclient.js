@@ -7,6 +7,8 @@ import { Emitter } from './emitter.js';
 /**
  * @typedef {import('./protocol.js').LabMethods} LabMethods
  * @typedef {{resolve: (value: any) => void, reject: (error: Error) => void}} Pending
+ * @typedef {LabClient & LabMethods} Lab The typed client every view is given: one method per
+ *   operation, its records declared from Rust (`www/types/face.d.ts`).
  */
 
 export class LabClient extends Emitter {
@@ -143,8 +145,8 @@ for (const op of Object.keys(OPERATIONS)) {
 
 /**
  * A client with its generated methods, for callers that want them typed.
- * @returns {LabClient & LabMethods}
+ * @returns {Lab}
  */
 export function connect() {
-  return /** @type {LabClient & LabMethods} */ (new LabClient());
+  return /** @type {Lab} */ (new LabClient());
 }

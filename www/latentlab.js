@@ -13,6 +13,14 @@ export class LatentLab {
   /**
    * `models`: Rust's model table (labels, latent sizes); `test`: test digits {pixels: 0..255,
    * labels}; `denoising`: the denoising lab, heard through its 'result' events.
+   * @param {import('./labclient.js').Lab} lab
+   * @param {HTMLElement} root the #latent-lab section
+   * @param {object} deps
+   * @param {import('./state.js').PageState} deps.state
+   * @param {import('./protocol.js').ModelSpec[]} deps.models
+   * @param {import('./protocol.js').Digits} deps.test
+   * @param {import('./denoiselab.js').DenoisingLab} deps.denoising
+   * @param {() => void} [deps.mapped]
    */
   constructor(lab, root, { state, models, test, denoising, mapped = () => {} }) {
     /** hears when the map has been made again (another view draws on it) */
@@ -25,9 +33,9 @@ export class LatentLab {
     this.fashion = undefined;
     const model = () => state.latent;
     this.models = models;
-    const spec = (name) => this.models.find((m) => m.name === name);
+    const spec = (/** @type {string} */ name) => this.models.find((m) => m.name === name);
     const drawing = () => denoising.last?.digit;
-    const part = (id) => root.querySelector(`#${id}`);
+    const part = (/** @type {string} */ id) => /** @type {HTMLElement} */ (root.querySelector(`#${id}`));
     this.map = new LatentMapView(lab, part('map'), { model, spec, test });
     this.interpolation = new Interpolation(lab, part('interpolation'), {
       state, model, test, drawing,
@@ -36,7 +44,7 @@ export class LatentLab {
     this.energy = new EnergyLab(lab, part('energy'), { state, model, models, damaged: () => denoising.last, dropout: () => denoising.last?.dropout ?? 0, hideBlock: () => denoising.hideBlock(10) });
     this.anomaly = new AnomalyView(lab, part('anomaly'), { model, drawing });
     this.compression = new CompressionView(lab, part('compression'), { state, model, spec, drawing, test });
-    const select = root.querySelector('#latent-model');
+    const select = /** @type {HTMLSelectElement} */ (root.querySelector('#latent-model'));
     this.select = select;
     this.modelsChanged();
     select.onchange = () => { state.set('latent', select.value); this.refresh(); };
@@ -64,8 +72,9 @@ export class LatentLab {
     };
   }
 
+  /** @param {Error} e */
   fail(e) {
-    this.root.querySelector('#latent-error').textContent = e.message;
+    /** @type {HTMLElement} */ (this.root.querySelector('#latent-error')).textContent = e.message;
   }
 
   /** Redoes every view: after a change of model, training, new weights or a new backend. */
@@ -83,11 +92,11 @@ export class LatentLab {
       this.mapped();
       await this.interpolation.render();
       await this.latest.request();
-      this.root.querySelector('#latent-error').textContent = '';
+      /** @type {HTMLElement} */ (this.root.querySelector('#latent-error')).textContent = '';
       if (!performance.getEntriesByName('latent-lab-ready').length) performance.mark('latent-lab-ready');
       this.root.dataset.ready = 'true';
     } catch (e) {
-      this.fail(e);
+      this.fail(/** @type {Error} */ (e));
     }
   }
 

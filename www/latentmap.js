@@ -9,6 +9,14 @@ import { t, setText, formatNumber } from './i18n.js';
 export class LatentMapView {
   /** `test`: the test digits the map shows ({pixels: 0..255, labels}), the first ones. */
   /** `spec(name)`: the model table's entry for a model (its latent size). */
+  /**
+   * @param {import('./labclient.js').Lab} lab
+   * @param {HTMLElement} root the map part of the latent lab
+   * @param {object} deps
+   * @param {() => string} deps.model the model's name
+   * @param {(name: string) => import('./protocol.js').ModelSpec | undefined} deps.spec
+   * @param {import('./protocol.js').Digits} deps.test
+   */
   constructor(lab, root, { model, spec, test }) {
     this.lab = lab;
     this.spec = spec;
@@ -16,11 +24,12 @@ export class LatentMapView {
     this.root = root;
     this.model = model;
     this.decoded = 0;
-    const $ = (s) => root.querySelector(s);
+    // The section's own elements: always there.
+    const $ = (/** @type {string} */ s) => /** @type {HTMLElement} */ (root.querySelector(s));
     this.$ = $;
-    this.canvas = $('#latent-map');
+    this.canvas = /** @type {HTMLCanvasElement} */ ($('#latent-map'));
     this.scatter = new Scatter(this.canvas);
-    this.hover = $('#map-hover');
+    this.hover = /** @type {HTMLCanvasElement} */ ($('#map-hover'));
     $('#map-legend').replaceChildren(...CLASS_COLOURS.map((c, i) => {
       const item = document.createElement('span');
       item.style.setProperty('--c', c);
@@ -45,14 +54,17 @@ export class LatentMapView {
     this.scatter.picked = null;
     const share = (100 * (m.variance[0] + m.variance[1])) / m.totalVariance;
     const digits = this.test.labels.length;
-    const others = this.spec(model).latent - 2;
+    const others = /** @type {import('./protocol.js').ModelSpec} */ (this.spec(model)).latent - 2; // the model shown is one of the table (state.allow)
     setText(this.$('#map-info'), () => t('map.info', { digits, share: formatNumber(share, 0), others }));
     this.scatter.draw();
     await this.decodeAt(0, 0); // the mean code, until a click picks another point
     this.root.dataset.ready = 'true';
   }
 
-  /** Places the codes of the drawing (the star) and of the interpolation path on the map. */
+  /**
+   * Places the codes of the drawing (the star) and of the interpolation path on the map.
+   * @param {{drawingCode?: Float32Array, pathCodes?: Float32Array}} codes
+   */
   async overlay({ drawingCode, pathCodes }) {
     if (!this.map) return;
     const model = this.map.model;
@@ -64,11 +76,13 @@ export class LatentMapView {
     this.scatter.draw();
   }
 
+  /** @param {MouseEvent} e @returns {[number, number]} */
   point(e) {
     const r = this.canvas.getBoundingClientRect();
     return [e.clientX - r.left, e.clientY - r.top];
   }
 
+  /** @param {MouseEvent} e */
   hovered(e) {
     if (!this.map) return;
     const i = this.scatter.nearest(...this.point(e));
@@ -79,6 +93,7 @@ export class LatentMapView {
     this.hover.hidden = false;
   }
 
+  /** @param {MouseEvent} e */
   async clicked(e) {
     if (!this.map) return;
     await this.decodeAt(...this.scatter.toData(...this.point(e)));
@@ -86,10 +101,14 @@ export class LatentMapView {
     this.root.dataset.decoded = String(this.decoded);
   }
 
-  /** Decodes the point (x, y) of the map and shows the image. */
+  /**
+   * Decodes the point (x, y) of the map and shows the image.
+   * @param {number} x @param {number} y
+   */
   async decodeAt(x, y) {
+    if (!this.map) return;
     const image = await this.lab.map_decode(this.map.model, new Float32Array([x, y]));
-    drawDigit(this.$('#map-decoded'), image);
+    drawDigit(/** @type {HTMLCanvasElement} */ (this.$('#map-decoded')), image);
     setText(this.$('#map-decoded-caption'), () => t('map.decodedAt', { x: formatNumber(x, 2), y: formatNumber(y, 2) }));
     this.scatter.picked = [x, y];
     this.scatter.draw();

@@ -131,7 +131,7 @@ function tellCorrections() {
   }
 }
 
-/** The model table in words, under the grid's heading. */
+/** The model table in words, under the grid's heading. @param {import('./protocol.js').ModelSpec[]} models */
 function describeModels(models) {
   $('model-list').replaceChildren(...models.map((m) => {
     const item = document.createElement('li');

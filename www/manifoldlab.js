@@ -17,13 +17,13 @@ const GRID = 40;
 const WAYS = /** @type {const} */ (['plain', 'denoising', 'contractive']);
 
 const nextFrame = () => new Promise((done) => requestAnimationFrame(() => done(undefined)));
-const f3 = (/** @type {number | null} */ v) => (v == null ? '–' : formatNumber(v, 3));
+const f3 = (/** @type {number | null | undefined} */ v) => (v == null ? '–' : formatNumber(v, 3));
 /** The three models' names, in the page's language. */
 const wayNames = () => ({ plain: t('manifold.plain'), denoising: t('manifold.denoising'), contractive: t('manifold.contractive') });
 
 export class ManifoldLab {
   /**
-   * @param {any} lab the LabClient
+   * @param {import('./labclient.js').Lab} lab the LabClient
    * @param {HTMLElement} root the #manifold-lab section
    * @param {{state: import('./state.js').PageState}} deps
    */
@@ -41,7 +41,7 @@ export class ManifoldLab {
     this.moved = null;
     this.running = { plane: false, helix: false };
     this.turn = { yaw: 0.6, pitch: 0.35 };
-    const bind = (/** @type {string} */ id, /** @type {string} */ key, checkbox = false) => {
+    const bind = (/** @type {string} */ id, /** @type {keyof import('./state.js').Settings} */ key, checkbox = false) => {
       const el = $(id);
       if (checkbox) el.checked = state[key] === 'yes';
       else el.value = String(state[key]);

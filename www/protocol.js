@@ -12,225 +12,44 @@
 // calls `pg[name](...params)` for rows with `by: 'session'` (an open Playground) or
 // `Playground[name](...params)` for `by: 'static'`; only `by: 'worker'` rows need a handler.
 
-// ---- records of the wasm face (see src/lab/, src/spec.rs and the concept modules that own them) -------------
+// ---- records of the wasm face ------------------------------------------------------------
+// Declared from the Rust types themselves (src/contract.rs writes www/types/face.d.ts; the
+// native tests fail when it is stale): what each field means is written there, from Rust's docs.
 
 /**
- * @typedef {{kind: 'none'} | {kind: 'dropout', p: number} | {kind: 'gaussian', sigma: number}} Corruption
- *   How a model's training input is corrupted (the target is always the clean digit).
- */
-
-/**
- * @typedef {object} Recipe What the model builder asks Rust for (`src/spec.rs`); a ModelSpec is one too.
- * @property {string} name lower-case letters, digits and dashes
- * @property {number} latent the hidden size d: 2, 5, 10, 30, 100, 500 or 1000
- * @property {'tanh' | 'linear'} activation f (and g, with MSE)
- * @property {boolean} tied W_x = W_hᵀ
- * @property {'symmetric' | 'unit'} scale the pixels as the model sees them: [-1, 1] or [0, 1]
- * @property {'mse' | 'bce'} loss BCE needs scale 'unit' and gets a sigmoid output
- * @property {Corruption} corruption
- * @property {number} contractive λ of the contractive penalty (0: none)
- * @property {number | null} [trainingDigits] train on the first this many training digits only
- */
-
-/**
- * @typedef {object} ModelSpec One row of Rust's model table (`pg.models()`).
- * @property {string} name the name used in files, URLs and calls ('standard', …)
- * @property {string} label the short label the page shows ('standard AE (d=30)')
- * @property {string} description one sentence: what the model is and how it was trained
- * @property {number} latent the size of the code z
- * @property {'tanh' | 'linear'} activation @property {boolean} tied
- * @property {'symmetric' | 'unit'} scale @property {'mse' | 'bce'} loss
- * @property {Corruption} corruption @property {number} contractive
- * @property {number | null} trainingDigits
- * @property {string} colour its colour in charts and legends (CSS)
- * @property {boolean} shipped whether `www/models/<name>.bpk` ships with the page
- */
-
-/**
- * @typedef {object} TrainReport What a run of training steps of one model did.
- * @property {number[]} losses each step's objective on its batch (the model's loss in its own
- *   scale plus its contractive penalty; MSE [-1,1] for the notebook's models)
- * @property {number} steps steps taken by the model since it was created or loaded
- * @property {number} epochs epochs over the training digits, as a fraction
- */
-
-/**
- * @typedef {object} Evaluation A model's error on test digits.
- * @property {number} mse MSE of images in [-1, 1] (the loss's scale)
- * @property {number} mseUnit MSE of images in [0, 1]
- * @property {number} psnr 10·log10(1 / mseUnit), in dB
- * @property {number} digits how many test digits were scored
- * @property {number} jacobian mean ‖∂h/∂x‖_F on the clean test digits
- * @property {number} trainPsnr PSNR on the first trainDigits digits it trains on, same input
- * @property {number} trainDigits
- * @property {number | null} bceExcess for a BCE model: its BCE minus the digits' entropy (nats/pixel)
- * @property {number | null} entropy for a BCE model: the digits' mean entropy (nats/pixel)
- */
-
-/**
- * @typedef {object} Ink Which pixels the training digits ink (`src/kernels.rs`).
- * @property {number} pixels @property {number} ever @property {number} often inked by ≥ 1%
- * @property {number} rare inked by < 0.1% @property {number} digits
- * @property {number} meanImagePsnr the training digits' mean image on 1,000 test digits (dB)
- */
-
-/**
- * @typedef {object} PcaComparison A model against PCA with k = its hidden size (`src/pca.rs`).
- * @property {number} k @property {number} pcaPsnr @property {number} modelPsnr
- * @property {number} overlap ‖UᵀQ‖²_F / k @property {number} explained variance share of k components
- * @property {number} digits test digits scored @property {number} fitted training digits PCA saw
- */
-
-/**
- * @typedef {object} Kernels Some of an encoder's kernels (`src/kernels.rs`).
- * @property {number[]} units the hidden units shown
- * @property {Float32Array} weights units.length × 784 weights
- * @property {number} scale the largest |weight| among them
- * @property {number} rarePixels pixels almost never inked in the training digits
- * @property {number} rareSpread RMS over units of their weights' spread on those pixels
- * @property {number} inkedSpread the same on the other pixels
- * @property {number} initSpread the spread at initialisation
- */
-
-/**
- * @typedef {object} Restoration One restoration of the denoising lab's damaged digit.
- * @property {string} key a stable key: a model's name, '<name>-pasted', 'telea', 'navier-stokes'
- * @property {string} label what the page writes under it
- * @property {string} [model] the model it comes from, if any
- * @property {boolean} pasted whether the visible pixels were pasted back over the output
- * @property {boolean} primary whether the denoising lab shows it as a panel
- * @property {Float32Array} pixels 784 values in [0, 1]
- */
-
-/**
- * @typedef {object} Denoised The denoising lab's drawing, damaged and restored.
- * @property {Float32Array} digit the drawing made MNIST-like: 784 values in [0, 1]
- * @property {Float32Array} shown the damaged digit as shown: 784 values in [0, 1]
- * @property {Uint8Array} hidden 1 where a pixel is hidden
- * @property {Restoration[]} restorations
- */
-
-/**
- * @typedef {object} Interpolation From image A to image B.
- * @property {number} frames
- * @property {number} latent the size of a code
- * @property {Float32Array} pixels the pixel blends: frames × 784
- * @property {Float32Array} decoded the decoded blends of the codes: frames × 784
- * @property {Float32Array} codes the blended codes: frames × latent
- */
-
-/**
- * @typedef {object} EnergyFrame One frame of an energy minimisation.
- * @property {number} iteration
- * @property {number} energy
- * @property {Float32Array} image 784 values in [0, 1]
- */
-
-/**
- * @typedef {object} AnomalyReport How digit-like an image is to a model.
- * @property {number} score @property {number} percentile
- * @property {number} error reconstruction error, MSE [-1,1]
- * @property {number} errorPercentile @property {number} atypicality @property {number} ink
- * @property {boolean} empty @property {boolean} unusual @property {boolean} flagged
- * @property {number} threshold @property {number} flagAbove
- * @property {Float32Array} reconstruction 784 values in [0, 1]
- * @property {Float32Array} errorMap 784 per-pixel squared errors, [0, 1] scale
- */
-
-/**
- * @typedef {object} AnomalyRoc How well the score separates test digits from outliers.
- * @property {number} auc @property {number} aucReconstruction the reconstruction error alone @property {number} aucMeanImage the mean-image term alone (no autoencoder)
- * @property {number} digits @property {number} outliers
- */
-
-/**
- * @typedef {object} MapReport The latent map of the first test digits.
- * @property {[number, number]} variance variance along the map's two axes
- * @property {number} totalVariance
- * @property {Float32Array} points count × 2 coordinates
- */
-
-/**
- * @typedef {object} PlaneSetup The manifold lab's plane (`src/manifold.rs`).
- * @property {'branches' | 'circle' | 'spiral' | 'moons'} curve @property {number} points
- * @property {number} seed @property {number} sigma @property {number} hidden @property {number} lambda
- * @property {boolean} nearest train the denoising model towards the nearest point of the curve
- * @property {boolean} tied W_x = W_hᵀ for all three models
- */
-
-/**
- * @typedef {object} PlaneNumbers How one plane model treats the plane.
- * @property {number} travelOn @property {number} travelSigma @property {number} travelFar
- * @property {number | null} travelGap @property {number} alignment @property {number} ratio
- * @property {number} offCurve
- */
-
-/**
- * @typedef {object} PlaneView What the page draws of the plane for one model.
- * @property {'plain' | 'denoising' | 'contractive'} way @property {number} steps
- * @property {Float32Array} clean n × 2 @property {Float32Array} noisy n × 2 @property {Float32Array} outputs n × 2
- * @property {number} grid @property {number} extent
- * @property {Float32Array} field grid² × 2: f(x) − x @property {Float32Array} travel grid²
- * @property {Float32Array} ellipses n × 3: larger and smaller singular value, angle
- * @property {PlaneNumbers} numbers @property {{plain: PlaneNumbers, denoising: PlaneNumbers, contractive: PlaneNumbers}} all the three models by name
- */
-
-/**
- * @typedef {object} HelixSetup The helix of figure 19 (`src/unrolling.rs`).
- * @property {number} points @property {number} seed @property {number} hidden @property {number} turns
- */
-
-/**
- * @typedef {object} HelixView
- * @property {number} steps @property {Float32Array} points n × 3 @property {Float32Array} positions
- * @property {Float32Array} codes @property {number} rho Spearman's ρ of codes and positions
- * @property {Float32Array} pathCodes @property {Float32Array} path pathCodes.length × 3
- * @property {number} offTraining @property {number} offBetween @property {number} offBeyond
- */
-
-/**
- * @typedef {object} ToyReport @property {number} steps @property {{model: string, loss: number}[]} losses the last step's loss of each model, by name
- */
-
-/**
- * @typedef {object} SuperResSetup (`src/superres.rs`)
- * @property {2 | 4} factor 28/2 = 14 or 28/4 = 7 pixels wide @property {number} hidden
- * @property {number} upTo train on the digits 0 to upTo @property {number} seed
- */
-
-/**
- * @typedef {object} Upscaled A digit made small and large again every way.
- * @property {Float32Array} low side² values @property {number} side
- * @property {Float32Array} network @property {Float32Array} nearest
- * @property {Float32Array} bilinear @property {Float32Array} bicubic 784 values each
- * @property {{network: number, nearest: number, bilinear: number, bicubic: number} | undefined} psnr dB of each against the digit (absent without a truth)
- */
-
-/**
- * @typedef {object} Transform (`src/transform.rs`)
- * @property {number} shiftX @property {number} shiftY @property {number} rotation degrees
- * @property {number} zoom @property {number} brightness @property {number} contrast
- */
-
-/**
- * @typedef {object} Transformed @property {Float32Array} input @property {Float32Array} output
- * @property {number} psnr of the reconstruction against the transformed digit
- */
-
-/**
- * @typedef {object} TransformCurve @property {string} kind @property {number[]} amounts @property {number[]} psnr
- * @property {Float32Array} inputs the transformed digit at each amount: amounts × 784
- */
-
-/**
- * @typedef {object} Augmentation ranges of random transformations in training
- * @property {number} shift px @property {number} rotation degrees @property {number} zoom @property {number} brightness
- */
-
-/**
- * @typedef {object} UpscaleScores PSNR (dB) over test digits.
- * @property {number} digits @property {number} network @property {number} nearest
- * @property {number} bilinear @property {number} bicubic
+ * @typedef {import('./types/face').Corruption} Corruption
+ * @typedef {import('./types/face').Recipe} Recipe
+ * @typedef {import('./types/face').ModelSpec} ModelSpec
+ * @typedef {import('./types/face').BuilderOptions} BuilderOptions
+ * @typedef {import('./types/face').TrainReport} TrainReport
+ * @typedef {import('./types/face').Evaluation} Evaluation
+ * @typedef {import('./types/face').Ink} Ink
+ * @typedef {import('./types/face').PcaComparison} PcaComparison
+ * @typedef {import('./types/face').Kernels} Kernels
+ * @typedef {import('./types/face').Restoration} Restoration
+ * @typedef {import('./types/face').Denoised} Denoised
+ * @typedef {import('./types/face').Interpolation} Interpolation
+ * @typedef {import('./types/face').EnergyFrame} EnergyFrame
+ * @typedef {import('./types/face').AnomalyReport} AnomalyReport
+ * @typedef {import('./types/face').AnomalyRoc} AnomalyRoc
+ * @typedef {import('./types/face').MapReport} MapReport
+ * @typedef {import('./types/face').PlaneSetup} PlaneSetup
+ * @typedef {import('./types/face').PlaneNumbers} PlaneNumbers
+ * @typedef {import('./types/face').PlaneView} PlaneView
+ * @typedef {import('./types/face').Way} Way
+ * @typedef {import('./types/face').HelixSetup} HelixSetup
+ * @typedef {import('./types/face').HelixView} HelixView
+ * @typedef {import('./types/face').ToyReport} ToyReport
+ * @typedef {import('./types/face').ToyLoss} ToyLoss
+ * @typedef {import('./types/face').SuperResSetup} SuperResSetup
+ * @typedef {import('./types/face').Upscaled} Upscaled
+ * @typedef {import('./types/face').UpscalePsnr} UpscalePsnr
+ * @typedef {import('./types/face').Transform} Transform
+ * @typedef {import('./types/face').Kind} Kind
+ * @typedef {import('./types/face').Transformed} Transformed
+ * @typedef {import('./types/face').TransformCurve} TransformCurve
+ * @typedef {import('./types/face').Augmentation} Augmentation
+ * @typedef {import('./types/face').UpscaleScores} UpscaleScores
  */
 
 // ---- records of the worker's own operations ------------------------------------------------
@@ -578,7 +397,7 @@ export const BATCH = 256;
 /** Pixels in a digit (28 × 28). */
 export const PIXELS = 784;
 
-/** Training steps that see each of `trainLen` digits at least once: one epoch. */
+/** Training steps that see each of `trainLen` digits at least once: one epoch. @param {number} trainLen */
 export function stepsPerEpoch(trainLen) {
   return Math.max(1, Math.ceil(trainLen / BATCH));
 }
@@ -586,6 +405,7 @@ export function stepsPerEpoch(trainLen) {
 /**
  * Epochs after `steps` steps, as Rust counts them (digits seen / training digits); for a
  * model without a TrainReport yet (a report's own `epochs` is preferred).
+ * @param {number} steps @param {number} trainLen
  */
 export function epochsOf(steps, trainLen) {
   return trainLen > 0 ? (steps * Math.min(BATCH, trainLen)) / trainLen : 0;

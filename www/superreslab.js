@@ -23,7 +23,7 @@ const nextFrame = () => new Promise((done) => requestAnimationFrame(() => done(u
 
 export class SuperResLab {
   /**
-   * @param {any} lab the LabClient
+   * @param {import('./labclient.js').Lab} lab the LabClient
    * @param {HTMLElement} root the #superres section
    * @param {{state: import('./state.js').PageState, test: import('./protocol.js').Digits}} deps
    */
@@ -45,7 +45,7 @@ export class SuperResLab {
     this.digits = 12000;
     this.row = new FigureRow($('sr-outputs'), PANELS);
     this.pad = new CoarsePad($('sr-pad'), (values) => { this.drawn = values; this.show().catch((e) => this.fail(e)); });
-    for (const [id, key] of [['sr-side', 'srSide'], ['sr-digits', 'srDigits']]) {
+    for (const [id, key] of /** @type {[string, 'srSide' | 'srDigits'][]} */ ([['sr-side', 'srSide'], ['sr-digits', 'srDigits']])) {
       const el = $(id);
       el.value = String(state[key]);
       el.onchange = () => { el.value = String(state.set(key, el.value)); this.setup().catch((e) => this.fail(e)); };
@@ -108,7 +108,7 @@ export class SuperResLab {
           report = await this.lab.superres_train(Math.min(CHUNK, epoch - done));
           await this.show();
           const { steps, losses } = report;
-          setText(status, () => t('superres.progress', { steps, epochs: formatNumber(steps / epoch, 1), loss: formatNumber(losses.find((l) => l.model === 'network')?.loss ?? NaN, 4) }));
+          setText(status, () => t('superres.progress', { steps, epochs: formatNumber(steps / epoch, 1), loss: formatNumber(losses.find((/** @type {{model: string, loss: number}} */ l) => l.model === 'network')?.loss ?? NaN, 4) }));
           await nextFrame();
         }
         this.root.dataset.epochMs = String(Math.round(performance.now() - t1));
@@ -139,7 +139,7 @@ export class SuperResLab {
   async show() {
     const side = this.side;
     const truth = this.drawn ? null : digitUnit(this.test.pixels, this.index);
-    const r = await this.lab.superres(this.drawn ?? truth);
+    const r = await this.lab.superres(/** @type {Float32Array} */ (this.drawn ?? truth));
     this.last = r;
     if (!this.drawn) this.pad.set(r.low, side);
     const label = this.test.labels[this.index];

@@ -31,12 +31,12 @@ const kindNames = () => ({
 });
 /** @param {string} kind */
 const kindName = (kind) => kindNames()[/** @type {keyof ReturnType<typeof kindNames>} */ (kind)] ?? kind;
-/** The ranges "Train with augmentation" draws from (those of evaluate --transform). */
-export const AUGMENTATION = { shift: 4, rotation: 30, zoom: 0.25, brightness: 0.3 };
+/** The ranges "Train with augmentation" draws from (those of evaluate --transform). @type {import('./protocol.js').Augmentation} */
+export const AUGMENTATION = { shift: 4, rotation: 30, zoom: 0.25, brightness: 0.3, thickness: 0, blur: 0 };
 
 export class TransformLab {
   /**
-   * @param {any} lab the LabClient
+   * @param {import('./labclient.js').Lab} lab the LabClient
    * @param {HTMLElement} root the #transforms section
    * @param {object} deps
    * @param {import('./protocol.js').ModelSpec[]} deps.models the table (shared, changed in place)
@@ -49,7 +49,7 @@ export class TransformLab {
    */
   constructor(lab, root, { models, test, base, drawing, training, trainLen, latentMap }) {
     this.latentMap = latentMap;
-    this.scatter = new Scatter(root.querySelector('#tf-map'));
+    this.scatter = new Scatter(/** @type {HTMLCanvasElement} */ (root.querySelector('#tf-map')));
     this.lab = lab;
     this.root = root;
     this.models = models;
@@ -171,6 +171,7 @@ export class TransformLab {
   drawChart() {
     const curve = this.curve;
     if (!curve) return;
+    /** @type {{name: string, colour: string, dash?: number[], x: number[], y: number[]}[]} */
     const series = [{ name: 'this digit', colour: '#0072b2', x: curve.amounts, y: curve.psnr }];
     const ref = this.reference?.models?.[this.chartModel]?.[this.kind];
     if (ref) {
@@ -197,7 +198,7 @@ export class TransformLab {
     }
     // The path along the curve is kept with the curve; the star moves with the sliders.
     this.path ??= await this.lab.map_codes(map.model, await this.lab.encode(map.model, curve.inputs));
-    const path = this.path;
+    const path = /** @type {Float32Array} */ (this.path);
     const mark = await this.lab.map_codes(map.model, await this.lab.encode(map.model, r.input));
     this.scatter.path = path;
     this.scatter.mark = Array.from(mark);

@@ -77,9 +77,10 @@ function wasm(kind = 'cpu', threads = 0) {
  * else the CPU or the full one. One thread is the page's default: on the 2-core machines it was
  * measured on, the pool made no step faster (docs/performance.md).
  * @param {string} backend
- * @param {number} threads
+ * @param {number} [threads]
+ * @returns {'cpu' | 'full' | 'threads'}
  */
-function moduleFor(backend, threads) {
+function moduleFor(backend, threads = 1) {
   const onCpu = ['cpu', 'ndarray', 'flex'].includes(backend);
   if (onCpu && self.crossOriginIsolated && threads !== 1 && !threadsFailed) return 'threads';
   return ['cpu', 'ndarray'].includes(backend) ? 'cpu' : 'full';
@@ -273,7 +274,7 @@ const handlers = {
       try {
         probe = await (await wasm(moduleFor(backend))).Playground.open(backend);
         /** @type {ModelSpec} */
-        const largest = probe.models().reduce((a, b) => (b.latent > a.latent ? b : a));
+        const largest = probe.models().reduce((/** @type {ModelSpec} */ a, /** @type {ModelSpec} */ b) => (b.latent > a.latent ? b : a));
         times.model = largest.label;
         await probe.reconstruct(largest.name, x, 0, 0);
         const ms = [];

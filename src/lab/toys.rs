@@ -64,6 +64,7 @@ toy!(SuperRes, superres, "super-resolution network", ["network"]);
 
 /// What a run of a toy's training steps did.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ToyReport {
     /// Steps taken since the toy was set up.
@@ -75,6 +76,7 @@ pub struct ToyReport {
 
 /// One model's loss.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ToyLoss {
     pub model: &'static str,
     pub loss: f32,

@@ -19,7 +19,7 @@ const KEY = 'autosave';
 
 export class Autosave {
   /**
-   * @param {any} lab the LabClient
+   * @param {import('../labclient.js').Lab} lab the LabClient
    * @param {object} deps
    * @param {import('./backendswitch.js').BackendSwitch} deps.backends the session's models and their checkpoints
    * @param {import('./training.js').TrainingPanel} deps.training the steps and loss chart of each model

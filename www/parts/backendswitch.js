@@ -17,7 +17,7 @@ export class BackendSwitch extends Emitter {
   /**
    * Emits 'changed' after the models moved to another session (a switch or a recovery), and
    * 'models' after a model was built or removed (the table, `models`, changes in place).
-   * @param {any} lab the LabClient
+   * @param {import('../labclient.js').Lab} lab the LabClient
    * @param {HTMLElement} root the header's backend bar (#backend-badge, #backend-select, #status)
    * @param {object} deps
    * @param {import('../state.js').PageState} deps.state
@@ -80,7 +80,7 @@ export class BackendSwitch extends Emitter {
     });
     this.info = info;
     this.models.splice(0, this.models.length, ...await this.lab.models());
-    this.badge.textContent = (info.threads ?? 1) > 1 ? t('backend.threads', { backend: backendLabel(info.backend), threads: info.threads }) : backendLabel(info.backend);
+    this.badge.textContent = (info.threads ?? 1) > 1 ? t('backend.threads', { backend: backendLabel(info.backend), threads: info.threads ?? 1 }) : backendLabel(info.backend);
     if (info.threadsFailed) this.notify(() => t('backend.threadsFailed', { error: info.threadsFailed ?? '' }), 'warn');
     this.badge.dataset.backend = info.backend;
     this.select.value = info.backend;

@@ -22,7 +22,7 @@ export const DATA_SETS = /** @type {const} */ (['mnist', 'fashion', 'own']);
 
 export class DataSets {
   /**
-   * @param {any} lab the LabClient
+   * @param {import('../labclient.js').Lab} lab the LabClient
    * @param {object} deps
    * @param {HTMLSelectElement} deps.select the header's data set select
    * @param {HTMLElement} deps.root the own data set's section

@@ -16,7 +16,7 @@ const LAYOUT = { columns: COLUMNS, scale: 2, minScale: 1.5, labelWidth: 210 };
 
 export class ReconstructionGrid {
   /**
-   * @param {any} lab the LabClient
+   * @param {import('../labclient.js').Lab} lab the LabClient
    * @param {HTMLElement} root the reconstructions section (#recon-grid, #dropout)
    * @param {object} deps
    * @param {import('../state.js').PageState} deps.state
@@ -61,7 +61,9 @@ export class ReconstructionGrid {
       if (first >= 0) picks.push(first);
     }
     for (let i = 0; picks.length < Math.min(COLUMNS, test.labels.length); i++) if (!picks.includes(i)) picks.push(i);
+    /** @type {number} how many digits the grid shows */
     this.columns = picks.length;
+    /** @type {Float32Array} the grid's digits: columns × 784 values in [0, 1] */
     this.pixels = new Float32Array(picks.length * PIXELS);
     picks.forEach((k, i) => this.pixels.set(digitUnit(test.pixels, k), i * PIXELS));
     this.labels = picks.map((k) => test.labels[k]);

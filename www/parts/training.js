@@ -24,7 +24,7 @@ export class TrainingPanel extends Emitter {
   /**
    * Emits 'running' (true when a run starts, false when it ends, however it ends) and 'epoch'
    * (a model's name, when it completed another epoch).
-   * @param {any} lab the LabClient
+   * @param {import('../labclient.js').Lab} lab the LabClient
    * @param {HTMLElement} root the training section
    * @param {object} deps
    * @param {import('../state.js').PageState} deps.state
@@ -52,7 +52,7 @@ export class TrainingPanel extends Emitter {
     const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (root.querySelector(`#${id}`));
     this.$ = $;
 
-    this.chart = new LineChart($('loss-chart'), { yLabel: () => t('chart.loss') });
+    this.chart = new LineChart(/** @type {HTMLCanvasElement} */ ($('loss-chart')), { yLabel: () => t('chart.loss') });
     $('batch-size').textContent = String(BATCH);
     const select = /** @type {HTMLSelectElement} */ ($('model-select'));
     select.onchange = () => state.set('model', select.value);

@@ -10,7 +10,7 @@ import { saveBlob } from '../views/download.js';
 
 export class WeightFiles {
   /**
-   * @param {any} lab the LabClient
+   * @param {import('../labclient.js').Lab} lab the LabClient
    * @param {HTMLElement} root holds #upload-model, #download, #upload
    * @param {object} deps
    * @param {ModelSpec[]} deps.models
@@ -114,5 +114,5 @@ export class WeightFiles {
  * @param {string} name
  */
 function save(bytes, name) {
-  saveBlob(new Blob([bytes], { type: 'application/octet-stream' }), name);
+  saveBlob(new Blob([/** @type {Uint8Array<ArrayBuffer>} */ (bytes)], { type: 'application/octet-stream' }), name);
 }

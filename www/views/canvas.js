@@ -5,6 +5,7 @@
  * Resizes `canvas` for sharp drawing and returns `{ctx, w, h}`: a cleared 2-D context that
  * draws in CSS pixels, and the size in CSS pixels (`width`/`height` when the canvas is not
  * laid out yet).
+ * @param {HTMLCanvasElement} canvas @param {number} width @param {number} height
  */
 export function sharpCanvas(canvas, width, height) {
   const ratio = window.devicePixelRatio || 1;
@@ -12,7 +13,7 @@ export function sharpCanvas(canvas, width, height) {
   const h = canvas.clientHeight || height;
   canvas.width = w * ratio;
   canvas.height = h * ratio;
-  const ctx = canvas.getContext('2d');
+  const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   ctx.clearRect(0, 0, w, h);
   return { ctx, w, h };

@@ -3,13 +3,20 @@
 // from the damage; hidden pixels are drawn red-tinted.
 
 export class DamagePad {
+  /**
+   * @param {HTMLCanvasElement} canvas
+   * @param {object} options
+   * @param {() => void} options.onChange hears every change of the damage
+   */
   constructor(canvas, { onChange }) {
     this.canvas = canvas;
-    this.ctx = canvas.getContext('2d');
+    this.ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
     this.onChange = onChange;
     this.hidden = new Uint8Array(784);   // painted with the mask brush
+    /** @type {{x: number, y: number} | null} */
     this.patch = null;                    // {x, y} top-left of the grey patch, or null
     this.patchSize = 8;
+    /** @type {'mask' | 'unmask' | 'patch'} */
     this.tool = 'mask';                   // mask | unmask | patch
     this.digit = new Float32Array(784);
     this.shownHidden = new Uint8Array(784);
@@ -20,11 +27,17 @@ export class DamagePad {
     for (const t of ['pointerup', 'pointercancel', 'pointerleave']) canvas.addEventListener(t, () => { this.dragging = false; });
   }
 
+  /**
+   * The cell of the 28 × 28 grid under the pointer, as [x, y].
+   * @param {PointerEvent} e
+   * @returns {[number, number]}
+   */
   cell(e) {
     const r = this.canvas.getBoundingClientRect();
     return [Math.floor(((e.clientX - r.left) / r.width) * 28), Math.floor(((e.clientY - r.top) / r.height) * 28)];
   }
 
+  /** @param {PointerEvent} e */
   apply(e) {
     const [x, y] = this.cell(e);
     if (this.tool === 'patch') {
@@ -55,7 +68,11 @@ export class DamagePad {
     return h;
   }
 
-  /** Draws the damaged input as the models receive it, with hidden pixels tinted. */
+  /**
+   * Draws the damaged input as the models receive it, with hidden pixels tinted.
+   * @param {Float32Array} shown 784 values in [0, 1]
+   * @param {Uint8Array} hidden 784 values, 1 where a pixel is hidden
+   */
   draw(shown, hidden) {
     const { canvas, ctx } = this;
     const cell = canvas.width / 28;

@@ -23,6 +23,8 @@ export class FigureRow {
     this.size = size;
     /** @type {string[]} */
     this.keys = [];
+    /** @type {string | undefined} the keys and titles shown */
+    this.signature = undefined;
     if (panels.length) this.set(panels);
   }
 

@@ -5,8 +5,18 @@ import { sharpCanvas } from './canvas.js';
 import { t } from '../i18n.js';
 
 /**
+ * @typedef {object} Gauge What the gauge shows.
+ * @property {Float32Array} scores the test digits' scores, sorted
+ * @property {number} score the current image's score
+ * @property {number} threshold the flagging score
+ * @property {boolean} flagged whether the current image is flagged (the needle's colour)
+ */
+
+/**
  * Draws the gauge. `scores` are the test digits' scores (sorted), `score` the current one,
  * `threshold` the flagging score.
+ * @param {HTMLCanvasElement} canvas
+ * @param {Gauge} gauge
  */
 export function drawGauge(canvas, { scores, score, threshold, flagged }) {
   const { ctx, w, h } = sharpCanvas(canvas, 420, 90);
@@ -14,7 +24,7 @@ export function drawGauge(canvas, { scores, score, threshold, flagged }) {
   const hi = Math.max(scores[scores.length - 1], threshold + 2);
   // Beyond the right edge, the needle stays at the edge with an arrow.
   const span = Math.min(hi, threshold + 12) - lo;
-  const X = (v) => 10 + ((Math.min(v, lo + span) - lo) / span) * (w - 20);
+  const X = (/** @type {number} */ v) => 10 + ((Math.min(v, lo + span) - lo) / span) * (w - 20);
   const bins = new Array(60).fill(0);
   for (const s of scores) bins[Math.min(59, Math.max(0, Math.floor(((s - lo) / span) * 60)))]++;
   const top = Math.max(...bins);

@@ -10,7 +10,7 @@ const TILE = 28;
  */
 export function diverging(v) {
   const t = Math.max(-1, Math.min(1, v));
-  const fade = (c) => Math.round(255 - (255 - c) * Math.abs(t));
+  const fade = (/** @type {number} */ c) => Math.round(255 - (255 - c) * Math.abs(t));
   return t >= 0 ? [fade(178), fade(24), fade(43)] : [fade(33), fade(102), fade(172)];
 }
 

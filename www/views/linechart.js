@@ -27,32 +27,53 @@ export function thin(points) {
   return out;
 }
 
+/**
+ * @typedef {object} Series One line of the chart.
+ * @property {string} color its colour (CSS)
+ * @property {number[]} dash its dash pattern (`setLineDash`), [] for a solid line
+ * @property {[number, number][]} points its [x, y] points, in rising x
+ */
+
 export class LineChart {
+  /**
+   * @param {HTMLCanvasElement} canvas
+   * @param {object} [options]
+   * @param {() => string} [options.yLabel] writes the y axis' label
+   * @param {() => string} [options.xLabel] writes the x axis' unit
+   * @param {() => string} [options.empty] writes what the chart says without points
+   */
   constructor(canvas, { yLabel = () => 'MSE', xLabel = () => t('chart.steps'), empty = () => t('chart.noTraining') } = {}) {
     this.xLabel = xLabel;
     this.empty = empty;
     this.canvas = canvas;
+    /** @type {Map<string, Series>} */
     this.series = new Map(); // name → {color, dash, points: [[x, y]]}
     this.yLabel = yLabel;
   }
 
+  /** @param {string} name @param {string} color @param {number[]} [dash] */
   add(name, color, dash = []) {
     this.series.set(name, { color, dash, points: [] });
   }
 
+  /** Adds a point to a series (not one without a positive finite y, nor to a series not added). @param {string} name @param {number} x @param {number} y */
   push(name, x, y) {
     if (!(Number.isFinite(y) && y > 0)) return;
     const series = this.series.get(name);
+    if (!series) return;
     series.points.push([x, y]);
     if (series.points.length > MAX_POINTS) series.points = thin(series.points);
   }
 
+  /** @param {string} name */
   clear(name) {
-    this.series.get(name).points = [];
+    const series = this.series.get(name);
+    if (series) series.points = [];
   }
 
+  /** The last y of a series, or null. @param {string} name @returns {number | null} */
   last(name) {
-    const p = this.series.get(name).points;
+    const p = this.series.get(name)?.points ?? [];
     return p.length ? p[p.length - 1][1] : null;
   }
 
@@ -72,8 +93,8 @@ export class LineChart {
     let yMin = Math.log10(Math.min(...all.map((p) => p[1])));
     let yMax = Math.log10(Math.max(...all.map((p) => p[1])));
     if (yMax - yMin < 0.1) { yMin -= 0.05; yMax += 0.05; }
-    const X = (x) => pad.l + (x / xMax) * (w - pad.l - pad.r);
-    const Y = (y) => pad.t + (1 - (Math.log10(y) - yMin) / (yMax - yMin)) * (h - pad.t - pad.b);
+    const X = (/** @type {number} */ x) => pad.l + (x / xMax) * (w - pad.l - pad.r);
+    const Y = (/** @type {number} */ y) => pad.t + (1 - (Math.log10(y) - yMin) / (yMax - yMin)) * (h - pad.t - pad.b);
     for (let k = 0; k <= 4; k++) {
       const v = 10 ** (yMin + ((yMax - yMin) * k) / 4);
       ctx.fillText(formatNumber(Number(v.toPrecision(2))), 4, Y(v) + 4);

@@ -4,6 +4,7 @@ import { setText, t } from '../i18n.js';
 /**
  * Shows a notice; `text` is a string, or a function that writes it in the current language
  * (and again after a change of language).
+ * @param {HTMLElement} container @param {import('../i18n.js').Text} text @param {string} [kind]
  */
 export function showNotice(container, text, kind = 'info') {
   const el = document.createElement('div');

@@ -8,17 +8,28 @@ import { sharpCanvas } from './canvas.js';
 /** Colours of the ten classes: the Okabe–Ito palette (black last) and two of Paul Tol's. */
 export const CLASS_COLOURS = ['#0072b2', '#e69f00', '#009e73', '#d55e00', '#cc79a7', '#56b4e9', '#882255', '#999933', '#f0e442', '#000000'];
 
+/** @typedef {{x0: number, x1: number, y0: number, y1: number}} View the data shown: x0..x1 × y0..y1 */
+
 export class Scatter {
+  /** @param {HTMLCanvasElement} canvas */
   constructor(canvas) {
     this.canvas = canvas;
+    /** @type {ArrayLike<number>} */
     this.points = new Float32Array(0);
+    /** @type {ArrayLike<number>} */
     this.labels = new Uint8Array(0);
+    /** @type {ArrayLike<number> | null} a path through the data: n × 2 values */
     this.path = null;
+    /** @type {ArrayLike<number> | null} a marked point (x, y), drawn as a star */
     this.mark = null;
+    /** @type {ArrayLike<number> | null} a picked point (x, y), drawn as a cross */
     this.picked = null;
   }
 
-  /** Sets the points (`n × 2` values) and their classes; fits the view around them. */
+  /**
+   * Sets the points (`n × 2` values) and their classes; fits the view around them.
+   * @param {ArrayLike<number>} points @param {ArrayLike<number>} labels
+   */
   set(points, labels) {
     this.points = points;
     this.labels = labels;
@@ -39,23 +50,32 @@ export class Scatter {
     this.centres = sums.map(([x, y, n], label) => (n ? { label, x: x / n, y: y / n } : null)).filter((c) => c !== null);
   }
 
-  /** Canvas pixel (CSS units) of a data point. */
+  /**
+   * Canvas pixel (CSS units) of a data point (after `set`, which fits the view).
+   * @param {number} x @param {number} y @returns {[number, number]}
+   */
   toCanvas(x, y) {
-    const { x0, x1, y0, y1 } = this.view;
+    const { x0, x1, y0, y1 } = /** @type {View} */ (this.view);
     const w = this.canvas.clientWidth || this.canvas.width;
     const h = this.canvas.clientHeight || this.canvas.height;
     return [((x - x0) / (x1 - x0)) * w, (1 - (y - y0) / (y1 - y0)) * h];
   }
 
-  /** Data point under a canvas pixel (CSS units). */
+  /**
+   * Data point under a canvas pixel (CSS units) (after `set`, which fits the view).
+   * @param {number} px @param {number} py @returns {[number, number]}
+   */
   toData(px, py) {
-    const { x0, x1, y0, y1 } = this.view;
+    const { x0, x1, y0, y1 } = /** @type {View} */ (this.view);
     const w = this.canvas.clientWidth || this.canvas.width;
     const h = this.canvas.clientHeight || this.canvas.height;
     return [x0 + (px / w) * (x1 - x0), y0 + (1 - py / h) * (y1 - y0)];
   }
 
-  /** Index of the point nearest a canvas pixel, within `radius` pixels, or -1. */
+  /**
+   * Index of the point nearest a canvas pixel, within `radius` pixels, or -1.
+   * @param {number} px @param {number} py
+   */
   nearest(px, py, radius = 6) {
     let best = -1;
     let bestD = radius * radius;
@@ -104,7 +124,7 @@ export class Scatter {
       ctx.fillStyle = '#111';
       ctx.font = 'bold 13px system-ui, sans-serif';
       const n = this.path.length;
-      for (const [label, i] of [['A', 0], ['B', n - 2]]) {
+      for (const [label, i] of /** @type {[string, number][]} */ ([['A', 0], ['B', n - 2]])) {
         const [x, y] = this.toCanvas(this.path[i], this.path[i + 1]);
         ctx.beginPath();
         ctx.arc(x, y, 4, 0, 2 * Math.PI);

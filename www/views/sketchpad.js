@@ -11,15 +11,22 @@ export class Sketchpad {
   /**
    * `canvas` is drawn at its own resolution (e.g. 280 × 280); `onChange()` after each move;
    * `onDescribe()` after a stroke, a key or a new drawing, when `describe()` has news.
+   * @param {HTMLCanvasElement} canvas
+   * @param {{onChange: () => void, onDescribe?: () => void, brush?: number}} options
    */
   constructor(canvas, { onChange, onDescribe = () => {}, brush = 18 }) {
     this.canvas = canvas;
-    this.ctx = canvas.getContext('2d', { willReadFrequently: true });
+    // A canvas's 2-D context is null only when it already has another kind of context.
+    this.ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d', { willReadFrequently: true }));
     this.onChange = onChange;
     this.brush = brush;
+    /** @type {'pen' | 'eraser'} */
     this.tool = 'pen';
+    /** @type {ImageData[]} */
     this.undoStack = [];
+    /** @type {ImageData[]} */
     this.redoStack = [];
+    /** @type {number[] | null} the pointer's last point (canvas pixels) while it draws */
     this.last = null;
     canvas.style.touchAction = 'none';
     this.clear(false);
@@ -58,7 +65,7 @@ export class Sketchpad {
     } else if (e.key in moves) {
       e.preventDefault();
       const [dx, dy] = moves[/** @type {keyof typeof moves} */ (e.key)];
-      const clamp = (v, max) => Math.min(max - step / 2, Math.max(step / 2, v));
+      const clamp = (/** @type {number} */ v, /** @type {number} */ max) => Math.min(max - step / 2, Math.max(step / 2, v));
       const next = [clamp(this.cursor[0] + dx, this.canvas.width), clamp(this.cursor[1] + dy, this.canvas.height)];
       if (this.penDown) this.stroke(this.cursor, next);
       this.cursor = next;
@@ -94,7 +101,7 @@ export class Sketchpad {
         top = Math.min(top, r); bottom = Math.max(bottom, r); left = Math.min(left, col); right = Math.max(right, col);
       }
     }
-    const cell = (v) => Math.floor(v / (this.canvas.width / CELLS)) + 1;
+    const cell = (/** @type {number} */ v) => Math.floor(v / (this.canvas.width / CELLS)) + 1;
     return {
       ink: ink / pixels.length,
       box: bottom < 0 ? null : { top: top + 1, bottom: bottom + 1, left: left + 1, right: right + 1 },
@@ -110,6 +117,7 @@ export class Sketchpad {
     this.redoStack = [];
   }
 
+  /** @param {PointerEvent} e @returns {number[]} */
   point(e) {
     const r = this.canvas.getBoundingClientRect();
     return [((e.clientX - r.left) / r.width) * this.canvas.width, ((e.clientY - r.top) / r.height) * this.canvas.height];
@@ -119,6 +127,7 @@ export class Sketchpad {
     return this.ctx.getImageData(0, 0, this.canvas.width, this.canvas.height);
   }
 
+  /** @param {PointerEvent} e */
   down(e) {
     e.preventDefault();
     this.canvas.setPointerCapture?.(e.pointerId);
@@ -127,6 +136,7 @@ export class Sketchpad {
     this.stroke(this.last, this.last);
   }
 
+  /** @param {PointerEvent} e */
   move(e) {
     if (!this.last) return;
     e.preventDefault();
@@ -140,6 +150,7 @@ export class Sketchpad {
     this.last = null;
   }
 
+  /** @param {number[]} a @param {number[]} b */
   stroke(a, b) {
     const { ctx } = this;
     ctx.strokeStyle = this.tool === 'eraser' ? '#000' : '#fff';
@@ -165,7 +176,7 @@ export class Sketchpad {
   undo() {
     if (!this.undoStack.length) return;
     this.redoStack.push(this.snapshot());
-    this.ctx.putImageData(this.undoStack.pop(), 0, 0);
+    this.ctx.putImageData(/** @type {ImageData} */ (this.undoStack.pop()), 0, 0); // not empty: checked above
     this.onChange();
     this.onDescribe();
   }
@@ -173,22 +184,26 @@ export class Sketchpad {
   redo() {
     if (!this.redoStack.length) return;
     this.undoStack.push(this.snapshot());
-    this.ctx.putImageData(this.redoStack.pop(), 0, 0);
+    this.ctx.putImageData(/** @type {ImageData} */ (this.redoStack.pop()), 0, 0); // not empty: checked above
     this.onChange();
     this.onDescribe();
   }
 
-  /** Puts a 28 × 28 digit (784 values in [0, 1]) on the canvas, enlarged. */
+  /**
+   * Puts a 28 × 28 digit (784 values in [0, 1]) on the canvas, enlarged.
+   * @param {ArrayLike<number>} pixels
+   */
   load(pixels) {
     this.remember();
     const tile = document.createElement('canvas');
     tile.width = tile.height = 28;
-    const img = tile.getContext('2d').createImageData(28, 28);
+    // A fresh canvas always has a 2-D context.
+    const img = /** @type {CanvasRenderingContext2D} */ (tile.getContext('2d')).createImageData(28, 28);
     for (let i = 0; i < 784; i++) {
       const v = Math.round(pixels[i] * 255);
       img.data.set([v, v, v, 255], i * 4);
     }
-    tile.getContext('2d').putImageData(img, 0, 0);
+    /** @type {CanvasRenderingContext2D} */ (tile.getContext('2d')).putImageData(img, 0, 0);
     this.ctx.imageSmoothingEnabled = true;
     this.ctx.drawImage(tile, 0, 0, this.canvas.width, this.canvas.height);
     this.onChange();

@@ -14,10 +14,10 @@ export function drawSweep(canvas, { sizes, series }) {
   const all = series.flatMap((s) => s.points.map((p) => p[1]));
   const lo = Math.floor(Math.min(8, ...all));
   const hi = Math.ceil(Math.max(20, ...all));
-  const lx = (d) => Math.log(d);
+  const lx = (/** @type {number} */ d) => Math.log(d);
   const [x0, x1] = [lx(sizes[0]), lx(sizes[sizes.length - 1])];
-  const X = (d) => pad.l + ((lx(d) - x0) / (x1 - x0 || 1)) * (w - pad.l - pad.r);
-  const Y = (v) => h - pad.b - ((v - lo) / (hi - lo || 1)) * (h - pad.t - pad.b);
+  const X = (/** @type {number} */ d) => pad.l + ((lx(d) - x0) / (x1 - x0 || 1)) * (w - pad.l - pad.r);
+  const Y = (/** @type {number} */ v) => h - pad.b - ((v - lo) / (hi - lo || 1)) * (h - pad.t - pad.b);
   ctx.font = '11px system-ui, sans-serif';
   ctx.strokeStyle = '#999';
   ctx.fillStyle = '#555';

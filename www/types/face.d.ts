@@ -1,0 +1,730 @@
+// The records of the wasm face, generated from the Rust types (src/contract.rs) by ts-rs.
+// Do not edit: `AEP_BLESS=1 cargo test --lib contract` writes this file anew.
+
+/**
+ * The hidden layer's activation f (and, with the MSE loss, the output's g).
+ */
+export type Activation = "tanh" | "linear";
+
+/**
+ * How digit-like an image is to a model (see `anomaly.rs`).
+ */
+export type AnomalyReport = { 
+/**
+ * The combined score.
+ */
+score: number, 
+/**
+ * Fraction of the reference test digits with a lower score.
+ */
+percentile: number, 
+/**
+ * The reconstruction error, MSE in [-1, 1] (the lecture's anomaly score).
+ */
+error: number, 
+/**
+ * Fraction of the reference test digits with a lower reconstruction error.
+ */
+errorPercentile: number, 
+/**
+ * The mean-image term.
+ */
+atypicality: number, 
+/**
+ * Mean pixel in [0, 1].
+ */
+ink: number, empty: boolean, unusual: boolean, 
+/**
+ * Empty or unusual.
+ */
+flagged: boolean, 
+/**
+ * The score above which an image is unusual.
+ */
+threshold: number, 
+/**
+ * The percentile of the test digits' scores above which an image is unusual.
+ */
+flagAbove: number, 
+/**
+ * The model's reconstruction: 784 values in [0, 1].
+ */
+reconstruction: Images, 
+/**
+ * The squared error of each pixel, on the [0, 1] scale: 784 values in [0, 1].
+ */
+errorMap: Images, };
+
+/**
+ * How well the anomaly score separates the reference test digits from given outliers.
+ */
+export type AnomalyRoc = { 
+/**
+ * ROC AUC of the combined score.
+ */
+auc: number, 
+/**
+ * ROC AUC of the reconstruction error alone: the autoencoder's own score (the lecture's).
+ */
+aucReconstruction: number, 
+/**
+ * ROC AUC of the mean-image term alone, a baseline with no autoencoder in it.
+ */
+aucMeanImage: number, 
+/**
+ * Reference test digits.
+ */
+digits: number, 
+/**
+ * Outliers scored.
+ */
+outliers: number, };
+
+/**
+ * Ranges of random transformations for training with augmentation: each image of a batch is
+ * shifted by up to `shift` pixels each way, turned by up to `rotation` degrees either way,
+ * zoomed by a factor in `1 ± zoom`, brightened by up to `brightness` either way, its strokes
+ * thickened or thinned by up to `thickness` (see [`thicken`]) and blurred by a Gaussian of
+ * deviation up to `blur` pixels.
+ */
+export type Augmentation = { shift: number, rotation: number, zoom: number, brightness: number, thickness: number, blur: number, };
+
+/**
+ * What the model builder offers, for the page to build its controls from.
+ */
+export type BuilderOptions = { hiddenSizes: Array<number>, maxContractive: number, maxModels: number, };
+
+/**
+ * One value for each of the plane's three models, by name.
+ */
+export type ByWay<T> = { plain: T, denoising: T, contractive: T, };
+
+/**
+ * How a model's training input is corrupted (the target is always the clean digit). Every
+ * corruption acts on the pixels in [-1, 1], whatever scale the model sees them in, so one
+ * corrupted digit means the same for every model.
+ */
+export type Corruption = { "kind": "none" } | { "kind": "dropout", p: number, } | { "kind": "gaussian", sigma: number, };
+
+/**
+ * The data sets of the plane.
+ */
+export type Curve = "branches" | "circle" | "spiral" | "moons";
+
+/**
+ * A digit from a drawing, damaged, and every restoration of it (the denoising lab).
+ */
+export type Denoised = { 
+/**
+ * The drawing made MNIST-like: 784 values in [0, 1], the clean ground truth.
+ */
+digit: Images, 
+/**
+ * The damaged digit as shown (hidden pixels grey): 784 values in [0, 1].
+ */
+shown: Images, 
+/**
+ * 1 where a pixel is hidden.
+ */
+hidden: Mask, 
+/**
+ * See [`restorations`]: each `pixels` holds 784 values.
+ */
+restorations: Array<Restoration>, };
+
+/**
+ * One frame of an energy minimisation.
+ */
+export type EnergyFrame = { 
+/**
+ * Iterations run so far.
+ */
+iteration: number, 
+/**
+ * The energy now.
+ */
+energy: number, 
+/**
+ * The current restoration: 784 values in [0, 1].
+ */
+image: Images, };
+
+/**
+ * A model's reconstruction error on test digits, on both scales.
+ */
+export type Evaluation = { 
+/**
+ * Mean squared error with images in [-1, 1] (the training loss's scale).
+ */
+mse: number, 
+/**
+ * Mean squared error with images in [0, 1] (a quarter of `mse`).
+ */
+mseUnit: number, 
+/**
+ * 10 · log10(1 / `mse_unit`), in dB.
+ */
+psnr: number, 
+/**
+ * How many test digits were scored.
+ */
+digits: number, 
+/**
+ * The mean Frobenius norm of the encoder's Jacobian `‖∂h/∂x‖_F` on the clean test digits
+ * (what the contractive penalty shrinks; with respect to the model's input scale).
+ */
+jacobian: number, 
+/**
+ * PSNR (dB) on the first `train_digits` of the digits the model trains on, from the same
+ * input: far above the test PSNR when it memorised them.
+ */
+trainPsnr: number, trainDigits: number, 
+/**
+ * For a model trained with BCE: its mean per-pixel BCE on the clean test digits minus the
+ * digits' own entropy (BCE's floor), in nats. `None` for the others.
+ */
+bceExcess?: number, 
+/**
+ * For a model trained with BCE: the digits' mean per-pixel entropy, in nats.
+ */
+entropy?: number, };
+
+/**
+ * The helix's settings.
+ */
+export type HelixSetup = { 
+/**
+ * Points on the helix (10 to 2,000).
+ */
+points: number, seed: number, 
+/**
+ * Hidden units on each side (8 to 256).
+ */
+hidden: number, 
+/**
+ * Turns of the helix (0.5 to 3).
+ */
+turns: number, };
+
+/**
+ * What the page draws and says about the helix.
+ */
+export type HelixView = { steps: number, 
+/**
+ * The points, `n × 3`, and their positions along the curve.
+ */
+points: Images, positions: Images, 
+/**
+ * Each point's code.
+ */
+codes: Images, 
+/**
+ * Spearman's ρ between the codes and the positions (±1: unrolled).
+ */
+rho: number, 
+/**
+ * Codes from below the smallest training code to above the largest, and what they decode
+ * to: `path × 3`.
+ */
+pathCodes: Images, path: Images, 
+/**
+ * Mean distance to the helix of: the reconstructions of the training points, the decoded
+ * codes halfway between neighbouring training codes, the decoded codes beyond them.
+ */
+offTraining: number, offBetween: number, offBeyond: number, };
+
+/**
+ * `n × 784` values in [0, 1] (or `n × d` latent values): one `Float32Array` in JavaScript.
+ */
+export type Images = Float32Array;
+
+/**
+ * Which pixels the training digits ink: why the lecture calls a 500-unit layer over-complete.
+ */
+export type Ink = { 
+/**
+ * Pixels in an image (784).
+ */
+pixels: number, 
+/**
+ * Pixels inked by at least one training digit.
+ */
+ever: number, 
+/**
+ * Pixels inked by at least 1% of them.
+ */
+often: number, 
+/**
+ * Pixels almost never inked (fewer than [`RARE_SHARE`] of them).
+ */
+rare: number, 
+/**
+ * Training digits counted.
+ */
+digits: number, 
+/**
+ * PSNR (dB) of the training digits' mean image against the test digits scored: what a
+ * model that has collapsed to the mean image scores.
+ */
+meanImagePsnr: number, };
+
+/**
+ * An interpolation from image A to image B.
+ */
+export type Interpolation = { frames: number, 
+/**
+ * Size of a code.
+ */
+latent: number, 
+/**
+ * The pixel blends: `frames × 784` values in [0, 1].
+ */
+pixels: Images, 
+/**
+ * The decoded blends of the two codes: `frames × 784` values in [0, 1].
+ */
+decoded: Images, 
+/**
+ * The blended codes: `frames × latent`.
+ */
+codes: Images, };
+
+/**
+ * Some kernels of an encoder, with the statistics the page shows beside them.
+ */
+export type Kernels = { 
+/**
+ * The hidden units shown.
+ */
+units: Array<number>, 
+/**
+ * Their weights: `units.len() × 784`, unit after unit, pixel by pixel (row-major 28 × 28).
+ */
+weights: Images, 
+/**
+ * The largest |weight| among them (the colour map's end).
+ */
+scale: number, 
+/**
+ * Pixels almost never inked in the training digits (fewer than [`RARE_SHARE`] of them).
+ */
+rarePixels: number, 
+/**
+ * The root mean square, over every hidden unit, of the standard deviation of its weights
+ * on the rare pixels.
+ */
+rareSpread: number, 
+/**
+ * The same on the other pixels.
+ */
+inkedSpread: number, 
+/**
+ * [`INIT_SPREAD`], the spread of every pixel's weights at initialisation.
+ */
+initSpread: number, };
+
+/**
+ * The kinds of transformation, for the curves of PSNR against the amount.
+ */
+export type Kind = "shift" | "rotation" | "zoom" | "brightness" | "contrast";
+
+/**
+ * What training minimises (plus the contractive penalty, if any).
+ */
+export type Loss = "mse" | "bce";
+
+/**
+ * The latent map of some test digits.
+ */
+export type MapReport = { 
+/**
+ * Variance of the codes along the map's two axes.
+ */
+variance: [number, number], 
+/**
+ * Total variance of the codes.
+ */
+totalVariance: number, 
+/**
+ * The digits' coordinates: `count × 2`.
+ */
+points: Images, };
+
+/**
+ * Pixel masks (1 = hidden): one `Uint8Array` in JavaScript.
+ */
+export type Mask = Uint8Array;
+
+/**
+ * One row of the table: what a model is, as the page and the trainer need to know it.
+ */
+export type ModelSpec = { 
+/**
+ * The name used in files, URLs and the JavaScript API.
+ */
+name: string, 
+/**
+ * The short label the page shows ("standard AE (d=30)").
+ */
+label: string, 
+/**
+ * One sentence for the page: what the model is and how it was trained.
+ */
+description: string, 
+/**
+ * The size of the hidden layer, the latent code `z`: 784 → latent → 784.
+ */
+latent: number, 
+/**
+ * The hidden layer's activation f.
+ */
+activation: Activation, 
+/**
+ * Whether the decoder's weight is the encoder's transposed (`W_x = W_hᵀ`).
+ */
+tied: boolean, 
+/**
+ * The scale the model sees its pixels in.
+ */
+scale: Scale, loss: Loss, 
+/**
+ * The corruption of the training input.
+ */
+corruption: Corruption, 
+/**
+ * The weight λ of the contractive penalty `λ‖∂h/∂x‖²_F` (0: none).
+ */
+contractive: number, 
+/**
+ * Train on the first this many training digits only (`None`: all of them); a handful
+ * shows a wide model memorising them (the identity-function warning).
+ */
+trainingDigits?: number, 
+/**
+ * Its colour in charts and legends (a CSS colour).
+ */
+colour: string, 
+/**
+ * Whether trained weights ship with the page, in `www/models/<name>.bpk`.
+ */
+shipped: boolean, };
+
+/**
+ * An autoencoder against PCA with as many components as it has hidden units.
+ */
+export type PcaComparison = { 
+/**
+ * Components, the model's hidden size.
+ */
+k: number, 
+/**
+ * PSNR (dB) of the projections onto the first k components, on the test digits scored.
+ */
+pcaPsnr: number, 
+/**
+ * The model's PSNR on the same digits (clean input).
+ */
+modelPsnr: number, 
+/**
+ * `‖UᵀQ‖²_F / k` between PCA's subspace and the span of the encoder's weights.
+ */
+overlap: number, 
+/**
+ * The same with the encoder's weights on the pixels no training digit inks set to 0:
+ * there every digit has the same value, so those weights act as a bias, and PCA's
+ * components are 0 there.
+ */
+overlapInked: number, 
+/**
+ * Pixels inked by at least one training digit.
+ */
+inked: number, 
+/**
+ * The share of the digits' variance the k components hold.
+ */
+explained: number, 
+/**
+ * Test digits scored.
+ */
+digits: number, 
+/**
+ * Training digits PCA was fitted to.
+ */
+fitted: number, };
+
+/**
+ * How a model treats the plane, in numbers.
+ */
+export type PlaneNumbers = { 
+/**
+ * Mean travel ‖f(x) − x‖ of the clean points.
+ */
+travelOn: number, 
+/**
+ * Mean travel of points at distance σ from the curve (both sides).
+ */
+travelSigma: number, 
+/**
+ * Mean travel of grid points more than 3σ from the curve.
+ */
+travelFar: number, 
+/**
+ * Mean travel of the points in the gap between branches, if the curve has one.
+ */
+travelGap?: number, 
+/**
+ * Mean |cos| between the Jacobian's most stretched input direction and the curve's tangent.
+ */
+alignment: number, 
+/**
+ * Mean ratio of the Jacobian's smaller to larger singular value (0: squashed to a line).
+ */
+ratio: number, 
+/**
+ * Mean distance of the outputs of the clean points to the curve.
+ */
+offCurve: number, };
+
+/**
+ * The settings of the plane's experiment.
+ */
+export type PlaneSetup = { curve: Curve, 
+/**
+ * Points on the curve (20 to 2,000).
+ */
+points: number, seed: number, 
+/**
+ * The denoising model's noise deviation (0.01 to 0.5).
+ */
+sigma: number, 
+/**
+ * Hidden units (8 to 512; the lecture's toy uses 64–256).
+ */
+hidden: number, 
+/**
+ * The contractive model's λ (0 to 10).
+ */
+lambda: number, 
+/**
+ * Train the denoising model towards the curve's point nearest to the noisy copy instead of
+ * the point the copy came from.
+ */
+nearest: boolean, 
+/**
+ * Tie the decoder's weight to the encoder's (`W_x = W_hᵀ`), for all three models.
+ */
+tied: boolean, };
+
+/**
+ * What the page draws for one model.
+ */
+export type PlaneView = { way: Way, steps: number, 
+/**
+ * The clean points, the noisy copies and the model's outputs of the noisy copies: `n × 2`.
+ */
+clean: Images, noisy: Images, outputs: Images, 
+/**
+ * The grid: `grid × grid` points over `[-extent, extent]²`, row by row from the top.
+ */
+grid: number, extent: number, 
+/**
+ * `f(x) − x` at each grid point: `grid² × 2`.
+ */
+field: Images, 
+/**
+ * `‖f(x) − x‖` at each grid point: `grid²`.
+ */
+travel: Images, 
+/**
+ * Each clean point's Jacobian ellipse: `n × 3` (larger and smaller singular value, angle).
+ */
+ellipses: Images, numbers: PlaneNumbers, 
+/**
+ * The numbers of the three models side by side.
+ */
+all: ByWay<PlaneNumbers>, };
+
+/**
+ * What the model builder asks for: a model's parts, without the page's words and colour. A
+ * [`ModelSpec`] serialised is also a recipe (the extra fields are ignored), which is how a
+ * built model is carried to another backend.
+ */
+export type Recipe = { name: string, latent: number, activation: Activation, tied: boolean, scale: Scale, loss: Loss, corruption: Corruption, contractive: number, trainingDigits?: number | null, };
+
+/**
+ * One way of restoring a batch of damaged digits.
+ */
+export type Restoration = { 
+/**
+ * A stable key: the model's name, `<name>-pasted`, `telea` or `navier-stokes`.
+ */
+key: string, 
+/**
+ * What the page writes under it.
+ */
+label: string, 
+/**
+ * The model it comes from, if any.
+ */
+model?: string, 
+/**
+ * Whether the visible pixels of the damaged input were pasted back over the output.
+ */
+pasted: boolean, 
+/**
+ * Whether the denoising lab shows it as a panel: every model's own output, the pasted
+ * output of the models trained to denoise, and the classical inpaintings. (The others serve
+ * comparisons like with like, such as the energy lab's.)
+ */
+primary: boolean, 
+/**
+ * `n × 784` values in [0, 1].
+ */
+pixels: Images, };
+
+/**
+ * The scale a model sees its pixels in (the page's pixels are [0, 1] and the lab's [-1, 1];
+ * the model converts on the way in and back on the way out).
+ */
+export type Scale = "symmetric" | "unit";
+
+/**
+ * The super-resolution experiment's settings.
+ */
+export type SuperResSetup = { 
+/**
+ * 4 (28 → 7) or 2 (28 → 14).
+ */
+factor: number, 
+/**
+ * Hidden units (16 to 1,000).
+ */
+hidden: number, 
+/**
+ * Train only on digits up to this class (4: the 0–4 bias demo; 9: all).
+ */
+upTo: number, seed: number, };
+
+/**
+ * One model's loss.
+ */
+export type ToyLoss = { model: string, loss: number, };
+
+/**
+ * What a run of a toy's training steps did.
+ */
+export type ToyReport = { 
+/**
+ * Steps taken since the toy was set up.
+ */
+steps: number, 
+/**
+ * The last step's loss of each model it trains, by name (the plane: `plain`,
+ * `denoising`, `contractive`; the helix: `helix`; super-resolution: `network`).
+ */
+losses: Array<ToyLoss>, };
+
+/**
+ * The result of a run of training steps.
+ */
+export type TrainReport = { 
+/**
+ * The objective of each step on its batch: the model's loss in its own scale (MSE, or
+ * BCE per pixel) plus its contractive penalty, if any.
+ */
+losses: Array<number>, 
+/**
+ * Steps taken by this model since it was created or loaded.
+ */
+steps: number, 
+/**
+ * Epochs over the training digits, as a fraction.
+ */
+epochs: number, };
+
+/**
+ * One transformation of each kind, applied in the order shift ∘ rotation ∘ zoom, then
+ * contrast and brightness.
+ */
+export type Transform = { 
+/**
+ * Pixels right and down.
+ */
+shiftX: number, shiftY: number, 
+/**
+ * Degrees, counter-clockwise as seen.
+ */
+rotation: number, 
+/**
+ * Scale about the centre (1: unchanged).
+ */
+zoom: number, 
+/**
+ * Added to every pixel.
+ */
+brightness: number, 
+/**
+ * Scales every pixel's distance from the image's mean (1: unchanged).
+ */
+contrast: number, };
+
+/**
+ * PSNR against the amount of one kind of transformation, for one digit.
+ */
+export type TransformCurve = { kind: Kind, amounts: Array<number>, psnr: Array<number>, 
+/**
+ * The transformed digits, one per amount: `amounts.len() × 784` values in [0, 1].
+ */
+inputs: Images, };
+
+/**
+ * A digit transformed and reconstructed.
+ */
+export type Transformed = { 
+/**
+ * The transformed digit and the model's reconstruction of it: 784 values each in [0, 1].
+ */
+input: Images, output: Images, 
+/**
+ * PSNR (dB) of the reconstruction against the transformed digit.
+ */
+psnr: number, };
+
+/**
+ * One PSNR (dB) for each way of upscaling, by name.
+ */
+export type UpscalePsnr = { network: number, nearest: number, bilinear: number, bicubic: number, };
+
+/**
+ * The network against the classical upsamplers on some digits.
+ */
+export type UpscaleScores = { digits: number, 
+/**
+ * PSNR (dB) of the network, nearest, bilinear and bicubic, over all those digits.
+ */
+network: number, nearest: number, bilinear: number, bicubic: number, };
+
+/**
+ * One digit restored every way, with each restoration's PSNR against the truth (when there is
+ * one: a drawing made at low resolution has none).
+ */
+export type Upscaled = { 
+/**
+ * The low-resolution image, `side²` values in [0, 1].
+ */
+low: Images, side: number, 
+/**
+ * 784 values each, in [0, 1] (bicubic may overshoot a little).
+ */
+network: Images, nearest: Images, bilinear: Images, bicubic: Images, 
+/**
+ * PSNR (dB) of each against the full-resolution digit; `None` (absent in JavaScript)
+ * without a truth.
+ */
+psnr?: UpscalePsnr, };
+
+/**
+ * The three ways the plane's autoencoders are trained.
+ */
+export type Way = "plain" | "denoising" | "contractive";
+
