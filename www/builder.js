@@ -287,6 +287,11 @@ export class ModelBuilder {
     return String(this.state.kernels) || this.models[0]?.name;
   }
 
+  /** Hook (www/hooks.js): new weights, scored again. @param {boolean} all */
+  onWeights(all) {
+    return this.refresh(all);
+  }
+
   /**
    * Scores the models on 1,000 test digits and redraws the table and the kernels: every model
    * when `all` (new weights, another session), else those trained since they were scored. Off

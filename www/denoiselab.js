@@ -206,6 +206,11 @@ export class DenoisingLab extends Emitter {
     /** @type {HTMLElement} */ (out).dataset.verdict = verdict.key;
   }
 
+  /** Hook (www/hooks.js): a model built or removed, so the restorations change. */
+  onTable() {
+    this.schedule();
+  }
+
   /** Runs the lab now, or right after the run in flight (the newest drawing wins). */
   schedule() {
     this.latest.request().catch((e) => { /** @type {HTMLElement} */ (this.root.querySelector('#lab-error')).textContent = e.message; });

@@ -53,6 +53,19 @@ export class LatentLab {
     denoising.on('result', () => this.schedule());
   }
 
+  /** Hooks (www/hooks.js): a new data set's gallery; a model built or removed; new weights, every view again. */
+  onData() {
+    this.interpolation.setTest();
+  }
+
+  onTable() {
+    this.modelsChanged();
+  }
+
+  onWeights() {
+    return this.refresh();
+  }
+
   /** After a model joined or left the table (`models` is shared, changed in place). */
   modelsChanged() {
     this.state.allow('latent', this.models.map((m) => m.name));

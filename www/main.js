@@ -25,6 +25,7 @@ import { startLesson } from './lesson.js';
 import { installDownloads } from './views/download.js';
 import { DataSets } from './parts/datasets.js';
 import { Autosave } from './parts/autosave.js';
+import { tell, tellEach } from './hooks.js';
 
 const BASE = new URL('../', import.meta.url).href;
 const GALLERY = 2000; // test digits the page holds: the grid's picks, the latent lab's gallery and map
@@ -61,6 +62,14 @@ let labsSettled = () => {};
 const labsSetUp = new Promise((done) => { labsSettled = () => done(undefined); });
 /** @type {ReconstructionGrid | undefined} */
 let grid;
+/** @type {WeightFiles | undefined} */
+let weightFiles;
+/**
+ * The parts and labs that answer the hooks of `hooks.js`, in the order the page shows them
+ * (those not made yet are skipped): a new lab is one more entry here.
+ * @returns {(import('./hooks.js').Hooks | undefined)[]}
+ */
+const parts = () => [grid, page.denoising, page.latent, page.manifold, page.transforms, page.superres, page.builder, page.training, weightFiles];
 /**
  * The test images every view holds, one object: a change of data set replaces its contents.
  * @type {import('./protocol.js').Digits}
@@ -104,23 +113,16 @@ function describeMismatch() {
 async function dataSwitched() {
   const fresh = await lab.gallery(GALLERY);
   Object.assign(test, fresh);
-  grid?.setDigits(test, page.backends.dataSet === 'mnist');
-  page.latent?.interpolation.setTest();
-  if (page.superres) page.superres.index = 0;
   describeMismatch();
-  await page.training?.refresh();
+  await tell(parts(), 'onData', { test, set: page.backends.dataSet });
   await modelsChanged(true);
-  page.transforms?.refresh();
-  await page.superres?.show();
 }
 
 /** After the models changed (training, new weights, another backend): every view again. */
 /** @param {boolean} [all] every model's weights may have changed (new weights, another session) */
 async function modelsChanged(all = false) {
   if (page.datasets) describeMismatch();
-  await grid?.refresh();
-  await page.builder?.refresh(all);
-  await page.latent?.refresh();
+  await tell(parts(), 'onWeights', all);
 }
 
 /** Says, once, which settings of the address were ignored or clamped. */
@@ -215,13 +217,12 @@ async function boot() {
   });
   page.training.on('epoch', () => { page.autosave?.save().catch(() => {}); });
   backends.on('changed', () => {
-    page.training?.refresh().catch(() => {});
-    // The manifold lab's toys live in the session: a new session starts them again.
-    page.manifold?.start().catch(() => {});
-    page.superres?.setup().catch(() => {});
+    // What lives in the session (the toys, super-resolution's network) is set up again, each
+    // lab on its own; a lab that fails says so in its own section.
+    tellEach(parts(), 'onSession', () => {});
     modelsChanged(true).catch((e) => notify(() => t('status.redrawFailed', { error: e.message }), 'error'));
   });
-  const weightFiles = new WeightFiles(lab, $('training'), {
+  weightFiles = new WeightFiles(lab, $('training'), {
     models, notify, addModel: (bytes, fileName) => backends.import(bytes, fileName),
     loaded: async () => {
       await backends.save();
@@ -235,11 +236,7 @@ async function boot() {
   // A model built or removed: every part that lists the models, then every view.
   backends.on('models', () => {
     describeModels(models);
-    page.training?.modelsChanged();
-    weightFiles.modelsChanged();
-    page.latent?.modelsChanged();
-    page.transforms?.modelsChanged();
-    page.denoising?.schedule();
+    tell(parts(), 'onTable').catch((e) => notify(() => t('status.redrawFailed', { error: e.message }), 'error'));
     modelsChanged().catch((e) => notify(() => t('status.redrawFailed', { error: e.message }), 'error'));
   });
   page.manifold = new ManifoldLab(lab, $('manifold-lab'), { state });

@@ -83,6 +83,11 @@ export class ManifoldLab {
     };
   }
 
+  /** Hook (www/hooks.js): a new session holds no toys: set up again. */
+  onSession() {
+    return this.start();
+  }
+
   /** Sets up both toys (at boot) and draws them untrained. */
   async start() {
     await this.setupPlane();

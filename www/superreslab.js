@@ -61,6 +61,16 @@ export class SuperResLab {
     return Number(this.state.srSide);
   }
 
+  /** Hooks (www/hooks.js): a new session holds no network: a fresh one; a new data set: its first image. */
+  onSession() {
+    return this.setup();
+  }
+
+  onData() {
+    this.index = 0;
+    return this.show();
+  }
+
   /** A fresh network for the chosen resolution and training digits. */
   async setup() {
     this.running = false;

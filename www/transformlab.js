@@ -100,6 +100,15 @@ export class TransformLab {
     this.modelsChanged();
   }
 
+  /** Hooks (www/hooks.js): a new data set's digit redrawn; a model built or removed. */
+  onData() {
+    this.refresh();
+  }
+
+  onTable() {
+    this.modelsChanged();
+  }
+
   modelsChanged() {
     const select = this.$('tf-model');
     const chosen = select.value;

@@ -47,6 +47,16 @@ export class ReconstructionGrid {
     };
   }
 
+  /** Hook (www/hooks.js): a new data set, its images. @param {{test: import('../protocol.js').Digits, set: string}} data */
+  onData({ test, set }) {
+    this.setDigits(test, set === 'mnist');
+  }
+
+  /** Hook: new weights, the reconstructions again. */
+  onWeights() {
+    return this.refresh();
+  }
+
   /**
    * Picks the grid's images from a data set's test images: one of each class present, then the
    * next ones not yet shown, twelve at most (fewer when the set has fewer).

@@ -70,6 +70,19 @@ export class TrainingPanel extends Emitter {
     onLanguage(() => this.draw());
   }
 
+  /** Hooks (www/hooks.js): a new session or data set, each model's steps as it counts them; a model built or removed. */
+  onSession() {
+    return this.refresh();
+  }
+
+  onData() {
+    return this.refresh();
+  }
+
+  onTable() {
+    this.modelsChanged();
+  }
+
   /** After a model joined or left the table (`models` is shared, changed in place). */
   modelsChanged() {
     const { models, $ } = this;

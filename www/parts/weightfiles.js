@@ -35,6 +35,11 @@ export class WeightFiles {
       upload.value = '';
     };
   }
+  /** Hook (www/hooks.js): a model built or removed. */
+  onTable() {
+    this.modelsChanged();
+  }
+
   /** After a model joined or left the table. */
   modelsChanged() {
     const chosen = this.select.value;
