@@ -3,7 +3,7 @@
 // field, travel and Jacobians drawn as they train, the numbers side by side; and the helix
 // unrolled onto a line. All the work runs in the worker; a training loop asks for a chunk of
 // steps, then for a frame, then yields to the page, so drawing never waits for training.
-import { helixVerdict, jacobianVerdict } from './verdicts.js';
+import { contractiveVerdict, helixVerdict, jacobianVerdict } from './verdicts.js';
 import { drawHeat, drawPlane } from './views/plane.js';
 import { drawHelix } from './views/helix3d.js';
 import { Latest } from './latest.js';
@@ -208,11 +208,9 @@ export class ManifoldLab {
         verdict: dae.travelOn < 0.5 * dae.travelSigma ? t('manifold.explain.pulls') : t('manifold.explain.notYet'),
       }));
       lines.push(t(jacobianVerdict(dae).key, { ratio: f3(dae.ratio), plain: f3(plain.ratio), alignment: f3(dae.alignment) }));
-      lines.push(cae.offCurve > 0.1
-        ? t('manifold.explain.shrinksCurve', { off: f3(cae.offCurve) })
-        : t('manifold.explain.contractive', {
-          alignment: f3(cae.alignment), ratio: f3(cae.ratio), alike: cae.ratio > 0.9 ? t('manifold.explain.alike') : '',
-        }));
+      lines.push(t(contractiveVerdict(cae).key, {
+        off: f3(cae.offCurve), alignment: f3(cae.alignment), ratio: f3(cae.ratio), alike: cae.ratio > 0.9 ? t('manifold.explain.alike') : '',
+      }));
       if (dae.travelGap != null) lines.push(t('manifold.explain.gap', { gap: f3(dae.travelGap) }));
     }
     this.$('plane-explain').textContent = lines.join(' ');

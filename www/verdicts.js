@@ -27,6 +27,18 @@ export function jacobianVerdict(dae) {
 }
 
 /**
+ * What the contractive model does on the curve (lecture figure 18): shrinks the curve itself
+ * when λ is too large for it, squashes across the curve as the lecture draws it, or neither.
+ * @param {{ratio: number, alignment: number, offCurve: number}} cae the contractive model's numbers
+ * @returns {Verdict}
+ */
+export function contractiveVerdict(cae) {
+  if (cae.offCurve > 0.1) return { key: 'manifold.explain.shrinksCurve' };
+  if (cae.ratio <= SQUASHED && cae.alignment >= ALONG) return { key: 'manifold.explain.contractiveSquashes' };
+  return { key: 'manifold.explain.contractiveNoSquash' };
+}
+
+/**
  * What the helix's distances say: the reconstructions of the training points against the
  * decoded codes between and beyond theirs.
  * @param {{steps: number, offTraining: number, offBetween: number, offBeyond: number}} view

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import en from '../../www/strings/en.js';
 import pt from '../../www/strings/pt.js';
-import { jacobianVerdict, helixVerdict, SQUASHED, ALONG } from '../../www/verdicts.js';
+import { jacobianVerdict, contractiveVerdict, helixVerdict, SQUASHED, ALONG } from '../../www/verdicts.js';
 
 const hasWords = (key) => assert.ok(key in en && key in pt, `${key} has words in both languages`);
 
@@ -16,6 +16,18 @@ test('the denoising Jacobian is said to squash across the curve only when its nu
   assert.equal(jacobianVerdict({ ratio: 0.95, alignment: 0.853 }).key, 'manifold.explain.noSquash');
   assert.equal(jacobianVerdict({ ratio: 0.2, alignment: 0.3 }).key, 'manifold.explain.squashOffTangent');
   for (const v of [across, jacobianVerdict({ ratio: 1, alignment: 1 }), jacobianVerdict({ ratio: 0.2, alignment: 0 })]) hasWords(v.key);
+});
+
+test('the contractive model is said to squash across the curve (figure 18) only when its numbers show it', () => {
+  const squashes = contractiveVerdict({ ratio: SQUASHED / 2, alignment: (1 + ALONG) / 2, offCurve: 0.01 });
+  assert.equal(squashes.key, 'manifold.explain.contractiveSquashes');
+  // The lab's default settings (evaluate --manifold: ratio 0.985, alignment 0.768): no squash.
+  assert.equal(contractiveVerdict({ ratio: 0.985, alignment: 0.768, offCurve: 0.03 }).key, 'manifold.explain.contractiveNoSquash');
+  // A small ratio with the stretched direction off the tangent is no squash across the curve.
+  assert.equal(contractiveVerdict({ ratio: 0.2, alignment: 0.4, offCurve: 0.05 }).key, 'manifold.explain.contractiveNoSquash');
+  // λ so large that the outputs leave the curve: that is said first, whatever the Jacobian.
+  assert.equal(contractiveVerdict({ ratio: 0.1, alignment: 0.95, offCurve: 0.3 }).key, 'manifold.explain.shrinksCurve');
+  for (const key of ['manifold.explain.contractiveSquashes', 'manifold.explain.contractiveNoSquash', 'manifold.explain.shrinksCurve']) hasWords(key);
 });
 
 test('the helix says the model maps only the points it saw when the codes beyond decode far off, and nothing before training', () => {

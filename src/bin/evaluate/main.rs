@@ -37,7 +37,7 @@ use autoencoder_playground::evaluation::energy_inpainting;
 use autoencoder_playground::rng::Rng;
 use autoencoder_playground::{Autoencoder, Backend, Digits, MODELS, ModelSpec, block_on};
 
-const USAGE: &str = "evaluate [--weights www/models] [--backend cpu|flex|wgpu] [--limit N] [--iterations 100] [--energy] [--anomaly] [--concepts [--epochs 5] [--tied-epochs 20] [--seed 1]] [--kernels] [--manifold [--steps 2000]] [--superres [--epochs 5] [--hidden 500]] [--transform [--limit 1000] [--epochs 2] [--write]] [--handwriting [--epochs 2] [--step 3] [--limit 2000]] [--eight-bit] [--weights FILE.safetensors] [--dataset mnist|fashion] [--export-notebook FILE [--model standard]]";
+const USAGE: &str = "evaluate [--weights www/models] [--backend cpu|flex|wgpu] [--limit N] [--iterations 100] [--energy] [--anomaly] [--concepts [--epochs 5] [--tied-epochs 20] [--seed 1]] [--kernels] [--manifold [--steps 2000] [--sweep]] [--superres [--epochs 5] [--hidden 500]] [--transform [--limit 1000] [--epochs 2] [--write]] [--handwriting [--epochs 2] [--step 3] [--limit 2000]] [--eight-bit] [--weights FILE.safetensors] [--dataset mnist|fashion] [--export-notebook FILE [--model standard]]";
 
 fn main() {
     let args = Args::parse(USAGE);
