@@ -31,6 +31,8 @@ async function grows(page, id, key, fn) {
 async function builderShots(ctx) {
   const { page } = await openPage(ctx, '?backend=cpu&sweepSteps=100');
   await latentLabReady(page);
+  // The builder scores and draws only once it is on screen.
+  await page.locator('#kernel-part').scrollIntoViewIfNeeded();
   await page.waitForFunction(() => /standard/.test(document.getElementById('kernel-stats').textContent));
   const shot = async (id, name) => {
     const file = path.join(out, name);

@@ -37,6 +37,9 @@ test('the kernels of the shipped models: the standard keeps its start on empty p
   assert.equal(standard.units.length, 30);
   assert.ok(Math.abs(standard.rareSpread / standard.initSpread - 1) < 0.05, `standard ${standard.rareSpread}`);
   assert.match(await page.textContent('#kernel-stats'), /all 30 kernels.*keep their random start/);
+  // The kernels' key runs over their weights' range, ±the largest |weight| shown.
+  const key = await page.$eval('#kernels-key', (c) => ({ ...c.dataset }));
+  assert.ok(Math.abs(Number(key.to) - standard.scale) < 1e-6 && Number(key.from) === -Number(key.to), JSON.stringify(key));
   await page.selectOption('#kernel-model', 'denoising');
   await page.waitForFunction(() => /denoising/.test(document.getElementById('kernel-stats').textContent));
   assert.match(await page.textContent('#kernel-stats'), /64 of its 500 kernels.*fade/);

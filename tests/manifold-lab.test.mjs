@@ -42,6 +42,14 @@ test('the plane: training changes the field, travel is small on the curve, apply
   const onCurve = await brightness(page, clean);
   const far = await brightness(page, corners);
   assert.ok(onCurve < 0.5 * far, `brightness on the curve ${onCurve}, at the corners ${far}`);
+  // The heat map's key runs from 0 to the travel drawn brightest, and the helix's over its codes.
+  const key = await page.evaluate(() => ({ ...document.getElementById('plane-heat-key').dataset, scale: document.getElementById('plane-heat').dataset.scale }));
+  assert.equal(Number(key.from), 0);
+  assert.equal(Number(key.to), Number(key.scale), JSON.stringify(key));
+  await page.waitForFunction(() => document.getElementById('helix-key').dataset.to !== undefined);
+  const codes = await page.evaluate(() => Array.from(window.playground.manifold().helix.codes));
+  const helixKey = await page.evaluate(() => ({ ...document.getElementById('helix-key').dataset }));
+  assert.ok(Math.abs(Number(helixKey.from) - Math.min(...codes)) < 1e-5 && Math.abs(Number(helixKey.to) - Math.max(...codes)) < 1e-5, JSON.stringify(helixKey));
   assert.match(await page.textContent('#plane-explain'), /pulls the plane onto the curve/);
   assert.equal(await page.textContent('#plane-numbers tr[data-way="denoising"] .on'), dae.travelOn.toFixed(3));
   // Apply again ×5: the noisy points end nearer the clean ones.

@@ -3,6 +3,7 @@
 // model's reconstruction of it and the error map; and the ROC AUC on the Fashion-MNIST examples.
 import { drawDigit, drawDigitRows, columnAt } from './views/digits.js';
 import { drawGauge } from './views/gauge.js';
+import { drawColourBar } from './views/colourbar.js';
 import { digitUnit } from './data.js';
 import { Latest } from './latest.js';
 import { t, setText, formatNumber, formatCount, formatExponential, onLanguage } from './i18n.js';
@@ -103,6 +104,8 @@ export class AnomalyView {
     // full scale (white = 1, the largest possible) a digit's errors would hardly show.
     const largest = a.errorMap.reduce((m, v) => Math.max(m, v), 0);
     drawDigit(/** @type {HTMLCanvasElement} */ ($('#anomaly-error')), largest > 0 ? a.errorMap.map((v) => v / largest) : a.errorMap);
+    const grey = (/** @type {number} */ c) => [0, 0, 0].map(() => Math.round(255 * c));
+    drawColourBar(/** @type {HTMLCanvasElement} */ ($('#anomaly-error-key')), grey, { from: 0, to: largest > 0 ? largest : 1, digits: largest > 0 && largest < 0.01 ? 4 : 3 });
     setText($('#anomaly-error-caption'), () => (largest > 0
       ? t('anomaly.errorMapWhite', { white: largest < 0.001 ? formatExponential(largest, 1) : formatNumber(largest, 3) })
       : t('anomaly.errorMapNone')));

@@ -4,7 +4,8 @@
 // Jacobian, BCE above its floor); and the kernels of one model, redrawn while it trains.
 import { Latest } from './latest.js';
 import { OnScreen } from './onscreen.js';
-import { drawKernels } from './views/kernels.js';
+import { drawKernels, diverging } from './views/kernels.js';
+import { drawColourBar } from './views/colourbar.js';
 import { drawSweep } from './views/sweepchart.js';
 import { scores } from './evaluation.js';
 import { EQUATIONS } from './equations.js';
@@ -374,6 +375,7 @@ export class ModelBuilder {
     this.kernels = k;
     const canvas = /** @type {HTMLCanvasElement} */ (this.$('kernels'));
     drawKernels(canvas, k, { columns: k.units.length > 30 ? 16 : 10 });
+    drawColourBar(/** @type {HTMLCanvasElement} */ (this.$('kernels-key')), (c) => diverging(2 * c - 1), { from: -k.scale, to: k.scale });
     const spec = this.models.find((m) => m.name === name);
     const label = () => (spec ? modelText(spec, 'label') : name);
     const units = k.units.length;

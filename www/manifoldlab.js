@@ -4,7 +4,8 @@
 // unrolled onto a line. All the work runs in the worker; a training loop asks for a chunk of
 // steps, then for a frame, then yields to the page, so drawing never waits for training.
 import { contractiveVerdict, helixVerdict, jacobianVerdict } from './verdicts.js';
-import { drawHeat, drawPlane } from './views/plane.js';
+import { drawHeat, drawPlane, heat as heatColour } from './views/plane.js';
+import { drawColourBar, hslRgb } from './views/colourbar.js';
 import { drawHelix } from './views/helix3d.js';
 import { Latest } from './latest.js';
 import { t, setText, formatNumber, onLanguage } from './i18n.js';
@@ -176,6 +177,7 @@ export class ManifoldLab {
     const scale = Math.max(1e-3, sorted[Math.floor(0.95 * (sorted.length - 1))]);
     if (this.$('show-heat').checked) drawHeat(heat, view, scale);
     else heat.getContext('2d').clearRect(0, 0, heat.width, heat.height);
+    drawColourBar(this.$('plane-heat-key'), heatColour, { from: 0, to: scale });
     drawPlane(this.$('plane'), view, {
       field: this.$('show-field').checked, ellipses: this.$('show-ellipses').checked, noisy: this.$('show-noisy').checked, moved: this.moved,
     });
@@ -228,6 +230,9 @@ export class ManifoldLab {
     const view = await this.lab.helix_view();
     this.helix = view;
     drawHelix(this.$('helix'), view, this.turn);
+    // The points' colours (helix3d.js: hue 0–270° from the smallest code to the largest).
+    const codes = Array.from(view.codes);
+    drawColourBar(this.$('helix-key'), (c) => hslRgb(270 * c, 0.8, 0.45), { from: Math.min(...codes), to: Math.max(...codes) });
     setText(this.$('helix-numbers'), () => t('helix.numbers', {
       steps: view.steps, rho: formatNumber(view.rho, 3), unrolled: Math.abs(view.rho) > 0.95 ? t('helix.unrolled') : '',
       training: f3(view.offTraining), between: f3(view.offBetween), beyond: f3(view.offBeyond), verdict: t(helixVerdict(view).key),
