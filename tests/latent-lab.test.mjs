@@ -98,6 +98,15 @@ test('interpolation strips render, the latent row differs from the pixel row, sw
   const coarse = await psnrAt(1);
   assert.ok(coarse < fine - 1, `1 bit ${coarse} dB against 8 bits ${fine} dB`);
   assert.match(await page.textContent('#compression-text'), /30 numbers/);
+  // The code against what the digit takes as a file, not against 784 raw bytes: a PNG and a
+  // gzip of a digit are smaller than the raw image, and the page says their sizes.
+  const files = await page.$eval('#compression', (el) => JSON.parse(el.dataset.files));
+  assert.ok(files.png > 0 && files.png < 784 && files.gzip > 0 && files.gzip < 784, JSON.stringify(files));
+  const text = await page.textContent('#compression-text');
+  assert.ok(text.includes(`${files.png} bytes as a grey PNG and ${files.gzip} gzipped`), text);
+  const code = (30 * 1) / 8;
+  const smaller = Math.min(files.png, files.gzip);
+  assert.ok(text.includes(`${(smaller / code).toFixed(1)}× smaller than the smaller of those files`), text);
   assert.deepEqual(errors, []);
   await page.close();
 });

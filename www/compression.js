@@ -61,8 +61,10 @@ export class CompressionView {
     if (!spec) return;
     const d = spec.latent;
     const bytes = (d * bits) / 8;
+    const files = await fileSizes(digit);
     setText($('#bits-value'), () => t('compression.bitsValue', { bits, bytes: size(bytes) }));
-    setText($('#compression-text'), () => this.explain(spec, bits));
+    setText($('#compression-text'), () => `${this.explain(spec, bits)} ${filesText(files, bytes)}`);
+    this.root.dataset.files = JSON.stringify(files);
     this.panels.show('0', digit, () => t('compression.numbers', { d }));
     const exactPsnr = scores(exact, digit).psnr;
     const approxPsnr = scores(approx, digit).psnr;
@@ -99,6 +101,35 @@ export class CompressionView {
       smaller: most >= 1 ? t('compression.smallerWith', { most }) : t('compression.never'),
     });
   }
+}
+
+/**
+ * What the digit takes as a file, its pixels rounded to 8 bits: a grey PNG (8-bit greyscale,
+ * rows unfiltered: its signature, header, one data chunk of the zlib-compressed rows and its
+ * end) and the 784 bytes gzipped, both compressed by the browser's CompressionStream.
+ * @param {Float32Array} digit 784 values in [0, 1]
+ * @returns {Promise<{png: number, gzip: number}>} bytes
+ */
+export async function fileSizes(digit) {
+  const grey = Uint8Array.from(digit, (v) => Math.round(Math.min(1, Math.max(0, v)) * 255));
+  const rows = new Uint8Array(28 * 29);
+  for (let y = 0; y < 28; y++) rows.set(grey.subarray(28 * y, 28 * y + 28), 29 * y + 1);
+  const compressed = async (/** @type {Uint8Array} */ bytes, /** @type {CompressionFormat} */ format) => (
+    await new Response(new Blob([/** @type {Uint8Array<ArrayBuffer>} */ (bytes)]).stream().pipeThrough(new CompressionStream(format))).arrayBuffer()
+  ).byteLength;
+  // PNG: 8-byte signature, IHDR chunk (12 + 13), IDAT chunk (12 + zlib data), IEND chunk (12).
+  const png = 8 + 25 + 12 + await compressed(rows, 'deflate') + 12;
+  return { png, gzip: await compressed(grey, 'gzip') };
+}
+
+/**
+ * The code against the smaller of the digit's files.
+ * @param {{png: number, gzip: number}} files @param {number} bytes the code's, at the chosen bits
+ */
+function filesText({ png, gzip }, bytes) {
+  const file = Math.min(png, gzip);
+  const ratio = bytes < file ? t('compression.fileSmaller', { ratio: formatNumber(file / bytes, 1) }) : t('compression.fileLarger', { ratio: formatNumber(bytes / file, 1) });
+  return t('compression.files', { png, gzip, bytes: size(bytes), against: ratio });
 }
 
 /** @param {number} bytes */

@@ -245,6 +245,9 @@ export default {
   'compression.smaller': '{ratio}× smaller than the image',
   'compression.larger': '{ratio}× larger than the image',
   'compression.sameSize': 'the size of the image',
+  'compression.files': 'But an image file is not 784 bytes: this digit takes {png} bytes as a grey PNG and {gzip} gzipped; the code as stored here, {bytes} bytes (and the decoder, shared once), is {against}.',
+  'compression.fileSmaller': '{ratio}× smaller than the smaller of those files',
+  'compression.fileLarger': '{ratio}× larger than the smaller of those files',
 
   // The manifold lab and the helix
   'manifold.heading': 'Manifold lab: how the denoising and contractive autoencoders see the plane (figures 15–19)',

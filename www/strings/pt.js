@@ -247,6 +247,9 @@ export default {
   'compression.smaller': '{ratio}× menor que a imagem',
   'compression.larger': '{ratio}× maior que a imagem',
   'compression.sameSize': 'o tamanho da imagem',
+  'compression.files': 'Mas um arquivo de imagem não tem 784 bytes: este dígito ocupa {png} bytes como PNG em tons de cinza e {gzip} compactado com gzip; o código, guardado como aqui, {bytes} bytes (e o decodificador, compartilhado uma vez), é {against}.',
+  'compression.fileSmaller': '{ratio}× menor que o menor desses arquivos',
+  'compression.fileLarger': '{ratio}× maior que o menor desses arquivos',
 
   // The manifold lab and the helix
   'manifold.heading': 'Laboratório da variedade: como os autoencoders de denoising e contrativo veem o plano (figuras 15–19)',
