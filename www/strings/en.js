@@ -106,6 +106,7 @@ export default {
   'denoise.clearTitle': 'clear (C)',
   'denoise.clear': 'Clear',
   'denoise.damage': 'damage editor: the digit as the models see it',
+  'denoise.damageKey': 'Red-tinted pixels are hidden (by the mask, the patch or dropout): the models and the inpainting methods must fill them in. The yellow frame is the patch.',
   'denoise.maskTitle': 'mask brush (M)',
   'denoise.mask': 'Mask',
   'denoise.unmaskTitle': 'unmask (U)',

@@ -108,6 +108,7 @@ export default {
   'denoise.clearTitle': 'limpar (C)',
   'denoise.clear': 'Limpar',
   'denoise.damage': 'editor de danos: o dígito como os modelos o veem',
+  'denoise.damageKey': 'Os pixels tingidos de vermelho estão ocultos (pela máscara, pelo remendo ou pelo dropout): os modelos e os métodos de inpainting precisam preenchê-los. A moldura amarela é o remendo.',
   'denoise.maskTitle': 'pincel de máscara (M)',
   'denoise.mask': 'Mascarar',
   'denoise.unmaskTitle': 'desmascarar (U)',
