@@ -40,6 +40,10 @@ test('the kernels of the shipped models: the standard keeps its start on empty p
   // The kernels' key runs over their weights' range, ±the largest |weight| shown.
   const key = await page.$eval('#kernels-key', (c) => ({ ...c.dataset }));
   assert.ok(Math.abs(Number(key.to) - standard.scale) < 1e-6 && Number(key.from) === -Number(key.to), JSON.stringify(key));
+  // The first kernel is shown enlarged; a click on the fourth tile enlarges that one.
+  assert.equal(await page.$eval('#kernel-zoom', (c) => c.dataset.unit), String(standard.units[0]));
+  await page.click('#kernels', { position: { x: 3 * 58 + 28, y: 28 } });
+  await page.waitForFunction((u) => document.getElementById('kernel-zoom').dataset.unit === u, String(standard.units[3]));
   await page.selectOption('#kernel-model', 'denoising');
   await page.waitForFunction(() => /denoising/.test(document.getElementById('kernel-stats').textContent));
   assert.match(await page.textContent('#kernel-stats'), /64 of its 500 kernels.*fade/);

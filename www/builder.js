@@ -4,7 +4,7 @@
 // Jacobian, BCE above its floor); and the kernels of one model, redrawn while it trains.
 import { Latest } from './latest.js';
 import { OnScreen } from './onscreen.js';
-import { drawKernels, diverging } from './views/kernels.js';
+import { drawKernels, diverging, tileAt } from './views/kernels.js';
 import { drawColourBar } from './views/colourbar.js';
 import { drawSweep } from './views/sweepchart.js';
 import { scores } from './evaluation.js';
@@ -368,13 +368,32 @@ export class ModelBuilder {
     return this.kernelRuns.request();
   }
 
+  /**
+   * Draws kernel `i` of `k` large, on the kernels' own colour scale.
+   * @param {import('./protocol.js').Kernels} k @param {number} i
+   */
+  zoomKernel(k, i) {
+    const zoom = /** @type {HTMLCanvasElement} */ (this.$('kernel-zoom'));
+    drawKernels(zoom, { units: [k.units[i]], weights: k.weights.subarray(784 * i, 784 * (i + 1)), scale: k.scale }, { columns: 1, zoom: 6, gap: 0 });
+    zoom.dataset.unit = String(k.units[i]);
+    setText(this.$('kernel-zoom-caption'), () => t('kernels.zoom', { unit: k.units[i] }));
+  }
+
   async drawKernels() {
     const name = this.kernelModel();
     if (!name) return;
     const k = await this.lab.kernels(name);
     this.kernels = k;
     const canvas = /** @type {HTMLCanvasElement} */ (this.$('kernels'));
-    drawKernels(canvas, k, { columns: k.units.length > 30 ? 16 : 10 });
+    const columns = k.units.length > 30 ? 16 : 10;
+    drawKernels(canvas, k, { columns });
+    // A click on a tile shows that kernel enlarged beside the grid.
+    canvas.onclick = (e) => {
+      const scale = canvas.width / (canvas.clientWidth || canvas.width);
+      const i = tileAt(e.offsetX * scale, e.offsetY * scale, { n: k.units.length, columns });
+      if (i >= 0) this.zoomKernel(k, i);
+    };
+    this.zoomKernel(k, 0);
     drawColourBar(/** @type {HTMLCanvasElement} */ (this.$('kernels-key')), (c) => diverging(2 * c - 1), { from: -k.scale, to: k.scale });
     const spec = this.models.find((m) => m.name === name);
     const label = () => (spec ? modelText(spec, 'label') : name);

@@ -468,6 +468,7 @@ export default {
   'kernels.canvas': '{model}: {shown}, blue negative, red positive',
   'kernels.stats': '{model}: {shown} (blue < 0 < red, ends at ±{scale}). On the {rare} pixels almost never inked, the weights spread {rareSpread}: {ratio}% of their spread at initialisation ({initSpread}); on the inked pixels {inkedSpread}. {reason}',
   'kernels.key': 'Weight (blue: negative, white: 0, red: positive):',
+  'kernels.zoom': 'hidden unit {unit}, enlarged (click a tile to choose another)',
   'sweep.xLabel': 'hidden size d (log scale)',
   'sweep.yLabel': 'PSNR dB',
   'sweep.digits': '— test digits (1,000)',

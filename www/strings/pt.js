@@ -470,6 +470,7 @@ export default {
   'kernels.canvas': '{model}: {shown}, azul negativo, vermelho positivo',
   'kernels.stats': '{model}: {shown} (azul < 0 < vermelho, extremos em ±{scale}). Nos {rare} pixels quase nunca pintados, o espalhamento dos pesos é {rareSpread}: {ratio}% do espalhamento na inicialização ({initSpread}); nos pixels pintados, {inkedSpread}. {reason}',
   'kernels.key': 'Peso (azul: negativo, branco: 0, vermelho: positivo):',
+  'kernels.zoom': 'unidade oculta {unit}, ampliada (clique em um quadro para escolher outra)',
   'sweep.xLabel': 'dimensão oculta d (escala logarítmica)',
   'sweep.yLabel': 'PSNR dB',
   'sweep.digits': '— dígitos de teste (1.000)',

@@ -15,6 +15,20 @@ export function diverging(v) {
 }
 
 /**
+ * Which tile of `drawKernels`'s grid a point of the canvas (in its own pixels) falls on: its
+ * index among the kernels drawn, or -1 between tiles or past the last.
+ * @param {number} x @param {number} y
+ * @param {{n: number, columns?: number, zoom?: number, gap?: number}} layout
+ */
+export function tileAt(x, y, { n, columns = 10, zoom = 2, gap = 2 }) {
+  const side = TILE * zoom + gap;
+  const [col, row] = [Math.floor(x / side), Math.floor(y / side)];
+  if (x < 0 || y < 0 || col >= columns || x - col * side >= TILE * zoom || y - row * side >= TILE * zoom) return -1;
+  const k = row * columns + col;
+  return k < n ? k : -1;
+}
+
+/**
  * Draws kernels in a grid of tiles, `columns` across, each tile `scale` pixels per weight.
  * @param {HTMLCanvasElement} canvas
  * @param {{units: number[], weights: Float32Array, scale: number}} kernels
