@@ -1,6 +1,6 @@
 // Screenshots of the page for the documentation (docs/), made in headless Chromium (on a machine without a
 // GPU, WebGPU there is SwiftShader, a software adapter).
-// Usage: node pkg-scripts/screenshots.mjs [out-dir=docs/screenshots] [--only builder|manifold|superres|transforms|data|phone|pt|page]
+// Usage: node pkg-scripts/screenshots.mjs [out-dir=docs/screenshots] [--only builder|manifold|superres|transforms|data|phone|pt|page|anomaly]
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -183,9 +183,41 @@ async function portugueseShots(ctx) {
   const file = path.join(out, 'page-pt.png');
   await page.screenshot({ path: file });
   wrote(file);
-  const lab = path.join(out, 'lab-pt.png');
-  await page.locator('#denoising-lab').screenshot({ path: lab });
-  wrote(lab);
+  const shot = async (id, name) => {
+    const file = path.join(out, name);
+    await page.locator(`#${id}`).screenshot({ path: file });
+    wrote(file);
+  };
+  await shot('denoising-lab', 'lab-pt.png');
+  await anomalyShot(page, shot, 'latent-anomaly-pt.png');
+  // The manifold lab after 1,000 steps: its numbers and the sentences chosen from them.
+  await page.locator('#manifold-lab').scrollIntoViewIfNeeded();
+  await page.evaluate(() => window.playground.trainManifold({ toy: 'plane', steps: 1000 }));
+  await shot('manifold-lab', 'manifold-lab-pt.png');
+  // The builder draws once on screen.
+  await page.locator('#kernel-part').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => Number(document.getElementById('kernels').dataset.updated || 0) > 0 && document.getElementById('kernel-stats').textContent);
+  await shot('kernel-part', 'builder-kernels-pt.png');
+  await page.close();
+}
+
+/** The anomaly view scoring an inverted digit (its verdict, baselines and keys). */
+async function anomalyShot(page, shot, name) {
+  await page.locator('#anomaly').scrollIntoViewIfNeeded();
+  await grows(page, 'anomaly', 'runs', () => page.click('#anomaly-invert'));
+  await page.waitForFunction(() => document.getElementById('anomaly-roc').textContent.length > 0, null, { timeout: 300_000 });
+  await shot('anomaly', name);
+}
+
+/** The anomaly view alone, in English. */
+async function anomalyShots(ctx) {
+  const { page } = await openPage(ctx, '?backend=cpu');
+  await latentLabReady(page);
+  await anomalyShot(page, async (id, name) => {
+    const file = path.join(out, name);
+    await page.locator(`#${id}`).screenshot({ path: file });
+    wrote(file);
+  }, 'latent-anomaly.png');
   await page.close();
 }
 
@@ -294,6 +326,7 @@ try {
   if (!only || only === 'data') await dataShots(ctx);
   if (!only || only === 'phone') await phoneShots(ctx);
   if (!only || only === 'pt') await portugueseShots(ctx);
+  if (only === 'anomaly') await anomalyShots(ctx);
   if (!only || only === 'page') await pageShots(ctx);
 } finally {
   await ctx.stop();
