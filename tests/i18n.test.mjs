@@ -63,3 +63,23 @@ test('?lang=pt opens the page in Portuguese; the switch turns it English without
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('decimal fields speak the page\'s language: 0,5 in Portuguese, 0.5 in English, and either is read', async () => {
+  const { page, errors } = await openPage(ctx, '?backend=cpu&lang=pt&dropout=0.5&planeLambda=0.003');
+  assert.equal(await page.inputValue('#dropout'), '0,5');
+  assert.equal(await page.inputValue('#plane-lambda'), '0,003');
+  // A comma typed in Portuguese is the decimal separator: the setting in the address is 0.25.
+  await page.fill('#dropout', '0,25');
+  await page.dispatchEvent('#dropout', 'change');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('dropout') === '0.25');
+  assert.equal(await page.inputValue('#dropout'), '0,25');
+  // The switch to English writes the same numbers with a point; a point is read too.
+  await page.selectOption('#language-select', 'en');
+  await page.waitForFunction(() => document.getElementById('dropout').value === '0.25');
+  assert.equal(await page.inputValue('#plane-lambda'), '0.003');
+  await page.fill('#plane-lambda', '0.01');
+  await page.dispatchEvent('#plane-lambda', 'change');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('planeLambda') === '0.01');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

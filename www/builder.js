@@ -11,7 +11,7 @@ import { scores } from './evaluation.js';
 import { EQUATIONS } from './equations.js';
 import { pcaVerdict } from './verdicts.js';
 import { stepsPerEpoch, PIXELS } from './protocol.js';
-import { t, setText, formatNumber, formatCount, modelText, modelOption, onLanguage } from './i18n.js';
+import { t, setText, formatNumber, formatCount, modelText, modelOption, onLanguage, readDecimal, writeDecimal } from './i18n.js';
 
 /** The lecture's experiments, as settings of the builder. */
 const PRESETS = {
@@ -107,6 +107,8 @@ export class ModelBuilder {
     /** @type {(() => void)[]} */
     this.syncs = [];
     /** @typedef {HTMLInputElement | HTMLSelectElement} Control */
+    // The decimal fields show and take the page's decimal separator (i18n.js).
+    const decimal = { read: (/** @type {Control} */ el) => readDecimal(/** @type {HTMLInputElement} */ (el)), write: (/** @type {Control} */ el, /** @type {string | number} */ v) => writeDecimal(/** @type {HTMLInputElement} */ (el), v) };
     /**
      * @param {string} id the control's id
      * @param {keyof import('./state.js').Settings} key the setting it mirrors
@@ -125,8 +127,8 @@ export class ModelBuilder {
     bind('build-scale', 'buildScale');
     bind('build-loss', 'buildLoss');
     bind('build-corruption', 'buildCorruption');
-    bind('build-amount', 'buildAmount');
-    bind('build-lambda', 'buildLambda');
+    bind('build-amount', 'buildAmount', decimal);
+    bind('build-lambda', 'buildLambda', decimal);
     bind('build-digits', 'buildDigits');
     bind('sweep-steps', 'sweepSteps');
     for (const button of root.querySelectorAll('[data-preset]')) {
@@ -167,7 +169,7 @@ export class ModelBuilder {
     backends.on('models', () => { this.modelsChanged(); });
     this.modelsChanged();
     this.summarise();
-    onLanguage(() => { this.summarise(); this.drawTable(); this.drawSweep(); });
+    onLanguage(() => { this.syncs.forEach((sync) => sync()); this.summarise(); this.drawTable(); this.drawSweep(); });
   }
 
   /** The models of the table (one array, shared with every part). */

@@ -101,6 +101,22 @@ export function formatNumber(x, digits, lang = current) {
 }
 
 /**
+ * A decimal field in the page's language. A number field shows the browser's own separator
+ * ('0.5' on a Portuguese page), so the page's decimal fields are text fields (`inputmode=
+ * "decimal"` in index.html): `writeDecimal` shows a value with the language's separator and
+ * `readDecimal` takes either ('0,5' or '0.5') for the settings to check.
+ * @param {HTMLInputElement} el @param {number | string} value
+ */
+export function writeDecimal(el, value) {
+  el.value = formatNumber(Number(value));
+}
+
+/** @param {HTMLInputElement} el @returns {string} the field's number written with a point */
+export function readDecimal(el) {
+  return el.value.trim().replace(',', '.');
+}
+
+/**
  * A whole count with thousands separators: '2,000' in English, '2.000' in Portuguese.
  * @param {number} n
  * @param {string} [lang]

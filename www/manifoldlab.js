@@ -8,7 +8,7 @@ import { drawHeat, drawPlane, heat as heatColour } from './views/plane.js';
 import { drawColourBar, hslRgb } from './views/colourbar.js';
 import { drawHelix } from './views/helix3d.js';
 import { Latest } from './latest.js';
-import { t, setText, formatNumber, onLanguage } from './i18n.js';
+import { t, setText, formatNumber, onLanguage, readDecimal, writeDecimal } from './i18n.js';
 
 /** Steps per chunk of the live training loops, and where they stop on their own. */
 const CHUNK = 25;
@@ -44,11 +44,14 @@ export class ManifoldLab {
     this.turn = { yaw: 0.6, pitch: 0.35 };
     const bind = (/** @type {string} */ id, /** @type {keyof import('./state.js').Settings} */ key, checkbox = false) => {
       const el = $(id);
+      const decimal = el.inputMode === 'decimal';
+      const write = (/** @type {string | number} */ v) => { if (decimal) writeDecimal(el, v); else el.value = String(v); };
       if (checkbox) el.checked = state[key] === 'yes';
-      else el.value = String(state[key]);
+      else write(state[key]);
+      if (decimal) onLanguage(() => write(state[key]));
       el.onchange = () => {
-        const v = state.set(key, checkbox ? (el.checked ? 'yes' : 'no') : el.value);
-        if (!checkbox) el.value = String(v);
+        const v = state.set(key, checkbox ? (el.checked ? 'yes' : 'no') : decimal ? readDecimal(el) : el.value);
+        if (!checkbox) write(v);
       };
     };
     bind('plane-curve', 'curve');

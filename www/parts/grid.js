@@ -6,7 +6,7 @@ import { drawDigitRows, columnAt } from '../views/digits.js';
 import { scores, psnrText } from '../evaluation.js';
 import { digitAt, digitUnit } from '../data.js';
 import { PIXELS } from '../protocol.js';
-import { t, modelText, onLanguage } from '../i18n.js';
+import { t, modelText, onLanguage, readDecimal, writeDecimal } from '../i18n.js';
 
 /** @typedef {import('../protocol.js').ModelSpec} ModelSpec */
 
@@ -40,9 +40,10 @@ export class ReconstructionGrid {
       if (i >= 0) onPick(this.digit(i));
     };
     const dropout = /** @type {HTMLInputElement} */ (root.querySelector('#dropout'));
-    dropout.value = String(state.dropout);
+    writeDecimal(dropout, state.dropout);
+    onLanguage(() => writeDecimal(dropout, state.dropout));
     dropout.onchange = () => {
-      dropout.value = String(state.set('dropout', dropout.value));
+      writeDecimal(dropout, state.set('dropout', readDecimal(dropout)));
       this.refresh().catch(() => {});
     };
   }
