@@ -198,6 +198,16 @@ async function portugueseShots(ctx) {
   await page.locator('#kernel-part').scrollIntoViewIfNeeded();
   await page.waitForFunction(() => Number(document.getElementById('kernels').dataset.updated || 0) > 0 && document.getElementById('kernel-stats').textContent);
   await shot('kernel-part', 'builder-kernels-pt.png');
+  // PCA against a linear tied model built from the preset, trained 940 steps (as in English).
+  await page.click('[data-preset="pca"]');
+  await page.click('#build');
+  await page.waitForFunction(() => window.playground.models().length === 3);
+  const name = await page.evaluate(() => window.playground.models()[2].name);
+  await page.evaluate((model) => window.playground.train({ model, steps: 940 }), name);
+  await page.selectOption('#pca-model', name);
+  await page.click('#pca');
+  await page.waitForFunction(() => document.getElementById('pca-result').dataset.overlap, null, { timeout: 300_000 });
+  await shot('pca-part', 'builder-pca-pt.png');
   await page.close();
 }
 
