@@ -133,7 +133,7 @@ test('the worker is killed while the page draws its first views: the lab comes b
   assert.equal(await page.evaluate(() => document.body.dataset.ready), 'true', await page.textContent('#notices'));
   assert.equal(await page.evaluate(() => document.querySelector('#latent-lab').dataset.ready), 'true');
   await page.waitForFunction(() => window.playground.manifold().plane && window.playground.manifold().helix && window.playground.superres(), null, { timeout: 240_000 });
-  const viewErrors = await page.$$eval('[id$=-error]', (els) => els.map((e) => e.textContent).filter(Boolean));
+  const viewErrors = await page.$$eval('[id$=-error]', (els) => els.filter((e) => e.textContent).map((e) => `#${e.id}: ${e.textContent}`));
   assert.deepEqual(viewErrors, [], 'no view is left with an error');
   const notices = await page.textContent('#notices');
   assert.match(notices, /The CPU \(burn-ndarray\) backend failed \(the lab's worker stopped\)/);

@@ -211,6 +211,15 @@ export class DenoisingLab extends Emitter {
     this.schedule();
   }
 
+  /**
+   * Hook: a new session (another backend, a restarted worker): the restorations again, from its
+   * models (a run the old worker's end cut short leaves no error behind).
+   */
+  onSession() {
+    this.schedule();
+    return Promise.resolve();
+  }
+
   /** Runs the lab now, or right after the run in flight (the newest drawing wins). */
   schedule() {
     this.latest.request().catch((e) => { /** @type {HTMLElement} */ (this.root.querySelector('#lab-error')).textContent = e.message; });

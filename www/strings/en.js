@@ -61,6 +61,7 @@ export default {
 
   // Words several parts use
   'common.train': 'Train',
+  'common.colourKey': "colour key: the values of the picture's colours",
   'common.model': 'model',
   'common.nextTestDigit': 'Next test digit',
   'common.trainingDigits': 'training digits',
@@ -469,6 +470,7 @@ export default {
   'kernels.stats': '{model}: {shown} (blue < 0 < red, ends at ±{scale}). On the {rare} pixels almost never inked, the weights spread {rareSpread}: {ratio}% of their spread at initialisation ({initSpread}); on the inked pixels {inkedSpread}. {reason}',
   'kernels.key': 'Weight (blue: negative, white: 0, red: positive):',
   'kernels.zoom': 'hidden unit {unit}, enlarged (click a tile to choose another)',
+  'kernels.zoomCanvas': 'one kernel, enlarged',
   'sweep.xLabel': 'hidden size d (log scale)',
   'sweep.yLabel': 'PSNR dB',
   'sweep.digits': '— test digits (1,000)',

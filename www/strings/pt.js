@@ -63,6 +63,7 @@ export default {
 
   // Words several parts use
   'common.train': 'Treinar',
+  'common.colourKey': 'legenda de cores: os valores das cores da imagem',
   'common.model': 'modelo',
   'common.nextTestDigit': 'Próximo dígito de teste',
   'common.trainingDigits': 'dígitos de treinamento',
@@ -471,6 +472,7 @@ export default {
   'kernels.stats': '{model}: {shown} (azul < 0 < vermelho, extremos em ±{scale}). Nos {rare} pixels quase nunca pintados, o espalhamento dos pesos é {rareSpread}: {ratio}% do espalhamento na inicialização ({initSpread}); nos pixels pintados, {inkedSpread}. {reason}',
   'kernels.key': 'Peso (azul: negativo, branco: 0, vermelho: positivo):',
   'kernels.zoom': 'unidade oculta {unit}, ampliada (clique em um quadro para escolher outra)',
+  'kernels.zoomCanvas': 'um kernel, ampliado',
   'sweep.xLabel': 'dimensão oculta d (escala logarítmica)',
   'sweep.yLabel': 'PSNR dB',
   'sweep.digits': '— dígitos de teste (1.000)',

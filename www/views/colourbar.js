@@ -2,7 +2,7 @@
 // A picture's key: the colours of a heat map or a kernel map in a bar, with the value at each
 // end and in the middle, so a student can read a colour as a number.
 import { sharpCanvas } from './canvas.js';
-import { formatNumber } from '../i18n.js';
+import { formatNumber, t } from '../i18n.js';
 
 /**
  * An HSL colour as [r, g, b] (0–255), for keys of pictures coloured by hue.
@@ -45,5 +45,5 @@ export function drawColourBar(canvas, colour, { from, to, digits = 3 }) {
   });
   canvas.dataset.from = String(from);
   canvas.dataset.to = String(to);
-  canvas.setAttribute('aria-label', `${formatNumber(from, digits)} … ${formatNumber(to, digits)}`);
+  canvas.setAttribute('aria-label', `${t('common.colourKey')}: ${formatNumber(from, digits)} … ${formatNumber(to, digits)}`);
 }
