@@ -46,6 +46,19 @@ async function builderShots(ctx) {
   await page.click('#sweep');
   await page.waitForFunction(() => /^done/.test(document.getElementById('sweep-status').textContent), null, { timeout: 600_000 });
   await shot('capacity-part', 'builder-capacity.png');
+  const name = await pcaShot(page, shot, 'builder-pca.png');
+  await page.selectOption('#kernel-model', name);
+  await page.waitForFunction((n) => document.getElementById('kernel-stats').textContent.startsWith(n), name);
+  await page.waitForFunction(() => /dB/.test(document.querySelector('#model-table tbody tr:last-child .psnr')?.textContent ?? ''));
+  await shot('builder', 'builder.png');
+  await page.close();
+}
+
+/**
+ * PCA against a linear tied model built from the preset and trained 940 steps; returns its name.
+ * @returns {Promise<string>}
+ */
+async function pcaShot(page, shot, file) {
   await page.click('[data-preset="pca"]');
   await page.click('#build');
   await page.waitForFunction(() => window.playground.models().length === 3);
@@ -54,12 +67,8 @@ async function builderShots(ctx) {
   await page.selectOption('#pca-model', name);
   await page.click('#pca');
   await page.waitForFunction(() => document.getElementById('pca-result').dataset.overlap, null, { timeout: 300_000 });
-  await shot('pca-part', 'builder-pca.png');
-  await page.selectOption('#kernel-model', name);
-  await page.waitForFunction((n) => document.getElementById('kernel-stats').textContent.startsWith(n), name);
-  await page.waitForFunction(() => /dB/.test(document.querySelector('#model-table tbody tr:last-child .psnr')?.textContent ?? ''));
-  await shot('builder', 'builder.png');
-  await page.close();
+  await shot('pca-part', file);
+  return name;
 }
 
 /** The manifold lab: the plane after training (field, heat, points), the Jacobians, the helix. */
@@ -198,16 +207,7 @@ async function portugueseShots(ctx) {
   await page.locator('#kernel-part').scrollIntoViewIfNeeded();
   await page.waitForFunction(() => Number(document.getElementById('kernels').dataset.updated || 0) > 0 && document.getElementById('kernel-stats').textContent);
   await shot('kernel-part', 'builder-kernels-pt.png');
-  // PCA against a linear tied model built from the preset, trained 940 steps (as in English).
-  await page.click('[data-preset="pca"]');
-  await page.click('#build');
-  await page.waitForFunction(() => window.playground.models().length === 3);
-  const name = await page.evaluate(() => window.playground.models()[2].name);
-  await page.evaluate((model) => window.playground.train({ model, steps: 940 }), name);
-  await page.selectOption('#pca-model', name);
-  await page.click('#pca');
-  await page.waitForFunction(() => document.getElementById('pca-result').dataset.overlap, null, { timeout: 300_000 });
-  await shot('pca-part', 'builder-pca-pt.png');
+  await pcaShot(page, shot, 'builder-pca-pt.png');
   await page.close();
 }
 
