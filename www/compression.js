@@ -26,6 +26,8 @@ export class CompressionView {
     this.spec = spec;
     this.drawing = drawing;
     this.ink = inkedPixels(test);
+    /** @type {{digit: Float32Array, sizes: {png: number, gzip: number}} | null} the last digit's file sizes */
+    this.files = null;
     // The newest drawing, model and bits win; one update in flight.
     this.latest = new Latest(() => this.render());
     const $ = (/** @type {string} */ s) => /** @type {HTMLElement} */ (root.querySelector(s));
@@ -61,7 +63,9 @@ export class CompressionView {
     if (!spec) return;
     const d = spec.latent;
     const bytes = (d * bits) / 8;
-    const files = await fileSizes(digit);
+    // The digit's file sizes depend on the digit alone: not measured again as the bits change.
+    if (this.files?.digit !== digit) this.files = { digit, sizes: await fileSizes(digit) };
+    const files = this.files.sizes;
     setText($('#bits-value'), () => t('compression.bitsValue', { bits, bytes: size(bytes) }));
     setText($('#compression-text'), () => `${this.explain(spec, bits)} ${filesText(files, bytes)}`);
     this.root.dataset.files = JSON.stringify(files);

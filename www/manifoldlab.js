@@ -5,8 +5,8 @@
 // steps, then for a frame, then yields to the page, so drawing never waits for training.
 import { contractiveVerdict, helixVerdict, jacobianVerdict } from './verdicts.js';
 import { drawHeat, drawPlane, heat as heatColour } from './views/plane.js';
-import { drawColourBar, hslRgb } from './views/colourbar.js';
-import { drawHelix } from './views/helix3d.js';
+import { drawColourBar } from './views/colourbar.js';
+import { drawHelix, codeColour } from './views/helix3d.js';
 import { Latest } from './latest.js';
 import { t, setText, formatNumber, onLanguage, readDecimal, writeDecimal } from './i18n.js';
 
@@ -233,9 +233,8 @@ export class ManifoldLab {
     const view = await this.lab.helix_view();
     this.helix = view;
     drawHelix(this.$('helix'), view, this.turn);
-    // The points' colours (helix3d.js: hue 0–270° from the smallest code to the largest).
     const codes = Array.from(view.codes);
-    drawColourBar(this.$('helix-key'), (c) => hslRgb(270 * c, 0.8, 0.45), { from: Math.min(...codes), to: Math.max(...codes) });
+    drawColourBar(this.$('helix-key'), codeColour, { from: Math.min(...codes), to: Math.max(...codes) });
     setText(this.$('helix-numbers'), () => t('helix.numbers', {
       steps: view.steps, rho: formatNumber(view.rho, 3), unrolled: Math.abs(view.rho) > 0.95 ? t('helix.unrolled') : '',
       training: f3(view.offTraining), between: f3(view.offBetween), beyond: f3(view.offBeyond), verdict: t(helixVerdict(view).key),

@@ -3,6 +3,17 @@
 // vertical axis (yaw) and one about the horizontal (pitch). Points are coloured by their code;
 // the decoded path of codes is a line, dashed where the codes are beyond the training codes'.
 
+import { hslRgb } from './colourbar.js';
+
+/**
+ * A point's colour from its code, t in [0, 1] from the smallest code to the largest: hue 0–270°
+ * (red through green to violet). The helix's points and its key both use it.
+ * @param {number} t
+ */
+export function codeColour(t) {
+  return hslRgb(270 * t, 0.8, 0.45);
+}
+
 /**
  * Projects a point.
  * @param {number[]} p [x, y, z] @param {number} yaw @param {number} pitch
@@ -29,7 +40,7 @@ export function drawHelix(canvas, view, { yaw, pitch }) {
   const codes = view.codes;
   let lo = Infinity; let hi = -Infinity;
   for (const c of codes) { lo = Math.min(lo, c); hi = Math.max(hi, c); }
-  const hue = (/** @type {number} */ c) => 270 * ((c - lo) / (hi - lo || 1));
+  const colour = (/** @type {number} */ c) => `rgb(${codeColour((c - lo) / (hi - lo || 1)).join(', ')})`;
   // The decoded path: solid within the training codes, dashed beyond.
   ctx.lineWidth = 2;
   for (let i = 0; i + 1 < view.pathCodes.length; i++) {
@@ -48,7 +59,7 @@ export function drawHelix(canvas, view, { yaw, pitch }) {
   const order = [...codes.keys()].sort((a, b) => project(Array.from(view.points.subarray(3 * a, 3 * a + 3)), yaw, pitch)[2] - project(Array.from(view.points.subarray(3 * b, 3 * b + 3)), yaw, pitch)[2]);
   for (const i of order) {
     const [x, y] = S(Array.from(view.points.subarray(3 * i, 3 * i + 3)));
-    ctx.fillStyle = `hsl(${hue(codes[i])}, 80%, 45%)`;
+    ctx.fillStyle = colour(codes[i]);
     ctx.beginPath();
     ctx.arc(x, y, 3, 0, 2 * Math.PI);
     ctx.fill();
