@@ -19,10 +19,12 @@ use crate::model::{Autoencoder, IMAGE_PIXELS};
 use burn::prelude::*;
 use burn::tensor::Bool;
 use crate::record::Images;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What the descent moves.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
 pub enum Unknown {
     /// The latent code.
     Latent,

@@ -4,7 +4,7 @@
 //! camelCase. Pixel data travels as [`Images`]: one `Float32Array` in the browser, a plain
 //! list of numbers elsewhere.
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// `n × 784` values in [0, 1] (or `n × d` latent values): one `Float32Array` in JavaScript.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -53,8 +53,48 @@ impl Serialize for Images {
     }
 }
 
+impl<'de> Deserialize<'de> for Images {
+    /// In the browser a `Float32Array` (or a plain array of numbers), copied once; elsewhere a
+    /// list of numbers.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[cfg(target_family = "wasm")]
+        {
+            use wasm_bindgen::JsCast;
+            let value: wasm_bindgen::JsValue = serde_wasm_bindgen::preserve::deserialize(deserializer)?;
+            if let Some(array) = value.dyn_ref::<js_sys::Float32Array>() {
+                Ok(Self(array.to_vec()))
+            } else if js_sys::Array::is_array(&value) || value.is_instance_of::<js_sys::Float64Array>() {
+                Ok(Self(js_sys::Float32Array::new(&value).to_vec()))
+            } else {
+                Err(serde::de::Error::custom("expected a Float32Array of values"))
+            }
+        }
+        #[cfg(not(target_family = "wasm"))]
+        {
+            Vec::<f32>::deserialize(deserializer).map(Self)
+        }
+    }
+}
+
+/// A file's bytes: one `Uint8Array` in JavaScript.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Bytes(#[serde(with = "serde_bytes")] #[cfg_attr(test, ts(type = "Uint8Array"))] pub Vec<u8>);
+
+impl From<Vec<u8>> for Bytes {
+    fn from(bytes: Vec<u8>) -> Self {
+        Self(bytes)
+    }
+}
+
+impl From<&[u8]> for Bytes {
+    fn from(bytes: &[u8]) -> Self {
+        Self(bytes.to_vec())
+    }
+}
+
 /// Pixel masks (1 = hidden): one `Uint8Array` in JavaScript.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Mask(#[serde(with = "serde_bytes")] #[cfg_attr(test, ts(type = "Uint8Array"))] pub Vec<u8>);
 

@@ -8,9 +8,11 @@
 #[cfg(all(feature = "threads", target_family = "wasm"))]
 pub use wasm_bindgen_rayon::init_thread_pool;
 use crate::backend::Backend;
+mod args;
+
+pub use args::*;
 use crate::corrupt::DropoutNoise;
 use crate::data::{Digits, denormalize};
-use crate::energy::Unknown;
 use crate::anomaly::{AnomalyReport, AnomalyRoc};
 use crate::energy::EnergyFrame;
 use crate::evaluation::Evaluation;
@@ -23,12 +25,14 @@ use crate::record::Images;
 use crate::runtime::run_constructors_once;
 use crate::kernels::{Ink, Kernels};
 use crate::lab::ToyReport;
-use crate::manifold::{PlaneView, Way};
+use crate::manifold::{PlaneSetup, PlaneView};
 use crate::unrolling::HelixView;
 use crate::superres::{UpscaleScores, Upscaled};
-use crate::transform::{Augmentation, Kind, Transform, TransformCurve, Transformed};
+use crate::transform::{TransformCurve, Transformed};
 use crate::pca::PcaComparison;
-use crate::spec::{BuilderOptions, ModelSpec, Recipe};
+use crate::spec::{BuilderOptions, ModelSpec};
+use crate::superres::SuperResSetup;
+use crate::unrolling::HelixSetup;
 use serde::Serialize;
 
 #[cfg(target_family = "wasm")]
@@ -115,60 +119,55 @@ fn noise(dropout: f32, seed: u32) -> Result<Option<(DropoutNoise, u64)>, String>
     if dropout > 0.0 { Ok(Some((DropoutNoise::new(dropout)?, seed as u64))) } else { Ok(None) }
 }
 
-/// A recipe as the page sends it: a plain object (`{name, latent, activation, tied, scale,
-/// loss, corruption, contractive}`, as `models()` writes them); natively the recipe itself.
+/// An operation's argument record as the face takes it: in the browser the plain object the
+/// worker sends, read into the record when the call starts (a wrong one becomes the call's
+/// error, [`take`]); natively the record itself, so the compiler checks every caller.
 #[cfg(target_family = "wasm")]
-pub type RecipeArg = JsValue;
+pub type Arg<T> = from_js::FromJs<T>;
 #[cfg(not(target_family = "wasm"))]
-pub type RecipeArg = Recipe;
+pub type Arg<T> = T;
 
-/// The manifold lab's settings as the page sends them (see `manifold.rs`, `unrolling.rs`).
+/// The record of an [`Arg`], or the sentence saying what is wrong with it.
 #[cfg(target_family = "wasm")]
-pub type PlaneArg = JsValue;
+fn take<T>(arg: Arg<T>) -> Result<T, String> {
+    arg.0
+}
 #[cfg(not(target_family = "wasm"))]
-pub type PlaneArg = crate::manifold::PlaneSetup;
-#[cfg(target_family = "wasm")]
-pub type HelixArg = JsValue;
-#[cfg(not(target_family = "wasm"))]
-pub type HelixArg = crate::unrolling::HelixSetup;
-#[cfg(target_family = "wasm")]
-pub type SuperResArg = JsValue;
-#[cfg(not(target_family = "wasm"))]
-pub type SuperResArg = crate::superres::SuperResSetup;
-#[cfg(target_family = "wasm")]
-pub type TransformArg = JsValue;
-#[cfg(not(target_family = "wasm"))]
-pub type TransformArg = Transform;
-#[cfg(target_family = "wasm")]
-pub type AugmentationArg = JsValue;
-#[cfg(not(target_family = "wasm"))]
-pub type AugmentationArg = Option<Augmentation>;
-
-/// A record from JavaScript (a plain object with the record's camelCase fields), or a
-/// sentence saying what is wrong with it.
-#[cfg(target_family = "wasm")]
-fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result<T, String> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| format!("not {what}: {e}"))
+fn take<T>(arg: Arg<T>) -> Result<T, String> {
+    Ok(arg)
 }
 
-#[cfg(not(target_family = "wasm"))]
-fn from_js<T>(value: T, _what: &str) -> Result<T, String> {
-    Ok(value)
+#[cfg(target_family = "wasm")]
+mod from_js {
+    use serde::de::DeserializeOwned;
+    use wasm_bindgen::JsValue;
+    use wasm_bindgen::convert::FromWasmAbi;
+    use wasm_bindgen::describe::WasmDescribe;
+
+    /// A record read from a JavaScript object, or why it could not be.
+    pub struct FromJs<T>(pub(super) Result<T, String>);
+
+    impl<T: DeserializeOwned> WasmDescribe for FromJs<T> {
+        fn describe() {
+            JsValue::describe()
+        }
+    }
+
+    impl<T: DeserializeOwned> FromWasmAbi for FromJs<T> {
+        type Abi = <JsValue as FromWasmAbi>::Abi;
+        unsafe fn from_abi(js: Self::Abi) -> Self {
+            let value = unsafe { JsValue::from_abi(js) };
+            FromJs(serde_wasm_bindgen::from_value(value).map_err(|e| format!("wrong arguments: {e}")))
+        }
+    }
 }
 
-fn recipe_of(value: RecipeArg) -> Result<Recipe, String> {
-    from_js(value, "a model recipe")
-}
-
-/// Masks from JavaScript: non-zero = hidden.
-fn bools(mask: &[u8]) -> Vec<bool> {
-    mask.iter().map(|&h| h != 0).collect()
-}
-
-/// A lab session, as JavaScript sees it.
+/// A lab session, as JavaScript sees it. Every operation takes one argument record of
+/// `args.rs` (or none) and returns a record of its concept's module, a typed array, or a
+/// plain value; `contract.rs` lists them all for the page's declarations.
 #[cfg_attr(target_family = "wasm", wasm_bindgen)]
 pub struct Playground {
-    lab: Lab,
+    pub(crate) lab: Lab,
 }
 
 #[cfg_attr(target_family = "wasm", wasm_bindgen)]
@@ -187,73 +186,76 @@ impl Playground {
 
     /// Adds a model built from a recipe, with fresh weights drawn from `seed`; returns its
     /// row of the table. A bad recipe or a name in use changes nothing.
-    pub fn add_model(&mut self, recipe: RecipeArg, seed: u32) -> Result<Js<ModelSpec>, String> {
-        Ok(Js(self.lab.add_model(&recipe_of(recipe)?, seed as u64)?))
+    pub fn add_model(&mut self, args: Arg<AddModel>) -> Result<Js<ModelSpec>, String> {
+        let a = take(args)?;
+        Ok(Js(self.lab.add_model(&a.recipe, a.seed as u64)?))
     }
 
     /// A model file: the model's recipe and its weights, so that loading it builds the model.
-    pub async fn export_model(&self, model: String) -> Result<Vec<u8>, String> {
-        self.lab.export_model(&model).await
+    pub async fn export_model(&self, args: Arg<Model>) -> Result<Vec<u8>, String> {
+        self.lab.export_model(&take(args)?.model).await
     }
 
     /// A model as a notebook file: safetensors with the notebook's names and PyTorch's layout.
-    pub async fn export_notebook(&self, model: String) -> Result<Vec<u8>, String> {
-        self.lab.export_notebook(&model).await
+    pub async fn export_notebook(&self, args: Arg<Model>) -> Result<Vec<u8>, String> {
+        self.lab.export_notebook(&take(args)?.model).await
     }
 
     /// Adds the model a model file or a notebook file (safetensors) describes, with its
     /// weights; returns its row. A bad file or a model file's name in use changes nothing.
-    /// `file_name` names a notebook file's model (the name is made free if in use).
-    pub fn import_model(&mut self, bytes: &[u8], file_name: Option<String>) -> Result<Js<ModelSpec>, String> {
-        Ok(Js(self.lab.import_model(bytes, file_name.as_deref())?))
+    /// `fileName` names a notebook file's model (the name is made free if in use).
+    pub fn import_model(&mut self, args: Arg<ImportModel>) -> Result<Js<ModelSpec>, String> {
+        let a = take(args)?;
+        Ok(Js(self.lab.import_model(&a.bytes.0, a.file_name.as_deref())?))
     }
 
     /// Whether bytes are a model file (recipe and weights) rather than weights alone.
-    pub fn is_model_file(bytes: &[u8]) -> bool {
-        crate::format::recognise(bytes) == crate::format::Format::ModelFile
+    pub fn is_model_file(args: Arg<File>) -> Result<bool, String> {
+        Ok(crate::format::recognise(&take(args)?.bytes.0) == crate::format::Format::ModelFile)
     }
 
     /// The MNIST-like digit (784 values in [0, 1]) of a picture's `width × height` RGBA bytes,
     /// by the drawings' preprocessing (see `drawing::image_to_mnist`); a sentence for a bad one.
-    pub fn image_to_digit(rgba: &[u8], width: usize, height: usize) -> Result<Vec<f32>, String> {
-        crate::drawing::image_to_mnist(rgba, width, height)
+    pub fn image_to_digit(args: Arg<Picture>) -> Result<Images, String> {
+        let a = take(args)?;
+        crate::drawing::image_to_mnist(&a.rgba.0, a.width, a.height).map(Images::from)
     }
 
     /// Whether bytes start like a safetensors file (the notebook's format, see `notebook.rs`).
-    pub fn is_notebook_file(bytes: &[u8]) -> bool {
-        crate::format::recognise(bytes) == crate::format::Format::Safetensors
+    pub fn is_notebook_file(args: Arg<File>) -> Result<bool, String> {
+        Ok(crate::format::recognise(&take(args)?.bytes.0) == crate::format::Format::Safetensors)
     }
 
     /// Sets up the manifold lab's plane (`{curve, points, seed, sigma, hidden, lambda,
     /// nearest}`): points on a curve and three fresh autoencoders; returns the number of points.
-    pub fn plane_setup(&mut self, setup: PlaneArg) -> Result<usize, String> {
-        self.lab.plane_setup(from_js(setup, "the plane's settings")?)
-    }
-
-    /// Trains the plane's three autoencoders `steps` full-batch steps: `{steps, losses}`.
-    pub async fn plane_train(&mut self, steps: usize) -> Result<Js<ToyReport>, String> {
-        Ok(Js(self.lab.plane_train(steps).await?))
+    pub fn plane_setup(&mut self, args: Arg<PlaneSetup>) -> Result<usize, String> {
+        self.lab.plane_setup(take(args)?)
     }
 
     /// The plane as the model trained `way` ("plain", "denoising", "contractive") sees it:
     /// points, outputs, field, travel, ellipses and numbers (see `manifold::PlaneView`).
-    pub async fn plane_view(&self, way: String, grid: usize) -> Result<Js<PlaneView>, String> {
-        Ok(Js(self.lab.plane_view(Way::from_name(&way)?, grid).await?))
+    pub async fn plane_view(&self, args: Arg<PlaneLook>) -> Result<Js<PlaneView>, String> {
+        let a = take(args)?;
+        Ok(Js(self.lab.plane_view(a.way, a.grid).await?))
     }
 
     /// The noisy points moved `k` times through the model trained `way`: `n × 2` values.
-    pub async fn plane_apply(&self, way: String, k: usize) -> Result<Images, String> {
-        self.lab.plane_apply(Way::from_name(&way)?, k).await
+    pub async fn plane_apply(&self, args: Arg<PlaneMove>) -> Result<Images, String> {
+        let a = take(args)?;
+        self.lab.plane_apply(a.way, a.k).await
+    }
+
+    /// Trains a lab's own network `steps` full-batch steps (the plane's three autoencoders, the
+    /// helix's, the super-resolution network): `{steps, losses}`, the last step's loss of each
+    /// model it trains, by name.
+    pub async fn train_toy(&mut self, args: Arg<ToySteps>) -> Result<Js<ToyReport>, String> {
+        let a = take(args)?;
+        Ok(Js(self.lab.train_toy(&a.toy, a.steps).await?))
     }
 
     /// Sets up the helix of figure 19 (`{points, seed, hidden, turns}`); returns the number of points.
-    pub fn helix_setup(&mut self, setup: HelixArg) -> Result<usize, String> {
-        self.lab.helix_setup(from_js(setup, "the helix's settings")?)
-    }
-
-    /// Trains the helix's autoencoder `steps` full-batch steps: `{steps, losses}`.
-    pub async fn helix_train(&mut self, steps: usize) -> Result<Js<ToyReport>, String> {
-        Ok(Js(self.lab.helix_train(steps).await?))
+    pub fn helix_setup(&mut self, args: Arg<HelixSetup>) -> Result<usize, String> {
+        self.lab.helix_setup(take(args)?)
     }
 
     /// The helix, its codes, Spearman's ρ and the decoded path (see `unrolling::HelixView`).
@@ -263,46 +265,43 @@ impl Playground {
 
     /// Sets up a super-resolution network (`{factor, hidden, upTo, seed}`) on the training
     /// digits of classes 0 to `upTo`; returns how many digits it trains on.
-    pub fn superres_setup(&mut self, setup: SuperResArg) -> Result<usize, String> {
-        self.lab.superres_setup(from_js(setup, "the super-resolution settings")?)
-    }
-
-    /// Trains the super-resolution network `steps` steps: `{steps, losses}`.
-    pub async fn superres_train(&mut self, steps: usize) -> Result<Js<ToyReport>, String> {
-        Ok(Js(self.lab.superres_train(steps).await?))
+    pub fn superres_setup(&mut self, args: Arg<SuperResSetup>) -> Result<usize, String> {
+        self.lab.superres_setup(take(args)?)
     }
 
     /// A digit (784 values in [0, 1]) or a low-resolution drawing (side² values) made 28 × 28
     /// by the network and the classical upsamplers: `{low, side, network, nearest, bilinear,
     /// bicubic, psnr}`.
-    pub async fn superres(&self, pixels: Vec<f32>) -> Result<Js<Upscaled>, String> {
-        Ok(Js(self.lab.superres(&pixels).await?))
+    pub async fn superres(&self, args: Arg<Pixels>) -> Result<Js<Upscaled>, String> {
+        Ok(Js(self.lab.superres(&take(args)?.pixels).await?))
     }
 
     /// The network against the classical upsamplers on the first `limit` test digits of the
     /// classes `from` to `to`: `{digits, network, nearest, bilinear, bicubic}` (PSNR, dB).
-    pub async fn superres_scores(&self, limit: usize, from: u8, to: u8) -> Result<Js<UpscaleScores>, String> {
-        Ok(Js(self.lab.superres_scores(limit, from, to).await?))
+    pub async fn superres_scores(&self, args: Arg<ClassRange>) -> Result<Js<UpscaleScores>, String> {
+        let a = take(args)?;
+        Ok(Js(self.lab.superres_scores(a.limit, a.from, a.to).await?))
     }
 
     /// A digit (784 values in [0, 1]) transformed (`{shiftX, shiftY, rotation, zoom, brightness,
     /// contrast}`) and reconstructed by `model`: `{input, output, psnr}`.
-    pub async fn transform(&self, model: String, pixels: Vec<f32>, transform: TransformArg) -> Result<Js<Transformed>, String> {
-        let t: Transform = from_js(transform, "a transformation")?;
-        Ok(Js(self.lab.transform(&model, &pixels, &t).await?))
+    pub async fn transform(&self, args: Arg<Transforming>) -> Result<Js<Transformed>, String> {
+        let a = take(args)?;
+        Ok(Js(self.lab.transform(&a.model, &a.pixels, &a.transform).await?))
     }
 
     /// `model`'s PSNR on a digit transformed by each amount of `kind` ("shift", "rotation",
     /// "zoom", "brightness", "contrast"): `{kind, amounts, psnr}`.
-    pub async fn transform_curve(&self, model: String, pixels: Vec<f32>, kind: String) -> Result<Js<TransformCurve>, String> {
-        Ok(Js(self.lab.transform_curve(&model, &pixels, Kind::from_name(&kind)?).await?))
+    pub async fn transform_curve(&self, args: Arg<TransformKind>) -> Result<Js<TransformCurve>, String> {
+        let a = take(args)?;
+        Ok(Js(self.lab.transform_curve(&a.model, &a.pixels, a.kind).await?))
     }
 
     /// Trains `model` from now on with random transformations within `{shift, rotation, zoom,
     /// brightness}` (null: without).
-    pub fn set_augmentation(&mut self, model: String, ranges: AugmentationArg) -> Result<(), String> {
-        let ranges: Option<Augmentation> = from_js(ranges, "augmentation ranges")?;
-        self.lab.set_augmentation(&model, ranges)
+    pub fn set_augmentation(&mut self, args: Arg<Augmenting>) -> Result<(), String> {
+        let a = take(args)?;
+        self.lab.set_augmentation(&a.model, a.ranges)
     }
 
     /// What the model builder offers: `{hiddenSizes, maxContractive, maxModels}`.
@@ -311,14 +310,14 @@ impl Playground {
     }
 
     /// Removes a built model (the shipped ones stay).
-    pub fn remove_model(&mut self, model: String) -> Result<(), String> {
-        self.lab.remove_model(&model)
+    pub fn remove_model(&mut self, args: Arg<Model>) -> Result<(), String> {
+        self.lab.remove_model(&take(args)?.model)
     }
 
     /// The encoder's kernels and their spread on rarely inked pixels: `{units, weights, scale,
     /// rarePixels, rareSpread, inkedSpread, initSpread}`.
-    pub async fn kernels(&self, model: String) -> Result<Js<Kernels>, String> {
-        Ok(Js(self.lab.kernels(&model).await?))
+    pub async fn kernels(&self, args: Arg<Model>) -> Result<Js<Kernels>, String> {
+        Ok(Js(self.lab.kernels(&take(args)?.model).await?))
     }
 
     /// Which pixels the training digits ink: `{pixels, ever, often, rare, digits}`.
@@ -328,8 +327,9 @@ impl Playground {
 
     /// The model against PCA with as many components as its hidden units (≤ 100), on the
     /// first `limit` test digits: `{k, pcaPsnr, modelPsnr, overlap, explained, digits, fitted}`.
-    pub async fn pca(&mut self, model: String, limit: usize) -> Result<Js<PcaComparison>, String> {
-        Ok(Js(self.lab.pca(&model, limit).await?))
+    pub async fn pca(&mut self, args: Arg<ModelLimit>) -> Result<Js<PcaComparison>, String> {
+        let a = take(args)?;
+        Ok(Js(self.lab.pca(&a.model, a.limit).await?))
     }
 
     /// The backend's name.
@@ -338,9 +338,10 @@ impl Playground {
     }
 
     /// Loads digits ("train" or "test") from the uncompressed digits format; returns how many.
-    pub fn load_digits(&mut self, split: String, bytes: &[u8]) -> Result<usize, String> {
-        let digits = Digits::from_bytes(bytes)?;
-        match split.as_str() {
+    pub fn load_digits(&mut self, args: Arg<Split>) -> Result<usize, String> {
+        let a = take(args)?;
+        let digits = Digits::from_bytes(&a.bytes.0)?;
+        match a.split.as_str() {
             "train" => self.lab.set_training_digits(digits),
             "test" => self.lab.set_test_digits(digits),
             other => Err(format!("unknown split '{other}' (expected 'train' or 'test')")),
@@ -349,82 +350,77 @@ impl Playground {
 
     /// Replaces a model's weights (burnpack, 8-bit or notebook bytes), or its whole training
     /// with a checkpoint of it; a bad file changes nothing.
-    pub fn load_weights(&mut self, model: String, bytes: &[u8]) -> Result<(), String> {
-        self.lab.load_weights(&model, bytes)
+    pub fn load_weights(&mut self, args: Arg<ModelFile>) -> Result<(), String> {
+        let a = take(args)?;
+        self.lab.load_weights(&a.model, &a.bytes.0)
     }
 
     /// A model's weights as burnpack bytes.
-    pub async fn weights(&self, model: String) -> Result<Vec<u8>, String> {
-        self.lab.weights(&model).await
+    pub async fn weights(&self, args: Arg<Model>) -> Result<Vec<u8>, String> {
+        self.lab.weights(&take(args)?.model).await
     }
 
     /// A checkpoint of a model: its weights, Adam's moments, its place in the data and its loss
     /// history, to continue it later as if it never stopped (`load_weights` takes it back).
-    pub async fn checkpoint(&self, model: String) -> Result<Vec<u8>, String> {
-        self.lab.checkpoint(&model).await
+    pub async fn checkpoint(&self, args: Arg<Model>) -> Result<Vec<u8>, String> {
+        self.lab.checkpoint(&take(args)?.model).await
     }
 
     /// Every step's loss of a model since it was created, reset or loaded.
-    pub fn history(&self, model: String) -> Result<Vec<f32>, String> {
-        Ok(self.lab.history(&model)?.to_vec())
+    pub fn history(&self, args: Arg<Model>) -> Result<Images, String> {
+        Ok(self.lab.history(&take(args)?.model)?.to_vec().into())
     }
 
     /// Starts a model again from random weights.
-    pub fn reset(&mut self, model: String, seed: u32) -> Result<(), String> {
-        self.lab.reset(&model, seed as u64)
+    pub fn reset(&mut self, args: Arg<ModelSeed>) -> Result<(), String> {
+        let a = take(args)?;
+        self.lab.reset(&a.model, a.seed as u64)
     }
 
     /// Reconstructs `n × 784` pixels in [0, 1]; returns `n × 784` values in [0, 1]. With
     /// `dropout` > 0 the model sees the pixels corrupted by the mask [`Playground::corrupt`]
     /// draws from the same seed.
-    pub async fn reconstruct(&self, model: String, pixels: Vec<f32>, dropout: f32, seed: u32) -> Result<Images, String> {
-        self.lab.reconstruct(&model, &pixels, noise(dropout, seed)?).await
+    pub async fn reconstruct(&self, args: Arg<Reconstruct>) -> Result<Images, String> {
+        let a = take(args)?;
+        self.lab.reconstruct(&a.model, &a.pixels, noise(a.dropout, a.seed)?).await
     }
 
     /// The dropout-corrupted input a model sees, shown in [0, 1] (dropped pixels grey, kept
     /// ones doubled and clipped).
-    pub fn corrupt(pixels: Vec<f32>, dropout: f32, seed: u32) -> Result<Images, String> {
-        let noise = DropoutNoise::new(dropout)?;
-        let x = noise.apply_seeded(&normalised(&pixels, None)?, seed as u64);
+    pub fn corrupt(args: Arg<Corrupt>) -> Result<Images, String> {
+        let a = take(args)?;
+        let noise = DropoutNoise::new(a.dropout)?;
+        let x = noise.apply_seeded(&normalised(&a.pixels, None)?, a.seed as u64);
         Ok(x.into_iter().map(|v| denormalize(v).clamp(0.0, 1.0)).collect::<Vec<_>>().into())
     }
 
-    /// The denoising lab in one call (see [`Lab::denoise`]): a `width × height` drawing in
-    /// [0, 1], the pixels hidden by hand (784 values, non-zero = hidden), the dropout
-    /// probability, the Gaussian noise's deviation, the seed of both, the inpainting radius.
-    #[allow(clippy::too_many_arguments)]
-    pub async fn denoise(
-        &self,
-        drawing: Vec<f32>,
-        width: usize,
-        height: usize,
-        hidden: Vec<u8>,
-        dropout: f32,
-        sigma: f32,
-        seed: u32,
-        radius: f32,
-    ) -> Result<Js<Denoised>, String> {
-        Ok(Js(self.lab.denoise(&drawing, width, height, &bools(&hidden), dropout, sigma, seed as u64, radius).await?))
+    /// The denoising lab in one call (see [`Lab::denoise`]).
+    pub async fn denoise(&self, args: Arg<Denoise>) -> Result<Js<Denoised>, String> {
+        let a = take(args)?;
+        Ok(Js(self.lab.denoise(&a.drawing, a.width, a.height, &a.hidden.to_bools(), a.dropout, a.sigma, a.seed as u64, a.radius).await?))
     }
 
     /// Latent codes of `n × 784` pixels in [0, 1]: `n × latent` values.
-    pub async fn encode(&self, model: String, pixels: Vec<f32>) -> Result<Images, String> {
-        self.lab.encode(&model, &pixels).await
+    pub async fn encode(&self, args: Arg<ModelPixels>) -> Result<Images, String> {
+        let a = take(args)?;
+        self.lab.encode(&a.model, &a.pixels).await
     }
 
     /// Images in [0, 1] decoded from `n × latent` codes.
-    pub async fn decode(&self, model: String, codes: Vec<f32>) -> Result<Images, String> {
-        self.lab.decode(&model, &codes).await
+    pub async fn decode(&self, args: Arg<ModelCodes>) -> Result<Images, String> {
+        let a = take(args)?;
+        self.lab.decode(&a.model, &a.codes).await
     }
 
     /// Takes `steps` (≥ 1) training steps: `{losses, steps, epochs}`.
-    pub async fn train(&mut self, model: String, steps: usize) -> Result<Js<TrainReport>, String> {
-        Ok(Js(self.lab.train(&model, steps).await?))
+    pub async fn train(&mut self, args: Arg<ModelSteps>) -> Result<Js<TrainReport>, String> {
+        let a = take(args)?;
+        Ok(Js(self.lab.train(&a.model, a.steps).await?))
     }
 
     /// Training steps the model has taken since it was created or loaded.
-    pub fn steps(&self, model: String) -> Result<usize, String> {
-        self.lab.steps(&model)
+    pub fn steps(&self, args: Arg<Model>) -> Result<usize, String> {
+        self.lab.steps(&take(args)?.model)
     }
 
     /// Number of training digits loaded.
@@ -439,63 +435,71 @@ impl Playground {
 
     /// The test error on the first `limit` test digits: `{mse, mseUnit, psnr, digits, jacobian,
     /// bceExcess, entropy}`.
-    pub async fn evaluate(&self, model: String, limit: usize) -> Result<Js<Evaluation>, String> {
-        Ok(Js(self.lab.evaluate(&model, limit).await?))
+    pub async fn evaluate(&self, args: Arg<ModelLimit>) -> Result<Js<Evaluation>, String> {
+        let a = take(args)?;
+        Ok(Js(self.lab.evaluate(&a.model, a.limit).await?))
     }
 
     /// Interpolation from A to B (784 values each in [0, 1]) in `frames` frames:
     /// `{frames, latent, pixels, decoded, codes}`.
-    pub async fn interpolate(&self, model: String, a: Vec<f32>, b: Vec<f32>, frames: usize) -> Result<Js<Interpolation>, String> {
-        Ok(Js(self.lab.interpolate(&model, &a, &b, frames).await?))
+    pub async fn interpolate(&self, args: Arg<Interpolate>) -> Result<Js<Interpolation>, String> {
+        let a = take(args)?;
+        Ok(Js(self.lab.interpolate(&a.model, &a.a, &a.b, a.frames).await?))
     }
 
-    /// Starts inpainting a damaged digit by energy minimisation: `unknown` is "latent" or
-    /// "pixels", `shown` the damaged image in [0, 1], `hidden` 784 values (non-zero = hidden).
-    /// Returns the first frame, `{iteration, energy, image}`.
-    pub async fn energy_start(&mut self, model: String, unknown: String, shown: Vec<f32>, hidden: Vec<u8>, dropout: f32) -> Result<Js<EnergyFrame>, String> {
-        Ok(Js(self.lab.energy_start(&model, Unknown::from_name(&unknown)?, &shown, &bools(&hidden), dropout).await?))
+    /// Starts inpainting a damaged digit by energy minimisation; returns the first frame,
+    /// `{iteration, energy, image}`.
+    pub async fn energy_start(&mut self, args: Arg<EnergyStart>) -> Result<Js<EnergyFrame>, String> {
+        let a = take(args)?;
+        Ok(Js(self.lab.energy_start(&a.model, a.unknown, &a.shown, &a.hidden.to_bools(), a.dropout).await?))
     }
 
     /// Runs `iterations` more iterations of the descent started by [`Playground::energy_start`];
     /// returns the frame reached.
-    pub async fn energy_step(&mut self, iterations: usize) -> Result<Js<EnergyFrame>, String> {
-        Ok(Js(self.lab.energy_step(iterations).await?))
+    pub async fn energy_step(&mut self, args: Arg<Iterations>) -> Result<Js<EnergyFrame>, String> {
+        Ok(Js(self.lab.energy_step(take(args)?.iterations).await?))
     }
 
     /// How digit-like an image (784 values in [0, 1]) is: the verdict, its parts, the
     /// reconstruction and the error map (see [`AnomalyReport`]).
-    pub async fn anomaly(&mut self, model: String, pixels: Vec<f32>) -> Result<Js<AnomalyReport>, String> {
-        Ok(Js(self.lab.anomaly(&model, &pixels).await?))
+    pub async fn anomaly(&mut self, args: Arg<ModelPixels>) -> Result<Js<AnomalyReport>, String> {
+        let a = take(args)?;
+        Ok(Js(self.lab.anomaly(&a.model, &a.pixels).await?))
     }
 
     /// The anomaly scores of the reference test digits, sorted.
-    pub async fn anomaly_scores(&mut self, model: String) -> Result<Images, String> {
-        Ok(self.lab.anomaly_reference(&model).await?.test_scores().to_vec().into())
+    pub async fn anomaly_scores(&mut self, args: Arg<Model>) -> Result<Images, String> {
+        Ok(self.lab.anomaly_reference(&take(args)?.model).await?.test_scores().to_vec().into())
     }
 
     /// ROC AUCs of the score and of the reconstruction error alone, test digits against
     /// `outliers` (`n × 784` values in [0, 1]): `{auc, aucReconstruction, digits, outliers}`.
-    pub async fn anomaly_roc(&mut self, model: String, outliers: Vec<f32>) -> Result<Js<AnomalyRoc>, String> {
-        Ok(Js(self.lab.anomaly_roc(&model, &outliers).await?))
+    pub async fn anomaly_roc(&mut self, args: Arg<ModelOutliers>) -> Result<Js<AnomalyRoc>, String> {
+        let a = take(args)?;
+        Ok(Js(self.lab.anomaly_roc(&a.model, &a.outliers).await?))
     }
 
     /// Fits the latent map to the first `count` test digits: `{variance, totalVariance, points}`.
-    pub async fn latent_map(&mut self, model: String, count: usize) -> Result<Js<MapReport>, String> {
-        Ok(Js(self.lab.latent_map(&model, count).await?))
+    pub async fn latent_map(&mut self, args: Arg<ModelCount>) -> Result<Js<MapReport>, String> {
+        let a = take(args)?;
+        Ok(Js(self.lab.latent_map(&a.model, a.count).await?))
     }
 
     /// Map coordinates of `n × latent` codes: `n × 2` values.
-    pub fn map_codes(&self, model: String, codes: Vec<f32>) -> Result<Images, String> {
-        self.lab.map_codes(&model, &codes)
+    pub fn map_codes(&self, args: Arg<ModelCodes>) -> Result<Images, String> {
+        let a = take(args)?;
+        self.lab.map_codes(&a.model, &a.codes)
     }
 
     /// Images at `n × 2` map coordinates: `n × 784` values in [0, 1].
-    pub async fn map_decode(&self, model: String, points: Vec<f32>) -> Result<Images, String> {
-        self.lab.map_decode(&model, &points).await
+    pub async fn map_decode(&self, args: Arg<ModelPoints>) -> Result<Images, String> {
+        let a = take(args)?;
+        self.lab.map_decode(&a.model, &a.points).await
     }
 
     /// Codes rounded to `bits` bits each (see [`crate::latent::quantise`]).
-    pub fn quantise(codes: Vec<f32>, bits: u32) -> Images {
-        crate::latent::quantise(&codes, bits).into()
+    pub fn quantise(args: Arg<Quantise>) -> Result<Images, String> {
+        let a = take(args)?;
+        Ok(crate::latent::quantise(&a.codes, a.bits).into())
     }
 }

@@ -3,6 +3,7 @@
 // through the same parts the buttons use, so what the console does shows on the page.
 import { ALL_MODELS } from './protocol.js';
 import { t } from './i18n.js';
+import { LABS } from './labs/index.js';
 
 /**
  * The parts of the page the console reaches; filled in while the page boots.
@@ -12,12 +13,7 @@ import { t } from './i18n.js';
  * @property {import('./parts/backendswitch.js').BackendSwitch} backends
  * @property {import('./parts/training.js').TrainingPanel} [training]
  * @property {import('./parts/autosave.js').Autosave} [autosave]
- * @property {import('./denoiselab.js').DenoisingLab} [denoising]
- * @property {import('./latentlab.js').LatentLab} [latent]
- * @property {import('./builder.js').ModelBuilder} [builder]
- * @property {import('./manifoldlab.js').ManifoldLab} [manifold]
- * @property {import('./superreslab.js').SuperResLab} [superres]
- * @property {import('./transformlab.js').TransformLab} [transforms]
+ * @property {Record<string, import('./hooks.js').Hooks>} labs the registry's labs, by name, once made
  * @property {import('./parts/datasets.js').DataSets} [datasets]
  */
 
@@ -62,7 +58,7 @@ export function installConsole(page, ready) {
      */
     build: (recipe) => page.backends.build(recipe),
     /** A model file of a model (its recipe and weights), as downloaded: a Uint8Array. */
-    exportModel: (/** @type {string} */ name) => lab.export_model(name),
+    exportModel: (/** @type {string} */ name) => lab.export_model({ model: name }),
     /**
      * Adds the model a model file (bytes as exportModel gives them) or a notebook file
      * (.safetensors) describes; resolves to its row. `fileName` names a notebook file's model.
@@ -70,7 +66,7 @@ export function installConsole(page, ready) {
      */
     importModel: (bytes, fileName) => page.backends.import(Uint8Array.from(bytes), fileName),
     /** A model as a notebook file (safetensors: the notebook's names, PyTorch's layout): a Uint8Array. */
-    exportNotebook: (/** @type {string} */ name) => lab.export_notebook(name),
+    exportNotebook: (/** @type {string} */ name) => lab.export_notebook({ model: name }),
     /**
      * Trains and shows every view on a data set: 'mnist', 'fashion' or 'own' (the drawings and
      * pictures added to it); resolves to {set, trainLen, testLen}.
@@ -86,60 +82,18 @@ export function installConsole(page, ready) {
       const own = (page.datasets ?? needs('the data sets')).own;
       return { pixels: Array.from(own.pixels), labels: Array.from(own.labels), classes: [...own.classes] };
     },
-    /**
-     * The manifold lab: trains the plane's three models (or the helix's) `steps` more steps as
-     * the Train button does, and resolves to the last frame's numbers.
-     */
-    async trainManifold({ toy = 'plane', steps = 500 } = {}) {
-      const m = page.manifold ?? needs('the manifold lab');
-      const view = toy === 'plane' ? m.view : m.helix;
-      await m.train(/** @type {'plane' | 'helix'} */ (toy), (view?.steps ?? 0) + steps);
-      return toy === 'plane' ? { steps: m.view?.steps, numbers: m.view?.all } : { steps: m.helix?.steps, rho: m.helix?.rho };
-    },
-    /** The manifold lab's last frames: {plane: PlaneView, helix: HelixView} (null before the first). */
-    manifold: () => ({ plane: page.manifold?.view ?? null, helix: page.manifold?.helix ?? null }),
-    /**
-     * The manifold lab's toys trained `steps` steps in one call, without drawing (a benchmark of
-     * the step itself): resolves to {steps, ms}, `ms` the worker round trip. The plane's step
-     * trains its three models.
-     */
-    async toySteps({ toy = 'plane', steps = 100 } = {}) {
-      const t0 = performance.now();
-      const report = toy === 'plane' ? await lab.plane_train(steps) : await lab.helix_train(steps);
-      return { steps: report.steps, ms: performance.now() - t0 };
-    },
-    /** The plane's noisy points moved `k` times through a model ('plain', 'denoising', 'contractive'): n × 2 values. */
-    applyAgain: (way = 'denoising', k = 1) => lab.plane_apply(way, k),
-    /**
-     * Super-resolution: trains the network `epochs` epochs more, live, and resolves to its test
-     * scores; with `steps`, only that many steps (no scores: {steps, losses: [{model: 'network', loss}]}).
-     */
-    async trainSuperres({ epochs = 1, steps = 0 } = {}) {
-      const s = page.superres ?? needs('super-resolution');
-      if (steps > 0) {
-        const report = await lab.superres_train(steps);
-        await s.show();
-        return report;
-      }
-      await s.train(epochs);
-      return s.scores;
-    },
-    /** Super-resolution's last digit: {low, side, network, nearest, bilinear, bicubic, psnr}. */
-    superres: () => page.superres?.last ?? null,
-    /** The transformations section's last result: {input, output, psnr} and its curve {kind, amounts, psnr}. */
-    transformed: () => ({ last: page.transforms?.last ?? null, curve: page.transforms?.curve ?? null }),
     /** Removes a built model. */
     remove: (/** @type {string} */ name) => page.backends.remove(name),
     /** The encoder's kernels: {units, weights, scale, rarePixels, rareSpread, inkedSpread, initSpread}. */
-    kernels: (model = first()) => lab.kernels(model),
+    kernels: (model = first()) => lab.kernels({ model }),
     /** A model (≤ 100 hidden units) against PCA with as many components: {k, pcaPsnr, modelPsnr, overlap, explained, digits, fitted}. */
-    pca: (model = first(), limit = 1000) => lab.pca(model, limit),
+    pca: (model = first(), limit = 1000) => lab.pca({ model, limit }),
     /** 784 values in [0, 1] → 784 values in [0, 1]. @param {ArrayLike<number>} pixels @param {string} [model] */
-    reconstruct: (pixels, model = first()) => lab.reconstruct(model, floats(pixels)),
+    reconstruct: (pixels, model = first()) => lab.reconstruct({ model, pixels: floats(pixels) }),
     /** @param {ArrayLike<number>} pixels 784 values in [0, 1] @param {string} [model] */
-    encode: (pixels, model = first()) => lab.encode(model, floats(pixels)),
+    encode: (pixels, model = first()) => lab.encode({ model, pixels: floats(pixels) }),
     /** @param {ArrayLike<number>} codes @param {string} [model] */
-    decode: (codes, model = first()) => lab.decode(model, floats(codes)),
+    decode: (codes, model = first()) => lab.decode({ model, codes: floats(codes) }),
     /**
      * Trains `steps` steps (a whole number ≥ 1) of a model, or of all of them with 'both', as
      * the Train button does; resolves to {losses, msPerStep, steps, epochs, stopped}.
@@ -159,7 +113,7 @@ export function installConsole(page, ready) {
     /** The loss curves drawn on the page: {'standard train': [[step, loss], …], …}. */
     history: () => page.training?.history() ?? {},
     /** Every step's loss of a model since it was created, reset or loaded (Rust's record, kept in its checkpoint). */
-    losses: async (model = first()) => Array.from(await lab.history(model)),
+    losses: async (model = first()) => Array.from(await lab.history({ model })),
     /** The worker's memory: each loaded wasm module's (bytes) and its JS heap. */
     memory: () => lab.memory(),
     /**
@@ -177,25 +131,19 @@ export function installConsole(page, ready) {
     /** Saves the trained and built models in the browser's storage now (as after each epoch); resolves to how many. */
     autosave: () => (page.autosave ?? needs('the autosave')).save(),
     /** Test-set scores: {mse (images in [-1, 1]), mseUnit (in [0, 1]), psnr (dB), digits}. */
-    evaluate: ({ model = first(), limit = 10000 } = {}) => lab.evaluate(model, limit),
+    evaluate: ({ model = first(), limit = 10000 } = {}) => lab.evaluate({ model, limit }),
     state: page.state,
-    /** The denoising lab's last result: {digit, shown, hidden, restorations, dropout, sigma, scores}. */
-    lab: () => page.denoising?.last,
-    /** The latent lab's last results: interpolation, energy, anomaly, map, decoded point. */
-    latent: () => page.latent?.results(),
-    /**
-     * Interpolation from A to B (784 values each in [0, 1]): {frames, latent, pixels, decoded, codes}.
-     * @param {ArrayLike<number>} a @param {ArrayLike<number>} b @param {{model?: string, frames?: number}} [options]
-     */
-    interpolate: (a, b, { model = first(), frames = 8 } = {}) => lab.interpolate(model, floats(a), floats(b), frames),
-    /** The anomaly score of an image (784 values in [0, 1]). @param {ArrayLike<number>} pixels @param {string} [model] */
-    anomaly: (pixels, model = first()) => lab.anomaly(model, floats(pixels)),
-    /**
-     * ROC AUC of the anomaly score: the test digits against outliers (n × 784 values in [0, 1]).
-     * @param {ArrayLike<number>} outliers @param {string} [model]
-     */
-    anomalyRoc: (outliers, model = first()) => lab.anomaly_roc(model, floats(outliers)),
   };
+  // Each lab's own entries (www/labs/<lab>/unit.js), given its controller once the page has made it.
+  for (const unit of /** @type {readonly import('./labs/index.js').LabUnit[]} */ (LABS)) {
+    if (!unit.console) continue;
+    const the = () => page.labs[unit.name];
+    const need = () => the() ?? needs(`the ${unit.name} lab`);
+    for (const [name, entry] of Object.entries(unit.console({ lab, the: /** @type {any} */ (the), need: /** @type {any} */ (need), first, floats }))) {
+      if (name in api) throw new Error(`the console entry '${name}' of the ${unit.name} lab is taken`);
+      /** @type {Record<string, unknown>} */ (api)[name] = entry;
+    }
+  }
   Object.defineProperty(window, 'playground', { value: api, configurable: true });
   return api;
 }

@@ -15,6 +15,21 @@ import pt from './strings/pt.js';
 
 /** The dictionaries, by language code. */
 export const DICTIONARIES = /** @type {Record<string, Dictionary>} */ ({ en, pt });
+/**
+ * Adds a lab's words (www/labs/<lab>/en.js, pt.js) to the dictionaries; a key the page or
+ * another lab has already is a mistake, refused.
+ * @param {Record<string, Dictionary>} words by language
+ */
+export function addWords(words) {
+  for (const [lang, dictionary] of Object.entries(words)) {
+    const into = DICTIONARIES[lang];
+    if (!into) throw new Error(`no language '${lang}' (there are: ${Object.keys(DICTIONARIES).join(', ')})`);
+    const taken = Object.keys(dictionary).filter((key) => Object.hasOwn(into, key) && into[key] !== dictionary[key]);
+    if (taken.length) throw new Error(`the words ${taken.join(', ')} are defined twice`);
+    Object.assign(into, dictionary);
+  }
+}
+
 /** The languages the page speaks, in the order the switch lists them. */
 export const LANGUAGES = Object.keys(DICTIONARIES);
 /** The locale each language formats its numbers in. */

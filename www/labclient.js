@@ -1,7 +1,7 @@
 // @ts-check
 // The page's side of the worker: one method per operation of the protocol (`protocol.js`),
 // the worker's events, and a restart (with the last saved weights) when the worker's wasm dies.
-import { OPERATIONS, EVENTS, argsOf } from './protocol.js';
+import { OPERATIONS, EVENTS } from './protocol.js';
 import { Emitter } from './emitter.js';
 
 /**
@@ -136,9 +136,9 @@ export class LabClient extends Emitter {
 for (const op of Object.keys(OPERATIONS)) {
   if (op in LabClient.prototype) throw new Error(`the operation '${op}' would hide LabClient.${op}`);
   Object.defineProperty(LabClient.prototype, op, {
-    /** @this {LabClient} @param {unknown[]} values */
-    value(...values) {
-      return this.send(op, argsOf(op, values));
+    /** @this {LabClient} @param {Record<string, unknown>} [args] */
+    value(args) {
+      return this.send(op, args ?? {});
     },
   });
 }

@@ -1,7 +1,8 @@
 // @ts-check
 // The page's boot: open the lab in its worker, then build each part from Rust's model table
-// (the backend bar, the reconstruction grid, the denoising and latent labs, the training panel,
-// weights files) and the console API. What each part does lives in its own module.
+// (the backend bar, the reconstruction grid, the training panel, weights files), then every lab
+// of the registry (www/labs/index.js) in the page's order, and the console API. What each part
+// and each lab does lives in its own module; here they are only made and told the hooks.
 import { State, describeCorrections } from './state.js';
 import { connect } from './labclient.js';
 import { ALL_MODELS } from './protocol.js';
@@ -13,19 +14,14 @@ import { BackendSwitch } from './parts/backendswitch.js';
 import { ReconstructionGrid } from './parts/grid.js';
 import { TrainingPanel } from './parts/training.js';
 import { WeightFiles } from './parts/weightfiles.js';
-import { DenoisingLab } from './denoiselab.js';
-import { LatentLab } from './latentlab.js';
-import { ModelBuilder } from './builder.js';
-import { ManifoldLab } from './manifoldlab.js';
-import { SuperResLab } from './superreslab.js';
-import { TransformLab } from './transformlab.js';
+import { LABS } from './labs/index.js';
 import { installConsole } from './console.js';
 import { registerOffline } from './offline.js';
 import { startLesson } from './lesson.js';
-import { installDownloads } from './views/download.js';
+import { installDownloads, PAGE_FIGURES } from './views/download.js';
 import { DataSets } from './parts/datasets.js';
 import { Autosave } from './parts/autosave.js';
-import { tell, tellEach } from './hooks.js';
+import { tell, tellEach, Bus } from './hooks.js';
 
 const BASE = new URL('../', import.meta.url).href;
 const GALLERY = 2000; // test digits the page holds: the grid's picks, the latent lab's gallery and map
@@ -41,16 +37,22 @@ const state = /** @type {import('./state.js').PageState} */ (new State());
 // The page's language first, before anything writes a word.
 startLanguage(state, /** @type {HTMLSelectElement} */ ($('language-select')));
 const lab = connect();
+/** Named events between the labs (www/hooks.js). */
+const events = new Bus();
 /** @type {import('./console.js').Page} */
 const page = {
   lab,
   state,
+  labs: {},
   backends: new BackendSwitch(lab, /** @type {HTMLElement} */ (document.querySelector('header .backend')), {
     state, base: BASE, notify, beforeSwitch: async () => { await labsSetUp; await page.training?.stop(); },
   }),
 };
 // Lesson links (?lesson=, ?hide=, ?presenter=) and the figure downloads, before anything draws.
-installDownloads({ history: () => page.training?.history() ?? {}, notify });
+installDownloads({
+  figures: { ...PAGE_FIGURES, ...Object.fromEntries(LABS.map((unit) => [unit.section, unit.figures])) },
+  history: () => page.training?.history() ?? {}, notify,
+});
 startLesson(state);
 /**
  * Settles once boot has set up the labs that live in the session (the manifold lab's toys,
@@ -66,10 +68,10 @@ let grid;
 let weightFiles;
 /**
  * The parts and labs that answer the hooks of `hooks.js`, in the order the page shows them
- * (those not made yet are skipped): a new lab is one more entry here.
+ * (those not made yet are skipped); the labs are the registry's.
  * @returns {(import('./hooks.js').Hooks | undefined)[]}
  */
-const parts = () => [grid, page.denoising, page.latent, page.manifold, page.transforms, page.superres, page.builder, page.training, weightFiles];
+const parts = () => [grid, ...LABS.map((unit) => page.labs[unit.name]), page.training, weightFiles];
 /**
  * The test images every view holds, one object: a change of data set replaces its contents.
  * @type {import('./protocol.js').Digits}
@@ -111,7 +113,7 @@ function describeMismatch() {
 
 /** After a change of data set: every view on the new set's test images. */
 async function dataSwitched() {
-  const fresh = await lab.gallery(GALLERY);
+  const fresh = await lab.gallery({ count: GALLERY });
   Object.assign(test, fresh);
   describeMismatch();
   await tell(parts(), 'onData', { test, set: page.backends.dataSet });
@@ -190,20 +192,20 @@ async function boot() {
   describeModels(models);
   // The first view needs only the grid's twelve digits: they come in a small file of their
   // own, and the 3 MB of training and test digits follow while the student looks.
-  const first = await lab.gallery(FIRST_DIGITS);
+  const first = await lab.gallery({ count: FIRST_DIGITS });
   grid = new ReconstructionGrid(lab, $('reconstructions'), {
     state, models, test: first,
     onPick: (pixels) => {
-      page.denoising?.load(pixels);
+      events.emit('pick', pixels);
       $('denoising-lab').scrollIntoView({ behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
     },
   });
   await grid.refresh();
   performance.mark('first-reconstructions');
   await loadData();
-  Object.assign(test, await lab.gallery(GALLERY));
+  Object.assign(test, await lab.gallery({ count: GALLERY }));
   await backends.save();
-  lab.on('progress', (/** @type {import('./protocol.js').ProgressEvent} */ e) => { learnt(e.model).add(backends.dataSet); });
+  lab.on('progress', (/** @type {import('./protocol.js').ProgressEvent} */ e) => { if (!e.toy) learnt(e.model).add(backends.dataSet); });
   page.training = new TrainingPanel(lab, $('training'), {
     state, models, notify,
     trainLen: () => backends.trainLen,
@@ -230,29 +232,20 @@ async function boot() {
       await modelsChanged(true);
     },
   });
-  page.builder = new ModelBuilder(lab, $('builder'), {
-    state, backends, training: () => page.training, options: await lab.builder_options(),
-  });
   // A model built or removed: every part that lists the models, then every view.
   backends.on('models', () => {
     describeModels(models);
     tell(parts(), 'onTable').catch((e) => notify(() => t('status.redrawFailed', { error: e.message }), 'error'));
     modelsChanged().catch((e) => notify(() => t('status.redrawFailed', { error: e.message }), 'error'));
   });
-  page.manifold = new ManifoldLab(lab, $('manifold-lab'), { state });
-  page.superres = new SuperResLab(lab, $('superres'), { state, test });
-  page.transforms = new TransformLab(lab, $('transforms'), {
-    models, test, base: BASE, drawing: async () => page.denoising?.currentDigit(), training: () => page.training, trainLen: () => backends.trainLen,
-    latentMap: () => page.latent?.map.map,
-  });
-  page.denoising = new DenoisingLab(lab, $('denoising-lab'), { state, models });
-  page.latent = new LatentLab(lab, $('latent-lab'), {
-    state, models, test, denoising: page.denoising, mapped: () => page.transforms?.refresh(),
-  });
-  page.denoising.load(grid.digit(0));
+  // The labs, in the page's order, each in its section.
+  /** @type {import('./labs/index.js').LabContext} */
+  const context = { lab, state, models, test, base: BASE, backends, training: () => page.training, events, notify };
+  for (const unit of LABS) page.labs[unit.name] = await unit.create(context, $(unit.section));
+  events.emit('pick', grid.digit(0));
   page.datasets = new DataSets(lab, {
     select: /** @type {HTMLSelectElement} */ ($('dataset-select')), root: $('own-data'), state, backends, notify,
-    drawing: async () => page.denoising?.currentDigit(),
+    drawing: () => events.ask('drawing'),
     beforeSwitch: async () => { await labsSetUp; await page.training?.stop(); },
     switched: dataSwitched,
   });
@@ -262,12 +255,9 @@ async function boot() {
   if (state.restore !== 'no') await page.autosave.offerRestore();
   $('status').textContent = '';
   document.body.dataset.ready = 'true';
-  // The latent lab fills in after the page is ready (its map and anomaly reference take a moment).
-  await page.denoising.settled();
-  await page.latent.refresh();
-  await page.builder.refresh();
-  await page.manifold.start();
-  await page.superres.setup();
+  // The labs fill in after the page is ready (the latent lab's map and anomaly reference, the
+  // manifold lab's toys and super-resolution's network take a moment), one after the other.
+  await tell(parts(), 'onStart');
   labsSettled();
   // A link may ask for another data set than MNIST, the first view's.
   if (state.data !== 'mnist') await page.datasets.choose(/** @type {import('./protocol.js').DataSetName} */ (state.data)).catch(() => {});

@@ -1,16 +1,19 @@
 // @ts-check
+import { FACE } from './types/operations.js';
+
 // The one message protocol between the page and its worker. Every operation the page can ask
-// for is a row of OPERATIONS, named as the wasm face (`src/web.rs`) names it; every event the
-// worker (or the client) sends is in EVENTS. The worker's handlers are keyed by these names,
-// and the client (`labclient.js`) offers one method per row, so a view calls
-// `lab.anomaly(model, pixels)`, never a string.
+// for is in OPERATIONS: the wasm face's, listed once in Rust (src/contract.rs generates
+// www/types/operations.js and their declarations in www/types/face.d.ts), and the worker's own
+// below. Every event the worker (or the client) sends is in EVENTS. The client
+// (`labclient.js`) offers one method per operation, each taking one argument record, so a view
+// calls `lab.anomaly({model, pixels})`, never a string, and `tsc` checks the record.
 //
 // On the wire: `{id, op, args}` in, `{id, ok: true, result}` or `{id, ok: false, error, fatal}`
-// out, and `{event, ...}` while work runs. `args` is always a record named by `params`.
+// out, and `{event, ...}` while work runs. `args` is the operation's record, handed to the
+// face as it is (Rust reads it, fills in its defaults, refuses fields it does not know).
 //
-// Adding an operation that the wasm face offers: one row here (and its typedefs); the worker
-// calls `pg[name](...params)` for rows with `by: 'session'` (an open Playground) or
-// `Playground[name](...params)` for `by: 'static'`; only `by: 'worker'` rows need a handler.
+// Adding an operation of the wasm face: a method in src/web.rs and a line in src/contract.rs's
+// list; nothing here. Only the worker's own operations are rows here, with a handler in worker.js.
 
 // ---- records of the wasm face ------------------------------------------------------------
 // Declared from the Rust types themselves (src/contract.rs writes www/types/face.d.ts; the
@@ -103,16 +106,19 @@
  */
 
 /**
- * @typedef {object} TrainArgs
- * @property {string} model a model's name, or ALL_MODELS
+ * @typedef {object} TrainArgs What to train: a model of the table (`model`), or a lab's own
+ *   network (`toy`: 'plane', 'helix', 'superres'), never both.
+ * @property {string} [model] a model's name, or ALL_MODELS
+ * @property {string} [toy] a lab's own network
  * @property {number} steps steps for each model, a whole number ≥ 1
  * @property {number} [testEvery] evaluate on test digits every this many steps (0: never)
  */
 
 /**
  * @typedef {object} TrainRun What one `train` call did.
- * @property {Record<string, number[]>} losses every step's loss, by model
- * @property {Record<string, TrainReport>} reports each model's last report
+ * @property {Record<string, number[]>} losses every step's loss, by model (a toy: its models'
+ *   losses, the last chunk's of each step)
+ * @property {Record<string, TrainReport>} reports each model's last report (a toy's: its ToyReport)
  * @property {number} steps steps taken, all models together
  * @property {number} ms time in training, all models together
  * @property {number} msPerStep
@@ -139,7 +145,8 @@
 
 /**
  * @typedef {object} ProgressEvent After each chunk of training steps.
- * @property {'progress'} event @property {string} model
+ * @property {'progress'} event @property {string} model the model of the table, or the toy
+ * @property {boolean} toy whether `model` is a lab's own network (its report a ToyReport)
  * @property {TrainReport} report the chunk's report (its losses; the model's steps and epochs)
  * @property {number} taken steps in this chunk @property {number} ms the chunk's time
  * @property {number} done steps of this model in this run @property {number} target steps asked for
@@ -198,192 +205,68 @@ export const EVENTS = /** @type {const} */ (['progress', 'test', 'energy', 'data
  * @typedef {object} Operation
  * @property {'session' | 'static' | 'worker'} by who answers: the open Playground, a static
  *   function of the wasm module, or a handler of the worker's own
- * @property {string[]} params the argument names, in the wasm function's order
- * @property {Record<string, unknown>} [defaults] values for arguments left out
- * @property {boolean} [record] the client method takes one record (`lab.train({…})`)
- *   instead of positional arguments (`lab.anomaly(model, pixels)`)
+ * @property {Record<string, unknown>} [defaults] values for arguments left out (the worker's
+ *   own operations; the face's records carry their defaults in Rust)
  */
 
 /**
- * Every operation. The comment of each row names its result.
+ * The worker's own operations (every other one is the wasm face's, `FACE`). The comment of
+ * each row names its result.
  * @type {Record<string, Operation>}
  */
-export const OPERATIONS = {
+const WORKER_OPERATIONS = {
   /** → OpenInfo: opens a session on a backend with the given (or shipped) weights. */
-  open: { by: 'worker', params: ['backend', 'base', 'weights', 'recipes', 'simulateGpuFailure', 'threads', 'data'], record: true },
+  open: { by: 'worker' },
   /** → ProbeResult: times WebGPU and the CPU on one batch. */
-  probe: { by: 'worker', params: [] },
-  /** → ModelSpec[]: Rust's table of models. */
-  models: { by: 'session', params: [] },
-  /** → ModelSpec: adds a model built from a Recipe, fresh weights drawn from `seed`. */
-  add_model: { by: 'session', params: ['recipe', 'seed'], defaults: { seed: 1 } },
-  /** → {hiddenSizes, maxContractive, maxModels}: what the model builder offers. */
-  builder_options: { by: 'static', params: [] },
-  /** → undefined: removes a built model. */
-  remove_model: { by: 'session', params: ['model'] },
-  /** → Kernels of the model's encoder. */
-  kernels: { by: 'session', params: ['model'] },
-  /** → Uint8Array: a model file (its recipe and its weights). */
-  export_model: { by: 'session', params: ['model'] },
-  /** → ModelSpec: adds the model a model file or a notebook file (safetensors) describes, with
-   *  its weights; a notebook file's model is named after `fileName`. */
-  import_model: { by: 'session', params: ['bytes', 'fileName'], defaults: { fileName: null } },
-  /** → Uint8Array: the model as a notebook file (safetensors, the notebook's names and layout). */
-  export_notebook: { by: 'session', params: ['model'] },
-  /** → boolean: whether bytes are a model file rather than weights alone. */
-  is_model_file: { by: 'static', params: ['bytes'] },
-  /** → boolean: whether bytes start like a safetensors file. */
-  is_notebook_file: { by: 'static', params: ['bytes'] },
+  probe: { by: 'worker' },
   /** → PictureDigit: an image file (PNG, JPEG…) made an MNIST-like digit. */
-  picture: { by: 'worker', params: ['bytes', 'name'] },
-  /** → number of points: sets up the manifold lab's plane. */
-  plane_setup: { by: 'session', params: ['setup'] },
-  /** → ToyReport: trains the plane's three models. */
-  plane_train: { by: 'session', params: ['steps'] },
-  /** → PlaneView of the model trained `way`. */
-  plane_view: { by: 'session', params: ['way', 'grid'], defaults: { grid: 40 } },
-  /** → Float32Array n × 2: the noisy points moved k times. */
-  plane_apply: { by: 'session', params: ['way', 'k'] },
-  /** → number of points: sets up the helix. */
-  helix_setup: { by: 'session', params: ['setup'] },
-  /** → ToyReport: trains the helix's autoencoder. */
-  helix_train: { by: 'session', params: ['steps'] },
-  /** → HelixView. */
-  helix_view: { by: 'session', params: [] },
-  /** → number of training digits: sets up a super-resolution network. */
-  superres_setup: { by: 'session', params: ['setup'] },
-  /** → ToyReport: trains it. */
-  superres_train: { by: 'session', params: ['steps'] },
-  /** → Upscaled: a digit (784) or a low-resolution drawing (side²) made large every way. */
-  superres: { by: 'session', params: ['pixels'] },
-  /** → UpscaleScores on test digits of classes from..to. */
-  superres_scores: { by: 'session', params: ['limit', 'from', 'to'], defaults: { limit: 1000, from: 0, to: 9 } },
-  /** → Transformed: a digit transformed and reconstructed. */
-  transform: { by: 'session', params: ['model', 'pixels', 'transform'] },
-  /** → TransformCurve: PSNR against the amount of one kind of transformation. */
-  transform_curve: { by: 'session', params: ['model', 'pixels', 'kind'] },
-  /** → undefined: trains the model with random transformations from now on (null: without). */
-  set_augmentation: { by: 'session', params: ['model', 'ranges'] },
-  /** → Ink: which pixels the training digits ink. */
-  ink: { by: 'session', params: [] },
-  /** → PcaComparison on the first `limit` test digits. */
-  pca: { by: 'session', params: ['model', 'limit'], defaults: { limit: 1000 } },
+  picture: { by: 'worker' },
   /** → Digits: the first `count` test digits (up to 100 before `data` has loaded them all). */
-  gallery: { by: 'worker', params: ['count'] },
+  gallery: { by: 'worker' },
   /** → DataInfo: gives the session a data set's training and test images, fetching them once
    *  (DataEvents as they arrive); a failed fetch or a bad own set changes nothing. */
-  data: { by: 'worker', params: ['set', 'own'], defaults: { set: 'mnist', own: null }, record: true },
+  data: { by: 'worker', defaults: { set: 'mnist', own: null } },
   /** → Digits: Fashion-MNIST examples (not digits). */
-  fashion: { by: 'worker', params: [] },
-  /** → Float32Array n × 784: reconstructions; with dropout > 0 of the corrupted input. */
-  reconstruct: { by: 'session', params: ['model', 'pixels', 'dropout', 'seed'], defaults: { dropout: 0, seed: 0 } },
-  /** → Float32Array n × 784: the dropout-corrupted input, shown in [0, 1]. */
-  corrupt: { by: 'static', params: ['pixels', 'dropout', 'seed'] },
-  /** → Float32Array n × latent. */
-  encode: { by: 'session', params: ['model', 'pixels'] },
-  /** → Float32Array n × 784. */
-  decode: { by: 'session', params: ['model', 'codes'] },
-  /** → Evaluation on the first `limit` test digits. */
-  evaluate: { by: 'session', params: ['model', 'limit'], defaults: { limit: 1000 } },
-  /** → Uint8Array: the model's weights (burnpack). */
-  weights: { by: 'session', params: ['model'] },
-  /** → undefined: replaces a model's weights, or its whole training with a checkpoint; a bad file changes nothing. */
-  load_weights: { by: 'session', params: ['model', 'bytes'] },
+  fashion: { by: 'worker' },
   /** → {wasm: {cpu?, full?, threads?: bytes}, heap: bytes | null}: the worker's memory (the soak samples it). */
-  memory: { by: 'worker', params: [] },
-  /** → Uint8Array: a checkpoint (weights, Adam's moments, place in the data, loss history). */
-  checkpoint: { by: 'session', params: ['model'] },
-  /** → Float32Array: every step's loss since the model was created, reset or loaded. */
-  history: { by: 'session', params: ['model'] },
-  /** → undefined: random weights again. */
-  reset: { by: 'session', params: ['model', 'seed'], defaults: { seed: 1 } },
-  /** → number: steps the model took since it was created or loaded. */
-  steps: { by: 'session', params: ['model'] },
-  /** → Denoised: the denoising lab in one call. */
-  denoise: { by: 'session', params: ['drawing', 'width', 'height', 'hidden', 'dropout', 'sigma', 'seed', 'radius'], defaults: { radius: 3 }, record: true },
-  /** → TrainRun: trains in chunks, posting ProgressEvent and TestEvent. */
-  train: { by: 'worker', params: ['model', 'steps', 'testEvery'], defaults: { testEvery: 0 }, record: true },
-  /** → true: asks the training run to stop after its chunk. */
-  pause: { by: 'worker', params: [] },
-  /** → Interpolation from A to B. */
-  interpolate: { by: 'session', params: ['model', 'a', 'b', 'frames'] },
+  memory: { by: 'worker' },
+  /** → TrainRun: trains a model of the table, all of them, or a lab's own network, in chunks, posting ProgressEvent and TestEvent. */
+  train: { by: 'worker', defaults: { testEvery: 0 } },
+  /** → true: asks the training run (the table's, or a toy's) to stop after its chunk. */
+  pause: { by: 'worker' },
   /** → EnergyRun: an energy minimisation, posting EnergyEvent frames; a newer run stops it. */
-  energy: { by: 'worker', params: ['model', 'unknown', 'shown', 'hidden', 'dropout', 'iterations', 'every', 'token'], defaults: { every: 2 }, record: true },
-  /** → AnomalyReport of one image. */
-  anomaly: { by: 'session', params: ['model', 'pixels'] },
-  /** → Float32Array: the reference test digits' scores, sorted. */
-  anomaly_scores: { by: 'session', params: ['model'] },
-  /** → AnomalyRoc: test digits against the given outliers (n × 784). */
-  anomaly_roc: { by: 'session', params: ['model', 'outliers'] },
-  /** → MapReport of the first `count` test digits. */
-  latent_map: { by: 'session', params: ['model', 'count'] },
-  /** → Float32Array n × 2: map coordinates of codes. */
-  map_codes: { by: 'session', params: ['model', 'codes'] },
-  /** → Float32Array n × 784: images at map coordinates. */
-  map_decode: { by: 'session', params: ['model', 'points'] },
-  /** → Float32Array: codes rounded to `bits` bits each. */
-  quantise: { by: 'static', params: ['codes', 'bits'] },
+  energy: { by: 'worker', defaults: { every: 2 } },
 };
 
 /**
- * The client's methods, one per operation (generated in labclient.js from OPERATIONS).
- * @typedef {object} LabMethods
+ * Every operation: the worker's own, then the wasm face's (generated from Rust's list in
+ * src/contract.rs). A name in both would be the worker's; none is.
+ * @type {Readonly<Record<string, Operation>>}
+ */
+export const OPERATIONS = Object.freeze({
+  ...Object.fromEntries(Object.entries(FACE).map(([name, by]) => [name, { by }])),
+  ...WORKER_OPERATIONS,
+});
+
+/**
+ * The worker's own operations as the client offers them.
+ * @typedef {object} WorkerMethods
  * @property {(args: OpenArgs) => Promise<OpenInfo>} open
  * @property {() => Promise<ProbeResult>} probe
- * @property {() => Promise<ModelSpec[]>} models
- * @property {(recipe: Recipe, seed?: number) => Promise<ModelSpec>} add_model
- * @property {(model: string) => Promise<void>} remove_model
- * @property {() => Promise<{hiddenSizes: number[], maxContractive: number, maxModels: number}>} builder_options
- * @property {(model: string) => Promise<Kernels>} kernels
- * @property {(model: string) => Promise<Uint8Array>} export_model
- * @property {(bytes: Uint8Array, fileName?: string | null) => Promise<ModelSpec>} import_model
- * @property {(model: string) => Promise<Uint8Array>} export_notebook
- * @property {(bytes: Uint8Array) => Promise<boolean>} is_model_file
- * @property {(bytes: Uint8Array) => Promise<boolean>} is_notebook_file
- * @property {(bytes: Uint8Array, name: string) => Promise<PictureDigit>} picture
- * @property {(setup: PlaneSetup) => Promise<number>} plane_setup
- * @property {(steps: number) => Promise<ToyReport>} plane_train
- * @property {(way: string, grid?: number) => Promise<PlaneView>} plane_view
- * @property {(way: string, k: number) => Promise<Float32Array>} plane_apply
- * @property {(setup: HelixSetup) => Promise<number>} helix_setup
- * @property {(steps: number) => Promise<ToyReport>} helix_train
- * @property {() => Promise<HelixView>} helix_view
- * @property {(setup: SuperResSetup) => Promise<number>} superres_setup
- * @property {(steps: number) => Promise<ToyReport>} superres_train
- * @property {(pixels: Float32Array) => Promise<Upscaled>} superres
- * @property {(limit?: number, from?: number, to?: number) => Promise<UpscaleScores>} superres_scores
- * @property {(model: string, pixels: Float32Array, transform: Transform) => Promise<Transformed>} transform
- * @property {(model: string, pixels: Float32Array, kind: string) => Promise<TransformCurve>} transform_curve
- * @property {(model: string, ranges: Augmentation | null) => Promise<void>} set_augmentation
- * @property {() => Promise<Ink>} ink
- * @property {(model: string, limit?: number) => Promise<PcaComparison>} pca
- * @property {(count: number) => Promise<Digits>} gallery
+ * @property {(args: {bytes: Uint8Array, name: string}) => Promise<PictureDigit>} picture
+ * @property {(args: {count: number}) => Promise<Digits>} gallery
  * @property {(args?: DataArgs) => Promise<DataInfo>} data
  * @property {() => Promise<Digits>} fashion
- * @property {(model: string, pixels: Float32Array, dropout?: number, seed?: number) => Promise<Float32Array>} reconstruct
- * @property {(pixels: Float32Array, dropout: number, seed: number) => Promise<Float32Array>} corrupt
- * @property {(model: string, pixels: Float32Array) => Promise<Float32Array>} encode
- * @property {(model: string, codes: Float32Array) => Promise<Float32Array>} decode
- * @property {(model: string, limit?: number) => Promise<Evaluation>} evaluate
- * @property {(model: string) => Promise<Uint8Array>} weights
- * @property {(model: string, bytes: Uint8Array) => Promise<void>} load_weights
- * @property {(model: string) => Promise<Uint8Array>} checkpoint
  * @property {() => Promise<{wasm: Record<string, number>, heap: number | null}>} memory
- * @property {(model: string) => Promise<Float32Array>} history
- * @property {(model: string, seed?: number) => Promise<void>} reset
- * @property {(model: string) => Promise<number>} steps
- * @property {(args: DenoiseArgs) => Promise<Denoised>} denoise
  * @property {(args: TrainArgs) => Promise<TrainRun>} train
- * @property {() => Promise<boolean>} pause
- * @property {(model: string, a: Float32Array, b: Float32Array, frames: number) => Promise<Interpolation>} interpolate
+ * @property {(args?: {toy?: string}) => Promise<boolean>} pause
  * @property {(args: EnergyArgs) => Promise<EnergyRun>} energy
- * @property {(model: string, pixels: Float32Array) => Promise<AnomalyReport>} anomaly
- * @property {(model: string) => Promise<Float32Array>} anomaly_scores
- * @property {(model: string, outliers: Float32Array) => Promise<AnomalyRoc>} anomaly_roc
- * @property {(model: string, count: number) => Promise<MapReport>} latent_map
- * @property {(model: string, codes: Float32Array) => Promise<Float32Array>} map_codes
- * @property {(model: string, points: Float32Array) => Promise<Float32Array>} map_decode
- * @property {(codes: Float32Array, bits: number) => Promise<Float32Array>} quantise
+ */
+
+/**
+ * The client's methods, one per operation, each taking its one argument record: the face's
+ * declared from Rust (`FaceMethods`, in www/types/face.d.ts), the worker's above.
+ * @typedef {Omit<import('./types/face').FaceMethods, 'train'> & WorkerMethods} LabMethods
  */
 
 // ---- the facts both sides share --------------------------------------------------------------
@@ -435,30 +318,4 @@ export function modelsToTrain(model, table) {
   if (typeof model === 'string' && table.some((m) => m.name === model)) return [model];
   const names = [...table.map((m) => `'${m.name}'`), `'${ALL_MODELS}' (all of them)`];
   throw new Error(`unknown model ${typeof model === 'string' ? `'${model}'` : String(model)} (expected ${names.slice(0, -1).join(', ')} or ${names[names.length - 1]})`);
-}
-
-/**
- * The record an operation is sent with, from a method's positional arguments.
- * @param {string} op
- * @param {unknown[]} values
- * @returns {Record<string, unknown>}
- */
-export function argsOf(op, values) {
-  const spec = OPERATIONS[op];
-  if (spec.record) return { .../** @type {object} */ (values[0] ?? {}) };
-  /** @type {Record<string, unknown>} */
-  const args = {};
-  spec.params.forEach((name, i) => { if (values[i] !== undefined) args[name] = values[i]; });
-  return args;
-}
-
-/**
- * The positional arguments of the wasm function, from a record (defaults filled in).
- * @param {string} op
- * @param {Record<string, unknown>} args
- * @returns {unknown[]}
- */
-export function paramsOf(op, args) {
-  const spec = OPERATIONS[op];
-  return spec.params.map((name) => args[name] ?? spec.defaults?.[name]);
 }

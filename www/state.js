@@ -4,6 +4,8 @@
 // rule (its default and its limits), used alike for the address and for `set()`; what the
 // address asked for and did not get is listed in `corrections`, for the page to say.
 import { t, LANGUAGES } from './i18n.js';
+import { choice, number, list } from './settings.js';
+import { LABS } from './labs/index.js';
 
 /**
  * @typedef {object} Correction A query parameter that was ignored or changed.
@@ -14,97 +16,17 @@ import { t, LANGUAGES } from './i18n.js';
  * @property {Reason} reason the same as a key of the dictionaries, for the page's language
  */
 
-/** @typedef {{key: string, params?: Record<string, string | number>}} Reason */
+/** @typedef {import('./settings.js').Reason} Reason */
+/** @typedef {import('./settings.js').Rule} Rule */
 
-/**
- * A clamped value and, when it is not the raw value, why: in English (`why`) and as a key of
- * the dictionaries (`reason`).
- * @param {string | number} value @param {string} [key] @param {Record<string, string | number>} [params]
- * @returns {{value: string | number, why?: string, reason?: Reason}}
- */
-function clamped(value, key, params) {
-  return key ? { value, why: t(key, params, 'en'), reason: { key, params } } : { value };
-}
-
-/**
- * @typedef {object} Rule
- * @property {string | number} default
- * @property {(raw: string) => {value: string | number, why?: string, reason?: Reason}} clamp
- *   the value a raw string stands for, and why it is not the raw value when it is not
- * @property {string[] | null} [choices] the allowed strings (null: told later, by `allow`)
- * @property {string} [limits] the limits in words
- */
-
-/**
- * A number setting, `lo..hi`, optionally whole.
- * @param {number} def @param {number} lo @param {number} hi
- * @param {{whole?: boolean}} [options]
- * @returns {Rule}
- */
-function number(def, lo, hi, { whole = false } = {}) {
-  return {
-    default: def,
-    limits: `${lo} to ${hi}`,
-    clamp(raw) {
-      const v = raw.trim() === '' ? NaN : Number(raw);
-      if (!Number.isFinite(v)) return clamped(def, 'corrections.notNumber');
-      const rounded = whole ? Math.round(v) : v;
-      const value = Math.min(Math.max(rounded, lo), hi);
-      if (value !== v) {
-        return v < lo ? clamped(value, 'corrections.below', { limit: lo })
-          : v > hi ? clamped(value, 'corrections.above', { limit: hi }) : clamped(value, 'corrections.notWhole');
-      }
-      return { value };
-    },
-  };
-}
-
-/**
- * A setting that is one of a list of strings (`null`: the list comes later, from `allow`).
- * @param {string} def
- * @param {string[] | null} choices
- * @returns {Rule}
- */
-function choice(def, choices) {
-  /** @type {Rule} */
-  const rule = {
-    default: def,
-    choices,
-    clamp(raw) {
-      if (!rule.choices || rule.choices.includes(raw)) return { value: raw };
-      return clamped(rule.default, 'corrections.notOneOf', { choices: rule.choices.map((c) => c || "''").join(', ') });
-    },
-  };
-  return rule;
-}
-
-/**
- * A setting that is a comma-separated list of names from `known` ('' for none), each kept
- * once, in the order given; names that are not known are dropped (and said).
- * @param {string[]} known
- * @returns {Rule}
- */
-function list(known) {
-  return {
-    default: '',
-    limits: `names from ${known.join(', ')}`,
-    clamp(raw) {
-      const given = raw.split(',').map((s) => s.trim()).filter(Boolean);
-      const value = [...new Set(given.filter((n) => known.includes(n)))].join(',');
-      const unknown = given.filter((n) => !known.includes(n));
-      return unknown.length ? clamped(value, 'corrections.unknownNames', { names: unknown.join(', '), choices: known.join(', ') }) : { value };
-    },
-  };
-}
-
-/** The sections a lesson link can show alone: index.html's sections, in the page's order. */
-export const LESSONS = ['reconstructions', 'denoising-lab', 'latent-lab', 'manifold-lab', 'transforms', 'superres', 'builder', 'training', 'own-data'];
+/** The sections a lesson link can show alone: index.html's sections, in the page's order (the labs' between the grid and training). */
+export const LESSONS = ['reconstructions', ...LABS.map((unit) => unit.section), 'training', 'own-data'];
 
 /** What `hide` can hide: any section, and the controls named in www/lesson.js (`HIDE`). */
 export const HIDEABLE = [...LESSONS, 'backend', 'data', 'language', 'links', 'downloads', 'dropout', 'noise', 'scratch', 'weights', 'upload', 'presets', 'footer'];
 
-/** The rules of every setting, in the order the address lists them. */
-function rules() {
+/** The page's own settings; each lab's follow, from its unit (www/labs/<lab>/unit.js). */
+function pageRules() {
   return {
     lang: choice('', ['', ...LANGUAGES]), // the page's language ('': the browser's, else English)
     backend: choice('auto', ['auto', 'webgpu', 'cpu', 'flex']), // where Burn runs
@@ -114,36 +36,6 @@ function rules() {
     dropout: number(0.5, 0, 0.95),   // the reconstruction grid's dropout probability
     gpu: choice('', ['', 'fail']),   // 'fail' hides WebGPU, to show the CPU fallback
     threads: number(1, 0, 64, { whole: true }), // the CPU backends' threads where the page is isolated (0: one per core; 1, the default: one, see docs/performance.md)
-    latent: choice('', null),        // the latent lab's model ('': the table's first)
-    frames: number(8, 3, 16, { whole: true }),       // frames of the interpolation strips
-    iterations: number(100, 1, 500, { whole: true }), // iterations of the energy descent
-    bits: number(8, 1, 16, { whole: true }),          // bits per code number (compression)
-    labDropout: number(0, 0, 0.9),   // the denoising lab's dropout noise
-    sigma: number(0, 0, 0.6),        // the denoising lab's Gaussian noise
-    patch: number(8, 2, 16, { whole: true }),         // the denoising lab's grey patch size
-    buildLatent: choice('30', null),                    // the model builder: hidden size d (Rust's list)
-    buildActivation: choice('tanh', ['tanh', 'linear']), //   f
-    buildTied: choice('no', ['no', 'yes']),             //   W_x = W_hᵀ
-    buildScale: choice('symmetric', ['symmetric', 'unit']), // pixels in [-1, 1] or [0, 1]
-    buildLoss: choice('mse', ['mse', 'bce']),           //   loss
-    buildCorruption: choice('none', ['none', 'dropout', 'gaussian']),
-    buildAmount: number(0.5, 0.01, 0.95),              //   dropout p or Gaussian σ
-    buildLambda: number(0, 0, 10),                     //   contractive λ
-    buildDigits: choice('all', ['all', '32', '256', '1000']), // training digits (memorisation)
-    sweepSteps: number(100, 10, 2000, { whole: true }), // capacity sweep: steps per hidden size
-    curve: choice('branches', ['branches', 'circle', 'spiral', 'moons']), // the manifold lab's curve
-    planePoints: number(300, 20, 2000, { whole: true }),
-    planeSigma: number(0.1, 0.01, 0.5),
-    planeHidden: number(128, 8, 512, { whole: true }),
-    planeLambda: number(0.003, 0, 10),
-    planeNearest: choice('no', ['no', 'yes']),
-    planeTied: choice('no', ['no', 'yes']),
-    planeWay: choice('denoising', ['plain', 'denoising', 'contractive']), // the model the plane shows
-    helixPoints: number(300, 10, 2000, { whole: true }),
-    helixTurns: number(1, 0.5, 3),
-    srSide: choice('7', ['7', '14']),                   // super-resolution: the low resolution
-    srDigits: choice('all', ['all', '0-4']),            //   the training digits (0–4: the bias demo)
-    kernels: choice('', null),                         // the kernels' model ('': the table's first)
     lesson: choice('', ['', ...LESSONS]),               // one section shown, the others folded (lesson links)
     hide: list(HIDEABLE),                               // controls and sections hidden, e.g. 'backend,upload'
     presenter: choice('0', ['0', '1']),                 // '1': larger text and figures, for a projector
@@ -151,22 +43,24 @@ function rules() {
   };
 }
 
+/** The rules of every setting, in the order the address lists them: the page's, then each lab's. */
+function rules() {
+  /** @type {Record<string, Rule>} */
+  const all = pageRules();
+  for (const unit of LABS) {
+    for (const [key, rule] of Object.entries(unit.settings)) {
+      if (Object.hasOwn(all, key)) throw new Error(`the setting '${key}' of the ${unit.name} lab is taken`);
+      all[key] = rule;
+    }
+  }
+  return all;
+}
+
 /**
- * The settings, as properties of a State (read-only; change them with `set`).
- * @typedef {object} Settings
- * @property {string} lang @property {string} backend @property {string} data @property {string} model @property {number} epochs
- * @property {number} dropout @property {string} gpu @property {number} threads @property {string} latent
- * @property {number} frames @property {number} iterations @property {number} bits
- * @property {number} labDropout @property {number} sigma @property {number} patch
- * @property {string} buildLatent @property {string} buildActivation @property {string} buildTied
- * @property {string} buildScale @property {string} buildLoss @property {string} buildCorruption
- * @property {number} buildAmount @property {number} buildLambda @property {string} kernels
- * @property {string} buildDigits @property {number} sweepSteps
- * @property {string} curve @property {number} planePoints @property {number} planeSigma
- * @property {number} planeHidden @property {number} planeLambda @property {string} planeNearest
- * @property {string} planeTied @property {string} planeWay @property {number} helixPoints
- * @property {number} helixTurns @property {string} srSide @property {string} srDigits
- * @property {string} lesson @property {string} hide @property {string} presenter @property {string} restore
+ * The settings, as properties of a State (read-only; change them with `set`): the page's and
+ * every lab's, each typed as its rule's values.
+ * @typedef {import('./types/settings').ValuesOf<ReturnType<typeof pageRules>>
+ *   & import('./types/settings').SettingsOf<typeof LABS>} Settings
  */
 
 /** @typedef {State & Settings} PageState */
@@ -200,10 +94,10 @@ export class State {
         this.corrections.push({ key, given: raw, used: undefined, why: t(reason.key, {}, 'en'), reason });
         continue;
       }
-      const { value, why, reason } = rule.clamp(raw);
+      const { value, reason } = rule.clamp(raw);
       this.values[key] = value;
       this.given.add(key);
-      if (why && reason) this.corrections.push({ key, given: raw, used: value, why, reason });
+      if (reason) this.corrections.push({ key, given: raw, used: value, why: t(reason.key, reason.params, 'en'), reason });
     }
     for (const key of Object.keys(this.rules)) {
       Object.defineProperty(this, key, { get: () => this.values[key], enumerable: true });
@@ -224,8 +118,8 @@ export class State {
     if (!choices.includes(String(rule.default))) rule.default = def;
     const current = String(this.values[key]);
     if (choices.includes(current)) return;
-    const { value, why, reason } = rule.clamp(current);
-    if (this.given.has(key) && why && reason) this.corrections.push({ key, given: current, used: value, why, reason });
+    const { value, reason } = rule.clamp(current);
+    if (this.given.has(key) && reason) this.corrections.push({ key, given: current, used: value, why: t(reason.key, reason.params, 'en'), reason });
     this.values[key] = value;
   }
 

@@ -5,7 +5,7 @@
 // arguments, and their named records go back as they are; the rest (opening, the gallery,
 // chunked training, animated energy descents) are handlers here.
 import { loadDigits, loadFirstDigits, fetchBytes, gunzip, parseDigits, FIRST_DIGITS } from './data.js';
-import { OPERATIONS, BATCH, PIXELS, checkSteps, modelsToTrain, paramsOf } from './protocol.js';
+import { OPERATIONS, BATCH, PIXELS, checkSteps, modelsToTrain } from './protocol.js';
 
 /** @typedef {import('./protocol.js').ModelSpec} ModelSpec */
 
@@ -25,8 +25,9 @@ let firstDigits = null;
 let queue = Promise.resolve();
 /** @type {Promise<void>} the open in flight, if any (settled otherwise): other calls wait for it */
 let opening = Promise.resolve();
-/** @type {{stop: boolean} | null} while a training run is going */
-let training = null;
+/** The training runs going, by what they train: TABLE_RUN (the table's models) or a toy's name. @type {Map<string, {stop: boolean}>} */
+const runs = new Map();
+const TABLE_RUN = ' the table';
 let base = '';            // the page's root URL
 let energyRun = 0;        // the newest energy minimisation; older ones stop
 // Pictures taken into a data set: at most this many bytes and pixels, scaled to this longer side.
@@ -186,15 +187,15 @@ const handlers = {
     try {
       const d = (asked ?? held)?.files;
       if (d) {
-        next.load_digits('train', d.train);
-        next.load_digits('test', d.test);
+        next.load_digits({ split: 'train', bytes: d.train });
+        next.load_digits({ split: 'test', bytes: d.test });
       }
-      for (const recipe of recipes) next.add_model(recipe, 1);
+      for (const recipe of recipes) next.add_model({ recipe, seed: 1 });
       /** @type {ModelSpec[]} */
       const table = next.models();
       const bytes = weights ?? Object.fromEntries(await Promise.all(table.filter((m) => m.shipped)
         .map(async (m) => [m.name, await gunzip(await fetchBytes(`${base}www/models/${m.name}.q8.gz`))])));
-      for (const m of table) if (bytes[m.name]) next.load_weights(m.name, bytes[m.name]);
+      for (const m of table) if (bytes[m.name]) next.load_weights({ model: m.name, bytes: bytes[m.name] });
     } catch (e) {
       next.free();
       throw e;
@@ -221,8 +222,8 @@ const handlers = {
       const s = session();
       if (held?.files !== asked.files || s.training_len() === 0) {
         // The test images first: if they are refused, the session still holds one whole set.
-        s.load_digits('test', asked.files.test);
-        s.load_digits('train', asked.files.train);
+        s.load_digits({ split: 'test', bytes: asked.files.test });
+        s.load_digits({ split: 'train', bytes: asked.files.train });
         held = asked;
       }
       return { set, trainLen: s.training_len(), testLen: s.test_len() };
@@ -254,7 +255,7 @@ const handlers = {
       context.drawImage(bitmap, 0, 0, w, h);
       const rgba = new Uint8Array(context.getImageData(0, 0, w, h).data.buffer);
       try {
-        return { digit: Playground.image_to_digit(rgba, w, h), width, height };
+        return { digit: Playground.image_to_digit({ rgba, width: w, height: h }), width, height };
       } catch (e) {
         throw new Error(`${name}: ${message(e)}`);
       }
@@ -276,11 +277,11 @@ const handlers = {
         /** @type {ModelSpec} */
         const largest = probe.models().reduce((/** @type {ModelSpec} */ a, /** @type {ModelSpec} */ b) => (b.latent > a.latent ? b : a));
         times.model = largest.label;
-        await probe.reconstruct(largest.name, x, 0, 0);
+        await probe.reconstruct({ model: largest.name, pixels: x });
         const ms = [];
         for (let i = 0; i < 3; i++) {
           const t0 = performance.now();
-          await probe.reconstruct(largest.name, x, 0, 0);
+          await probe.reconstruct({ model: largest.name, pixels: x });
           ms.push(performance.now() - t0);
         }
         times[backend] = ms.sort((a, b) => a - b)[1];
@@ -308,17 +309,33 @@ const handlers = {
   // Fashion-MNIST examples (pixels 0..255 and labels), the anomaly score's "not a digit".
   fashion: async () => parseDigits(await gunzip(await fetchBytes(`${base}www/data/fashion-examples.bin.gz`))),
 
-  // Trains `steps` steps of one model or of every model (taking turns), in chunks sized to
-  // take about 150 ms so progress flows and other requests get served.
-  async train({ model, steps, testEvery }) {
+  // Trains anything trainable, in chunks sized to take about 150 ms so progress flows and other
+  // requests get served: `steps` steps of one model of the table or of every model (taking
+  // turns), or of a lab's own network (`toy`: the plane, the helix, super-resolution). One run
+  // of the table's models at a time, and one of each toy; `pause` ends a run after its chunk.
+  async train({ model, toy, steps, testEvery }) {
     checkSteps(steps);
-    if (training) throw new Error('training is already running');
-    training = { stop: false };
+    const key = toy === undefined ? TABLE_RUN : String(toy);
+    if (runs.has(key)) throw new Error(toy === undefined ? 'training is already running' : `the ${toy} is training already`);
+    const training = { stop: false };
+    runs.set(key, training);
     /** @type {import('./protocol.js').TrainRun} */
     const run = { losses: {}, reports: {}, ms: 0, steps: 0, msPerStep: 0, stopped: false };
     let chunk = 1;
     try {
-      const models = modelsToTrain(model, await exclusive(() => session().models()));
+      const models = toy === undefined ? modelsToTrain(model, await exclusive(() => session().models())) : [key];
+      /** One chunk of `k` steps of `m`: its report, and the losses of its steps. @type {(m: string, k: number) => Promise<{report: any, losses: number[]}>} */
+      const stepOf = toy === undefined
+        ? async (m, k) => {
+          /** @type {import('./protocol.js').TrainReport} */
+          const report = await exclusive(() => session().train({ model: m, steps: k }));
+          return { report, losses: report.losses };
+        }
+        : async (m, k) => {
+          /** @type {import('./protocol.js').ToyReport} */
+          const report = await exclusive(() => session().train_toy({ toy: m, steps: k }));
+          return { report, losses: report.losses.map((l) => l.loss) };
+        };
       /** @type {Record<string, number>} */
       const done = Object.fromEntries(models.map((m) => [m, 0]));
       for (const m of models) run.losses[m] = [];
@@ -327,32 +344,33 @@ const handlers = {
         if (done[m] >= steps) continue;
         const k = Math.min(chunk, steps - done[m]);
         const t0 = performance.now();
-        /** @type {import('./protocol.js').TrainReport} */
-        const report = await exclusive(() => session().train(m, k));
+        const { report, losses } = await stepOf(m, k);
         const ms = performance.now() - t0;
         done[m] += k;
-        run.losses[m].push(...report.losses);
+        run.losses[m].push(...losses);
         run.reports[m] = report;
         run.ms += ms;
         run.steps += k;
         if (ms < 100) chunk = Math.min(chunk * 2, 64);
         else if (ms > 400 && chunk > 1) chunk = Math.max(1, chunk >> 1);
-        self.postMessage({ event: 'progress', model: m, report, taken: k, ms, done: done[m], target: steps });
-        if (testEvery > 0 && (Math.floor(done[m] / testEvery) > Math.floor((done[m] - k) / testEvery) || done[m] === steps)) {
-          const evaluation = await exclusive(() => session().evaluate(m, 1000));
+        self.postMessage({ event: 'progress', model: m, toy: toy !== undefined, report, taken: k, ms, done: done[m], target: steps });
+        if (toy === undefined && testEvery > 0 && (Math.floor(done[m] / testEvery) > Math.floor((done[m] - k) / testEvery) || done[m] === steps)) {
+          const evaluation = await exclusive(() => session().evaluate({ model: m, limit: 1000 }));
           self.postMessage({ event: 'test', model: m, evaluation, steps: report.steps });
         }
         await yieldToEvents();
       }
     } finally {
-      run.stopped = training?.stop ?? false;
-      training = null;
+      run.stopped = training.stop;
+      if (runs.get(key) === training) runs.delete(key);
     }
     run.msPerStep = run.steps ? run.ms / run.steps : 0;
     return run;
   },
 
-  pause() {
+  // Ends a run after its chunk: the table's models' run, or a toy's (`toy`); true.
+  pause({ toy } = {}) {
+    const training = runs.get(toy === undefined ? TABLE_RUN : String(toy));
     if (training) training.stop = true;
     return true;
   },
@@ -374,14 +392,14 @@ const handlers = {
     /** @param {import('./protocol.js').EnergyFrame} frame */
     const report = (frame) => self.postMessage({ event: 'energy', token, unknown, ...frame });
     /** @type {import('./protocol.js').EnergyFrame} */
-    let frame = await exclusive(() => session().energy_start(model, unknown, shown, hidden, dropout));
+    let frame = await exclusive(() => session().energy_start({ model, unknown, shown, hidden, dropout }));
     const first = frame.energy;
     report(frame);
     let done = 0;
     while (done < iterations) {
       if (run !== energyRun) return { stopped: true };
       const k = Math.min(every, iterations - done);
-      frame = await exclusive(() => session().energy_step(k));
+      frame = await exclusive(() => session().energy_step({ iterations: k }));
       done += k;
       report(frame);
       await yieldToEvents();
@@ -402,12 +420,11 @@ async function answer(op, args) {
     if (!handlers[op]) throw new Error(`the worker has no handler for '${op}'`);
     return handlers[op]({ ...spec.defaults, ...args });
   }
-  const params = paramsOf(op, args);
   if (spec.by === 'static') {
     const { Playground } = await wasm('cpu');
-    return Playground[op](...params);
+    return Playground[op](args);
   }
-  return exclusive(() => session()[op](...params));
+  return exclusive(() => session()[op](args));
 }
 
 // A lost GPU device (the browser dropped it, the driver reset, a test destroyed it) would leave

@@ -35,8 +35,28 @@ pub struct Toys {
     superres: Option<SuperRes>,
 }
 
-/// Implements [`Toy`] for a type with an inherent `step` and a `steps` count, kept in the
-/// field `$field` of [`Toys`].
+/// Implements [`Toy`] for each type with an inherent `step` and a `steps` count, kept in the
+/// field `$field` of [`Toys`] and trained by the page under the name `$key`
+/// ([`Lab::train_toy`]).
+macro_rules! toys {
+    ($($ty:ty, $field:ident, $key:literal, $name:literal, [$($model:literal),+];)*) => {
+        $(toy!($ty, $field, $name, [$($model),+]);)*
+
+        /// The names the page trains the toys by, in the order of [`Toys`]' fields.
+        pub const TOY_NAMES: &[&str] = &[$($key),*];
+
+        impl Lab {
+            /// Takes `steps` steps of the toy the page names `name` (see [`TOY_NAMES`]).
+            pub async fn train_toy(&mut self, name: &str, steps: usize) -> Result<ToyReport, String> {
+                match name {
+                    $($key => self.toy_train::<$ty>(steps).await,)*
+                    other => Err(format!("no lab trains '{other}' (expected one of {})", TOY_NAMES.join(", "))),
+                }
+            }
+        }
+    };
+}
+
 macro_rules! toy {
     ($ty:ty, $field:ident, $name:literal, [$($model:literal),+]) => {
         impl Toy for $ty {
@@ -58,9 +78,11 @@ macro_rules! toy {
     };
 }
 
-toy!(Plane, plane, "plane", ["plain", "denoising", "contractive"]);
-toy!(Helix, helix, "helix", ["helix"]);
-toy!(SuperRes, superres, "super-resolution network", ["network"]);
+toys! {
+    Plane, plane, "plane", "plane", ["plain", "denoising", "contractive"];
+    Helix, helix, "helix", "helix", ["helix"];
+    SuperRes, superres, "superres", "super-resolution network", ["network"];
+}
 
 /// What a run of a toy's training steps did.
 #[derive(Clone, Debug, Serialize)]

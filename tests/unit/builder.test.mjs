@@ -3,7 +3,9 @@
 // no noise).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { partsOf, kernelReason } from '../../www/builder.js';
+// The labs' words join the page's dictionaries when the registry loads (www/labs/index.js).
+import '../../www/labs/index.js';
+import { partsOf, kernelReason } from '../../www/labs/builder/lab.js';
 import { diverging } from '../../www/views/kernels.js';
 
 const spec = (over) => ({ name: 'm', label: 'm', latent: 30, activation: 'tanh', tied: false, scale: 'symmetric', loss: 'mse', corruption: { kind: 'none' }, contractive: 0, trainingDigits: null, ...over });

@@ -4,6 +4,8 @@
 // texts are Rust's; and numbers are written the Portuguese way in Portuguese.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+// The labs' words join the page's dictionaries when the registry loads (www/labs/index.js).
+import '../../www/labs/index.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -8,7 +8,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LESSONS, HIDEABLE } from '../../www/state.js';
 import { HIDE } from '../../www/lesson.js';
-import { FIGURES, historyCsv } from '../../www/views/download.js';
+import { PAGE_FIGURES, historyCsv } from '../../www/views/download.js';
+import { LABS } from '../../www/labs/index.js';
+
+/** Every section's figures: the page's own and each lab's. */
+const FIGURES = { ...PAGE_FIGURES, ...Object.fromEntries(LABS.map((unit) => [unit.section, unit.figures])) };
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const html = fs.readFileSync(path.join(ROOT, 'index.html'), 'utf8');

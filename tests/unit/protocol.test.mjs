@@ -2,45 +2,37 @@
 // as named records, and training arguments are checked with messages a student can read.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { OPERATIONS, EVENTS, argsOf, paramsOf, checkSteps, modelsToTrain, epochsOf, stepsPerEpoch } from '../../www/protocol.js';
+import { OPERATIONS, EVENTS, checkSteps, modelsToTrain, epochsOf, stepsPerEpoch } from '../../www/protocol.js';
 import { LabClient } from '../../www/labclient.js';
 import { Latest } from '../../www/latest.js';
 import { Emitter } from '../../www/emitter.js';
 
 const TABLE = [{ name: 'standard' }, { name: 'denoising' }];
 
-test('the client offers one method per operation, sending named arguments', async () => {
+test('the client offers one method per operation, sending its one argument record as it is', async () => {
   const sent = [];
   const client = Object.create(LabClient.prototype);
   client.send = (op, args) => { sent.push([op, args]); return Promise.resolve(); };
   for (const op of Object.keys(OPERATIONS)) assert.equal(typeof client[op], 'function', op);
-  await client.anomaly('standard', new Float32Array(784));
+  const pixels = new Float32Array(784);
+  await client.anomaly({ model: 'standard', pixels });
   await client.train({ model: 'both', steps: 3, testEvery: 1 });
-  await client.reconstruct('denoising', new Float32Array(784));
-  assert.deepEqual(sent.map(([op, args]) => [op, Object.keys(args)]), [
-    ['anomaly', ['model', 'pixels']],
-    ['train', ['model', 'steps', 'testEvery']],
-    ['reconstruct', ['model', 'pixels']],
+  await client.models();
+  assert.deepEqual(sent, [
+    ['anomaly', { model: 'standard', pixels }],
+    ['train', { model: 'both', steps: 3, testEvery: 1 }],
+    ['models', {}],
   ]);
+  assert.equal(sent[0][1].pixels, pixels, 'the typed array itself, not a copy');
 });
 
-test('every operation says who answers it and names its parameters', () => {
+test('every operation says who answers it; the worker\'s defaults are its own', () => {
   for (const [op, spec] of Object.entries(OPERATIONS)) {
     assert.ok(['session', 'static', 'worker'].includes(spec.by), op);
-    assert.ok(Array.isArray(spec.params), op);
-    for (const key of Object.keys(spec.defaults ?? {})) assert.ok(spec.params.includes(key), `${op}: default for ${key}`);
+    if (spec.defaults) assert.equal(spec.by, 'worker', `${op}: the face's records carry their defaults in Rust`);
   }
+  assert.equal(OPERATIONS.train.by, 'worker', 'the chunked training run, not one call of the face');
   assert.deepEqual([...EVENTS], ['progress', 'test', 'energy', 'data', 'fatal', 'alive']);
-});
-
-test('argsOf and paramsOf: positional ↔ named, defaults filled in', () => {
-  const pixels = new Float32Array(4);
-  assert.deepEqual(argsOf('reconstruct', ['standard', pixels]), { model: 'standard', pixels });
-  assert.deepEqual(paramsOf('reconstruct', { model: 'standard', pixels }), ['standard', pixels, 0, 0]);
-  assert.deepEqual(paramsOf('reconstruct', { model: 'standard', pixels, dropout: 0.5, seed: 42 }), ['standard', pixels, 0.5, 42]);
-  assert.deepEqual(argsOf('train', [{ model: 'standard', steps: 1 }]), { model: 'standard', steps: 1 });
-  assert.deepEqual(paramsOf('denoise', { drawing: pixels, width: 2, height: 2, hidden: 1, dropout: 0, sigma: 0, seed: 1 }),
-    [pixels, 2, 2, 1, 0, 0, 1, 3]);
 });
 
 test('checkSteps refuses anything but a whole number of at least 1', () => {
@@ -116,22 +108,21 @@ test('Emitter: on, off, once, and a clear error for an unknown event', async () 
   assert.throws(() => e.on('nope', () => {}), /no event 'nope'/);
 });
 
-test('every operation the session or the module answers exists on the face (src/web.rs) with the same parameters in the same order', async () => {
+test('the face\'s operations (www/types/operations.js, generated from src/contract.rs) are methods of src/web.rs taking one record', async () => {
   const fs = await import('node:fs');
+  const { FACE } = await import('../../www/types/operations.js');
   const face = fs.readFileSync(new URL('../../src/web.rs', import.meta.url), 'utf8');
-  const camel = (name) => name.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
-  /** @type {Map<string, string[]>} the face's public functions and their parameters (camelCase) */
+  /** @type {Map<string, string[]>} */
   const signatures = new Map();
-  for (const m of face.matchAll(/pub (?:async )?fn (\w+)\(([^)]*)\)/gs)) {
-    const params = m[2].split(',').map((p) => p.trim()).filter((p) => p && !/^&(mut )?self$/.test(p)).map((p) => camel(p.split(':')[0].trim()));
-    signatures.set(m[1], params);
+  for (const m of face.matchAll(/pub (?:async )?fn (\w+)\(([^)]*)\)/g)) {
+    signatures.set(m[1], m[2].split(',').map((p) => p.trim()).filter((p) => p && !/^&(mut )?self$/.test(p)));
   }
   const wrong = [];
-  for (const [op, spec] of Object.entries(OPERATIONS)) {
-    if (spec.by === 'worker') continue;
+  for (const [op, by] of Object.entries(FACE)) {
     const params = signatures.get(op);
     if (!params) wrong.push(`${op}: no such function on the face`);
-    else if (params.join() !== spec.params.join()) wrong.push(`${op}: the face takes (${params.join(', ')}), protocol.js sends (${spec.params.join(', ')})`);
+    else if (params.length > 1 || (params.length === 1 && !/^args: Arg<\w+>$/.test(params[0]))) wrong.push(`${op}: takes (${params.join(', ')}), not one argument record`);
+    if (OPERATIONS[op].by !== by && op !== 'train') wrong.push(`${op}: answered by ${OPERATIONS[op].by}, generated ${by}`);
   }
   assert.deepEqual(wrong, []);
 });

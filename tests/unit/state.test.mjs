@@ -111,7 +111,8 @@ test('the latent default becomes the table\'s first model and is not written', (
 test('the address written back holds every non-default value, in a stable order', () => {
   const { s, written } = state('?bits=4&backend=cpu&foo=bar');
   s.set('labDropout', 0.5);
-  assert.equal(written.at(-1), '?backend=cpu&bits=4&labDropout=0.5');
+  // The page's settings first, then each lab's, in the page's order (denoising before latent).
+  assert.equal(written.at(-1), '?backend=cpu&labDropout=0.5&bits=4');
   s.set('bits', 8);
   s.set('backend', 'auto');
   s.set('labDropout', 0);

@@ -2,6 +2,8 @@
 // is fed the figures of both outcomes, and every key it can return has words in both languages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+// The labs' words join the page's dictionaries when the registry loads (www/labs/index.js).
+import '../../www/labs/index.js';
 import en from '../../www/strings/en.js';
 import pt from '../../www/strings/pt.js';
 import { jacobianVerdict, contractiveVerdict, helixVerdict, SQUASHED, ALONG } from '../../www/verdicts.js';

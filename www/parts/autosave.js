@@ -158,7 +158,7 @@ export class Autosave {
     try {
       for (const { spec, checkpoint, chart } of saved.models) {
         if (!this.backends.models.some((m) => m.name === spec.name)) await this.backends.build(spec);
-        await this.lab.load_weights(spec.name, checkpoint);
+        await this.lab.load_weights({ model: spec.name, bytes: checkpoint });
         this.training.setChart(spec.name, chart);
         names.push(modelText(spec, 'label'));
       }

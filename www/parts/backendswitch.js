@@ -135,7 +135,7 @@ export class BackendSwitch extends Emitter {
    * @returns {Promise<ModelSpec>}
    */
   async build(recipe) {
-    const spec = await this.lab.add_model(recipe, Math.floor(Math.random() * 2 ** 31));
+    const spec = await this.lab.add_model({ recipe, seed: Math.floor(Math.random() * 2 ** 31) });
     this.models.push(spec);
     this.emit('models', this.models);
     await this.save();
@@ -150,7 +150,7 @@ export class BackendSwitch extends Emitter {
    * @returns {Promise<ModelSpec>}
    */
   async import(bytes, fileName) {
-    const spec = await this.lab.import_model(bytes, fileName ?? null);
+    const spec = await this.lab.import_model({ bytes, fileName: fileName ?? null });
     this.models.push(spec);
     this.emit('models', this.models);
     await this.save();
@@ -162,7 +162,7 @@ export class BackendSwitch extends Emitter {
    * @param {string} name
    */
   async remove(name) {
-    await this.lab.remove_model(name);
+    await this.lab.remove_model({ model: name });
     this.models.splice(this.models.findIndex((m) => m.name === name), 1);
     if (this.checkpoint) delete this.checkpoint[name];
     this.emit('models', this.models);
@@ -173,7 +173,7 @@ export class BackendSwitch extends Emitter {
    * to carry them to another backend or through a restart, and for the autosave.
    */
   async save() {
-    const pairs = await Promise.all(this.models.map(async (m) => [m.name, await this.lab.checkpoint(m.name)]));
+    const pairs = await Promise.all(this.models.map(async (m) => [m.name, await this.lab.checkpoint({ model: m.name })]));
     this.checkpoint = Object.fromEntries(pairs);
   }
 

@@ -169,7 +169,7 @@ export class DataSets {
             added += at.length;
           }
         } else {
-          const { digit } = await this.lab.picture(bytes, file.name);
+          const { digit } = await this.lab.picture({ bytes, name: file.name });
           this.own.add(digit, folderClass(path) ?? this.className.value);
           added++;
         }

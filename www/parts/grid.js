@@ -94,10 +94,10 @@ export class ReconstructionGrid {
     const dropout = Number(this.state.dropout);
     const denoisers = this.models.filter((m) => m.corruption.kind === 'dropout');
     const [corrupted, ...outputs] = await Promise.all([
-      denoisers.length ? this.lab.corrupt(pixels, dropout, SEED) : null,
+      denoisers.length ? this.lab.corrupt({ pixels, dropout, seed: SEED }) : null,
       ...this.models.map((m) => (m.corruption.kind === 'dropout'
-        ? this.lab.reconstruct(m.name, pixels, dropout, SEED)
-        : this.lab.reconstruct(m.name, pixels))),
+        ? this.lab.reconstruct({ model: m.name, pixels, dropout, seed: SEED })
+        : this.lab.reconstruct({ model: m.name, pixels }))),
     ]);
     const psnr = (/** @type {Float32Array} */ out) => scores(out, pixels).psnr;
     /** @type {{label: () => string, pixels: Float32Array}[]} */

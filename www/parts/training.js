@@ -125,7 +125,7 @@ export class TrainingPanel extends Emitter {
   async refresh() {
     for (const m of this.models) {
       const s = this.stats[m.name];
-      const steps = await this.lab.steps(m.name);
+      const steps = await this.lab.steps({ model: m.name });
       if (steps !== s.steps) Object.assign(s, { steps, epochs: epochsOf(steps, this.trainLen()) });
       for (const kind of ['train', 'test']) {
         const series = this.chart.series.get(`${m.name} ${kind}`);
@@ -185,7 +185,7 @@ export class TrainingPanel extends Emitter {
     try {
       if (fromScratch) {
         for (const name of names) {
-          await this.lab.reset(name, Math.floor(Math.random() * 2 ** 31));
+          await this.lab.reset({ model: name, seed: Math.floor(Math.random() * 2 ** 31) });
           this.stats[name] = { steps: 0, epochs: 0, loss: null, test: null };
           this.chart.clear(`${name} train`);
           this.chart.clear(`${name} test`);
@@ -250,7 +250,7 @@ export class TrainingPanel extends Emitter {
 
   /** @param {ProgressEvent} e */
   progress(e) {
-    const s = this.stats[e.model];
+    const s = e.toy ? undefined : this.stats[e.model];
     if (!s) return;
     const epochBefore = Math.floor(s.epochs);
     s.steps = e.report.steps;

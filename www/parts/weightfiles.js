@@ -55,7 +55,7 @@ export class WeightFiles {
    */
   async download(model) {
     const built = !this.models.find((m) => m.name === model)?.shipped;
-    const bytes = built ? await this.lab.export_model(model) : await this.lab.weights(model);
+    const bytes = built ? await this.lab.export_model({ model }) : await this.lab.weights({ model });
     save(bytes, `${model}.${built ? 'aepm' : 'bpk'}`);
   }
 
@@ -65,7 +65,7 @@ export class WeightFiles {
    * @param {string} model
    */
   async downloadNotebook(model) {
-    save(await this.lab.export_notebook(model), `${model}.safetensors`);
+    save(await this.lab.export_notebook({ model }), `${model}.safetensors`);
   }
 
   /**
@@ -91,8 +91,8 @@ export class WeightFiles {
    */
   async upload(file) {
     const bytes = new Uint8Array(await file.arrayBuffer());
-    const notebook = await this.lab.is_notebook_file(bytes);
-    if (await this.lab.is_model_file(bytes) || (notebook && !this.namedIn(file.name))) {
+    const notebook = await this.lab.is_notebook_file({ bytes });
+    if (await this.lab.is_model_file({ bytes }) || (notebook && !this.namedIn(file.name))) {
       try {
         const spec = await this.addModel(bytes, file.name);
         this.notify(() => t('weights.loadedModel', { file: file.name, model: modelText(spec, 'label'), description: modelText(spec, 'description') }));
@@ -104,7 +104,7 @@ export class WeightFiles {
     }
     const model = this.modelFor(file.name);
     try {
-      await this.lab.load_weights(model, bytes);
+      await this.lab.load_weights({ model, bytes });
       this.notify(() => t('weights.loaded', { file: file.name, model }));
       await this.loaded();
     } catch (e) {

@@ -1,10 +1,16 @@
-// The records of the wasm face, generated from the Rust types (src/contract.rs) by ts-rs.
-// Do not edit: `AEP_BLESS=1 cargo test --lib contract` writes this file anew.
+// The records and operations of the wasm face, generated from the Rust types and the list in
+// src/contract.rs (records by ts-rs). Do not edit: `AEP_BLESS=1 cargo test --lib contract`
+// writes this file anew.
 
 /**
  * The hidden layer's activation f (and, with the MSE loss, the output's g).
  */
 export type Activation = "tanh" | "linear";
+
+/**
+ * A recipe to build a model from, with fresh weights drawn from `seed` (1 when left out).
+ */
+export type AddModel = { recipe: Recipe, seed?: number, };
 
 /**
  * How digit-like an image is to a model (see `anomaly.rs`).
@@ -90,6 +96,11 @@ outliers: number, };
 export type Augmentation = { shift: number, rotation: number, zoom: number, brightness: number, thickness: number, blur: number, };
 
 /**
+ * A model's training augmentation from now on (`null`: none).
+ */
+export type Augmenting = { model: string, ranges: Augmentation | null, };
+
+/**
  * What the model builder offers, for the page to build its controls from.
  */
 export type BuilderOptions = { hiddenSizes: Array<number>, maxContractive: number, maxModels: number, };
@@ -98,6 +109,21 @@ export type BuilderOptions = { hiddenSizes: Array<number>, maxContractive: numbe
  * One value for each of the plane's three models, by name.
  */
 export type ByWay<T> = { plain: T, denoising: T, contractive: T, };
+
+/**
+ * A file's bytes: one `Uint8Array` in JavaScript.
+ */
+export type Bytes = Uint8Array;
+
+/**
+ * The first `limit` test digits (1,000) of the classes `from` (0) to `to` (9).
+ */
+export type ClassRange = { limit?: number, from?: number, to?: number, };
+
+/**
+ * Pixels to corrupt by dropout with probability `dropout`, the mask drawn from `seed`.
+ */
+export type Corrupt = { pixels: Images, dropout: number, seed: number, };
 
 /**
  * How a model's training input is corrupted (the target is always the clean digit). Every
@@ -110,6 +136,13 @@ export type Corruption = { "kind": "none" } | { "kind": "dropout", p: number, } 
  * The data sets of the plane.
  */
 export type Curve = "branches" | "circle" | "spiral" | "moons";
+
+/**
+ * The denoising lab's input: a `width × height` drawing in [0, 1], the pixels hidden by
+ * hand (784 values, 1 = hidden), the dropout probability, the Gaussian noise's deviation,
+ * the seed of both, and the classical inpaintings' radius (3 when left out).
+ */
+export type Denoise = { drawing: Images, width: number, height: number, hidden: Mask, dropout: number, sigma: number, seed: number, radius?: number, };
 
 /**
  * A digit from a drawing, damaged, and every restoration of it (the denoising lab).
@@ -150,6 +183,12 @@ energy: number,
 image: Images, };
 
 /**
+ * An energy descent's start: what it moves, the damaged image in [0, 1], the hidden
+ * pixels (784 values, 1 = hidden) and the dropout probability the energy assumes.
+ */
+export type EnergyStart = { model: string, unknown: Unknown, shown: Images, hidden: Mask, dropout: number, };
+
+/**
  * A model's reconstruction error on test digits, on both scales.
  */
 export type Evaluation = { 
@@ -188,6 +227,11 @@ bceExcess?: number,
  * For a model trained with BCE: the digits' mean per-pixel entropy, in nats.
  */
 entropy?: number, };
+
+/**
+ * A file's bytes.
+ */
+export type File = { bytes: Bytes, };
 
 /**
  * The helix's settings.
@@ -239,6 +283,11 @@ offTraining: number, offBetween: number, offBeyond: number, };
 export type Images = Float32Array;
 
 /**
+ * A model file or a notebook file; `fileName` names a notebook file's model.
+ */
+export type ImportModel = { bytes: Bytes, fileName?: string | null, };
+
+/**
  * Which pixels the training digits ink: why the lecture calls a 500-unit layer over-complete.
  */
 export type Ink = { 
@@ -269,6 +318,11 @@ digits: number,
 meanImagePsnr: number, };
 
 /**
+ * Two digits (784 values each in [0, 1]) and the frames between them.
+ */
+export type Interpolate = { model: string, a: Images, b: Images, frames: number, };
+
+/**
  * An interpolation from image A to image B.
  */
 export type Interpolation = { frames: number, 
@@ -288,6 +342,11 @@ decoded: Images,
  * The blended codes: `frames × latent`.
  */
 codes: Images, };
+
+/**
+ * Iterations of the energy descent.
+ */
+export type Iterations = { iterations: number, };
 
 /**
  * Some kernels of an encoder, with the statistics the page shows beside them.
@@ -356,6 +415,51 @@ points: Images, };
 export type Mask = Uint8Array;
 
 /**
+ * A model of the table, by name.
+ */
+export type Model = { model: string, };
+
+/**
+ * A model and `n × latent` codes.
+ */
+export type ModelCodes = { model: string, codes: Images, };
+
+/**
+ * A model and a number of test digits.
+ */
+export type ModelCount = { model: string, count: number, };
+
+/**
+ * A model and a file of its weights (burnpack, 8-bit, notebook or checkpoint).
+ */
+export type ModelFile = { model: string, bytes: Bytes, };
+
+/**
+ * A model and how many test digits to measure it on (1,000 when left out).
+ */
+export type ModelLimit = { model: string, limit?: number, };
+
+/**
+ * A model and outliers, `n × 784` pixels in [0, 1].
+ */
+export type ModelOutliers = { model: string, outliers: Images, };
+
+/**
+ * A model and `n × 784` pixels in [0, 1].
+ */
+export type ModelPixels = { model: string, pixels: Images, };
+
+/**
+ * A model and `n × 2` coordinates of the latent map.
+ */
+export type ModelPoints = { model: string, points: Images, };
+
+/**
+ * A model and a seed of fresh weights (1 when left out).
+ */
+export type ModelSeed = { model: string, seed?: number, };
+
+/**
  * One row of the table: what a model is, as the page and the trainer need to know it.
  */
 export type ModelSpec = { 
@@ -410,6 +514,11 @@ colour: string,
 shipped: boolean, };
 
 /**
+ * A model and a number of training steps (≥ 1).
+ */
+export type ModelSteps = { model: string, steps: number, };
+
+/**
  * An autoencoder against PCA with as many components as it has hidden units.
  */
 export type PcaComparison = { 
@@ -451,6 +560,21 @@ digits: number,
  * Training digits PCA was fitted to.
  */
 fitted: number, };
+
+/**
+ * A digit (784 values in [0, 1]) or a low-resolution drawing (side² values).
+ */
+export type Pixels = { pixels: Images, };
+
+/**
+ * How the plane's model trained `way` sees it, on a `grid × grid` field (40 when left out).
+ */
+export type PlaneLook = { way: Way, grid?: number, };
+
+/**
+ * The plane's noisy points moved `k` times through the model trained `way`.
+ */
+export type PlaneMove = { way: Way, k: number, };
 
 /**
  * How a model treats the plane, in numbers.
@@ -545,11 +669,22 @@ ellipses: Images, numbers: PlaneNumbers,
 all: ByWay<PlaneNumbers>, };
 
 /**
+ * Codes to round to `bits` bits each.
+ */
+export type Quantise = { codes: Images, bits: number, };
+
+/**
  * What the model builder asks for: a model's parts, without the page's words and colour. A
  * [`ModelSpec`] serialised is also a recipe (the extra fields are ignored), which is how a
  * built model is carried to another backend.
  */
 export type Recipe = { name: string, latent: number, activation: Activation, tied: boolean, scale: Scale, loss: Loss, corruption: Corruption, contractive: number, trainingDigits?: number | null, };
+
+/**
+ * Pixels to reconstruct; with `dropout` > 0 (0 when left out) corrupted by the mask drawn
+ * from `seed` (0).
+ */
+export type Reconstruct = { model: string, pixels: Images, dropout?: number, seed?: number, };
 
 /**
  * One way of restoring a batch of damaged digits.
@@ -625,6 +760,12 @@ steps: number,
 losses: Array<ToyLoss>, };
 
 /**
+ * A lab's own network (`toy`: "plane", "helix" or "superres") and a number of training
+ * steps (1 to 10,000).
+ */
+export type ToySteps = { toy: string, steps: number, };
+
+/**
  * The result of a run of training steps.
  */
 export type TrainReport = { 
@@ -678,6 +819,11 @@ export type TransformCurve = { kind: Kind, amounts: Array<number>, psnr: Array<n
 inputs: Images, };
 
 /**
+ * A digit and one kind of transformation, at every amount.
+ */
+export type TransformKind = { model: string, pixels: Images, kind: Kind, };
+
+/**
  * A digit transformed and reconstructed.
  */
 export type Transformed = { 
@@ -689,6 +835,16 @@ input: Images, output: Images,
  * PSNR (dB) of the reconstruction against the transformed digit.
  */
 psnr: number, };
+
+/**
+ * A digit transformed, for a model to reconstruct.
+ */
+export type Transforming = { model: string, pixels: Images, transform: Transform, };
+
+/**
+ * What the descent moves.
+ */
+export type Unknown = "latent" | "pixels";
 
 /**
  * One PSNR (dB) for each way of upscaling, by name.
@@ -728,3 +884,53 @@ psnr?: UpscalePsnr, };
  */
 export type Way = "plain" | "denoising" | "contractive";
 
+/** The face's operations, as the page's client offers them (one argument record each). */
+export interface FaceMethods {
+  models(): Promise<Array<ModelSpec>>;
+  add_model(args: AddModel): Promise<ModelSpec>;
+  remove_model(args: Model): Promise<void>;
+  builder_options(): Promise<BuilderOptions>;
+  export_model(args: Model): Promise<Uint8Array>;
+  export_notebook(args: Model): Promise<Uint8Array>;
+  import_model(args: ImportModel): Promise<ModelSpec>;
+  is_model_file(args: File): Promise<boolean>;
+  is_notebook_file(args: File): Promise<boolean>;
+  load_weights(args: ModelFile): Promise<void>;
+  weights(args: Model): Promise<Uint8Array>;
+  checkpoint(args: Model): Promise<Uint8Array>;
+  history(args: Model): Promise<Float32Array>;
+  reset(args: ModelSeed): Promise<void>;
+  steps(args: Model): Promise<number>;
+  train(args: ModelSteps): Promise<TrainReport>;
+  evaluate(args: ModelLimit): Promise<Evaluation>;
+  reconstruct(args: Reconstruct): Promise<Float32Array>;
+  corrupt(args: Corrupt): Promise<Float32Array>;
+  encode(args: ModelPixels): Promise<Float32Array>;
+  decode(args: ModelCodes): Promise<Float32Array>;
+  denoise(args: Denoise): Promise<Denoised>;
+  interpolate(args: Interpolate): Promise<Interpolation>;
+  energy_start(args: EnergyStart): Promise<EnergyFrame>;
+  energy_step(args: Iterations): Promise<EnergyFrame>;
+  anomaly(args: ModelPixels): Promise<AnomalyReport>;
+  anomaly_scores(args: Model): Promise<Float32Array>;
+  anomaly_roc(args: ModelOutliers): Promise<AnomalyRoc>;
+  latent_map(args: ModelCount): Promise<MapReport>;
+  map_codes(args: ModelCodes): Promise<Float32Array>;
+  map_decode(args: ModelPoints): Promise<Float32Array>;
+  quantise(args: Quantise): Promise<Float32Array>;
+  kernels(args: Model): Promise<Kernels>;
+  ink(): Promise<Ink>;
+  pca(args: ModelLimit): Promise<PcaComparison>;
+  plane_setup(args: PlaneSetup): Promise<number>;
+  train_toy(args: ToySteps): Promise<ToyReport>;
+  plane_view(args: PlaneLook): Promise<PlaneView>;
+  plane_apply(args: PlaneMove): Promise<Float32Array>;
+  helix_setup(args: HelixSetup): Promise<number>;
+  helix_view(): Promise<HelixView>;
+  superres_setup(args: SuperResSetup): Promise<number>;
+  superres(args: Pixels): Promise<Upscaled>;
+  superres_scores(args: ClassRange): Promise<UpscaleScores>;
+  transform(args: Transforming): Promise<Transformed>;
+  transform_curve(args: TransformKind): Promise<TransformCurve>;
+  set_augmentation(args: Augmenting): Promise<void>;
+}

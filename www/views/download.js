@@ -7,17 +7,12 @@
 import { t, setText } from '../i18n.js';
 
 /**
- * The figures of each section: canvas ids, a row of panels (`.outputs`) by its container's id,
- * or several canvases stacked (bottom first) joined by '+'.
+ * The figures of the page's own sections (each lab names its own, www/labs/<lab>/unit.js):
+ * canvas ids, a row of panels (`.outputs`) by its container's id, or several canvases stacked
+ * (bottom first) joined by '+'.
  */
-export const FIGURES = /** @type {Record<string, string[]>} */ ({
+export const PAGE_FIGURES = /** @type {Record<string, string[]>} */ ({
   reconstructions: ['recon-grid'],
-  'denoising-lab': ['lab-outputs', 'sketch', 'damage'],
-  'latent-lab': ['strips', 'energy-chart', 'anomaly-gauge', 'latent-map', 'compression-outputs'],
-  'manifold-lab': ['plane-heat+plane', 'helix'],
-  transforms: ['tf-outputs', 'tf-chart', 'tf-map'],
-  superres: ['sr-outputs', 'sr-pad'],
-  builder: ['sweep-chart', 'kernels'],
   training: ['loss-chart'],
   'own-data': ['own-strip'],
 });
@@ -124,7 +119,7 @@ export function panelsImage(container) {
 }
 
 /**
- * The picture a figure id stands for (see FIGURES), ready to save.
+ * The picture a figure id stands for (see PAGE_FIGURES), ready to save.
  * @param {string} id
  */
 export function figureCanvas(id) {
@@ -173,10 +168,11 @@ function figureName(id) {
  * Adds each section's download tools at its end: "Download figure (PNG)", with a select of the
  * section's figures where it has several, and in the training section "Download loss history
  * (CSV)".
- * @param {{history: () => Record<string, number[][]>, notify: (text: import('../i18n.js').Text, kind?: string) => void}} deps
+ * @param {{figures: Record<string, string[]>, history: () => Record<string, number[][]>, notify: (text: import('../i18n.js').Text, kind?: string) => void}} deps
+ *   `figures`: every section's figures, by the section's id
  */
-export function installDownloads({ history, notify }) {
-  for (const [section, ids] of Object.entries(FIGURES)) {
+export function installDownloads({ figures, history, notify }) {
+  for (const [section, ids] of Object.entries(figures)) {
     const root = document.getElementById(section);
     if (!root) continue;
     const tools = document.createElement('div');

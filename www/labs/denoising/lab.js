@@ -1,51 +1,37 @@
 // The denoising lab: draw (or load) a digit, damage it, and compare, live, what the standard
 // and denoising autoencoders and classical inpainting (Telea, Navier–Stokes) make of it.
-import { Sketchpad } from './views/sketchpad.js';
-import { DamagePad } from './views/damagepad.js';
-import { drawDigit } from './views/digits.js';
-import { FigureRow } from './views/figures.js';
-import { scores, psnrText } from './evaluation.js';
-import { Emitter } from './emitter.js';
-import { Latest } from './latest.js';
-import { OPERATIONS } from './protocol.js';
-import { t, formatNumber, modelText, onLanguage, resolve, setText } from './i18n.js';
-import { restorationVerdict } from './verdicts.js';
+import { Sketchpad } from '../../views/sketchpad.js';
+import { DamagePad } from '../../views/damagepad.js';
+import { drawDigit } from '../../views/digits.js';
+import { FigureRow } from '../../views/figures.js';
+import { scores, psnrText } from '../../evaluation.js';
+import { Emitter } from '../../emitter.js';
+import { Latest } from '../../latest.js';
+import { restorationText, INPAINT_RADIUS } from '../../views/restoration.js';
+import { t, formatNumber, modelText, onLanguage, resolve, setText } from '../../i18n.js';
+import { restorationVerdict } from '../../verdicts.js';
 
-/**
- * @typedef {import('./protocol.js').Denoised & {dropout: number, sigma: number, scores: Record<string, {mse: number, psnr: number}>}} DenoiseResult
- *   The lab's last run: the denoise record, the dropout and σ it ran with, and each panel's
- *   scores by its English label.
- */
+/** @typedef {import('../../hooks.js').DenoiseResult} DenoiseResult */
 
 /** @typedef {'pen' | 'eraser' | 'mask' | 'unmask' | 'patch'} Tool the drawing pad's tools and the damage pad's */
-
-/**
- * What the page writes under a restoration, in the page's language: the model's label (and
- * that its visible pixels were pasted back), or the classical method and its radius; Rust's
- * label for anything else.
- * @param {import('./protocol.js').Restoration} r
- * @param {import('./protocol.js').ModelSpec[]} models the table
- */
-export function restorationText(r, models) {
-  const spec = models.find((m) => m.name === r.model);
-  const radius = /** @type {{radius: number}} */ (OPERATIONS.denoise.defaults).radius; // the denoise row has a default radius
-  if (spec) return r.pasted ? t('restoration.pasted', { model: modelText(spec, 'label') }) : modelText(spec, 'label');
-  if (r.key === 'telea') return t('restoration.telea', { radius });
-  if (r.key === 'navier-stokes') return t('restoration.navierStokes', { radius });
-  return r.label;
-}
 
 export class DenoisingLab extends Emitter {
   /**
    * Emits 'result' with `last` after each run. `state` holds the dropout (labDropout), the
    * Gaussian σ (sigma) and the patch size (patch), so they live in the address; `models` is
    * the table (shared, changed in place), for the panels' titles.
-   * @param {import('./labclient.js').Lab} lab
+   * @param {import('../../labclient.js').Lab} lab
    * @param {HTMLElement} root the #denoising-lab section
-   * @param {{state: import('./state.js').PageState, models: import('./protocol.js').ModelSpec[]}} deps
+   * @param {{state: import('../../state.js').PageState, models: import('../../protocol.js').ModelSpec[], events?: import('../../hooks.js').Bus}} deps
+   *   `events`: the page's named events: this lab hears 'pick' (a digit to load), emits
+   *   'denoised' after each run, and answers 'drawing' (`currentDigit`) and 'hide-block'
    */
-  constructor(lab, root, { state, models }) {
+  constructor(lab, root, { state, models, events }) {
     super(['result']);
+    this.events = events;
+    events?.on('pick', (pixels) => this.load(pixels));
+    events?.answer('drawing', () => this.currentDigit());
+    events?.answer('hide-block', (size) => this.hideBlock(size));
     this.lab = lab;
     this.root = root;
     this.state = state;
@@ -167,6 +153,11 @@ export class DenoisingLab extends Emitter {
     return this.last?.digit;
   }
 
+  /** Hooks (www/hooks.js): the page is up, the first digit's restorations shown. */
+  onStart() {
+    return this.settled();
+  }
+
   /** Resolves once the lab has run at least once and has nothing in flight. */
   async settled() {
     if (!this.runs && !this.latest.busy) this.schedule();
@@ -198,7 +189,7 @@ export class DenoisingLab extends Emitter {
     if (!out) return;
     if (!verdict) { out.textContent = ''; return; }
     const name = (/** @type {string} */ key) => resolve(/** @type {{title: () => string}} */ (panels.find((p) => p.key === key)).title);
-    const list = (/** @type {import('./verdicts.js').Scored[]} */ xs) => xs.map((o) => `${name(o.key)} ${psnrText(o.psnr)}`).join(', ');
+    const list = (/** @type {import('../../verdicts.js').Scored[]} */ xs) => xs.map((o) => `${name(o.key)} ${psnrText(o.psnr)}`).join(', ');
     setText(/** @type {HTMLElement} */ (out), () => [
       t(verdict.key, { ranking: list(verdict.ranked) }),
       verdict.worse.length ? t('denoise.verdict.worse', { input: psnrText(input), outputs: list(verdict.worse) }) : '',
@@ -234,6 +225,7 @@ export class DenoisingLab extends Emitter {
       hidden: this.damage.handHidden(),
       dropout, sigma,
       seed: this.seed,
+      radius: INPAINT_RADIUS,
     });
     /** @type {HTMLElement} */ (this.root.querySelector('#lab-error')).textContent = '';
     drawDigit(this.clean, r.digit);
@@ -264,5 +256,6 @@ export class DenoisingLab extends Emitter {
     this.runs++;
     this.root.dataset.runs = String(this.runs);
     this.emit('result', this.last);
+    this.events?.emit('denoised', this.last);
   }
 }

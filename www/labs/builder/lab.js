@@ -2,16 +2,16 @@
 // The model builder (the lecture's figure 13 and its parts): a recipe from the controls,
 // built in Rust and added to the table; every model side by side (test PSNR, the encoder's
 // Jacobian, BCE above its floor); and the kernels of one model, redrawn while it trains.
-import { Latest } from './latest.js';
-import { OnScreen } from './onscreen.js';
-import { drawKernels, diverging, tileAt } from './views/kernels.js';
-import { drawColourBar } from './views/colourbar.js';
-import { drawSweep } from './views/sweepchart.js';
-import { scores } from './evaluation.js';
-import { EQUATIONS } from './equations.js';
-import { pcaVerdict } from './verdicts.js';
-import { stepsPerEpoch, PIXELS } from './protocol.js';
-import { t, setText, formatNumber, formatCount, modelText, modelOption, onLanguage, readDecimal, writeDecimal } from './i18n.js';
+import { Latest } from '../../latest.js';
+import { OnScreen } from '../../onscreen.js';
+import { drawKernels, diverging, tileAt } from '../../views/kernels.js';
+import { drawColourBar } from '../../views/colourbar.js';
+import { drawSweep } from '../../views/sweepchart.js';
+import { scores } from '../../evaluation.js';
+import { EQUATIONS } from '../../equations.js';
+import { pcaVerdict } from '../../verdicts.js';
+import { stepsPerEpoch, PIXELS } from '../../protocol.js';
+import { t, setText, formatNumber, formatCount, modelText, modelOption, onLanguage, readDecimal, writeDecimal } from '../../i18n.js';
 
 /** The lecture's experiments, as settings of the builder. */
 const PRESETS = {
@@ -26,10 +26,10 @@ const PRESETS = {
 const SWEEP_COLOURS = { digits: '#0072b2', fashion: '#be5400' };
 
 /**
- * @typedef {import('./protocol.js').ModelSpec} ModelSpec
- * @typedef {import('./protocol.js').Recipe} Recipe
- * @typedef {import('./protocol.js').Evaluation} Evaluation
- * @typedef {import('./protocol.js').Kernels} Kernels
+ * @typedef {import('../../protocol.js').ModelSpec} ModelSpec
+ * @typedef {import('../../protocol.js').Recipe} Recipe
+ * @typedef {import('../../protocol.js').Evaluation} Evaluation
+ * @typedef {import('../../protocol.js').Kernels} Kernels
  */
 
 /** Where in the lecture each equation is (its title), in the page's language. */
@@ -76,12 +76,12 @@ export function kernelReason(spec, ratio) {
 
 export class ModelBuilder {
   /**
-   * @param {import('./labclient.js').Lab} lab the LabClient
+   * @param {import('../../labclient.js').Lab} lab the LabClient
    * @param {HTMLElement} root the #builder section
    * @param {object} deps
-   * @param {import('./state.js').PageState} deps.state
-   * @param {import('./parts/backendswitch.js').BackendSwitch} deps.backends the table's owner
-   * @param {() => import('./parts/training.js').TrainingPanel | undefined} deps.training
+   * @param {import('../../state.js').PageState} deps.state
+   * @param {import('../../parts/backendswitch.js').BackendSwitch} deps.backends the table's owner
+   * @param {() => import('../../parts/training.js').TrainingPanel | undefined} deps.training
    * @param {{hiddenSizes: number[]}} deps.options what Rust's builder offers
    */
   constructor(lab, root, { state, backends, training, options }) {
@@ -96,7 +96,7 @@ export class ModelBuilder {
     this.scoredAt = {};
     /** @type {Kernels | null} */
     this.kernels = null;
-    /** @type {import('./protocol.js').Ink | null} */
+    /** @type {import('../../protocol.js').Ink | null} */
     this.ink = null;
     const $ = (/** @type {string} */ id) => /** @type {any} */ (root.querySelector(`#${id}`));
     this.$ = $;
@@ -111,7 +111,7 @@ export class ModelBuilder {
     const decimal = { read: (/** @type {Control} */ el) => readDecimal(/** @type {HTMLInputElement} */ (el)), write: (/** @type {Control} */ el, /** @type {string | number} */ v) => writeDecimal(/** @type {HTMLInputElement} */ (el), v) };
     /**
      * @param {string} id the control's id
-     * @param {keyof import('./state.js').Settings} key the setting it mirrors
+     * @param {keyof import('../../state.js').Settings} key the setting it mirrors
      * @param {{read?: (el: Control) => string, write?: (el: Control, v: string | number) => void}} [how] how the control shows the setting (its value by default)
      */
     const bind = (id, key, { read = (el) => el.value, write = (el, v) => { el.value = String(v); } } = {}) => {
@@ -155,7 +155,7 @@ export class ModelBuilder {
     /** whether every model must be scored again at the next refresh (new weights, another session) */
     this.staleAll = false;
     // A training run scores its model on the same 1,000 test digits: take that score.
-    lab.on('test', (/** @type {import('./protocol.js').TestEvent} */ e) => {
+    lab.on('test', (/** @type {import('../../protocol.js').TestEvent} */ e) => {
       this.scores[e.model] = e.evaluation;
       this.scoredAt[e.model] = e.steps;
       this.drawTable();
@@ -181,7 +181,7 @@ export class ModelBuilder {
   recipe() {
     const s = this.state;
     const amount = Number(s.buildAmount);
-    /** @type {import('./protocol.js').Corruption} */
+    /** @type {import('../../protocol.js').Corruption} */
     const corruption = s.buildCorruption === 'dropout' ? { kind: 'dropout', p: amount }
       : s.buildCorruption === 'gaussian' ? { kind: 'gaussian', sigma: amount } : { kind: 'none' };
     return {
@@ -295,6 +295,11 @@ export class ModelBuilder {
     return this.refresh(all);
   }
 
+  /** Hooks (www/hooks.js): the page is up: the lab fills in. */
+  onStart() {
+    return this.refresh();
+  }
+
   /**
    * Scores the models on 1,000 test digits and redraws the table and the kernels: every model
    * when `all` (new weights, another session), else those trained since they were scored. Off
@@ -320,7 +325,7 @@ export class ModelBuilder {
     for (const m of [...this.models]) {
       const steps = this.training()?.stats[m.name]?.steps ?? 0;
       if (!all && this.scores[m.name] && this.scoredAt[m.name] === steps) continue;
-      this.scores[m.name] = await this.lab.evaluate(m.name, 1000);
+      this.scores[m.name] = await this.lab.evaluate({ model: m.name, limit: 1000 });
       this.scoredAt[m.name] = steps;
     }
     this.drawTable();
@@ -372,7 +377,7 @@ export class ModelBuilder {
 
   /**
    * Draws kernel `i` of `k` large, on the kernels' own colour scale.
-   * @param {import('./protocol.js').Kernels} k @param {number} i
+   * @param {import('../../protocol.js').Kernels} k @param {number} i
    */
   zoomKernel(k, i) {
     const zoom = /** @type {HTMLCanvasElement} */ (this.$('kernel-zoom'));
@@ -384,7 +389,7 @@ export class ModelBuilder {
   async drawKernels() {
     const name = this.kernelModel();
     if (!name) return;
-    const k = await this.lab.kernels(name);
+    const k = await this.lab.kernels({ model: name });
     this.kernels = k;
     const canvas = /** @type {HTMLCanvasElement} */ (this.$('kernels'));
     const columns = k.units.length > 30 ? 16 : 10;
@@ -409,7 +414,7 @@ export class ModelBuilder {
     }));
   }
 
-  /** @param {import('./protocol.js').Ink} ink */
+  /** @param {import('../../protocol.js').Ink} ink */
   showInk(ink) {
     this.ink = ink;
     setText(this.$('ink-line'), () => t('builder.ink', {
@@ -454,18 +459,18 @@ export class ModelBuilder {
       for (const d of this.hiddenSizes) {
         const name = `sweep-${d}`;
         setText(status, () => t('sweep.training', { d, steps }));
-        await this.lab.add_model({ name, latent: d, activation: 'tanh', tied: false, scale: 'symmetric', loss: 'mse', corruption: { kind: 'none' }, contractive: 0 }, d);
+        await this.lab.add_model({ recipe: { name, latent: d, activation: 'tanh', tied: false, scale: 'symmetric', loss: 'mse', corruption: { kind: 'none' }, contractive: 0 }, seed: d });
         try {
           const run = await this.lab.train({ model: name, steps });
           if (run.stopped) throw new Error(t('sweep.paused'));
-          const e = await this.lab.evaluate(name, 1000);
-          const out = await this.lab.reconstruct(name, clothes);
+          const e = await this.lab.evaluate({ model: name, limit: 1000 });
+          const out = await this.lab.reconstruct({ model: name, pixels: clothes });
           const f = scores(out, clothes);
           this.sweepResult.digits.push([d, e.psnr]);
           this.sweepResult.fashion.push([d, f.psnr]);
           this.drawSweep();
         } finally {
-          await this.lab.remove_model(name);
+          await this.lab.remove_model({ model: name });
         }
       }
       const epochs = formatNumber(steps * 256 / this.backends.trainLen, 1);
@@ -487,7 +492,7 @@ export class ModelBuilder {
     if (!name) { setText(out, () => t('pca.noModel')); return; }
     setText(out, () => t('pca.fitting'));
     const spec = this.models.find((m) => m.name === name);
-    const r = await this.lab.pca(name, 1000);
+    const r = await this.lab.pca({ model: name, limit: 1000 });
     setText(out, () => t('pca.result', {
       k: r.k, fitted: formatCount(r.fitted), explained: formatNumber(r.explained * 100, 1), pcaPsnr: formatNumber(r.pcaPsnr, 2),
       digits: formatCount(r.digits), model: spec ? modelText(spec, 'label') : name, modelPsnr: formatNumber(r.modelPsnr, 2),

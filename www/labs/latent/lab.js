@@ -2,46 +2,46 @@
 // of the latent space and compression, all with the model chosen here and the digit drawn in
 // the denoising lab.
 import { Interpolation } from './interpolation.js';
-import { EnergyLab } from './energylab.js';
+import { EnergyLab } from './energy.js';
 import { AnomalyView } from './anomaly.js';
-import { LatentMapView } from './latentmap.js';
+import { LatentMapView } from './map.js';
 import { CompressionView } from './compression.js';
-import { Latest } from './latest.js';
-import { modelOption } from './i18n.js';
+import { Latest } from '../../latest.js';
+import { modelOption } from '../../i18n.js';
 
 export class LatentLab {
   /**
    * `models`: Rust's model table (labels, latent sizes); `test`: test digits {pixels: 0..255,
-   * labels}; `denoising`: the denoising lab, heard through its 'result' events.
-   * @param {import('./labclient.js').Lab} lab
+   * labels}; `events`: the page's named events: the denoising lab's 'denoised' runs are heard
+   * (their digit is the drawing every view shows), the map is told as 'latent-map'.
+   * @param {import('../../labclient.js').Lab} lab
    * @param {HTMLElement} root the #latent-lab section
    * @param {object} deps
-   * @param {import('./state.js').PageState} deps.state
-   * @param {import('./protocol.js').ModelSpec[]} deps.models
-   * @param {import('./protocol.js').Digits} deps.test
-   * @param {import('./denoiselab.js').DenoisingLab} deps.denoising
-   * @param {() => void} [deps.mapped]
+   * @param {import('../../state.js').PageState} deps.state
+   * @param {import('../../protocol.js').ModelSpec[]} deps.models
+   * @param {import('../../protocol.js').Digits} deps.test
+   * @param {import('../../hooks.js').Bus} deps.events
    */
-  constructor(lab, root, { state, models, test, denoising, mapped = () => {} }) {
-    /** hears when the map has been made again (another view draws on it) */
-    this.mapped = mapped;
+  constructor(lab, root, { state, models, test, events }) {
+    this.events = events;
     this.lab = lab;
     this.root = root;
     this.state = state;
-    this.denoising = denoising;
     /** @type {Promise<void> | undefined} the Fashion-MNIST strip, fetched or being fetched */
     this.fashion = undefined;
     const model = () => state.latent;
     this.models = models;
     const spec = (/** @type {string} */ name) => this.models.find((m) => m.name === name);
-    const drawing = () => denoising.last?.digit;
+    /** @returns {import('../../hooks.js').DenoiseResult | undefined} */
+    const denoised = () => events.last('denoised');
+    const drawing = () => denoised()?.digit;
     const part = (/** @type {string} */ id) => /** @type {HTMLElement} */ (root.querySelector(`#${id}`));
     this.map = new LatentMapView(lab, part('map'), { model, spec, test });
     this.interpolation = new Interpolation(lab, part('interpolation'), {
       state, model, test, drawing,
       onPath: (codes) => this.map.overlay({ pathCodes: codes }).catch((e) => this.fail(e)),
     });
-    this.energy = new EnergyLab(lab, part('energy'), { state, model, models, damaged: () => denoising.last, dropout: () => denoising.last?.dropout ?? 0, hideBlock: () => denoising.hideBlock(10) });
+    this.energy = new EnergyLab(lab, part('energy'), { state, model, models, damaged: () => denoised() ?? null, dropout: () => denoised()?.dropout ?? 0, hideBlock: () => events.ask('hide-block', 10) });
     this.anomaly = new AnomalyView(lab, part('anomaly'), { model, drawing });
     this.compression = new CompressionView(lab, part('compression'), { state, model, spec, drawing, test });
     const select = /** @type {HTMLSelectElement} */ (root.querySelector('#latent-model'));
@@ -50,7 +50,12 @@ export class LatentLab {
     select.onchange = () => { state.set('latent', select.value); this.refresh(); };
     // The views that show the drawing, once per new drawing, one run at a time.
     this.latest = new Latest(() => this.drawingChanged());
-    denoising.on('result', () => this.schedule());
+    events.on('denoised', () => this.schedule());
+  }
+
+  /** Hooks (www/hooks.js): the page is up: the lab fills in. */
+  onStart() {
+    return this.refresh();
   }
 
   /** Hooks (www/hooks.js): a new data set's gallery; a model built or removed; new weights, every view again. */
@@ -102,7 +107,7 @@ export class LatentLab {
       await this.fashion;
       await this.anomaly.updateRoc();
       await this.map.build();
-      this.mapped();
+      this.events.emit('latent-map', this.map.map);
       await this.interpolation.render();
       await this.latest.request();
       /** @type {HTMLElement} */ (this.root.querySelector('#latent-error')).textContent = '';
@@ -120,10 +125,10 @@ export class LatentLab {
   }
 
   async drawingChanged() {
-    const digit = this.denoising.last?.digit;
+    const digit = this.events.last('denoised')?.digit;
     if (!digit) return;
     const kind = this.anomaly.source.kind;
-    const code = await this.lab.encode(this.state.latent, digit);
+    const code = await this.lab.encode({ model: this.state.latent, pixels: digit });
     await this.map.overlay({ drawingCode: code });
     if (kind === 'drawing' || kind === 'invert' || !this.anomaly.last) await this.anomaly.update();
     await this.compression.update();

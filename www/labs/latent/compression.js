@@ -1,22 +1,22 @@
 // Compression: the code against the image, and the digit rebuilt from a code stored with a
 // given number of bits per number.
-import { FigureRow } from './views/figures.js';
-import { scores, psnrText } from './evaluation.js';
-import { Latest } from './latest.js';
-import { t, setText, formatNumber, formatCount, modelText } from './i18n.js';
+import { FigureRow } from '../../views/figures.js';
+import { scores, psnrText } from '../../evaluation.js';
+import { Latest } from '../../latest.js';
+import { t, setText, formatNumber, formatCount, modelText } from '../../i18n.js';
 
 export class CompressionView {
   /**
    * `spec(name)` is the model table's entry for a model ({name, label, latent, corruption});
    * `test` the test digits the page holds ({pixels: 0..255, labels}).
-   * @param {import('./labclient.js').Lab} lab
+   * @param {import('../../labclient.js').Lab} lab
    * @param {HTMLElement} root the compression part of the latent lab
    * @param {object} deps
-   * @param {import('./state.js').PageState} deps.state
+   * @param {import('../../state.js').PageState} deps.state
    * @param {() => string} deps.model the model's name
-   * @param {(name: string) => import('./protocol.js').ModelSpec | undefined} deps.spec
+   * @param {(name: string) => import('../../protocol.js').ModelSpec | undefined} deps.spec
    * @param {() => Float32Array | null | undefined} deps.drawing
-   * @param {import('./protocol.js').Digits} deps.test
+   * @param {import('../../protocol.js').Digits} deps.test
    */
   constructor(lab, root, { state, model, spec, drawing, test }) {
     this.lab = lab;
@@ -53,11 +53,11 @@ export class CompressionView {
     const $ = this.$;
     const model = this.model();
     const bits = this.state.bits;
-    const code = await this.lab.encode(model, digit);
-    const rounded = await this.lab.quantise(code, bits);
+    const code = await this.lab.encode({ model, pixels: digit });
+    const rounded = await this.lab.quantise({ codes: code, bits });
     const [exact, approx] = await Promise.all([
-      this.lab.decode(model, code),
-      this.lab.decode(model, rounded),
+      this.lab.decode({ model, codes: code }),
+      this.lab.decode({ model, codes: rounded }),
     ]);
     const spec = this.spec(model);
     if (!spec) return;
@@ -81,7 +81,7 @@ export class CompressionView {
    * What the code of `spec`'s model is, against the image and against what a digit holds:
    * under-complete (fewer numbers than the pixels that carry ink, so it must summarise) or
    * over-complete in the lecture's sense (enough numbers to copy every pixel that matters).
-   * @param {import('./protocol.js').ModelSpec} spec
+   * @param {import('../../protocol.js').ModelSpec} spec
    * @param {number} bits
    */
   explain(spec, bits) {
@@ -149,7 +149,7 @@ function against(bytes) {
 /**
  * How much of the 28 × 28 frame the test digits use: the mean number of inked (non-zero)
  * pixels a digit has, and how many pixels are inked in more than `share` of the digits.
- * @param {import('./protocol.js').Digits} test
+ * @param {import('../../protocol.js').Digits} test
  * @param {number} [share]
  */
 function inkedPixels({ pixels, labels }, share = 0.01) {

@@ -1,10 +1,10 @@
 // Inpainting by energy minimisation: the damaged digit of the denoising lab, restored by
 // gradient descent on the latent code and on the hidden pixels, animated, with the energy curve.
-import { FigureRow } from './views/figures.js';
-import { LineChart } from './views/linechart.js';
-import { scores, psnrText } from './evaluation.js';
-import { restorationText } from './denoiselab.js';
-import { t, setText, formatExponential, onLanguage } from './i18n.js';
+import { FigureRow } from '../../views/figures.js';
+import { LineChart } from '../../views/linechart.js';
+import { scores, psnrText } from '../../evaluation.js';
+import { restorationText } from '../../views/restoration.js';
+import { t, setText, formatExponential, onLanguage } from '../../i18n.js';
 
 /**
  * @typedef {{stopped: true} | {stopped: false, first: number, last: number, image: Float32Array, iterations: number, ms: number}} EnergyOutcome
@@ -32,13 +32,13 @@ export class EnergyLab {
   /**
    * `damaged()` is the denoising lab's last result; `dropout()` its dropout probability;
    * `models` the table (for the one-shot panel's title).
-   * @param {import('./labclient.js').Lab} lab
+   * @param {import('../../labclient.js').Lab} lab
    * @param {HTMLElement} root the energy part of the latent lab
    * @param {object} deps
-   * @param {import('./state.js').PageState} deps.state
+   * @param {import('../../state.js').PageState} deps.state
    * @param {() => string} deps.model the model's name
-   * @param {import('./protocol.js').ModelSpec[]} deps.models
-   * @param {() => import('./denoiselab.js').DenoiseResult | null | undefined} deps.damaged
+   * @param {import('../../protocol.js').ModelSpec[]} deps.models
+   * @param {() => import('../../hooks.js').DenoiseResult | null | undefined} deps.damaged
    * @param {() => number} deps.dropout
    * @param {() => Promise<void>} deps.hideBlock hides a 10×10 grey patch; resolves after the denoising lab's run
    */
@@ -53,7 +53,7 @@ export class EnergyLab {
     this.dropout = dropout;
     this.token = 0;
     this.runs = 0;
-    /** @type {import('./protocol.js').EnergyEvent[]} frames waiting to be drawn */
+    /** @type {import('../../protocol.js').EnergyEvent[]} frames waiting to be drawn */
     this.queue = [];
     // The section's own elements: always there.
     const $ = (/** @type {string} */ s) => /** @type {HTMLElement} */ (root.querySelector(s));
@@ -73,7 +73,7 @@ export class EnergyLab {
     lab.on('energy', (e) => this.frame(e));
   }
 
-  /** @param {string} key @param {ArrayLike<number>} pixels @param {import('./i18n.js').Text} text */
+  /** @param {string} key @param {ArrayLike<number>} pixels @param {import('../../i18n.js').Text} text */
   show(key, pixels, text) {
     this.panels.show(key, pixels, text);
   }
@@ -81,7 +81,7 @@ export class EnergyLab {
   /** A frame from the worker, queued: the descent can run faster than the screen, so the
    * frames are played one per animation frame (a 100-iteration descent on the CPU takes
    * about a tenth of a second; played, about a second).
-   * @param {import('./protocol.js').EnergyEvent} e */
+   * @param {import('../../protocol.js').EnergyEvent} e */
   frame(e) {
     if (e.token !== this.token) return;
     this.queue.push(e);
@@ -104,7 +104,7 @@ export class EnergyLab {
     return this.queue.length ? new Promise((resolve) => { this.drained = resolve; }) : Promise.resolve();
   }
 
-  /** @param {import('./protocol.js').EnergyEvent} e */
+  /** @param {import('../../protocol.js').EnergyEvent} e */
   draw(e) {
     this.chart.push(e.unknown, e.iteration, e.energy);
     this.chart.draw();
@@ -131,7 +131,7 @@ export class EnergyLab {
     if (!oneShot) throw new Error(t('energy.noOneShot', { model }));
     const token = ++this.token;
     this.queue = [];
-    /** @type {import('./denoiselab.js').DenoiseResult} the damaged digit of this run */
+    /** @type {import('../../hooks.js').DenoiseResult} the damaged digit of this run */
     this.input = input;
     /** @type {number} frames drawn in this run */
     this.frames = 0;

@@ -1,20 +1,20 @@
 // Interpolation between two digits A and B: the pixel blend above, the decoded latent blend
 // below, and a slider that scrubs t and shows both frames large.
-import { drawDigit, drawDigitRows, columnAt } from './views/digits.js';
-import { digitAt, digitUnit, rowAt } from './data.js';
-import { t, formatNumber, onLanguage } from './i18n.js';
+import { drawDigit, drawDigitRows, columnAt } from '../../views/digits.js';
+import { digitAt, digitUnit, rowAt } from '../../data.js';
+import { t, formatNumber, onLanguage } from '../../i18n.js';
 
 
 export class Interpolation {
   /**
    * `test` holds test digits ({pixels: 0..255, labels}); `drawing()` is the digit drawn in the
    * denoising lab (784 values in [0, 1]); `onPath(codes, latent)` hears each new latent path.
-   * @param {import('./labclient.js').Lab} lab
+   * @param {import('../../labclient.js').Lab} lab
    * @param {HTMLElement} root the interpolation part of the latent lab
    * @param {object} deps
-   * @param {import('./state.js').PageState} deps.state
+   * @param {import('../../state.js').PageState} deps.state
    * @param {() => string} deps.model the model's name
-   * @param {import('./protocol.js').Digits} deps.test
+   * @param {import('../../protocol.js').Digits} deps.test
    * @param {() => ArrayLike<number> | null | undefined} deps.drawing
    * @param {(codes: Float32Array, latent: number) => void} [deps.onPath]
    */
@@ -78,7 +78,7 @@ export class Interpolation {
   }
 
   drawGallery() {
-    /** @type {import('./views/digits.js').RowsLayout} */
+    /** @type {import('../../views/digits.js').RowsLayout} */
     this.galleryLayout = drawDigitRows(/** @type {HTMLCanvasElement} */ (this.$('#gallery-strip')), [{ label: t('interp.testDigits'), pixels: this.galleryPixels, bytes: true }], { columns: this.picks.length, scale: 1.5, minScale: 1, labelWidth: 80 });
   }
 
@@ -110,7 +110,7 @@ export class Interpolation {
     drawDigit(/** @type {HTMLCanvasElement} */ ($('#slot-a')), this.a);
     drawDigit(/** @type {HTMLCanvasElement} */ ($('#slot-b')), this.b);
     const frames = this.state.frames;
-    const r = await this.lab.interpolate(this.model(), this.a, this.b, frames);
+    const r = await this.lab.interpolate({ model: this.model(), a: this.a, b: this.b, frames });
     this.last = { ...r, frames, a: this.a, b: this.b };
     this.drawStrips();
     this.onPath?.(r.codes, r.latent);
@@ -142,7 +142,7 @@ export class Interpolation {
     const z = za.map((v, i) => (1 - t) * v + t * zb[i]);
     // The newest position wins: an older decode that returns late is not drawn.
     const ticket = ++this.scrubs;
-    const image = await this.lab.decode(this.model(), z);
+    const image = await this.lab.decode({ model: this.model(), codes: z });
     if (ticket === this.scrubs) drawDigit(/** @type {HTMLCanvasElement} */ ($('#scrub-latent')), image);
   }
 }

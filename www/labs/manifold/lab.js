@@ -3,30 +3,28 @@
 // field, travel and Jacobians drawn as they train, the numbers side by side; and the helix
 // unrolled onto a line. All the work runs in the worker; a training loop asks for a chunk of
 // steps, then for a frame, then yields to the page, so drawing never waits for training.
-import { contractiveVerdict, helixVerdict, jacobianVerdict } from './verdicts.js';
-import { drawHeat, drawPlane, heat as heatColour } from './views/plane.js';
-import { drawColourBar } from './views/colourbar.js';
-import { drawHelix, codeColour } from './views/helix3d.js';
-import { Latest } from './latest.js';
-import { t, setText, formatNumber, onLanguage, readDecimal, writeDecimal } from './i18n.js';
+import { contractiveVerdict, helixVerdict, jacobianVerdict } from '../../verdicts.js';
+import { drawHeat, drawPlane, heat as heatColour } from '../../views/plane.js';
+import { drawColourBar } from '../../views/colourbar.js';
+import { drawHelix, codeColour } from '../../views/helix3d.js';
+import { Latest } from '../../latest.js';
+import { t, setText, formatNumber, onLanguage, readDecimal, writeDecimal } from '../../i18n.js';
 
-/** Steps per chunk of the live training loops, and where they stop on their own. */
-const CHUNK = 25;
+/** Where the live training of each toy stops on its own. */
 const PLANE_STEPS = 3000;
 const HELIX_STEPS = 3000;
 const GRID = 40;
 const WAYS = /** @type {const} */ (['plain', 'denoising', 'contractive']);
 
-const nextFrame = () => new Promise((done) => requestAnimationFrame(() => done(undefined)));
 const f3 = (/** @type {number | null | undefined} */ v) => (v == null ? '–' : formatNumber(v, 3));
 /** The three models' names, in the page's language. */
 const wayNames = () => ({ plain: t('manifold.plain'), denoising: t('manifold.denoising'), contractive: t('manifold.contractive') });
 
 export class ManifoldLab {
   /**
-   * @param {import('./labclient.js').Lab} lab the LabClient
+   * @param {import('../../labclient.js').Lab} lab the LabClient
    * @param {HTMLElement} root the #manifold-lab section
-   * @param {{state: import('./state.js').PageState}} deps
+   * @param {{state: import('../../state.js').PageState}} deps
    */
   constructor(lab, root, { state }) {
     this.lab = lab;
@@ -34,15 +32,15 @@ export class ManifoldLab {
     this.state = state;
     const $ = (/** @type {string} */ id) => /** @type {any} */ (root.querySelector(`#${id}`));
     this.$ = $;
-    /** @type {import('./protocol.js').PlaneView | null} */
+    /** @type {import('../../protocol.js').PlaneView | null} */
     this.view = null;
-    /** @type {import('./protocol.js').HelixView | null} */
+    /** @type {import('../../protocol.js').HelixView | null} */
     this.helix = null;
     /** @type {Float32Array | null} the noisy points moved by "apply again" */
     this.moved = null;
     this.running = { plane: false, helix: false };
     this.turn = { yaw: 0.6, pitch: 0.35 };
-    const bind = (/** @type {string} */ id, /** @type {keyof import('./state.js').Settings} */ key, checkbox = false) => {
+    const bind = (/** @type {string} */ id, /** @type {keyof import('../../state.js').Settings} */ key, checkbox = false) => {
       const el = $(id);
       const decimal = el.inputMode === 'decimal';
       const write = (/** @type {string | number} */ v) => { if (decimal) writeDecimal(el, v); else el.value = String(v); };
@@ -70,6 +68,7 @@ export class ManifoldLab {
     $('helix-new').onclick = () => this.setupHelix().catch((e) => this.fail('helix', e));
     $('helix-train').onclick = () => this.toggle('helix');
     this.frames = new Latest(() => this.drawPlaneFrame());
+    this.helixFrames = new Latest(() => this.drawHelixFrame());
     const redraw = () => { this.moved = null; this.frames.request().catch((e) => this.fail('plane', e)); };
     $('plane-way').addEventListener('change', redraw);
     for (const id of ['show-heat', 'show-field', 'show-ellipses', 'show-noisy']) $(id).onchange = () => this.paint();
@@ -78,7 +77,7 @@ export class ManifoldLab {
     onLanguage(() => this.numbers());
   }
 
-  /** The plane's settings as Rust reads them. @returns {import('./protocol.js').PlaneSetup} */
+  /** The plane's settings as Rust reads them. @returns {import('../../protocol.js').PlaneSetup} */
   planeSetup() {
     const s = this.state;
     return {
@@ -92,6 +91,11 @@ export class ManifoldLab {
     return this.start();
   }
 
+  /** Hooks (www/hooks.js): the page is up: the lab fills in. */
+  onStart() {
+    return this.start();
+  }
+
   /** Sets up both toys (at boot) and draws them untrained. */
   async start() {
     await this.setupPlane();
@@ -100,7 +104,7 @@ export class ManifoldLab {
 
   /** New points and three fresh models, from the controls. */
   async setupPlane() {
-    this.running.plane = false;
+    this.stop('plane');
     await this.lab.plane_setup(this.planeSetup());
     this.moved = null;
     await this.frames.request();
@@ -108,7 +112,7 @@ export class ManifoldLab {
   }
 
   async setupHelix() {
-    this.running.helix = false;
+    this.stop('helix');
     await this.lab.helix_setup({ points: Number(this.state.helixPoints), seed: 1, hidden: 64, turns: Number(this.state.helixTurns) });
     await this.drawHelixFrame();
     setText(this.$('helix-status'), () => t('manifold.untrained'));
@@ -117,14 +121,22 @@ export class ManifoldLab {
   /** Train / Pause of one toy. @param {'plane' | 'helix'} toy */
   toggle(toy) {
     if (this.running[toy]) {
-      this.running[toy] = false;
+      this.stop(toy);
       return;
     }
     this.train(toy).catch((e) => this.fail(toy, e));
   }
 
+  /** Ends a toy's training after its chunk (nothing when it is not training). @param {'plane' | 'helix'} toy */
+  stop(toy) {
+    if (!this.running[toy]) return;
+    this.running[toy] = false;
+    this.lab.pause({ toy }).catch(() => {});
+  }
+
   /**
-   * Trains a toy live until Pause or its step limit: a chunk of steps, a frame, a display frame.
+   * Trains a toy live until Pause or its step limit, through the worker's one training
+   * operation: a frame after each chunk it reports.
    * @param {'plane' | 'helix'} toy
    * @param {number} [limit] stop after this many steps in all
    */
@@ -134,29 +146,28 @@ export class ManifoldLab {
     this.running[toy] = true;
     setText(button, () => t('common.pause'));
     const t0 = performance.now();
-    let steps = 0;
+    let steps = (toy === 'plane' ? this.view : this.helix)?.steps ?? 0;
     let taken = 0;
+    const frames = toy === 'plane' ? this.frames : this.helixFrames;
+    const off = this.lab.on('progress', (/** @type {import('../../protocol.js').ProgressEvent} */ e) => {
+      if (!e.toy || e.model !== toy) return;
+      steps = e.report.steps;
+      taken += e.taken;
+      if (toy === 'plane') this.moved = null;
+      frames.request().catch((err) => this.fail(toy, err));
+      const rate = formatNumber(taken / ((performance.now() - t0) / 1000), 0);
+      const done = steps;
+      setText(status, () => t('manifold.training', { steps: done, rate }));
+    });
     try {
-      while (this.running[toy] && steps < limit) {
-        const report = toy === 'plane' ? await this.lab.plane_train(CHUNK) : await this.lab.helix_train(CHUNK);
-        steps = report.steps;
-        taken += CHUNK;
-        if (toy === 'plane') {
-          this.moved = null;
-          await this.frames.request();
-        } else {
-          await this.drawHelixFrame();
-        }
-        const rate = formatNumber(taken / ((performance.now() - t0) / 1000), 0);
-        const done = steps;
-        setText(status, () => t('manifold.training', { steps: done, rate }));
-        await nextFrame();
-      }
+      if (steps < limit) await this.lab.train({ toy, steps: limit - steps });
+      await frames.request();
       const done = steps;
       setText(status, () => t(done >= limit ? 'manifold.done' : 'manifold.paused', { steps: done }));
       this.root.dataset[`${toy}Steps`] = String(steps);
       this.root.dataset[`${toy}Ms`] = String(Math.round(performance.now() - t0));
     } finally {
+      off();
       this.running[toy] = false;
       setText(button, () => t('common.train'));
     }
@@ -164,7 +175,7 @@ export class ManifoldLab {
 
   /** Asks for the chosen model's frame and draws it. */
   async drawPlaneFrame() {
-    this.view = await this.lab.plane_view(String(this.state.planeWay), GRID);
+    this.view = await this.lab.plane_view({ way: /** @type {import('../../protocol.js').Way} */ (this.state.planeWay), grid: GRID });
     this.paint();
     this.numbers();
   }
@@ -224,7 +235,7 @@ export class ManifoldLab {
   /** Moves the noisy points k more times through the chosen model and draws where they end. */
   async applyAgain() {
     const k = Math.max(1, Math.min(100, Math.round(Number(this.$('apply-k').value) || 1)));
-    this.moved = await this.lab.plane_apply(String(this.state.planeWay), k);
+    this.moved = await this.lab.plane_apply({ way: /** @type {import('../../protocol.js').Way} */ (this.state.planeWay), k });
     this.paint();
     this.root.dataset.applied = String(k);
   }

@@ -5,16 +5,19 @@
 // (live), and for 1,000 test digits as `evaluate --transform --write` measured the shipped
 // models, before and after training with augmentation. "Train with augmentation" trains the
 // chosen model one epoch with random transformations, in the training panel.
-import { FigureRow } from './views/figures.js';
-import { Scatter } from './views/scatter.js';
-import { drawCurves } from './views/curvechart.js';
-import { Latest } from './latest.js';
-import { digitUnit, fetchBytes } from './data.js';
-import { psnrText } from './evaluation.js';
-import { stepsPerEpoch } from './protocol.js';
-import { t, setText, formatNumber, modelText, modelOption, onLanguage } from './i18n.js';
+import { FigureRow } from '../../views/figures.js';
+import { Scatter } from '../../views/scatter.js';
+import { drawCurves } from '../../views/curvechart.js';
+import { Latest } from '../../latest.js';
+import { digitUnit, fetchBytes } from '../../data.js';
+import { psnrText } from '../../evaluation.js';
+import { stepsPerEpoch } from '../../protocol.js';
+import { t, setText, formatNumber, modelText, modelOption, onLanguage } from '../../i18n.js';
 
-/** Each slider: the transformation's field, the curve's kind, its label. */
+/**
+ * Each slider: the transformation's field, the curve's kind, its label.
+ * @type {{id: string, field: string, kind: import('../../protocol.js').Kind, label: () => string}[]}
+ */
 const SLIDERS = [
   { id: 'tf-shift-x', field: 'shiftX', kind: 'shift', label: () => t('transforms.slider.shiftX') },
   { id: 'tf-shift-y', field: 'shiftY', kind: 'shift', label: () => t('transforms.slider.shiftY') },
@@ -31,24 +34,27 @@ const kindNames = () => ({
 });
 /** @param {string} kind */
 const kindName = (kind) => kindNames()[/** @type {keyof ReturnType<typeof kindNames>} */ (kind)] ?? kind;
-/** The ranges "Train with augmentation" draws from (those of evaluate --transform). @type {import('./protocol.js').Augmentation} */
+/** The ranges "Train with augmentation" draws from (those of evaluate --transform). @type {import('../../protocol.js').Augmentation} */
 export const AUGMENTATION = { shift: 4, rotation: 30, zoom: 0.25, brightness: 0.3, thickness: 0, blur: 0 };
 
 export class TransformLab {
   /**
-   * @param {import('./labclient.js').Lab} lab the LabClient
+   * @param {import('../../labclient.js').Lab} lab the LabClient
    * @param {HTMLElement} root the #transforms section
    * @param {object} deps
-   * @param {import('./protocol.js').ModelSpec[]} deps.models the table (shared, changed in place)
-   * @param {import('./protocol.js').Digits} deps.test
+   * @param {import('../../protocol.js').ModelSpec[]} deps.models the table (shared, changed in place)
+   * @param {import('../../protocol.js').Digits} deps.test
    * @param {string} deps.base the page's root URL
-   * @param {() => Promise<Float32Array | undefined>} deps.drawing the denoising lab's digit, once it has run on the pad's drawing
-   * @param {() => import('./parts/training.js').TrainingPanel | undefined} deps.training
-   * @param {() => number} deps.trainLen
-   * @param {() => ({model: string, points: Float32Array} | null | undefined)} deps.latentMap the latent lab's fitted map
+   * @param {() => import('../../parts/training.js').TrainingPanel | undefined} deps.training
+   * @param {{trainLen: number}} deps.backends the session (its number of training digits)
+   * @param {import('../../hooks.js').Bus} deps.events the page's named events: the denoising
+   *   lab's digit is asked for ('drawing'), the latent lab's map heard ('latent-map')
    */
-  constructor(lab, root, { models, test, base, drawing, training, trainLen, latentMap }) {
-    this.latentMap = latentMap;
+  constructor(lab, root, { models, test, base, training, backends, events }) {
+    const drawing = () => /** @type {Promise<Float32Array | undefined>} */ (events.ask('drawing'));
+    /** @returns {{model: string, points: Float32Array} | null | undefined} the latent lab's fitted map */
+    this.latentMap = () => events.last('latent-map');
+    events.on('latent-map', () => this.refresh());
     this.scatter = new Scatter(/** @type {HTMLCanvasElement} */ (root.querySelector('#tf-map')));
     this.lab = lab;
     this.root = root;
@@ -56,16 +62,17 @@ export class TransformLab {
     this.test = test;
     this.drawing = drawing;
     this.training = training;
-    this.trainLen = trainLen;
+    this.trainLen = () => backends.trainLen;
     const $ = (/** @type {string} */ id) => /** @type {any} */ (root.querySelector(`#${id}`));
     this.$ = $;
     this.index = 0;
     /** @type {Float32Array} */
     this.digit = digitUnit(test.pixels, 0);
+    /** @type {import('../../protocol.js').Kind} */
     this.kind = 'shift';
-    /** @type {import('./protocol.js').Transformed | null} */
+    /** @type {import('../../protocol.js').Transformed | null} */
     this.last = null;
-    /** @type {import('./protocol.js').TransformCurve | null} */
+    /** @type {import('../../protocol.js').TransformCurve | null} */
     this.curve = null;
     /** the model of the last run, whose reference curves the chart shows */
     this.chartModel = '';
@@ -116,7 +123,7 @@ export class TransformLab {
     if (this.models.some((m) => m.name === chosen)) select.value = chosen;
   }
 
-  /** The transformation the sliders show. @returns {import('./protocol.js').Transform} */
+  /** The transformation the sliders show. @returns {import('../../protocol.js').Transform} */
   transform() {
     /** @type {any} */
     const t = {};
@@ -148,8 +155,8 @@ export class TransformLab {
     // slider's move only transforms and reconstructs once more.
     const key = `${model}|${this.kind}|${this.version}`;
     const [r, curve] = await Promise.all([
-      this.lab.transform(model, this.digit, this.transform()),
-      this.curveKey === key && this.curve ? this.curve : this.lab.transform_curve(model, this.digit, this.kind),
+      this.lab.transform({ model, pixels: this.digit, transform: this.transform() }),
+      this.curveKey === key && this.curve ? this.curve : this.lab.transform_curve({ model, pixels: this.digit, kind: this.kind }),
     ]);
     if (curve !== this.curve) this.path = null;
     this.curveKey = key;
@@ -195,7 +202,7 @@ export class TransformLab {
   /**
    * The codes of the transformed digit along the curve, on the latent lab's map (its model's
    * codes, projected onto its two axes), and the current one as a star.
-   * @param {import('./protocol.js').TransformCurve} curve @param {import('./protocol.js').Transformed} r
+   * @param {import('../../protocol.js').TransformCurve} curve @param {import('../../protocol.js').Transformed} r
    */
   async drawPath(curve, r) {
     const map = this.latentMap();
@@ -206,9 +213,9 @@ export class TransformLab {
       this.path = null;
     }
     // The path along the curve is kept with the curve; the star moves with the sliders.
-    this.path ??= await this.lab.map_codes(map.model, await this.lab.encode(map.model, curve.inputs));
+    this.path ??= await this.lab.map_codes({ model: map.model, codes: await this.lab.encode({ model: map.model, pixels: curve.inputs }) });
     const path = /** @type {Float32Array} */ (this.path);
-    const mark = await this.lab.map_codes(map.model, await this.lab.encode(map.model, r.input));
+    const mark = await this.lab.map_codes({ model: map.model, codes: await this.lab.encode({ model: map.model, pixels: r.input }) });
     this.scatter.path = path;
     this.scatter.mark = Array.from(mark);
     this.scatter.draw();
@@ -225,11 +232,11 @@ export class TransformLab {
     const model = this.$('tf-model').value;
     const panel = this.training();
     if (!panel) throw new Error(t('builder.noTrainingPanel'));
-    await this.lab.set_augmentation(model, AUGMENTATION);
+    await this.lab.set_augmentation({ model, ranges: AUGMENTATION });
     try {
       await panel.train({ model, steps: stepsPerEpoch(this.trainLen()), source: () => t('training.source.augmentation') });
     } finally {
-      await this.lab.set_augmentation(model, null);
+      await this.lab.set_augmentation({ model, ranges: null });
     }
     this.version++;
     await this.runs.request();

@@ -1,12 +1,12 @@
 // The anomaly score of an image: the drawing, its inversion, a blank or white page, noise, or a
 // Fashion-MNIST image, placed on the distribution of the test digits' scores, beside the
 // model's reconstruction of it and the error map; and the ROC AUC on the Fashion-MNIST examples.
-import { drawDigit, drawDigitRows, columnAt } from './views/digits.js';
-import { drawGauge } from './views/gauge.js';
-import { drawColourBar } from './views/colourbar.js';
-import { digitUnit } from './data.js';
-import { Latest } from './latest.js';
-import { t, setText, formatNumber, formatCount, formatExponential, onLanguage } from './i18n.js';
+import { drawDigit, drawDigitRows, columnAt } from '../../views/digits.js';
+import { drawGauge } from '../../views/gauge.js';
+import { drawColourBar } from '../../views/colourbar.js';
+import { digitUnit } from '../../data.js';
+import { Latest } from '../../latest.js';
+import { t, setText, formatNumber, formatCount, formatExponential, onLanguage } from '../../i18n.js';
 
 /** Fashion-MNIST's ten classes, in its label order, in the page's language. */
 const fashionClasses = () => [
@@ -23,7 +23,7 @@ const FASHION_SHOWN = 20;
 export class AnomalyView {
   /**
    * `drawing()` is the digit drawn in the denoising lab (784 values in [0, 1]).
-   * @param {import('./labclient.js').Lab} lab
+   * @param {import('../../labclient.js').Lab} lab
    * @param {HTMLElement} root the anomaly part of the latent lab
    * @param {object} deps
    * @param {() => string} deps.model the model's name
@@ -49,7 +49,7 @@ export class AnomalyView {
   }
 
   async loadFashion() {
-    /** @type {import('./protocol.js').Digits} the Fashion-MNIST examples: fetched before the strip or the ROC uses them */
+    /** @type {import('../../protocol.js').Digits} the Fashion-MNIST examples: fetched before the strip or the ROC uses them */
     this.fashion = await this.lab.fashion();
     const layout = drawDigitRows(/** @type {HTMLCanvasElement} */ (this.$('#fashion-strip')), [{ label: 'Fashion-MNIST', pixels: this.fashion.pixels, bytes: true }], { columns: FASHION_SHOWN, scale: 1.5, minScale: 1, labelWidth: 100 });
     this.$('#fashion-strip').onclick = (e) => {
@@ -94,8 +94,8 @@ export class AnomalyView {
     const [pixels, caption] = this.image();
     const model = this.model();
     const [a, scores] = await Promise.all([
-      this.lab.anomaly(model, pixels),
-      this.lab.anomaly_scores(model),
+      this.lab.anomaly({ model, pixels }),
+      this.lab.anomaly_scores({ model }),
     ]);
     drawDigit(/** @type {HTMLCanvasElement} */ ($('#anomaly-input')), pixels);
     setText($('#anomaly-source'), caption);
@@ -135,7 +135,7 @@ export class AnomalyView {
    */
   async updateRoc() {
     const outliers = Float32Array.from(this.fashion.pixels, (v) => v / 255);
-    const roc = await this.lab.anomaly_roc(this.model(), outliers);
+    const roc = await this.lab.anomaly_roc({ model: this.model(), outliers });
     // Below 1, never written as 1: 0.999 at most.
     const auc = (/** @type {number} */ v) => formatNumber(v < 1 && v.toFixed(3) === '1.000' ? 0.999 : v, 3);
     setText(this.$('#anomaly-roc'), () => t('anomaly.roc', {

@@ -1,21 +1,21 @@
 // The map of the latent space: test digits' codes projected on their two principal directions;
 // hover (or a touch) shows a digit, a click or a tap decodes that point of the plane; the
 // drawing and the interpolation path are drawn on top.
-import { drawDigit } from './views/digits.js';
-import { Scatter, CLASS_COLOURS } from './views/scatter.js';
-import { digitAt } from './data.js';
-import { t, setText, formatNumber } from './i18n.js';
+import { drawDigit } from '../../views/digits.js';
+import { Scatter, CLASS_COLOURS } from '../../views/scatter.js';
+import { digitAt } from '../../data.js';
+import { t, setText, formatNumber } from '../../i18n.js';
 
 export class LatentMapView {
   /** `test`: the test digits the map shows ({pixels: 0..255, labels}), the first ones. */
   /** `spec(name)`: the model table's entry for a model (its latent size). */
   /**
-   * @param {import('./labclient.js').Lab} lab
+   * @param {import('../../labclient.js').Lab} lab
    * @param {HTMLElement} root the map part of the latent lab
    * @param {object} deps
    * @param {() => string} deps.model the model's name
-   * @param {(name: string) => import('./protocol.js').ModelSpec | undefined} deps.spec
-   * @param {import('./protocol.js').Digits} deps.test
+   * @param {(name: string) => import('../../protocol.js').ModelSpec | undefined} deps.spec
+   * @param {import('../../protocol.js').Digits} deps.test
    */
   constructor(lab, root, { model, spec, test }) {
     this.lab = lab;
@@ -48,13 +48,13 @@ export class LatentMapView {
   /** Fits the map for the current model (after a model change or training). */
   async build() {
     const model = this.model();
-    const m = await this.lab.latent_map(model, this.test.labels.length);
+    const m = await this.lab.latent_map({ model, count: this.test.labels.length });
     this.map = { ...m, model };
     this.scatter.set(m.points, this.test.labels);
     this.scatter.picked = null;
     const share = (100 * (m.variance[0] + m.variance[1])) / m.totalVariance;
     const digits = this.test.labels.length;
-    const others = /** @type {import('./protocol.js').ModelSpec} */ (this.spec(model)).latent - 2; // the model shown is one of the table (state.allow)
+    const others = /** @type {import('../../protocol.js').ModelSpec} */ (this.spec(model)).latent - 2; // the model shown is one of the table (state.allow)
     setText(this.$('#map-info'), () => t('map.info', { digits, share: formatNumber(share, 0), others }));
     this.scatter.draw();
     await this.decodeAt(0, 0); // the mean code, until a click picks another point
@@ -69,10 +69,10 @@ export class LatentMapView {
     if (!this.map) return;
     const model = this.map.model;
     if (drawingCode) {
-      const p = await this.lab.map_codes(model, drawingCode);
+      const p = await this.lab.map_codes({ model, codes: drawingCode });
       this.scatter.mark = Array.from(p);
     }
-    if (pathCodes) this.scatter.path = await this.lab.map_codes(model, pathCodes);
+    if (pathCodes) this.scatter.path = await this.lab.map_codes({ model, codes: pathCodes });
     this.scatter.draw();
   }
 
@@ -107,7 +107,7 @@ export class LatentMapView {
    */
   async decodeAt(x, y) {
     if (!this.map) return;
-    const image = await this.lab.map_decode(this.map.model, new Float32Array([x, y]));
+    const image = await this.lab.map_decode({ model: this.map.model, points: new Float32Array([x, y]) });
     drawDigit(/** @type {HTMLCanvasElement} */ (this.$('#map-decoded')), image);
     setText(this.$('#map-decoded-caption'), () => t('map.decodedAt', { x: formatNumber(x, 2), y: formatNumber(y, 2) }));
     this.scatter.picked = [x, y];

@@ -3,13 +3,13 @@
 // made 28 × 28 again by a network trained here and by nearest, bilinear and bicubic
 // upsampling, each with its PSNR; a coarse grid to draw at low resolution; and the bias demo:
 // a network trained on 0–4 only, fed a 7.
-import { FigureRow } from './views/figures.js';
-import { CoarsePad } from './views/coarsepad.js';
-import { digitUnit } from './data.js';
-import { psnrText } from './evaluation.js';
-import { t, setText, formatNumber, formatCount } from './i18n.js';
+import { FigureRow } from '../../views/figures.js';
+import { CoarsePad } from '../../views/coarsepad.js';
+import { digitUnit } from '../../data.js';
+import { psnrText } from '../../evaluation.js';
+import { t, setText, formatNumber, formatCount } from '../../i18n.js';
+import { Latest } from '../../latest.js';
 
-const CHUNK = 10;
 const EPOCHS = 10; // what one press of Train runs, unless paused
 const HIDDEN = 300;
 const PANELS = [
@@ -19,13 +19,12 @@ const PANELS = [
   { key: 'bilinear', title: () => t('superres.bilinear') },
   { key: 'bicubic', title: () => t('superres.bicubic') },
 ];
-const nextFrame = () => new Promise((done) => requestAnimationFrame(() => done(undefined)));
 
 export class SuperResLab {
   /**
-   * @param {import('./labclient.js').Lab} lab the LabClient
+   * @param {import('../../labclient.js').Lab} lab the LabClient
    * @param {HTMLElement} root the #superres section
-   * @param {{state: import('./state.js').PageState, test: import('./protocol.js').Digits}} deps
+   * @param {{state: import('../../state.js').PageState, test: import('../../protocol.js').Digits}} deps
    */
   constructor(lab, root, { state, test }) {
     this.lab = lab;
@@ -37,9 +36,9 @@ export class SuperResLab {
     this.index = 0;
     /** @type {Float32Array | null} a low-resolution drawing, when the student drew one */
     this.drawn = null;
-    /** @type {import('./protocol.js').Upscaled | null} */
+    /** @type {import('../../protocol.js').Upscaled | null} */
     this.last = null;
-    /** @type {import('./protocol.js').UpscaleScores[] | null} */
+    /** @type {import('../../protocol.js').UpscaleScores[] | null} */
     this.scores = null;
     this.running = false;
     this.digits = 12000;
@@ -51,7 +50,8 @@ export class SuperResLab {
       el.onchange = () => { el.value = String(state.set(key, el.value)); this.setup().catch((e) => this.fail(e)); };
     }
     $('sr-new').onclick = () => this.setup().catch((e) => this.fail(e));
-    $('sr-train').onclick = () => { if (this.running) this.running = false; else this.train().catch((e) => this.fail(e)); };
+    $('sr-train').onclick = () => { if (this.running) this.stop(); else this.train().catch((e) => this.fail(e)); };
+    this.shows = new Latest(() => this.show());
     $('sr-next').onclick = () => { this.drawn = null; this.index = (this.index + 1) % this.test.labels.length; this.show().catch((e) => this.fail(e)); };
     $('sr-seven').onclick = () => this.feed(7).catch((e) => this.fail(e));
     $('sr-clear').onclick = () => { this.pad.clear(); this.drawn = this.pad.values; this.show().catch((e) => this.fail(e)); };
@@ -71,9 +71,14 @@ export class SuperResLab {
     return this.show();
   }
 
+  /** Hooks (www/hooks.js): the page is up: the lab fills in. */
+  onStart() {
+    return this.setup();
+  }
+
   /** A fresh network for the chosen resolution and training digits. */
   async setup() {
-    this.running = false;
+    this.stop();
     const upTo = this.state.srDigits === '0-4' ? 4 : 9;
     const n = await this.lab.superres_setup({ factor: 28 / this.side, hidden: HIDDEN, upTo, seed: 1 });
     this.digits = n;
@@ -98,9 +103,17 @@ export class SuperResLab {
     await this.show();
   }
 
+  /** Ends the training after its chunk (nothing when it is not training). */
+  stop() {
+    if (!this.running) return;
+    this.running = false;
+    this.lab.pause({ toy: 'superres' }).catch(() => {});
+  }
+
   /**
-   * Trains live until Pause or `epochs` epochs more, redrawing the digit after each chunk and
-   * scoring on test digits after each epoch.
+   * Trains live until Pause or `epochs` epochs more, through the worker's one training
+   * operation: the digit redrawn after each chunk it reports, the test digits scored after each
+   * epoch.
    * @param {number} [epochs]
    */
   async train(epochs = EPOCHS) {
@@ -109,23 +122,24 @@ export class SuperResLab {
     this.running = true;
     setText(button, () => t('common.pause'));
     const t0 = performance.now();
-    let report = null;
+    const epoch = Math.ceil(this.digits / 256);
+    const off = this.lab.on('progress', (/** @type {import('../../protocol.js').ProgressEvent} */ e) => {
+      if (!e.toy || e.model !== 'superres') return;
+      const { steps, losses } = /** @type {import('../../protocol.js').ToyReport} */ (/** @type {unknown} */ (e.report));
+      this.shows.request().catch((err) => this.fail(err));
+      setText(status, () => t('superres.progress', { steps, epochs: formatNumber(steps / epoch, 1), loss: formatNumber(losses.find((l) => l.model === 'network')?.loss ?? NaN, 4) }));
+    });
     try {
-      const epoch = Math.ceil(this.digits / 256);
       for (let e = 0; this.running && e < epochs; e++) {
         const t1 = performance.now();
-        for (let done = 0; this.running && done < epoch; done += CHUNK) {
-          report = await this.lab.superres_train(Math.min(CHUNK, epoch - done));
-          await this.show();
-          const { steps, losses } = report;
-          setText(status, () => t('superres.progress', { steps, epochs: formatNumber(steps / epoch, 1), loss: formatNumber(losses.find((/** @type {{model: string, loss: number}} */ l) => l.model === 'network')?.loss ?? NaN, 4) }));
-          await nextFrame();
-        }
+        await this.lab.train({ toy: 'superres', steps: epoch });
+        await this.shows.request();
         this.root.dataset.epochMs = String(Math.round(performance.now() - t1));
         await this.score();
       }
       this.root.dataset.trainedMs = String(Math.round(performance.now() - t0));
     } finally {
+      off();
       this.running = false;
       setText(button, () => t('common.train'));
     }
@@ -135,9 +149,9 @@ export class SuperResLab {
   async score() {
     const biased = this.state.srDigits === '0-4';
     this.scores = biased
-      ? [await this.lab.superres_scores(500, 0, 4), await this.lab.superres_scores(500, 5, 9)]
-      : [await this.lab.superres_scores(1000, 0, 9)];
-    const line = (/** @type {import('./protocol.js').UpscaleScores} */ s, /** @type {string} */ what) => t('superres.scores', {
+      ? [await this.lab.superres_scores({ limit: 500, from: 0, to: 4 }), await this.lab.superres_scores({ limit: 500, from: 5, to: 9 })]
+      : [await this.lab.superres_scores({ limit: 1000, from: 0, to: 9 })];
+    const line = (/** @type {import('../../protocol.js').UpscaleScores} */ s, /** @type {string} */ what) => t('superres.scores', {
       what, digits: s.digits, network: formatNumber(s.network, 2), bicubic: formatNumber(s.bicubic, 2), bilinear: formatNumber(s.bilinear, 2), nearest: formatNumber(s.nearest, 2),
     });
     const [first, second] = this.scores;
@@ -149,7 +163,7 @@ export class SuperResLab {
   async show() {
     const side = this.side;
     const truth = this.drawn ? null : digitUnit(this.test.pixels, this.index);
-    const r = await this.lab.superres(/** @type {Float32Array} */ (this.drawn ?? truth));
+    const r = await this.lab.superres({ pixels: /** @type {Float32Array} */ (this.drawn ?? truth) });
     this.last = r;
     if (!this.drawn) this.pad.set(r.low, side);
     const label = this.test.labels[this.index];
