@@ -19,8 +19,8 @@ use crate::web::*;
 use ts_rs::{Config, TS, TypeVisitor};
 
 /// Collects a type's declaration and those of everything it names, once each, by name.
-struct Declarations<'a> {
-    config: &'a Config,
+pub(crate) struct Declarations<'a> {
+    pub(crate) config: &'a Config,
     by_name: BTreeMap<String, String>,
 }
 
@@ -42,7 +42,7 @@ impl TypeVisitor for Declarations<'_> {
 }
 
 /// What an operation's result is in the page, and the records it names.
-trait Returned {
+pub(crate) trait Returned {
     fn ts(all: &mut Declarations) -> String;
 }
 
@@ -72,46 +72,11 @@ macro_rules! returned {
 returned!(Images => "Float32Array", Vec<u8> => "Uint8Array", bool => "boolean", usize => "number", () => "void");
 
 /// One operation of the face, as the page sees it.
-struct Operation {
-    name: &'static str,
-    by: &'static str,
-    args: Option<String>,
-    result: String,
-}
-
-/// The face's operations: `session` and `awaited` (a method of the open session, answered at
-/// once or as a promise) or `module` (a static function), each with its argument record, if
-/// any, and its result. The worker's own calls (`open`, `backend`, `load_digits`,
-/// `training_len`, `test_len`, `image_to_digit`) are not operations of the page.
-macro_rules! face {
-    ($($how:ident $name:ident ($($arg:ty)?) -> $ret:ty;)*) => {
-        fn operations(all: &mut Declarations) -> Vec<Operation> {
-            vec![$(Operation {
-                name: stringify!($name),
-                by: face!(@by $how),
-                args: face!(@args all $($arg)?),
-                result: <$ret as Returned>::ts(all),
-            }),*]
-        }
-
-        /// Each line of the list, called as it says: a line that disagrees with `web.rs` does
-        /// not compile.
-        #[allow(dead_code, unused_variables, clippy::all)]
-        mod checked {
-            use super::*;
-            $(face!(@check $how $name ($($arg)?) -> $ret);)*
-        }
-    };
-    (@by module) => { "static" };
-    (@by $how:ident) => { "session" };
-    (@args $all:ident $arg:ty) => { { $all.visit::<$arg>(); Some(<$arg as TS>::name($all.config)) } };
-    (@args $all:ident) => { None };
-    (@check awaited $name:ident ($arg:ty) -> $ret:ty) => { async fn $name(pg: &mut Playground, a: $arg) -> $ret { pg.$name(a).await } };
-    (@check awaited $name:ident () -> $ret:ty) => { async fn $name(pg: &mut Playground) -> $ret { pg.$name().await } };
-    (@check session $name:ident ($arg:ty) -> $ret:ty) => { fn $name(pg: &mut Playground, a: $arg) -> $ret { pg.$name(a) } };
-    (@check session $name:ident () -> $ret:ty) => { fn $name(pg: &mut Playground) -> $ret { pg.$name() } };
-    (@check module $name:ident ($arg:ty) -> $ret:ty) => { fn $name(a: $arg) -> $ret { Playground::$name(a) } };
-    (@check module $name:ident () -> $ret:ty) => { fn $name() -> $ret { Playground::$name() } };
+pub(crate) struct Operation {
+    pub(crate) name: &'static str,
+    pub(crate) by: &'static str,
+    pub(crate) args: Option<String>,
+    pub(crate) result: String,
 }
 
 use crate::anomaly::{AnomalyReport, AnomalyRoc};
@@ -130,7 +95,7 @@ use crate::training::TrainReport;
 use crate::transform::{TransformCurve, Transformed};
 use crate::unrolling::{HelixSetup, HelixView};
 
-face! {
+crate::web::operations! {
     session models() -> Js<Vec<ModelSpec>>;
     session add_model(AddModel) -> Result<Js<ModelSpec>, String>;
     session remove_model(Model) -> Result<(), String>;
@@ -187,7 +152,8 @@ const WORKER_ONLY: [&str; 6] = ["open", "backend", "load_digits", "training_len"
 pub(crate) fn declarations() -> (String, String) {
     let config = Config::new().with_large_int("number");
     let mut all = Declarations { config: &config, by_name: BTreeMap::new() };
-    let operations = operations(&mut all);
+    let mut operations = operations(&mut all);
+    operations.extend(crate::lab_operations(&mut all));
     let mut text = String::from(
         "// The records and operations of the wasm face, generated from the Rust types and the list in\n\
          // src/contract.rs (records by ts-rs). Do not edit: `AEP_BLESS=1 cargo test --lib contract`\n\
@@ -240,8 +206,17 @@ mod tests {
     fn every_method_of_the_face_is_listed() {
         let config = ts_rs::Config::new();
         let mut all = super::Declarations { config: &config, by_name: Default::default() };
-        let listed: Vec<&str> = super::operations(&mut all).iter().map(|op| op.name).collect();
-        let face = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/src/web.rs")).unwrap();
+        let mut operations = super::operations(&mut all);
+        operations.extend(crate::lab_operations(&mut all));
+        let listed: Vec<&str> = operations.iter().map(|op| op.name).collect();
+        // The face's methods: src/web.rs's, and each lab folder's face.rs.
+        let src = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+        let mut face = std::fs::read_to_string(format!("{src}/web.rs")).unwrap();
+        for entry in std::fs::read_dir(src).unwrap().flatten() {
+            if let Ok(text) = std::fs::read_to_string(entry.path().join("face.rs")) {
+                face.push_str(&text);
+            }
+        }
         let methods: Vec<&str> = face
             .lines()
             .filter_map(|l| l.trim().strip_prefix("pub async fn ").or_else(|| l.trim().strip_prefix("pub fn ")))
@@ -249,10 +224,10 @@ mod tests {
             .filter(|name| !["start"].contains(name))
             .collect();
         for name in &methods {
-            assert!(listed.contains(name) || super::WORKER_ONLY.contains(name), "web.rs's `{name}` is neither in contract.rs's list nor WORKER_ONLY");
+            assert!(listed.contains(name) || super::WORKER_ONLY.contains(name), "the face's `{name}` is in no list of operations (contract.rs's, a lab's face.rs) nor WORKER_ONLY");
         }
         for name in &listed {
-            assert!(methods.contains(name), "contract.rs lists `{name}`, which web.rs does not have");
+            assert!(methods.contains(name), "`{name}` is listed, but the face does not have it");
         }
     }
 }

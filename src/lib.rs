@@ -41,6 +41,27 @@ pub mod unrolling;
 pub mod web;
 pub mod weights;
 
+/// The labs that are a folder of their own, `src/<lab>/`: the concept (`mod.rs`, no session or
+/// face), its operations of the face (`face.rs`: an `impl Playground` and its `operations!`
+/// list) and its state in the session (`Lab::own`). A new lab is its folder and its name here.
+macro_rules! labs {
+    ($($lab:ident),* $(,)?) => {
+        $(pub mod $lab;)*
+
+        /// The operations of every lab folder's face, for the page's declarations.
+        #[cfg(test)]
+        pub(crate) fn lab_operations(all: &mut contract::Declarations) -> Vec<contract::Operation> {
+            #[allow(unused_mut)]
+            let mut operations = Vec::new();
+            $(operations.extend($lab::face::operations(all));)*
+            let _ = all;
+            operations
+        }
+    };
+}
+
+labs! {}
+
 pub use backend::Backend;
 pub use data::Digits;
 pub use lab::Lab;

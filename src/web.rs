@@ -114,6 +114,49 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
+/// Lists operations of the face, once, beside their methods' module: each line is how the page
+/// calls it (`session` and `awaited`: a method of the open session, answered at once or as a
+/// promise; `module`: a static function), its argument record, if any, and its result. In test
+/// builds it makes `operations()`, which `contract.rs` turns into the page's declarations, and
+/// a function per line that calls the method as the line says, so a line that disagrees with
+/// the method does not compile. The worker's own calls (`open`, `backend`, `load_digits`,
+/// `training_len`, `test_len`, `image_to_digit`) are not operations of the page.
+#[allow(unused_macros)] // used by test builds (contract.rs) and by lab folders' face.rs
+macro_rules! operations {
+    ($($how:ident $name:ident ($($arg:ty)?) -> $ret:ty;)*) => {
+        #[cfg(test)]
+        pub(crate) fn operations(all: &mut $crate::contract::Declarations) -> Vec<$crate::contract::Operation> {
+            #[allow(unused_imports)]
+            use ts_rs::{TS, TypeVisitor};
+            vec![$($crate::contract::Operation {
+                name: stringify!($name),
+                by: $crate::web::operations!(@by $how),
+                args: $crate::web::operations!(@args all $($arg)?),
+                result: <$ret as $crate::contract::Returned>::ts(all),
+            }),*]
+        }
+
+        #[cfg(test)]
+        #[allow(dead_code, unused_variables, clippy::all)]
+        mod checked {
+            use super::*;
+            $($crate::web::operations!(@check $how $name ($($arg)?) -> $ret);)*
+        }
+    };
+    (@by module) => { "static" };
+    (@by $how:ident) => { "session" };
+    (@args $all:ident $arg:ty) => { { $all.visit::<$arg>(); Some(<$arg as TS>::name($all.config)) } };
+    (@args $all:ident) => { None };
+    (@check awaited $name:ident ($arg:ty) -> $ret:ty) => { async fn $name(pg: &mut $crate::web::Playground, a: $arg) -> $ret { pg.$name(a).await } };
+    (@check awaited $name:ident () -> $ret:ty) => { async fn $name(pg: &mut $crate::web::Playground) -> $ret { pg.$name().await } };
+    (@check session $name:ident ($arg:ty) -> $ret:ty) => { fn $name(pg: &mut $crate::web::Playground, a: $arg) -> $ret { pg.$name(a) } };
+    (@check session $name:ident () -> $ret:ty) => { fn $name(pg: &mut $crate::web::Playground) -> $ret { pg.$name() } };
+    (@check module $name:ident ($arg:ty) -> $ret:ty) => { fn $name(a: $arg) -> $ret { $crate::web::Playground::$name(a) } };
+    (@check module $name:ident () -> $ret:ty) => { fn $name() -> $ret { $crate::web::Playground::$name() } };
+}
+#[allow(unused_imports)]
+pub(crate) use operations;
+
 /// `Some` dropout noise for a probability above 0.
 fn noise(dropout: f32, seed: u32) -> Result<Option<(DropoutNoise, u64)>, String> {
     if dropout > 0.0 { Ok(Some((DropoutNoise::new(dropout)?, seed as u64))) } else { Ok(None) }
@@ -129,11 +172,11 @@ pub type Arg<T> = T;
 
 /// The record of an [`Arg`], or the sentence saying what is wrong with it.
 #[cfg(target_family = "wasm")]
-fn take<T>(arg: Arg<T>) -> Result<T, String> {
+pub(crate) fn take<T>(arg: Arg<T>) -> Result<T, String> {
     arg.0
 }
 #[cfg(not(target_family = "wasm"))]
-fn take<T>(arg: Arg<T>) -> Result<T, String> {
+pub(crate) fn take<T>(arg: Arg<T>) -> Result<T, String> {
     Ok(arg)
 }
 

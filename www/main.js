@@ -48,6 +48,13 @@ const page = {
     state, base: BASE, notify, beforeSwitch: async () => { await labsSetUp; await page.training?.stop(); },
   }),
 };
+// The sections of the labs that index.html has none for, made by the lab before the training
+// panel (the labs come between the grid and training).
+for (const unit of /** @type {readonly import('./labs/index.js').LabUnit[]} */ (LABS)) {
+  if (document.getElementById(unit.section)) continue;
+  if (!unit.make) throw new Error(`the ${unit.name} lab has no section #${unit.section} in index.html and makes none`);
+  $('training').before(unit.make());
+}
 // Lesson links (?lesson=, ?hide=, ?presenter=) and the figure downloads, before anything draws.
 installDownloads({
   figures: { ...PAGE_FIGURES, ...Object.fromEntries(LABS.map((unit) => [unit.section, unit.figures])) },

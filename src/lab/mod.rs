@@ -111,9 +111,18 @@ pub struct Lab {
     toys: toys::Toys,
     /// The latent lab's energy minimisation, once started.
     descent: Option<crate::energy::Descent>,
+    /// The state of the labs that are a folder of their own (`lib.rs`'s `labs!`), by type.
+    own: std::collections::HashMap<std::any::TypeId, Box<dyn std::any::Any>>,
 }
 
 impl Lab {
+    /// A lab's own state of type `T` (a type of its concept module), made by `Default` on
+    /// first use and kept for the session: a lab that is a folder of its own keeps its state
+    /// here, without a field of the session.
+    pub fn own<T: Default + 'static>(&mut self) -> &mut T {
+        self.own.entry(std::any::TypeId::of::<T>()).or_insert_with(|| Box::new(T::default())).downcast_mut::<T>().expect("kept by its type")
+    }
+
     /// A session on `backend` with every model of the table freshly initialised.
     pub async fn new(backend: Backend) -> Result<Self, String> {
         let device = backend.device().await?;
@@ -122,7 +131,7 @@ impl Lab {
             .enumerate()
             .map(|(i, spec)| ModelSlot::new(spec.clone(), Trainer::new(spec, i as u64, TrainingConfig::new(), &device)))
             .collect();
-        Ok(Self { backend, device, train: None, test: None, ink: Vec::new(), slots, built: 0, moments: None, pcas: Vec::new(), toys: toys::Toys::default(), descent: None })
+        Ok(Self { backend, device, train: None, test: None, ink: Vec::new(), slots, built: 0, moments: None, pcas: Vec::new(), toys: toys::Toys::default(), descent: None, own: Default::default() })
     }
 
     pub fn backend(&self) -> Backend {

@@ -18,8 +18,11 @@ const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const html = fs.readFileSync(path.join(ROOT, 'index.html'), 'utf8');
 const ids = new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]));
 
-test('the lessons are the sections of index.html, in its order', () => {
+test('the lessons are the sections of index.html and those the labs make, in the page\'s order', () => {
   const sections = [...html.matchAll(/<section id="([^"]+)"/g)].map((m) => m[1]);
+  // A lab's made section goes before the training panel (www/main.js).
+  const made = LABS.filter((unit) => unit.make).map((unit) => unit.section);
+  sections.splice(sections.indexOf('training'), 0, ...made);
   assert.deepEqual(LESSONS, sections);
 });
 
@@ -35,6 +38,7 @@ test('hide knows each section and each control of HIDE, and nothing else', () =>
 test('every figure to download is in index.html, in a section of its own', () => {
   assert.deepEqual(Object.keys(FIGURES).sort(), [...LESSONS].sort());
   for (const [section, figures] of Object.entries(FIGURES)) {
+    if (LABS.some((unit) => unit.section === section && unit.make)) continue; // made by its lab
     for (const figure of figures) for (const id of figure.split('+')) assert.ok(ids.has(id), `${section}: no #${id}`);
   }
 });

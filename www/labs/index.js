@@ -35,7 +35,9 @@ for (const unit of LABS) addWords(unit.words);
  * A lab as the page knows it.
  * @typedef {object} LabUnit
  * @property {string} name how the console and `page.labs` name it
- * @property {string} section the id of its section in index.html
+ * @property {string} section the id of its section: in index.html, or made by `make`
+ * @property {() => HTMLElement} [make] makes its section where index.html has none (placed
+ *   before the training panel), with its words through `setText`
  * @property {Record<string, import('../settings.js').Rule<any>>} settings its settings in the address
  * @property {{en: Record<string, string>, pt: Record<string, string>}} words its words
  * @property {string[]} figures the figures its section offers to download (ids of canvases;
