@@ -108,10 +108,14 @@ test('Emitter: on, off, once, and a clear error for an unknown event', async () 
   assert.throws(() => e.on('nope', () => {}), /no event 'nope'/);
 });
 
-test('the face\'s operations (www/types/operations.js, generated from src/contract.rs) are methods of src/web.rs taking one record', async () => {
+test('the face\'s operations (www/types/operations.js, generated from Rust\'s lists) are methods of the face taking one record', async () => {
   const fs = await import('node:fs');
   const { FACE } = await import('../../www/types/operations.js');
-  const face = fs.readFileSync(new URL('../../src/web.rs', import.meta.url), 'utf8');
+  // The face's methods: src/web.rs's and each lab folder's face.rs (src/<lab>/face.rs).
+  const src = new URL('../../src/', import.meta.url);
+  const labFaces = fs.readdirSync(src, { withFileTypes: true }).filter((e) => e.isDirectory())
+    .map((e) => new URL(`${e.name}/face.rs`, src)).filter((f) => fs.existsSync(f));
+  const face = [new URL('web.rs', src), ...labFaces].map((f) => fs.readFileSync(f, 'utf8')).join('\n');
   /** @type {Map<string, string[]>} */
   const signatures = new Map();
   for (const m of face.matchAll(/pub (?:async )?fn (\w+)\(([^)]*)\)/g)) {
