@@ -1,6 +1,6 @@
 // Screenshots of the page for the documentation (docs/), made in headless Chromium (on a machine without a
 // GPU, WebGPU there is SwiftShader, a software adapter).
-// Usage: node pkg-scripts/screenshots.mjs [out-dir=docs/screenshots] [--only builder|manifold|superres|transforms|data|phone|pt|page|anomaly]
+// Usage: node pkg-scripts/screenshots.mjs [out-dir=docs/screenshots] [--only first|builder|manifold|superres|transforms|data|phone|pt|page|anomaly]
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -184,6 +184,30 @@ async function phoneShots(ctx) {
   }
 }
 
+/** The first screen, as a student opens the page: figure 13 live, on a laptop and on a phone. */
+async function firstShots(ctx) {
+  const browser = await launchBrowser();
+  try {
+    for (const [width, height, name, phone] of [[1280, 800, 'first-screen.png', false], [390, 844, 'first-screen-phone.png', true]]) {
+      const context = await browser.newContext(phone
+        ? { viewport: { width, height }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }
+        : { viewport: { width, height } });
+      const page = await context.newPage();
+      await page.goto(`${ctx.url}?backend=cpu`);
+      await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 300_000 });
+      await page.waitForFunction(() => document.getElementById('autoencoder').dataset.ready === 'true');
+      await page.evaluate(() => window.playground.settled());
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const file = path.join(out, name);
+      await page.screenshot({ path: file });
+      wrote(file);
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
 /** The page in Portuguese: the top of the page and the denoising lab, as a student sees them. */
 async function portugueseShots(ctx) {
   const { page } = await openPage(ctx, '?backend=cpu&lang=pt');
@@ -329,6 +353,7 @@ async function pageShots(ctx) {
 
 const ctx = await start();
 try {
+  if (!only || only === 'first') await firstShots(ctx);
   if (!only || only === 'builder') await builderShots(ctx);
   if (!only || only === 'manifold') await manifoldShots(ctx);
   if (!only || only === 'superres') await superresShots(ctx);

@@ -37,6 +37,8 @@ const state = /** @type {import('./state.js').PageState} */ (new State());
 // The page's language first, before anything writes a word.
 startLanguage(state, /** @type {HTMLSelectElement} */ ($('language-select')));
 const lab = connect();
+/** The labs shown where the page opens, before the grid. @type {readonly import('./labs/index.js').LabUnit[]} */
+const TOP = LABS.filter((unit) => 'top' in unit && unit.top);
 /** Named events between the labs (www/hooks.js). */
 const events = new Bus();
 /** @type {import('./console.js').Page} */
@@ -78,7 +80,10 @@ let weightFiles;
  * (those not made yet are skipped); the labs are the registry's.
  * @returns {(import('./hooks.js').Hooks | undefined)[]}
  */
-const parts = () => [grid, ...LABS.map((unit) => page.labs[unit.name]), page.training, weightFiles];
+const parts = () => [
+  ...TOP.map((unit) => page.labs[unit.name]), grid, ...LABS.filter((unit) => !TOP.includes(unit)).map((unit) => page.labs[unit.name]),
+  page.training, weightFiles,
+];
 /**
  * The test images every view holds, one object: a change of data set replaces its contents.
  * @type {import('./protocol.js').Digits}
@@ -187,6 +192,12 @@ async function loadData() {
   }
 }
 
+/** What every lab is given (www/labs/index.js). @returns {import('./labs/index.js').LabContext} */
+function context() {
+  const { backends } = page;
+  return { lab, state, models: backends.models, test, base: BASE, backends, training: () => page.training, events, notify };
+}
+
 async function boot() {
   $('status').textContent = t('status.loading');
   const { backends } = page;
@@ -200,6 +211,13 @@ async function boot() {
   // The first view needs only the grid's twelve digits: they come in a small file of their
   // own, and the 3 MB of training and test digits follow while the student looks.
   const first = await lab.gallery({ count: FIRST_DIGITS });
+  Object.assign(test, first);
+  // The labs where the page opens (figure 13), on the first digits, before the grid.
+  for (const unit of TOP) {
+    const made = await unit.create(context(), $(unit.section));
+    page.labs[unit.name] = made;
+    await made.onStart?.();
+  }
   grid = new ReconstructionGrid(lab, $('reconstructions'), {
     state, models, test: first,
     onPick: (pixels) => {
@@ -245,10 +263,8 @@ async function boot() {
     tell(parts(), 'onTable').catch((e) => notify(() => t('status.redrawFailed', { error: e.message }), 'error'));
     modelsChanged().catch((e) => notify(() => t('status.redrawFailed', { error: e.message }), 'error'));
   });
-  // The labs, in the page's order, each in its section.
-  /** @type {import('./labs/index.js').LabContext} */
-  const context = { lab, state, models, test, base: BASE, backends, training: () => page.training, events, notify };
-  for (const unit of LABS) page.labs[unit.name] = await unit.create(context, $(unit.section));
+  // The other labs, in the page's order, each in its section.
+  for (const unit of LABS) if (!page.labs[unit.name]) page.labs[unit.name] = await unit.create(context(), $(unit.section));
   events.emit('pick', grid.digit(0));
   page.datasets = new DataSets(lab, {
     select: /** @type {HTMLSelectElement} */ ($('dataset-select')), root: $('own-data'), state, backends, notify,

@@ -19,8 +19,13 @@ import { LABS } from './labs/index.js';
 /** @typedef {import('./settings.js').Reason} Reason */
 /** @typedef {import('./settings.js').Rule} Rule */
 
-/** The sections a lesson link can show alone: index.html's sections, in the page's order (the labs' between the grid and training). */
-export const LESSONS = ['reconstructions', ...LABS.map((unit) => unit.section), 'training', 'own-data'];
+/** The sections a lesson link can show alone: index.html's sections, in the page's order (the labs' around the grid, before training). */
+export const LESSONS = [
+  ...LABS.filter((unit) => 'top' in unit && unit.top).map((unit) => unit.section),
+  'reconstructions',
+  ...LABS.filter((unit) => !('top' in unit && unit.top)).map((unit) => unit.section),
+  'training', 'own-data',
+];
 
 /** What `hide` can hide: any section, and the controls named in www/lesson.js (`HIDE`). */
 export const HIDEABLE = [...LESSONS, 'backend', 'data', 'language', 'links', 'downloads', 'dropout', 'noise', 'scratch', 'weights', 'upload', 'presets', 'footer'];

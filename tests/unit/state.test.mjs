@@ -156,9 +156,9 @@ test('hide keeps the names it knows, once each, and says which it dropped', () =
   assert.equal(s.lesson, '');
   assert.equal(s.presenter, '0');
   const byKey = Object.fromEntries(s.corrections.map((c) => [c.key, plain(c)]));
-  assert.match(byKey.hide.why, /^nonsense: not among reconstructions, denoising-lab, .*, backend, /);
+  assert.match(byKey.hide.why, /^nonsense: not among autoencoder, reconstructions, denoising-lab, .*, backend, /);
   assert.equal(byKey.hide.used, 'backend,training');
-  assert.match(byKey.lesson.why, /^not one of '', reconstructions, denoising-lab/);
+  assert.match(byKey.lesson.why, /^not one of '', autoencoder, reconstructions, denoising-lab/);
   assert.match(describeCorrections([s.corrections[0]]), /^Ignored \?hide=backend, training,nonsense,backend \(nonsense: not among .*; using backend,training\)\.$/);
   const { s: t, written } = state();
   assert.equal(t.set('hide', 'upload,nope,builder'), 'upload,builder', 'set() drops unknown names too');

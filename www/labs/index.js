@@ -6,6 +6,7 @@
 // each other only through named events (`events`, www/hooks.js's Bus). A new lab: a folder and
 // a line here.
 import { addWords } from '../i18n.js';
+import autoencoder from './autoencoder/unit.js';
 import denoising from './denoising/unit.js';
 import latent from './latent/unit.js';
 import manifold from './manifold/unit.js';
@@ -13,7 +14,7 @@ import transforms from './transforms/unit.js';
 import superres from './superres/unit.js';
 import builder from './builder/unit.js';
 
-export const LABS = /** @type {const} */ ([denoising, latent, manifold, transforms, superres, builder]);
+export const LABS = /** @type {const} */ ([autoencoder, denoising, latent, manifold, transforms, superres, builder]);
 
 for (const unit of LABS) addWords(unit.words);
 
@@ -36,6 +37,8 @@ for (const unit of LABS) addWords(unit.words);
  * @typedef {object} LabUnit
  * @property {string} name how the console and `page.labs` name it
  * @property {string} section the id of its section: in index.html, or made by `make`
+ * @property {boolean} [top] shown where the page opens, before the reconstruction grid (the
+ *   other labs come after it); made as soon as the first digits are there
  * @property {() => HTMLElement} [make] makes its section where index.html has none (placed
  *   before the training panel), with its words through `setText`
  * @property {Record<string, import('../settings.js').Rule<any>>} settings its settings in the address
