@@ -22,6 +22,7 @@ import { installDownloads, PAGE_FIGURES } from './views/download.js';
 import { DataSets } from './parts/datasets.js';
 import { Autosave } from './parts/autosave.js';
 import { tell, tellEach, Bus } from './hooks.js';
+import { Guide } from './guide/guide.js';
 
 const BASE = new URL('../', import.meta.url).href;
 const GALLERY = 2000; // test digits the page holds: the grid's picks, the latent lab's gallery and map
@@ -312,4 +313,9 @@ window.addEventListener('unhandledrejection', (e) => {
   if (e.reason?.fatal) e.preventDefault();
 });
 
-installConsole(page, ready);
+const api = installConsole(page, ready);
+// The lesson, once the page is up: its button in the header, and the step a link asks for.
+ready.then(() => {
+  const guide = new Guide({ api, state, lab });
+  if (Number(state.step) > 0) guide.open(Number(state.step)).catch(() => {});
+}).catch(() => {});

@@ -6,6 +6,7 @@
 import { t, LANGUAGES } from './i18n.js';
 import { choice, number, list } from './settings.js';
 import { LABS } from './labs/index.js';
+import { STEPS } from './guide/steps.js';
 
 /**
  * @typedef {object} Correction A query parameter that was ignored or changed.
@@ -44,6 +45,7 @@ function pageRules() {
     lesson: choice('', ['', ...LESSONS]),               // one section shown, the others folded (lesson links)
     hide: list(HIDEABLE),                               // controls and sections hidden, e.g. 'backend,upload'
     presenter: choice('0', ['0', '1']),                 // '1': larger text and figures, for a projector
+    step: number(0, 0, STEPS.length, { whole: true }),  // the lesson's step shown (0: none), www/guide/
     restore: choice('ask', ['ask', 'no']),              // 'no': the page does not offer to restore the models saved in this browser
   };
 }

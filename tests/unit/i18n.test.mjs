@@ -6,6 +6,8 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 // The labs' words join the page's dictionaries when the registry loads (www/labs/index.js).
 import '../../www/labs/index.js';
+// The lesson's words join them when its module loads (www/guide/guide.js).
+import '../../www/guide/guide.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -111,6 +111,9 @@ export class ReconstructionGrid {
       rows.push({ label: () => `${modelText(m, 'label')} ${psnrText(score)}`, pixels: outputs[i] });
     });
     this.rows = rows;
+    // The scores the rows show, for whoever reads the page (the lesson's answers): by model.
+    this.canvas.dataset.psnr = JSON.stringify(Object.fromEntries(this.models.map((m, i) => [m.name, psnr(outputs[i])])));
+    this.canvas.dataset.dropout = String(dropout);
     this.draw();
     this.canvas.dataset.updated = String(Number(this.canvas.dataset.updated || 0) + 1);
   }

@@ -74,6 +74,7 @@ export class CompressionView {
     const approxPsnr = scores(approx, digit).psnr;
     this.panels.show('1', exact, () => psnrText(exactPsnr));
     this.panels.show('2', approx, () => psnrText(approxPsnr));
+    this.root.dataset.psnr = JSON.stringify({ bits, exact: exactPsnr, approx: approxPsnr });
     this.root.dataset.runs = String(Number(this.root.dataset.runs || 0) + 1);
   }
 
