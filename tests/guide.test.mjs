@@ -132,3 +132,19 @@ test('in Portuguese', async () => {
     await page.close();
   }
 });
+
+test('the notebook\'s loop beside Train lights up as the worker passes it', async () => {
+  const { page, errors } = await openPage(ctx, '?backend=cpu');
+  try {
+    const rows = await page.$$eval('#loop tbody tr', (trs) => trs.map((tr) => tr.querySelector('th').textContent.trim()));
+    assert.deepEqual(rows, ['forward', 'loss', 'zero_grad', 'backward', 'step']);
+    const passes = () => page.evaluate(() => Number(document.getElementById('loop').dataset.passes || 0));
+    assert.equal(await passes(), 0);
+    const run = await page.evaluate(() => window.playground.train({ model: 'standard', steps: 3 }));
+    assert.ok(await passes() >= 1, 'a pass for each chunk reported');
+    assert.ok(await passes() <= run.steps, 'no more passes than steps');
+    assert.deepEqual(errors, []);
+  } finally {
+    await page.close();
+  }
+});

@@ -252,6 +252,7 @@ export class TrainingPanel extends Emitter {
   progress(e) {
     const s = e.toy ? undefined : this.stats[e.model];
     if (!s) return;
+    this.passLoop();
     const epochBefore = Math.floor(s.epochs);
     s.steps = e.report.steps;
     s.epochs = e.report.epochs;
@@ -262,6 +263,21 @@ export class TrainingPanel extends Emitter {
     this.speed.ms += e.ms;
     if (this.running) this.running.done += e.taken;
     this.draw();
+  }
+
+  /**
+   * Lights the notebook's loop beside Train (index.html #loop) row by row: the worker has just
+   * passed its five lines, as many times as the chunk had steps.
+   */
+  passLoop() {
+    const rows = /** @type {HTMLElement[]} */ ([...document.querySelectorAll('#loop tbody tr')]);
+    const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
+    rows.forEach((row, i) => {
+      setTimeout(() => row.classList.add('lit'), still ? 0 : i * 70);
+      setTimeout(() => row.classList.remove('lit'), still ? 300 : i * 70 + 140);
+    });
+    const loop = document.getElementById('loop');
+    if (loop) loop.dataset.passes = String(Number(loop.dataset.passes || 0) + 1);
   }
 
   /** @param {TestEvent} e */

@@ -214,4 +214,12 @@ export default {
   'restoration.pasted': '{model}, visible pixels pasted',
   'restoration.telea': 'Telea (radius {radius})',
   'restoration.navierStokes': 'Navier–Stokes (radius {radius})',
+
+  // The notebook's loop beside Train (index.html #loop)
+  'training.loop': "The notebook's loop, line by line beside what the page runs (src/training.rs); each line lights up as the worker passes it, a chunk of steps at a time. Each step minimises",
+  'training.loopBatch': 'over a batch of m = 256 digits.',
+  'training.loopForward': 'forward',
+  'training.loopLoss': 'loss',
+  'training.loopZero': 'none: Burn makes fresh gradients at each backward',
+  'training.loopAdam': '(Adam, one parameter at a time)',
 };

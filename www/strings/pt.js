@@ -216,4 +216,12 @@ export default {
   'restoration.pasted': '{model}, pixels visíveis colados',
   'restoration.telea': 'Telea (raio {radius})',
   'restoration.navierStokes': 'Navier–Stokes (raio {radius})',
+
+  // The notebook's loop beside Train (index.html #loop)
+  'training.loop': 'O laço do notebook, linha a linha ao lado do que a página executa (src/training.rs); cada linha acende quando o worker passa por ela, um bloco de passos de cada vez. Cada passo minimiza',
+  'training.loopBatch': 'sobre um lote de m = 256 dígitos.',
+  'training.loopForward': 'forward',
+  'training.loopLoss': 'perda',
+  'training.loopZero': 'nada: o Burn faz gradientes novos a cada backward',
+  'training.loopAdam': '(Adam, um parâmetro de cada vez)',
 };
