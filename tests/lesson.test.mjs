@@ -5,6 +5,7 @@
 // CSV. Run with: node --test --test-concurrency=1 tests/lesson.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { LESSONS } from '../www/state.js';
 import fs from 'node:fs';
 import { start, openPage } from './browser.mjs';
 
@@ -18,7 +19,7 @@ test('?lesson=denoising-lab&hide=backend: that section open, the others folded, 
   const { page, errors } = await openPage(ctx, '?backend=cpu&lesson=denoising-lab&hide=backend');
   assert.equal(await page.evaluate(() => document.body.dataset.ready), 'true');
   const sections = await page.$$eval('main > section', (all) => all.map((s) => s.id));
-  assert.equal(sections.length, 9);
+  assert.deepEqual(sections, LESSONS, 'every section of the page, in its order');
   for (const id of sections) {
     assert.equal(await expanded(page, id), String(id === 'denoising-lab'), `${id}'s heading`);
     assert.equal(await page.isVisible(`#${id} h2`), true, `${id}'s heading shows`);

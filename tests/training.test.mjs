@@ -50,7 +50,7 @@ test('bad step counts and models are refused clearly; the controls stay usable; 
   assert.equal(await page.$eval('#model-select', (s) => s.value), 'both', 'the controls still show their own choice');
   assert.equal(await page.textContent('tr[data-model="standard"] .steps'), '62');
   assert.equal(await page.textContent('tr[data-model="standard"] .epochs'), run.epochs.toFixed(2));
-  assert.match(await page.textContent('#training thead'), /train loss \(its objective\).*test loss, MSE \[-1,1\]/);
+  assert.match(await page.textContent('#training table.stats thead'), /train loss \(its objective\).*test loss, MSE \[-1,1\]/);
   assert.deepEqual(errors, []);
   await page.close();
 });
