@@ -157,6 +157,18 @@ export function startLesson(state) {
   const header = document.querySelector('header');
   const notices = document.getElementById('notices');
   header?.insertBefore(tools(state), notices);
+  // Every section links to the lecture, in the page's language (its sections are numbered by
+  // the stylesheet, in the page's order).
+  for (const section of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('main > section'))) {
+    const link = document.createElement('a');
+    link.className = 'lecture-link';
+    link.target = '_blank';
+    link.rel = 'noopener';
+    setText(link, () => t('lesson.lecture'));
+    setText(link, () => t('lesson.lectureTitle'), 'title');
+    setText(link, () => t('footer.lectureUrl'), 'href');
+    section.querySelector('h2')?.after(link);
+  }
   if (state.presenter === '1') root().classList.add('presenter');
   const lesson = String(state.lesson);
   if (lesson) {

@@ -222,4 +222,10 @@ export default {
   'training.loopLoss': 'loss',
   'training.loopZero': 'none: Burn makes fresh gradients at each backward',
   'training.loopAdam': '(Adam, one parameter at a time)',
+  'grid.try': 'Try this: raise the dropout probability to 0.9 and watch which row keeps its digits.',
+  'training.try': 'Try this: train the standard model from scratch for one epoch and watch the test loss follow the training loss.',
+  'own.try': 'Try this: add ten drawings of one digit to your own data set and train a model on them.',
+  'grid.likeWithLike': 'Each model gets the input it was trained for: the standard model the clean digit, the denoising model the digit with pixels dropped. So the two rows answer two questions (how well a clean digit is copied, how well a damaged one is restored), and each compares with its own input row.',
+  'lesson.lecture': 'the lecture ↗',
+  'lesson.lectureTitle': 'the lecture on autoencoders (NYU Deep Learning, week 7), in the language of the page',
 };

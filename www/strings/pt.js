@@ -224,4 +224,10 @@ export default {
   'training.loopLoss': 'perda',
   'training.loopZero': 'nada: o Burn faz gradientes novos a cada backward',
   'training.loopAdam': '(Adam, um parâmetro de cada vez)',
+  'grid.try': 'Experimente: aumente a probabilidade de dropout para 0,9 e veja que linha mantém os seus dígitos.',
+  'training.try': 'Experimente: treine o modelo padrão do zero por uma época e veja a perda de teste acompanhar a perda de treino.',
+  'own.try': 'Experimente: adicione dez desenhos de um dígito ao seu conjunto de dados e treine um modelo com eles.',
+  'grid.likeWithLike': 'Cada modelo recebe a entrada para que foi treinado: o modelo padrão o dígito limpo, o modelo de denoising o dígito com pixels descartados. As duas linhas respondem, portanto, a duas perguntas (quão bem um dígito limpo é copiado, quão bem um danificado é restaurado), e cada uma se compara com a sua própria linha de entrada.',
+  'lesson.lecture': 'a aula ↗',
+  'lesson.lectureTitle': 'a aula sobre autoencoders (NYU Deep Learning, semana 7), no idioma da página',
 };

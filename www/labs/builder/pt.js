@@ -110,4 +110,5 @@ export default {
   'pca.found': 'Ele encontrou o subespaço da PCA.',
   'pca.notYet': 'Ele ainda não encontrou o subespaço da PCA: treine-o por mais tempo (sem pesos atados, chega lá devagar: após 20 épocas dos 60.000 dígitos, a sobreposição nos pixels com tinta é 0,56).',
   'pca.notLinear': 'Este não é um modelo linear: nada exige que o seu codificador gere o subespaço da PCA (a tanh curva o mapa). Um linear o gera no seu ótimo, com pesos atados ou não (Baldi & Hornik, 1989); sem pesos atados, chega lá devagar.',
+  'builder.try': 'Experimente: construa um modelo com d = 2, treine-o uma época e veja as suas reconstruções na grade.',
 };

@@ -44,4 +44,5 @@ export default {
   'denoise.modelSees': 'what the model sees (MNIST-style: fitted into 20×20, centred by mass in 28×28), before damage',
   'denoise.damagedInput': 'damaged input',
   'denoise.drawADigit': 'draw a digit',
+  'denoise.try': 'Try this: drag the grey patch over the middle of the digit and read which restoration the sentence under the panels names best.',
 };

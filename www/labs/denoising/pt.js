@@ -44,4 +44,5 @@ export default {
   'denoise.modelSees': 'o que o modelo vê (no estilo do MNIST: ajustado em 20×20, centralizado pela massa em 28×28), antes dos danos',
   'denoise.damagedInput': 'entrada danificada',
   'denoise.drawADigit': 'desenhe um dígito',
+  'denoise.try': 'Experimente: arraste o remendo cinza para o meio do dígito e leia que restauração a frase sob os painéis aponta como a melhor.',
 };

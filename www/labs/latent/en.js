@@ -122,4 +122,5 @@ export default {
   'compression.files': 'But an image file is not 784 bytes: this digit takes {png} bytes as a grey PNG and {gzip} gzipped; the code as stored here, {bytes} bytes (and the decoder, shared once), is {against}.',
   'compression.fileSmaller': '{ratio}× smaller than the smaller of those files',
   'compression.fileLarger': '{ratio}× larger than the smaller of those files',
+  'latent.try': 'Try this: draw a digit in the denoising lab, then press Inverted drawing and compare the two anomaly scores.',
 };

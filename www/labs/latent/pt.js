@@ -122,4 +122,5 @@ export default {
   'compression.files': 'Mas um arquivo de imagem não tem 784 bytes: este dígito ocupa {png} bytes como PNG em tons de cinza e {gzip} compactado com gzip; o código, guardado como aqui, {bytes} bytes (e o decodificador, compartilhado uma vez), é {against}.',
   'compression.fileSmaller': '{ratio}× menor que o menor desses arquivos',
   'compression.fileLarger': '{ratio}× maior que o menor desses arquivos',
+  'latent.try': 'Experimente: desenhe um dígito no laboratório de denoising, depois clique em Desenho invertido e compare as duas pontuações de anomalia.',
 };

@@ -75,4 +75,5 @@ export default {
   'helix.mapsPoints': 'the model maps the points it saw, not the space beyond them.',
   'helix.mapsAround': 'the codes between and beyond the training codes decode about as near the helix as the reconstructions do.',
   'helix.unrolled': ' (unrolled)',
+  'manifold.try': "Try this: train the plane, then tick each point's Jacobian and compare the ellipses of the denoising and the contractive models.",
 };

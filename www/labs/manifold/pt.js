@@ -75,4 +75,5 @@ export default {
   'helix.mapsPoints': 'o modelo mapeia os pontos que viu, não o espaço além deles.',
   'helix.mapsAround': 'os códigos entre e além dos códigos de treinamento decodificam quase tão perto da hélice quanto as reconstruções.',
   'helix.unrolled': ' (desenrolada)',
+  'manifold.try': 'Experimente: treine o plano, depois marque o jacobiano de cada ponto e compare as elipses dos modelos de denoising e contrativo.',
 };

@@ -26,4 +26,5 @@ export default {
   'superres.testDigit': 'dígito de teste {label}',
   'superres.drawn': 'desenhado em baixa resolução',
   'superres.noTruth': 'nada com que comparar',
+  'superres.try': 'Experimente: desenhe um 7 no bloco pequeno e compare o 28 × 28 da rede com o da bicúbica.',
 };

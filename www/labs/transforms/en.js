@@ -30,4 +30,5 @@ export default {
   'transforms.noMap': "The latent lab's map is not made yet.",
   'transforms.path': "The codes of {model} (the latent lab's map, test digits coloured by class): the path of the digit as the {kind} goes from A ({a}) to B ({b}); the star is the digit as the sliders set it.",
   'transforms.augmented': '{model} trained one epoch with shifts up to ±{shift} px, turns up to ±{rotation}°, zoom 1 ± {zoom}, brightness ±{brightness}.',
+  'transforms.try': 'Try this: turn the rotation slider slowly from 0 to 60° and watch where the PSNR curve falls.',
 };

@@ -30,4 +30,5 @@ export default {
   'transforms.noMap': 'O mapa do laboratório latente ainda não foi feito.',
   'transforms.path': 'Os códigos do {model} (o mapa do laboratório latente, dígitos de teste coloridos pela classe): o caminho do dígito conforme a intensidade de {kind} vai de A ({a}) até B ({b}); a estrela é o dígito como os controles o definem.',
   'transforms.augmented': '{model} treinado por uma época com deslocamentos de até ±{shift} px, rotações de até ±{rotation}°, zoom 1 ± {zoom}, brilho ±{brightness}.',
+  'transforms.try': 'Experimente: gire devagar o controle de rotação de 0 a 60° e veja onde a curva de PSNR cai.',
 };
