@@ -1,7 +1,7 @@
 // The lesson (www/guide/): by keyboard alone it starts, walks every step (each outlines its
 // control and names its section), answers a step only once the student has done it, with an
 // answer computed from what the page shows (two states, two answers); `?step=N` opens step N;
-// the last step reached is offered again on the next visit; Portuguese is Portuguese.
+// the last step reached is offered again on the next visit; the whole path in Portuguese too.
 // Run with: node --test --test-concurrency=1 tests/guide.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -127,6 +127,16 @@ test('in Portuguese', async () => {
     for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowDown');
     await answered(page);
     assert.match((await panel(page)).answer, /Com o seu código, x̂ marca [\d,]+ dB contra x/);
+    // The whole path by keyboard, in Portuguese: each step's count, its Portuguese words.
+    for (let n = 2; n <= STEPS.length; n++) {
+      await press(page, '#guide-next');
+      await page.waitForFunction((k) => Number(document.getElementById('guide').dataset.step) === k, n);
+      const q = await panel(page);
+      assert.ok(q.count.startsWith(`Passo ${n} de ${STEPS.length}: `), q.count);
+      assert.match(await page.textContent('#guide-do'), /^Faça: /);
+      assert.match(await page.textContent('#guide-ask'), /^Antes, preveja: /);
+      assert.equal(q.target, STEPS[n - 1].target);
+    }
     assert.deepEqual(errors, []);
   } finally {
     await page.close();
