@@ -52,3 +52,41 @@ test('sliders change the input and the PSNR; augmentation flattens the shift cur
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('moving the code instead of the pixels (figures 5–8): a direction measured on test digits, decoded along', async () => {
+  const { page, errors } = await openPage(ctx, '?backend=cpu');
+  try {
+    await page.locator('#tf-latent-go').scrollIntoViewIfNeeded();
+    const runs = () => page.evaluate(() => Number(document.getElementById('tf-latent').dataset.runs || 0));
+    const go = async () => {
+      const before = await runs();
+      await page.click('#tf-latent-go');
+      await page.waitForFunction((n) => Number(document.getElementById('tf-latent').dataset.runs || 0) > n, before, { timeout: 300_000 });
+      return page.evaluate(() => {
+        const m = window.playground.transformed().latentMove;
+        return { ...m, images: Array.from(m.images), digit: Array.from(m.digit) };
+      });
+    };
+    // Sliders at rest: no transformation, so no direction, and every panel is α = 0's.
+    const still = await go();
+    assert.ok(still.length < 1e-5, `no direction: ${still.length}`);
+    for (let k = 1; k < still.alpha.length; k++) {
+      assert.ok(still.images.slice(k * 784, (k + 1) * 784).every((v, i) => Math.abs(v - still.images[i]) < 1e-4), `panel ${k} is α = 0's`);
+    }
+    // α = 0 is the model's own reconstruction of the digit.
+    const recon = await page.evaluate((d) => window.playground.reconstruct(d, 'standard').then(Array.from), still.digit);
+    assert.ok(recon.every((v, i) => Math.abs(v - still.images[i]) < 1e-4), 'α = 0 decodes the digit\'s own code');
+    // Turned 30°: a direction of some length, and the words give its figures.
+    await page.$eval('#tf-rotation', (el) => { el.value = '30'; el.dispatchEvent(new Event('input')); });
+    const turned = await go();
+    assert.ok(turned.length > 0.1, `a direction: ${turned.length}`);
+    assert.equal(turned.digits, 100);
+    const text = await page.textContent('#tf-latent-text');
+    assert.match(text, /from 100 test digits, has length [\d.]+\. At α = 1 the decoded code scores [\d.]+ dB/);
+    assert.ok(text.includes(turned.length.toFixed(2)), `${text} gives ${turned.length.toFixed(2)}`);
+    assert.equal(await page.locator('#tf-latent-row canvas').count(), 6);
+    assert.deepEqual(errors, []);
+  } finally {
+    await page.close();
+  }
+});

@@ -150,6 +150,7 @@ export default {
   'download.compressionOutputs': 'the digit rebuilt from its compressed code',
   'download.tfOutputs': 'the transformed digit and its reconstructions',
   'download.srOutputs': 'the upsampled digits and their scores',
+  'download.tfLatent': "the digit's code moved through the latent space",
 
   // The footer
   'footer.about': 'Models: Burn (Rust) compiled to WebAssembly, training in a Web Worker. Data: MNIST (LeCun, Cortes, Burges). Console:',

@@ -152,6 +152,7 @@ export default {
   'download.compressionOutputs': 'o dígito reconstruído a partir do código comprimido',
   'download.tfOutputs': 'o dígito transformado e suas reconstruções',
   'download.srOutputs': 'os dígitos ampliados e suas pontuações',
+  'download.tfLatent': "o código do dígito movido pelo espaço latente",
 
   // The footer
   'footer.about': 'Modelos: Burn (Rust) compilado para WebAssembly, treinando em um Web Worker. Dados: MNIST (LeCun, Cortes, Burges). Console:',

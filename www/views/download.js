@@ -23,6 +23,7 @@ const PANEL_NAMES = /** @type {Record<string, string>} */ ({
   'compression-outputs': 'download.compressionOutputs',
   'tf-outputs': 'download.tfOutputs',
   'sr-outputs': 'download.srOutputs',
+  'tf-latent-row': 'download.tfLatent',
 });
 
 /**

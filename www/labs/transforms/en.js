@@ -31,4 +31,8 @@ export default {
   'transforms.path': "The codes of {model} (the latent lab's map, test digits coloured by class): the path of the digit as the {kind} goes from A ({a}) to B ({b}); the star is the digit as the sliders set it.",
   'transforms.augmented': '{model} trained one epoch with shifts up to ±{shift} px, turns up to ±{rotation}°, zoom 1 ± {zoom}, brightness ±{brightness}.',
   'transforms.try': 'Try this: turn the rotation slider slowly from 0 to 60° and watch where the PSNR curve falls.',
+  'transforms.latent.heading': "Through the latent space instead (the lecture's figures 5–8)",
+  'transforms.latent.intro': "The lecture's figures move a digit through the latent space, not through the pixels. Move the code: the transformation the sliders set is applied to the first 100 test digits, the mean difference between their codes transformed and as they were gives a direction, and this digit's code moved α times along it is decoded.",
+  'transforms.latent.go': 'Move the code',
+  'transforms.latent.result': "The direction, from {digits} test digits, has length {size}. At α = 1 the decoded code scores {moved} against the digit transformed in pixels; the model's reconstruction of that transformed digit scores {reconstructed}.",
 };

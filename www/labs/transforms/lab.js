@@ -12,6 +12,7 @@ import { Latest } from '../../latest.js';
 import { digitUnit, fetchBytes } from '../../data.js';
 import { psnrText } from '../../evaluation.js';
 import { stepsPerEpoch } from '../../protocol.js';
+import { LatentMove } from './latentmove.js';
 import { t, setText, formatNumber, modelText, modelOption, onLanguage } from '../../i18n.js';
 
 /**
@@ -104,6 +105,8 @@ export class TransformLab {
     $('tf-model').onchange = () => this.request();
     $('tf-augment').onclick = () => this.augment().catch((e) => this.fail(e));
     this.runs = new Latest(() => this.run());
+    this.latentMove = new LatentMove(lab, $('tf-latent'), { test });
+    $('tf-latent-go').onclick = () => this.latentMove.show($('tf-model').value, this.digit, this.transform()).catch((e) => this.fail(e));
     this.modelsChanged();
   }
 

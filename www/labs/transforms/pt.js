@@ -31,4 +31,8 @@ export default {
   'transforms.path': 'Os códigos do {model} (o mapa do laboratório latente, dígitos de teste coloridos pela classe): o caminho do dígito conforme a intensidade de {kind} vai de A ({a}) até B ({b}); a estrela é o dígito como os controles o definem.',
   'transforms.augmented': '{model} treinado por uma época com deslocamentos de até ±{shift} px, rotações de até ±{rotation}°, zoom 1 ± {zoom}, brilho ±{brightness}.',
   'transforms.try': 'Experimente: gire devagar o controle de rotação de 0 a 60° e veja onde a curva de PSNR cai.',
+  'transforms.latent.heading': 'Pelo espaço latente (as figuras 5–8 da aula)',
+  'transforms.latent.intro': 'As figuras da aula movem um dígito pelo espaço latente, não pelos pixels. Mover o código: a transformação definida pelos controles é aplicada aos primeiros 100 dígitos de teste, a diferença média entre os seus códigos transformados e como eram dá uma direção, e o código deste dígito movido α vezes ao longo dela é decodificado.',
+  'transforms.latent.go': 'Mover o código',
+  'transforms.latent.result': 'A direção, medida em {digits} dígitos de teste, tem comprimento {size}. Com α = 1 o código decodificado marca {moved} contra o dígito transformado nos pixels; a reconstrução desse dígito transformado pelo modelo marca {reconstructed}.',
 };

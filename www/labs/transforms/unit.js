@@ -9,10 +9,10 @@ export default /** @satisfies {import('../index.js').LabUnit} */ ({
   section: 'transforms',
   settings: {},
   words: { en, pt },
-  figures: ['tf-outputs', 'tf-chart', 'tf-map'],
+  figures: ['tf-outputs', 'tf-chart', 'tf-map', 'tf-latent-row'],
   create: /** @type {import('../index.js').Create} */ ((context, root) => new TransformLab(context.lab, root, context)),
   console: /** @type {import('../index.js').Console<TransformLab>} */ (({ the }) => ({
     /** The transformations section's last result: {input, output, psnr} and its curve {kind, amounts, psnr}. */
-    transformed: () => ({ last: the()?.last ?? null, curve: the()?.curve ?? null }),
+    transformed: () => ({ last: the()?.last ?? null, curve: the()?.curve ?? null, latentMove: the()?.latentMove.last ?? null }),
   })),
 });
