@@ -20,11 +20,11 @@ fn lab() -> Lab {
 /// parameter's random id, which a reload draws anew).
 fn parameters(lab: &Lab, model: &str) -> Vec<u32> {
     let m = lab.model(model).unwrap();
-    let mut values = m.encoder.weight.val().into_data().to_vec::<f32>().unwrap();
-    values.extend(m.encoder.bias.as_ref().unwrap().val().into_data().to_vec::<f32>().unwrap());
+    let mut values = m.encoder.weight.val().into_data().try_to_vec::<f32>().unwrap();
+    values.extend(m.encoder.bias.as_ref().unwrap().val().into_data().try_to_vec::<f32>().unwrap());
     if let Some(d) = &m.decoder {
-        values.extend(d.weight.val().into_data().to_vec::<f32>().unwrap());
-        values.extend(d.bias.as_ref().unwrap().val().into_data().to_vec::<f32>().unwrap());
+        values.extend(d.weight.val().into_data().try_to_vec::<f32>().unwrap());
+        values.extend(d.bias.as_ref().unwrap().val().into_data().try_to_vec::<f32>().unwrap());
     }
     assert!(values.len() > 40_000);
     values.into_iter().map(f32::to_bits).collect()
