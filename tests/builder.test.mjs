@@ -139,6 +139,10 @@ test('capacity, PCA and memorisation: the sweep plots both data sets, a linear t
   const sizes = await page.$$eval('#build-latent option', (os) => os.length);
   assert.equal(await page.$eval('#sweep-chart', (c) => Number(c.dataset.points)), 2 * sizes);
   assert.match(await page.textContent('#sweep-legend'), /Gap \(selectivity\): d=2: -?\d+\.\d dB/);
+  // Where the digits' curve flattens, or that it still rises: one of the two, from its points.
+  const knee = await page.$eval('#sweep-legend', (l) => l.dataset.knee);
+  assert.ok(['sweep.knee', 'sweep.noKnee'].includes(knee), knee);
+  assert.match(await page.textContent('#sweep-legend'), knee === 'sweep.knee' ? /Past d = \d+, each larger code gains less than 1 dB/ : /still rises by -?[\d.]+ dB at d = \d+/);
   assert.deepEqual(await names(page), ['standard', 'denoising']);
   // PCA against a linear tied model trained 20 epochs here: the same subspace, nearly the same PSNR.
   await page.click('[data-preset="pca"]');

@@ -88,3 +88,22 @@ export function pcaVerdict(spec, result) {
   if (spec.activation !== 'linear') return { key: 'pca.notLinear' };
   return { key: result.overlapInked > SPANS ? 'pca.found' : 'pca.notYet' };
 }
+
+/** Gain in dB below which a larger code no longer pays on the capacity sweep. */
+export const KNEE_GAIN = 1;
+
+/**
+ * Where the capacity sweep's digits curve flattens (the lecture's figure 1: digits have few
+ * degrees of freedom): the smallest hidden size past which every larger one gains less than
+ * KNEE_GAIN dB, or that the curve still rises at the largest size; null before three sizes.
+ * @param {[number, number][]} points [d, PSNR dB], by increasing d
+ * @returns {{key: string, params: Record<string, number>} | null}
+ */
+export function sweepKnee(points) {
+  if (points.length < 3) return null;
+  const gains = points.slice(1).map(([, p], i) => p - points[i][1]);
+  for (let i = 0; i < gains.length; i++) {
+    if (gains.slice(i).every((g) => g < KNEE_GAIN)) return { key: 'sweep.knee', params: { d: points[i][0], next: points[i + 1][0] } };
+  }
+  return { key: 'sweep.noKnee', params: { gain: gains[gains.length - 1], d: points[points.length - 1][0] } };
+}

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import '../../www/labs/index.js';
 import en from '../../www/strings/en.js';
 import pt from '../../www/strings/pt.js';
-import { jacobianVerdict, contractiveVerdict, helixVerdict, SQUASHED, ALONG } from '../../www/verdicts.js';
+import { jacobianVerdict, contractiveVerdict, helixVerdict, sweepKnee, SQUASHED, ALONG } from '../../www/verdicts.js';
 
 const hasWords = (key) => assert.ok(key in en && key in pt, `${key} has words in both languages`);
 
@@ -67,4 +67,17 @@ test('a linear model, tied or not, is said to span PCA\'s subspace only when its
   assert.equal(pcaVerdict({ activation: 'linear', tied: false }, { overlapInked: SPANS / 2 }).key, 'pca.notYet');
   assert.equal(pcaVerdict({ activation: 'tanh', tied: true }, { overlapInked: 0.99 }).key, 'pca.notLinear');
   for (const key of ['pca.found', 'pca.notYet', 'pca.notLinear']) hasWords(key);
+});
+
+test('the capacity sweep says where the digits\' curve flattens only when its points show it', () => {
+  // Gains of 5, 3, 0.6, 0.3 dB: flat from d = 10 on.
+  const flat = sweepKnee([[2, 10], [5, 15], [10, 18], [30, 18.6], [100, 18.9]]);
+  assert.deepEqual(flat, { key: 'sweep.knee', params: { d: 10, next: 30 } });
+  // Still rising by 2 dB at the end: no knee claimed.
+  const rising = sweepKnee([[2, 10], [5, 12], [10, 12.4], [30, 14.4]]);
+  assert.equal(rising.key, 'sweep.noKnee');
+  assert.equal(rising.params.d, 30);
+  assert.ok(Math.abs(rising.params.gain - 2) < 1e-9);
+  assert.equal(sweepKnee([[2, 10], [5, 12]]), null, 'two sizes say nothing');
+  for (const v of [flat, rising]) hasWords(v.key);
 });

@@ -9,7 +9,7 @@ import { drawColourBar } from '../../views/colourbar.js';
 import { drawSweep } from '../../views/sweepchart.js';
 import { scores } from '../../evaluation.js';
 import { EQUATIONS } from '../../equations.js';
-import { pcaVerdict } from '../../verdicts.js';
+import { sweepKnee, pcaVerdict } from '../../verdicts.js';
 import { stepsPerEpoch, PIXELS } from '../../protocol.js';
 import { t, setText, formatNumber, formatCount, modelText, modelOption, onLanguage, readDecimal, writeDecimal } from '../../i18n.js';
 
@@ -439,6 +439,13 @@ export class ModelBuilder {
       legend.append(span);
     }
     legend.append(gaps.length ? t('sweep.gap', { gaps: gaps.join(', ') }) : t('sweep.press'));
+    // Once every size is in: where the digits' curve flattens, from its own points.
+    const knee = digits.length === this.hiddenSizes.length ? sweepKnee(digits) : null;
+    if (knee) {
+      const params = { ...knee.params, gain: formatNumber(knee.params.gain ?? 0, 1) };
+      legend.append(` ${t(knee.key, params)}`);
+      legend.dataset.knee = knee.key;
+    }
   }
 
   /**
