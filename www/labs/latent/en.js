@@ -2,7 +2,7 @@
 // The latent lab's words in English (www/strings/en.js has the page's own, and says how keys are named).
 
 export default {
-  'latent.heading': 'Latent lab: interpolation, energy, anomalies, the map',
+  'latent.heading': 'Latent lab: interpolation (figures 2–4), energy (10–11), anomalies, the map',
   'latent.intro1': 'The lecture says the latent space holds the structure of the data and the pixel space does not: two codes blended and decoded should look like a digit, two images blended look like two ghosts. See whether it holds for these models: they were trained only to reconstruct, and nothing in their training makes their blends digits. Everything below uses the',
   'latent.model': 'model',
   'latent.modelSelect': 'latent lab model',
@@ -123,4 +123,5 @@ export default {
   'compression.fileSmaller': '{ratio}× smaller than the smaller of those files',
   'compression.fileLarger': '{ratio}× larger than the smaller of those files',
   'latent.try': 'Try this: draw a digit in the denoising lab, then press Inverted drawing and compare the two anomaly scores.',
+  'latent.figure12': "The lecture's figure 12 goes further: from a caption to an image. That needs a model trained on images together with their captions, and MNIST has labels, not captions, so this page stays with images in and images out.",
 };

@@ -2,7 +2,7 @@
 // The latent lab's words in Portuguese (www/strings/pt.js has the page's own, and says how keys are named).
 
 export default {
-  'latent.heading': 'Laboratório do espaço latente: interpolação, energia, anomalias, o mapa',
+  'latent.heading': 'Laboratório do espaço latente: interpolação (figuras 2–4), energia (10–11), anomalias, o mapa',
   'latent.intro1': 'A aula diz que o espaço latente guarda a estrutura dos dados e o espaço dos pixels não: dois códigos misturados e decodificados deveriam parecer um dígito, duas imagens misturadas parecem dois fantasmas. Veja se isso vale para estes modelos: eles foram treinados só para reconstruir, e nada no treinamento faz das suas misturas dígitos. Tudo abaixo usa o',
   'latent.model': 'modelo',
   'latent.modelSelect': 'modelo do laboratório latente',
@@ -123,4 +123,5 @@ export default {
   'compression.fileSmaller': '{ratio}× menor que o menor desses arquivos',
   'compression.fileLarger': '{ratio}× maior que o menor desses arquivos',
   'latent.try': 'Experimente: desenhe um dígito no laboratório de denoising, depois clique em Desenho invertido e compare as duas pontuações de anomalia.',
+  'latent.figure12': "A figura 12 da aula vai além: de uma legenda para uma imagem. Isso exige um modelo treinado com imagens junto das suas legendas, e o MNIST tem rótulos, não legendas; por isso esta página fica com imagens na entrada e imagens na saída.",
 };
