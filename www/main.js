@@ -14,7 +14,7 @@ import { BackendSwitch } from './parts/backendswitch.js';
 import { ReconstructionGrid } from './parts/grid.js';
 import { TrainingPanel } from './parts/training.js';
 import { WeightFiles } from './parts/weightfiles.js';
-import { LABS } from './labs/index.js';
+import { LABS, TOP, BELOW } from './labs/index.js';
 import { installConsole } from './console.js';
 import { registerOffline } from './offline.js';
 import { startLesson } from './lesson.js';
@@ -38,8 +38,6 @@ const state = /** @type {import('./state.js').PageState} */ (new State());
 // The page's language first, before anything writes a word.
 startLanguage(state, /** @type {HTMLSelectElement} */ ($('language-select')));
 const lab = connect();
-/** The labs shown where the page opens, before the grid. @type {readonly import('./labs/index.js').LabUnit[]} */
-const TOP = LABS.filter((unit) => 'top' in unit && unit.top);
 /** Named events between the labs (www/hooks.js). */
 const events = new Bus();
 /** @type {import('./console.js').Page} */
@@ -82,7 +80,7 @@ let weightFiles;
  * @returns {(import('./hooks.js').Hooks | undefined)[]}
  */
 const parts = () => [
-  ...TOP.map((unit) => page.labs[unit.name]), grid, ...LABS.filter((unit) => !TOP.includes(unit)).map((unit) => page.labs[unit.name]),
+  ...TOP.map((unit) => page.labs[unit.name]), grid, ...BELOW.map((unit) => page.labs[unit.name]),
   page.training, weightFiles,
 ];
 /**
@@ -265,7 +263,7 @@ async function boot() {
     modelsChanged().catch((e) => notify(() => t('status.redrawFailed', { error: e.message }), 'error'));
   });
   // The other labs, in the page's order, each in its section.
-  for (const unit of LABS) if (!page.labs[unit.name]) page.labs[unit.name] = await unit.create(context(), $(unit.section));
+  for (const unit of BELOW) page.labs[unit.name] = await unit.create(context(), $(unit.section));
   events.emit('pick', grid.digit(0));
   page.datasets = new DataSets(lab, {
     select: /** @type {HTMLSelectElement} */ ($('dataset-select')), root: $('own-data'), state, backends, notify,

@@ -5,7 +5,7 @@
 // address asked for and did not get is listed in `corrections`, for the page to say.
 import { t, LANGUAGES } from './i18n.js';
 import { choice, number, list } from './settings.js';
-import { LABS } from './labs/index.js';
+import { LABS, TOP, BELOW } from './labs/index.js';
 import { STEPS } from './guide/steps.js';
 
 /**
@@ -22,9 +22,9 @@ import { STEPS } from './guide/steps.js';
 
 /** The sections a lesson link can show alone: index.html's sections, in the page's order (the labs' around the grid, before training). */
 export const LESSONS = [
-  ...LABS.filter((unit) => 'top' in unit && unit.top).map((unit) => unit.section),
+  ...TOP.map((unit) => unit.section),
   'reconstructions',
-  ...LABS.filter((unit) => !('top' in unit && unit.top)).map((unit) => unit.section),
+  ...BELOW.map((unit) => unit.section),
   'training', 'own-data',
 ];
 

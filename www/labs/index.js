@@ -18,6 +18,10 @@ export const LABS = /** @type {const} */ ([autoencoder, denoising, latent, manif
 
 for (const unit of LABS) addWords(unit.words);
 
+/** The labs shown where the page opens, before the reconstruction grid (`top`); the others follow it. */
+export const TOP = LABS.filter((unit) => 'top' in unit && unit.top);
+export const BELOW = LABS.filter((unit) => !TOP.includes(unit));
+
 /**
  * What every lab is given when the page makes it.
  * @typedef {object} LabContext

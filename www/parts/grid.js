@@ -102,17 +102,20 @@ export class ReconstructionGrid {
     const psnr = (/** @type {Float32Array} */ out) => scores(out, pixels).psnr;
     /** @type {{label: () => string, pixels: Float32Array}[]} */
     const rows = [{ label: () => t(this.digits ? 'grid.testDigit' : 'grid.testImage'), pixels }];
+    /** @type {Record<string, number>} each model's PSNR, as its row shows it */
+    const byModel = {};
     this.models.forEach((m, i) => {
       if (m === denoisers[0] && corrupted) {
         const score = psnr(corrupted);
         rows.push({ label: () => `${t('grid.dropoutInput', { p: dropout })} ${psnrText(score)}`, pixels: corrupted });
       }
       const score = psnr(outputs[i]);
+      byModel[m.name] = score;
       rows.push({ label: () => `${modelText(m, 'label')} ${psnrText(score)}`, pixels: outputs[i] });
     });
     this.rows = rows;
     // The scores the rows show, for whoever reads the page (the lesson's answers): by model.
-    this.canvas.dataset.psnr = JSON.stringify(Object.fromEntries(this.models.map((m, i) => [m.name, psnr(outputs[i])])));
+    this.canvas.dataset.psnr = JSON.stringify(byModel);
     this.canvas.dataset.dropout = String(dropout);
     this.draw();
     this.canvas.dataset.updated = String(Number(this.canvas.dataset.updated || 0) + 1);

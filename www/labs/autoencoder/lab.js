@@ -139,6 +139,12 @@ export class AutoencoderLab {
     this.code = Float32Array.from(code);
     this.bar = Math.min(this.bar, this.code.length - 1);
     drawDigit(this.$('ae-input'), this.input);
+    // The matrices' shapes depend on the code's size alone: drawn here, not at every decode.
+    this.drawWeights();
+    const d = this.code.length;
+    setText(this.$('ae-wh-shape'), () => t('ae.whShape', { d }));
+    setText(this.$('ae-wx-shape'), () => t('ae.wxShape', { d }));
+    setText(this.$('ae-code-caption'), () => t('ae.codeCaption', { d }));
     await this.decodes.request();
     this.root.dataset.ready = 'true';
   }
@@ -162,7 +168,6 @@ export class AutoencoderLab {
     this.output = await this.lab.decode({ model: this.model(), codes: code });
     drawDigit(this.$('ae-output'), this.output);
     this.drawBars();
-    this.drawWeights();
     this.describe();
     this.root.dataset.decoded = String(Number(this.root.dataset.decoded ?? 0) + 1);
   }
@@ -218,16 +223,13 @@ export class AutoencoderLab {
     setText(this.$('ae-bar'), () => t('ae.bar', { unit: i + 1, units: this.code?.length ?? 0, value: formatNumber(value, 2) }));
   }
 
-  /** The shapes and the loss, in words. */
+  /** The loss, in words. */
   describe() {
     const spec = this.spec();
     if (!this.code || !this.output || !spec) return;
     const d = this.code.length;
     const s = scores(this.output, this.input);
     const moved = this.encoded ? this.code.some((v, i) => v !== this.encoded?.[i]) : false;
-    setText(this.$('ae-wh-shape'), () => t('ae.whShape', { d }));
-    setText(this.$('ae-wx-shape'), () => t('ae.wxShape', { d }));
-    setText(this.$('ae-code-caption'), () => t('ae.codeCaption', { d }));
     setText(this.$('ae-loss'), () => t(moved ? 'ae.lossMoved' : 'ae.loss', {
       model: modelText(spec, 'label'), d, mse: formatNumber(s.mse, 4), psnr: psnrText(s.psnr),
     }));
