@@ -107,3 +107,37 @@ export function sweepKnee(points) {
   }
   return { key: 'sweep.noKnee', params: { gain: gains[gains.length - 1], d: points[points.length - 1][0] } };
 }
+
+/** A model pulls the plane onto its curve when it moves points on the curve less than this share of how far it moves points σ away. */
+export const PULL = 0.5;
+
+/**
+ * Whether a model of the plane pulls points onto the curve (figures 16–17): it moves points on
+ * the curve less than PULL times as far as points σ away.
+ * @param {{travelOn: number, travelSigma: number}} n a model's numbers
+ */
+export function pullsOntoCurve(n) {
+  return n.travelOn < PULL * n.travelSigma;
+}
+
+/** |Spearman's ρ| above which the helix's one-number code orders the points along it. */
+export const UNROLLED = 0.95;
+
+/** Whether the helix's code orders its points along the curve (figure 19). @param {number} rho */
+export function unrolled(rho) {
+  return Math.abs(rho) > UNROLLED;
+}
+
+/** PSNR difference, in dB, within which a hand-made code scores about as well as the encoder's. */
+export const ABOUT_SAME = 0.5;
+
+/**
+ * How a code moved by hand (figure 13) reconstructs the digit against the encoder's own code.
+ * @param {number} now the PSNR with the moved code @param {number} encoder the PSNR with the encoder's
+ * @returns {Verdict}
+ */
+export function codeVerdict(now, encoder) {
+  if (now < encoder - ABOUT_SAME) return { key: 'guide.code.worse' };
+  if (now > encoder + ABOUT_SAME) return { key: 'guide.code.better' };
+  return { key: 'guide.code.same' };
+}

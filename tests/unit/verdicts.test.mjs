@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import '../../www/labs/index.js';
 import en from '../../www/strings/en.js';
 import pt from '../../www/strings/pt.js';
-import { jacobianVerdict, contractiveVerdict, helixVerdict, sweepKnee, SQUASHED, ALONG } from '../../www/verdicts.js';
+import { jacobianVerdict, contractiveVerdict, helixVerdict, sweepKnee, pullsOntoCurve, unrolled, codeVerdict, SQUASHED, ALONG } from '../../www/verdicts.js';
+// The lesson's words join the dictionaries when its module loads.
+import '../../www/guide/guide.js';
 
 const hasWords = (key) => assert.ok(key in en && key in pt, `${key} has words in both languages`);
 
@@ -80,4 +82,18 @@ test('the capacity sweep says where the digits\' curve flattens only when its po
   assert.ok(Math.abs(rising.params.gain - 2) < 1e-9);
   assert.equal(sweepKnee([[2, 10], [5, 12]]), null, 'two sizes say nothing');
   for (const v of [flat, rising]) hasWords(v.key);
+});
+
+test('the plane pulls onto the curve, and the helix is unrolled, only when the numbers show it; the lab and the lesson share the thresholds', () => {
+  assert.equal(pullsOntoCurve({ travelOn: 0.017, travelSigma: 0.094 }), true);
+  assert.equal(pullsOntoCurve({ travelOn: 0.06, travelSigma: 0.094 }), false, 'less than σ\'s travel, but not half of it');
+  assert.equal(unrolled(-1), true);
+  assert.equal(unrolled(0.93), false);
+});
+
+test('a code moved by hand is said worse, better or about the same as the encoder\'s from the two PSNRs', () => {
+  assert.equal(codeVerdict(15, 21.3).key, 'guide.code.worse');
+  assert.equal(codeVerdict(22.4, 21.3).key, 'guide.code.better');
+  assert.equal(codeVerdict(21.1, 21.3).key, 'guide.code.same');
+  for (const key of ['guide.code.worse', 'guide.code.better', 'guide.code.same']) hasWords(key);
 });

@@ -20,6 +20,7 @@ export default {
   'guide.code.ask': 'Will x̂ still look like the digit, and will the loss go up?',
   'guide.code.answer': 'With your code x̂ scores {now} against x; the encoder\'s code gave {then}: {verdict}',
   'guide.code.worse': 'the code you made is a worse summary of the digit than the one the encoder found.',
+  'guide.code.better': "the code you made reconstructs this one digit better than the encoder's: the encoder is trained to do well on all digits, not to find the best code for each.",
   'guide.code.same': 'one number of the code moved this much changes the output little.',
   'guide.digit.look': 'Each digit gets its own code.',
   'guide.digit.do': 'Press Next test digit.',

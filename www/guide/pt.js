@@ -20,6 +20,7 @@ export default {
   'guide.code.ask': 'x̂ ainda vai parecer o dígito, e a perda vai subir?',
   'guide.code.answer': 'Com o seu código, x̂ marca {now} contra x; o código do codificador dava {then}: {verdict}',
   'guide.code.worse': 'o código que você fez resume o dígito pior do que o que o codificador encontrou.',
+  'guide.code.better': 'o código que você fez reconstrói este dígito melhor do que o do codificador: o codificador é treinado para ir bem em todos os dígitos, não para achar o melhor código de cada um.',
   'guide.code.same': 'um número do código movido assim muda pouco a saída.',
   'guide.digit.look': 'Cada dígito recebe o seu próprio código.',
   'guide.digit.do': 'Clique em Próximo dígito de teste.',

@@ -7,6 +7,7 @@
 // data attributes, as a teacher's script would.
 import { t, formatNumber } from '../i18n.js';
 import { scores } from '../evaluation.js';
+import { codeVerdict, pullsOntoCurve, restorationVerdict, unrolled } from '../verdicts.js';
 
 /**
  * @typedef {object} Step
@@ -26,11 +27,17 @@ const data = (id, key) => {
   return raw ? JSON.parse(raw) : null;
 };
 const model = (/** @type {any} */ api, /** @type {string} */ name) => api.models().find((/** @type {any} */ m) => m.name === name);
-/** The denoising lab's primary restorations ranked by PSNR, best first: [{label, psnr}]. */
-function ranked(/** @type {any} */ l) {
-  return l.restorations.filter((/** @type {any} */ r) => r.primary)
-    .map((/** @type {any} */ r) => ({ key: r.key, label: r.label, psnr: l.scores[r.label]?.psnr ?? NaN }))
-    .sort((/** @type {any} */ a, /** @type {any} */ b) => b.psnr - a.psnr);
+/**
+ * The denoising lab's last run ranked as its own sentence ranks it (verdicts.js): its primary
+ * restorations by PSNR, best first, each with its label, and those below the damaged input.
+ * @param {any} l the lab's last result
+ */
+function ranked(l) {
+  const labels = Object.fromEntries(l.restorations.map((/** @type {any} */ r) => [r.key, r.label]));
+  const outputs = l.restorations.filter((/** @type {any} */ r) => r.primary)
+    .map((/** @type {any} */ r) => ({ key: r.key, psnr: l.scores[r.label]?.psnr ?? NaN, classical: !r.model }));
+  const v = /** @type {NonNullable<ReturnType<typeof restorationVerdict>>} */ (restorationVerdict(damagedPsnr(l), outputs));
+  return { ranked: v.ranked.map((o) => ({ ...o, label: labels[o.key] })), worse: v.worse.length };
 }
 /** The damaged input's PSNR in the denoising lab's last run. */
 const damagedPsnr = (/** @type {any} */ l) => l.scores[t('denoise.damagedInput', {}, 'en')]?.psnr ?? NaN;
@@ -44,7 +51,7 @@ export const STEPS = [
       const a = api.autoencoder();
       if (!a || a.code.every((/** @type {number} */ v, /** @type {number} */ i) => v === a.encoded[i])) return null;
       const now = psnr(a.output, a.input);
-      return () => t('guide.code.answer', { now: dB(now), then: dB(then), verdict: t(now < then - 0.5 ? 'guide.code.worse' : 'guide.code.same') });
+      return () => t('guide.code.answer', { now: dB(now), then: dB(then), verdict: t(codeVerdict(now, then).key) });
     },
   },
   {
@@ -74,8 +81,7 @@ export const STEPS = [
     answer(api) {
       const l = api.lab();
       if (!l || l.dropout > 0 || !l.hidden.some((/** @type {number} */ h) => h)) return null;
-      const [best, ...rest] = ranked(l);
-      const worse = rest.filter((/** @type {any} */ r) => r.psnr < damagedPsnr(l)).length;
+      const { ranked: [best], worse } = ranked(l);
       return () => t('guide.block.answer', { best: best.label, psnr: dB(best.psnr), input: dB(damagedPsnr(l)), worse });
     },
   },
@@ -84,7 +90,7 @@ export const STEPS = [
     answer(api) {
       const l = api.lab();
       if (!l || l.dropout < 0.3) return null;
-      const [best, second] = ranked(l);
+      const { ranked: [best, second] } = ranked(l);
       return () => t('guide.dropout.answer', { p: formatNumber(l.dropout, 2), best: best.label, psnr: dB(best.psnr), second: second.label, psnr2: dB(second.psnr) });
     },
   },
@@ -120,7 +126,7 @@ export const STEPS = [
       const v = api.manifold().plane;
       if (!v || v.steps < before + 300) return null;
       const d = v.all.denoising;
-      return () => t(d.travelOn < d.travelSigma ? 'guide.plane.pulls' : 'guide.plane.doesNot', { steps: v.steps, on: formatNumber(d.travelOn, 3), sigma: formatNumber(d.travelSigma, 3) });
+      return () => t(pullsOntoCurve(d) ? 'guide.plane.pulls' : 'guide.plane.doesNot', { steps: v.steps, on: formatNumber(d.travelOn, 3), sigma: formatNumber(d.travelSigma, 3) });
     },
   },
   {
@@ -139,7 +145,7 @@ export const STEPS = [
     answer(api, before) {
       const h = api.manifold().helix;
       if (!h || h.steps < before + 300) return null;
-      return () => t(Math.abs(h.rho) > 0.9 ? 'guide.helix.unrolled' : 'guide.helix.notYet', { steps: h.steps, rho: formatNumber(h.rho, 3) });
+      return () => t(unrolled(h.rho) ? 'guide.helix.unrolled' : 'guide.helix.notYet', { steps: h.steps, rho: formatNumber(h.rho, 3) });
     },
   },
   {

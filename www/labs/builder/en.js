@@ -111,6 +111,6 @@ export default {
   'pca.notYet': "It has not found PCA's subspace yet: train it longer (untied, it gets there slowly: after 20 epochs of the 60,000 digits its overlap on the inked pixels is 0.56).",
   'pca.notLinear': "This is not a linear model: nothing requires its encoder to span PCA's subspace (tanh bends the map). A linear one spans it at its optimum, tied or not (Baldi & Hornik, 1989); untied, it gets there slowly.",
   'builder.try': 'Try this: build a model with d = 2, train it one epoch and look at its reconstructions in the grid.',
-  'sweep.knee': "Past d = {d}, each larger code gains less than 1 dB on the digits (from d = {next} on): a digit needs about {d} numbers, the few degrees of freedom of the lecture's figure 1.",
+  'sweep.knee': "Past d = {d}, each larger code gains less than 1 dB on the digits (from d = {next} on) after these training steps: on this run, about {d} numbers carry what the models learnt of a digit, the few degrees of freedom of the lecture's figure 1 (more steps per size can move this point).",
   'sweep.noKnee': "The digits' PSNR still rises by {gain} dB at d = {d}: more training steps per size would show where it flattens.",
 };

@@ -111,6 +111,6 @@ export default {
   'pca.notYet': 'Ele ainda não encontrou o subespaço da PCA: treine-o por mais tempo (sem pesos atados, chega lá devagar: após 20 épocas dos 60.000 dígitos, a sobreposição nos pixels com tinta é 0,56).',
   'pca.notLinear': 'Este não é um modelo linear: nada exige que o seu codificador gere o subespaço da PCA (a tanh curva o mapa). Um linear o gera no seu ótimo, com pesos atados ou não (Baldi & Hornik, 1989); sem pesos atados, chega lá devagar.',
   'builder.try': 'Experimente: construa um modelo com d = 2, treine-o uma época e veja as suas reconstruções na grade.',
-  'sweep.knee': "A partir de d = {d}, cada código maior ganha menos de 1 dB nos dígitos (de d = {next} em diante): um dígito precisa de cerca de {d} números, os poucos graus de liberdade da figura 1 da aula.",
+  'sweep.knee': "A partir de d = {d}, cada código maior ganha menos de 1 dB nos dígitos (de d = {next} em diante) com estes passos de treino: nesta corrida, cerca de {d} números levam o que os modelos aprenderam de um dígito, os poucos graus de liberdade da figura 1 da aula (mais passos por tamanho podem mover este ponto).",
   'sweep.noKnee': "O PSNR dos dígitos ainda sobe {gain} dB em d = {d}: mais passos de treino por tamanho mostrariam onde ele se achata.",
 };

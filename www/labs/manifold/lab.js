@@ -3,7 +3,7 @@
 // field, travel and Jacobians drawn as they train, the numbers side by side; and the helix
 // unrolled onto a line. All the work runs in the worker; a training loop asks for a chunk of
 // steps, then for a frame, then yields to the page, so drawing never waits for training.
-import { contractiveVerdict, helixVerdict, jacobianVerdict } from '../../verdicts.js';
+import { contractiveVerdict, helixVerdict, jacobianVerdict, pullsOntoCurve, unrolled } from '../../verdicts.js';
 import { drawHeat, drawPlane, heat as heatColour } from '../../views/plane.js';
 import { drawColourBar } from '../../views/colourbar.js';
 import { drawHelix, codeColour } from '../../views/helix3d.js';
@@ -221,7 +221,7 @@ export class ManifoldLab {
     else {
       lines.push(t('manifold.explain.travel', {
         steps: view.steps, on: f3(dae.travelOn), sigma: f3(dae.travelSigma),
-        verdict: dae.travelOn < 0.5 * dae.travelSigma ? t('manifold.explain.pulls') : t('manifold.explain.notYet'),
+        verdict: pullsOntoCurve(dae) ? t('manifold.explain.pulls') : t('manifold.explain.notYet'),
       }));
       lines.push(t(jacobianVerdict(dae).key, { ratio: f3(dae.ratio), plain: f3(plain.ratio), alignment: f3(dae.alignment) }));
       lines.push(t(contractiveVerdict(cae).key, {
@@ -247,7 +247,7 @@ export class ManifoldLab {
     const codes = Array.from(view.codes);
     drawColourBar(this.$('helix-key'), codeColour, { from: Math.min(...codes), to: Math.max(...codes) });
     setText(this.$('helix-numbers'), () => t('helix.numbers', {
-      steps: view.steps, rho: formatNumber(view.rho, 3), unrolled: Math.abs(view.rho) > 0.95 ? t('helix.unrolled') : '',
+      steps: view.steps, rho: formatNumber(view.rho, 3), unrolled: unrolled(view.rho) ? t('helix.unrolled') : '',
       training: f3(view.offTraining), between: f3(view.offBetween), beyond: f3(view.offBeyond), verdict: t(helixVerdict(view).key),
     }));
     this.$('helix').dataset.rho = String(view.rho);
