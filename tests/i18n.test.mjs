@@ -17,8 +17,8 @@ test('?lang=pt opens the page in Portuguese; the switch turns it English without
   assert.equal(await page.evaluate(() => document.body.dataset.ready), 'true');
   assert.equal(await page.getAttribute('html', 'lang'), 'pt');
   assert.equal(await page.inputValue('#language-select'), 'pt');
-  assert.equal(await text(page, '#reconstructions h2'), 'Reconstruções de dígitos de teste do MNIST');
-  assert.equal(await text(page, '#denoising-lab h2'), 'Laboratório de remoção de ruído: desenhar, danificar, restaurar');
+  assert.equal(await text(page, '#reconstructions h2'), 'Reconstruções de dígitos de teste do MNIST (figuras 20–21)');
+  assert.equal(await text(page, '#denoising-lab h2'), 'Laboratório de remoção de ruído: desenhar, danificar, restaurar (figuras 15, 24–27)');
   assert.match(await text(page, '#manifold-lab h2'), /^Laboratório da variedade/);
   assert.equal(await text(page, '#train'), 'Treinar');
   assert.equal(await page.getAttribute('#sketch', 'aria-label'), 'tela de desenho');
@@ -41,8 +41,8 @@ test('?lang=pt opens the page in Portuguese; the switch turns it English without
 
   await page.selectOption('#language-select', 'en');
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
-  assert.equal(await text(page, '#reconstructions h2'), 'Reconstructions of MNIST test digits');
-  assert.equal(await text(page, '#denoising-lab h2'), 'Denoising lab: draw, damage, restore');
+  assert.equal(await text(page, '#reconstructions h2'), 'Reconstructions of MNIST test digits (figures 20–21)');
+  assert.equal(await text(page, '#denoising-lab h2'), 'Denoising lab: draw, damage, restore (figures 15, 24–27)');
   assert.equal(await text(page, '#train'), 'Train');
   assert.equal(await page.getAttribute('#sketch', 'aria-label'), 'drawing canvas');
   // Words the page wrote itself (lesson tools, downloads, a notice's close button) follow too.
@@ -58,7 +58,7 @@ test('?lang=pt opens the page in Portuguese; the switch turns it English without
 
   // And back: the address says Portuguese again.
   await page.selectOption('#language-select', 'pt');
-  assert.equal(await text(page, '#reconstructions h2'), 'Reconstruções de dígitos de teste do MNIST');
+  assert.equal(await text(page, '#reconstructions h2'), 'Reconstruções de dígitos de teste do MNIST (figuras 20–21)');
   assert.match(page.url(), /[?&]lang=pt\b/);
   assert.deepEqual(errors, []);
   await page.close();

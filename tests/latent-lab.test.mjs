@@ -113,8 +113,15 @@ test('interpolation strips render, the latent row differs from the pixel row, sw
 
 test('the energy animation runs and ends with a lower energy', async () => {
   const { page, errors } = await openLatentLab('?backend=cpu&iterations=40');
+  // Before any descent, the panels are not blank: the digit it will restore, and what to press.
+  await page.waitForSelector('#energy[data-preview="whole"]');
+  assert.equal(await page.locator('#energy-outputs figure').count(), 1);
+  assert.match(await page.textContent('#energy-outputs figure[data-panel="shown"] figcaption'), /denoising lab's digit: Minimise first hides/);
+  assert.match(await page.textContent('#energy-status'), /^Press “Minimise the energy”/);
   await page.click('#energy-run');
   await waitCount(page, 'energy', 0);
+  assert.equal(await page.$eval('#energy', (el) => el.dataset.preview ?? 'none'), 'none');
+  assert.equal(await page.locator('#energy-outputs figure').count(), 4);
   const { energy } = await page.evaluate(() => window.playground.latent());
   for (const unknown of ['latent', 'pixels']) {
     assert.ok(energy[unknown].last < energy[unknown].first, `${unknown}: ${energy[unknown].first} -> ${energy[unknown].last}`);

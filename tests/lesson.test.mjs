@@ -29,7 +29,7 @@ test('?lesson=denoising-lab&hide=backend: that section open, the others folded, 
   assert.equal(await page.isVisible('#train'), false);
   assert.equal(await page.isVisible('#backend-select'), false, 'hide=backend hides the backend switch');
   assert.equal(await page.isVisible('#language-select'), true, 'what hide does not name stays');
-  assert.equal(await page.textContent('#denoising-lab h2'), 'Denoising lab: draw, damage, restore');
+  assert.equal(await page.textContent('#denoising-lab h2'), 'Denoising lab: draw, damage, restore (figures 15, 24–27)');
   // The open section takes the page's whole width.
   const [section, viewport] = await page.evaluate(() => [document.getElementById('denoising-lab').getBoundingClientRect().width, window.innerWidth]);
   assert.ok(section > viewport - 80, `the section is ${section} px wide in ${viewport}`);
@@ -157,11 +157,11 @@ test('the loss history downloads as CSV, one row per logged step; figures as PNG
 test('the lesson tools speak the page\'s language, folded headings too', async () => {
   const { page, errors } = await openPage(ctx, '?backend=cpu&lang=pt&lesson=training');
   assert.equal(await page.textContent('#copy-link'), 'Copiar o link desta visualização');
-  assert.equal(await page.textContent('#reconstructions h2 button.fold'), 'Reconstruções de dígitos de teste do MNIST');
+  assert.equal(await page.textContent('#reconstructions h2 button.fold'), 'Reconstruções de dígitos de teste do MNIST (figuras 20–21)');
   assert.equal(await page.textContent('#training .download-png'), 'Baixar figura (PNG)');
   await page.selectOption('#language-select', 'en');
   assert.equal(await page.textContent('#copy-link'), 'Copy link to this view');
-  assert.equal(await page.textContent('#reconstructions h2 button.fold'), 'Reconstructions of MNIST test digits');
+  assert.equal(await page.textContent('#reconstructions h2 button.fold'), 'Reconstructions of MNIST test digits (figures 20–21)');
   assert.equal(await page.textContent('#download-history'), 'Download loss history (CSV)');
   assert.equal(await page.$eval('#latent-lab-figure option[value="latent-map"]', (o) => o.textContent), 'latent map');
   assert.deepEqual(errors, []);

@@ -148,3 +148,16 @@ test('every Portuguese text is Portuguese: none is the English one, names, symbo
   assert.deepEqual(untranslated, []);
   for (const key of SAME) assert.ok(key in en, `${key} is no longer a key: drop it from the list`);
 });
+
+test("every section's heading names the lecture's figures, its notebook, or says it goes beyond the lecture", () => {
+  const html = fs.readFileSync(path.join(ROOT, 'index.html'), 'utf8');
+  // The sections' headings: a key of the dictionaries (data-i18n), or the grid's, which follows the data set.
+  const keys = [...html.matchAll(/<section[^>]*>\s*<h2([^>]*)>/g)].map((m) => /data-i18n="([^"]+)"/.exec(m[1])?.[1] ?? 'grid.heading.mnist');
+  assert.ok(keys.length >= 9, `only ${keys.length} sections found`);
+  keys.push('grid.heading.fashion', 'grid.heading.own');
+  for (const [lang, dict] of Object.entries(DICTIONARIES)) {
+    for (const key of keys) {
+      assert.match(dict[key], lang === 'en' ? /figures? \d|notebook|beyond the lecture/ : /figuras? \d|notebook|além da aula/, `${lang} ${key}: ${dict[key]}`);
+    }
+  }
+});

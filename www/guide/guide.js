@@ -129,7 +129,6 @@ export class Guide {
     fold?.click();
     const target = /** @type {HTMLElement | null} */ (document.querySelector(step.target));
     target?.classList.add('guide-target');
-    (target ?? section)?.scrollIntoView({ block: 'center', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
     const heading = () => section?.querySelector('h2')?.textContent?.trim() ?? step.section;
     setText(this.count, () => t('guide.count', { n, total: STEPS.length, section: heading() }));
     setText(this.look, () => t(`guide.${step.id}.look`));
@@ -141,11 +140,25 @@ export class Guide {
     this.back.disabled = n === 1;
     this.next.disabled = n === STEPS.length;
     this.panel.hidden = false;
-    if (focus) this.count.focus();
+    this.reveal(target ?? section);
+    if (focus) this.count.focus({ preventScroll: true });
     this.mark = null;
     this.mark = await step.start?.(this.api);
     // A step already done when it opens (the student went back) is answered at once.
     await this.checks.request();
+  }
+
+  /**
+   * Scrolls `el` to the middle of the part of the window the panel leaves free (above it), so
+   * the control and what it changes stay in view on a phone too; its top never goes above the window.
+   * @param {HTMLElement | null | undefined} el
+   */
+  reveal(el) {
+    if (!el) return;
+    const r = el.getBoundingClientRect();
+    const free = innerHeight - this.panel.offsetHeight - 16;
+    const top = scrollY + r.top - Math.max(8, (free - r.height) / 2);
+    scrollTo({ top: Math.max(0, top), behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
   }
 
   /** Whether the student has done the step; if so, its answer. */

@@ -68,7 +68,7 @@ export default {
   'common.all': 'all',
   'common.pause': 'Pause',
 
-  // Reconstructions of MNIST test digits
+  // Reconstructions of MNIST test digits (figures 20–21)
   'grid.intro1': "Top: test images the models never saw. Below, each model's reconstruction of them; a model trained to denoise gets the images with pixels dropped (the notebook's",
   'grid.intro2': 'mask: dropped pixels grey, kept ones scaled up by 1/(1−p)) and has learnt to restore them. The models:',
   'grid.under': "Beside each row's name: its PSNR against the clean images. Click an image to take it to the denoising lab.",
@@ -86,7 +86,7 @@ export default {
   'gauge.less': 'less digit-like →',
 
   // Training and weights files
-  'training.heading': 'Train',
+  'training.heading': "Train: the notebook's loop",
   'training.intro1': "The notebook's recipe: Adam, learning rate",
   'training.intro2': ', batches of',
   'training.intro3': ', mean squared error against the clean image. The page ships pretrained weights;',
@@ -171,10 +171,10 @@ export default {
   'status.loadingSet': "loading {set}: {percent}%",
   'data.mismatch': "{models} learnt {trained}, and these are {shown}: an autoencoder redraws what it was never shown as what it knows, which is the anomaly lesson again (the anomaly score below measures it). Train on {shown} to see them restored.",
   'data.mismatchAnomaly': "The model learnt {trained}; the scores here are ranked among the test images of {shown}, which it never learnt to reconstruct. Train it on {shown} to score images against what it learnt.",
-  'grid.heading.mnist': "Reconstructions of MNIST test digits",
-  'grid.heading.fashion': "Reconstructions of Fashion-MNIST test images",
-  'grid.heading.own': "Reconstructions of your own images",
-  'own.heading': "Your own data set",
+  'grid.heading.mnist': "Reconstructions of MNIST test digits (figures 20–21)",
+  'grid.heading.fashion': "Reconstructions of Fashion-MNIST test images (as in figures 20–21)",
+  'grid.heading.own': "Reconstructions of your own images (as in figures 20–21)",
+  'own.heading': "Your own data set (beyond the lecture)",
   'own.intro': "Draw in the denoising lab and add the drawing here with its class, or drop pictures (PNG, JPEG; one, many, or a folder whose sub-folders name the classes). Each becomes an MNIST-like image by the same preprocessing as a drawing: grey, white on black, fitted into 20 × 20 pixels and centred. Then choose \"your own\" as the data set at the top: the models train on it and every view shows it (its images are both its training and its test images). It stays in this browser; download it to keep it, drop the file here to bring it back.",
   'own.class': "class",
   'own.addDrawing': "Add the drawing",

@@ -70,7 +70,7 @@ export default {
   'common.all': 'todos',
   'common.pause': 'Pausar',
 
-  // Reconstructions of MNIST test digits
+  // Reconstructions of MNIST test digits (figures 20–21)
   'grid.intro1': 'Em cima: imagens de teste que os modelos nunca viram. Abaixo, a reconstrução de cada modelo; um modelo treinado para remover ruído recebe as imagens com pixels descartados (a máscara',
   'grid.intro2': 'do notebook: pixels descartados em cinza, os mantidos multiplicados por 1/(1−p)) e aprendeu a restaurá-los. Os modelos:',
   'grid.under': 'Ao lado do nome de cada linha: a PSNR dela em relação às imagens limpas. Clique em uma imagem para levá-la ao laboratório de remoção de ruído.',
@@ -88,7 +88,7 @@ export default {
   'gauge.less': 'menos parecida com um dígito →',
 
   // Training and weights files
-  'training.heading': 'Treinar',
+  'training.heading': 'Treinar: o laço do notebook',
   'training.intro1': 'A receita do notebook: Adam, taxa de aprendizado',
   'training.intro2': ', lotes de',
   'training.intro3': ', erro quadrático médio em relação à imagem limpa. A página traz pesos pré-treinados;',
@@ -173,10 +173,10 @@ export default {
   'status.loadingSet': "carregando {set}: {percent}%",
   'data.mismatch': "{models} aprenderam {trained}, e estas são {shown}: um autoencoder redesenha o que nunca viu como o que conhece, que é de novo a lição das anomalias (a pontuação de anomalia abaixo mede isso). Treine com {shown} para vê-las restauradas.",
   'data.mismatchAnomaly': "O modelo aprendeu {trained}; as pontuações aqui são comparadas com as imagens de teste de {shown}, que ele nunca aprendeu a reconstruir. Treine-o com {shown} para comparar as imagens com o que ele aprendeu.",
-  'grid.heading.mnist': "Reconstruções de dígitos de teste do MNIST",
-  'grid.heading.fashion': "Reconstruções de imagens de teste do Fashion-MNIST",
-  'grid.heading.own': "Reconstruções das suas próprias imagens",
-  'own.heading': "Seu próprio conjunto de dados",
+  'grid.heading.mnist': "Reconstruções de dígitos de teste do MNIST (figuras 20–21)",
+  'grid.heading.fashion': "Reconstruções de imagens de teste do Fashion-MNIST (como nas figuras 20–21)",
+  'grid.heading.own': "Reconstruções das suas próprias imagens (como nas figuras 20–21)",
+  'own.heading': "Seu próprio conjunto de dados (além da aula)",
   'own.intro': "Desenhe no laboratório de remoção de ruído e adicione o desenho aqui com a sua classe, ou solte imagens (PNG, JPEG; uma, várias, ou uma pasta cujas subpastas dão nome às classes). Cada uma vira uma imagem parecida com as do MNIST pelo mesmo pré-processamento de um desenho: cinza, branco sobre preto, ajustada em 20 × 20 pixels e centralizada. Depois escolha \"seus próprios\" como conjunto de dados no topo: os modelos treinam com ele e todas as visualizações o mostram (suas imagens são ao mesmo tempo as de treino e as de teste). Ele fica neste navegador; baixe-o para guardá-lo, solte o arquivo aqui para trazê-lo de volta.",
   'own.class': "classe",
   'own.addDrawing': "Adicionar o desenho",

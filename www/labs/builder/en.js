@@ -3,7 +3,7 @@
 
 export default {
   // The model builder
-  'builder.heading': "Model builder: the lecture's parts, trained live",
+  'builder.heading': "Model builder: the lecture's parts, trained live (figures 14, 18, 22–23)",
   'builder.intro1': 'An autoencoder is an encoder',
   'builder.intro2': 'and a decoder',
   'builder.intro3': "(lecture figure 13). Choose the parts, build, and train it here: it joins the table, so the reconstruction grid, the denoising lab and the latent lab show it beside the notebook's two models.",

@@ -3,7 +3,7 @@
 
 export default {
   // The model builder
-  'builder.heading': 'Construtor de modelos: as peças da aula, treinadas ao vivo',
+  'builder.heading': 'Construtor de modelos: as peças da aula, treinadas ao vivo (figuras 14, 18, 22–23)',
   'builder.intro1': 'Um autoencoder é um codificador',
   'builder.intro2': 'e um decodificador',
   'builder.intro3': '(figura 13 da aula). Escolha as peças, construa e treine o modelo aqui: ele entra na tabela, e assim a grade de reconstruções, o laboratório de remoção de ruído e o laboratório latente o mostram ao lado dos dois modelos do notebook.',

@@ -3,7 +3,7 @@
 
 export default {
   // The denoising lab
-  'denoise.heading': 'Denoising lab: draw, damage, restore',
+  'denoise.heading': 'Denoising lab: draw, damage, restore (figures 15, 24–27)',
   'denoise.intro': 'Draw a digit (or click a test digit above), then damage it: hide pixels with the mask brush, drag a grey patch, add the notebook\'s dropout noise or Gaussian noise. Every change goes, live, to every autoencoder and to two classical inpainting methods. Scores compare each output with the clean digit. Is the autoencoder better than the "state of the art"? The sentence under the panels answers it for the damage you make. On the 10,000 test digits, with the dropout mask the denoising autoencoder with its visible pixels pasted back wins (21.43 dB against Navier–Stokes\'s 18.55); with a 10×10 block the raw denoising autoencoder loses to Navier–Stokes (18.55 against 18.68) and wins once its visible pixels are pasted back (19.88).',
   'denoise.sketch': 'drawing canvas',
   'denoise.verdict.autoencoder': 'On this damage an autoencoder comes closest to the clean digit. By PSNR: {ranking}.',

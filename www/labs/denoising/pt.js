@@ -3,7 +3,7 @@
 
 export default {
   // The denoising lab
-  'denoise.heading': 'Laboratório de remoção de ruído: desenhar, danificar, restaurar',
+  'denoise.heading': 'Laboratório de remoção de ruído: desenhar, danificar, restaurar (figuras 15, 24–27)',
   'denoise.intro': 'Desenhe um dígito (ou clique em um dígito de teste acima) e depois danifique-o: esconda pixels com o pincel de máscara, arraste um remendo cinza, acrescente o ruído de dropout do notebook ou ruído gaussiano. Cada mudança vai, ao vivo, para todos os autoencoders e para dois métodos clássicos de inpainting. As pontuações comparam cada saída com o dígito limpo. O autoencoder é melhor que o "estado da arte"? A frase abaixo dos painéis responde para o dano que você fizer. Nos 10.000 dígitos de teste, com a máscara de dropout vence o autoencoder de remoção de ruído com os pixels visíveis colados de volta (21,43 dB contra 18,55 do Navier–Stokes); com um bloco 10×10, o autoencoder de remoção de ruído sozinho perde para o Navier–Stokes (18,55 contra 18,68) e vence quando os pixels visíveis são colados de volta (19,88).',
   'denoise.sketch': 'tela de desenho',
   'denoise.verdict.autoencoder': 'Com este dano, um autoencoder chega mais perto do dígito limpo. Pela PSNR: {ranking}.',

@@ -71,6 +71,26 @@ export class EnergyLab {
     $('#energy-run').onclick = () => this.run().catch((e) => { setText($('#energy-status'), e.message); });
     onLanguage(() => this.chart.draw());
     lab.on('energy', (e) => this.frame(e));
+    this.preview();
+  }
+
+  /**
+   * Before the first descent: the digit it will restore (the denoising lab's, as damaged there,
+   * or whole with a word on the grey patch Minimise hides first) and what to press, so the
+   * panels are not blank. Called again whenever the denoising lab's digit changes, until a run.
+   */
+  preview() {
+    if (this.started) return;
+    const input = this.damaged();
+    if (!input) {
+      setText(this.$('#energy-status'), () => t('energy.previewWaiting'));
+      return;
+    }
+    const damaged = input.hidden.some((h) => h);
+    this.panels.set([{ key: 'shown', title: () => t('energy.previewTitle') }]);
+    this.show('shown', damaged ? input.shown : input.digit, () => t(damaged ? 'energy.previewDamaged' : 'energy.previewWhole'));
+    setText(this.$('#energy-status'), () => t('energy.previewPress'));
+    this.root.dataset.preview = damaged ? 'damaged' : 'whole';
   }
 
   /** @param {string} key @param {ArrayLike<number>} pixels @param {import('../../i18n.js').Text} text */
@@ -116,6 +136,8 @@ export class EnergyLab {
 
   async run() {
     const $ = this.$;
+    this.started = true;
+    delete this.root.dataset.preview;
     let input = this.damaged();
     if (!input) return;
     if (!input.hidden.some((h) => h)) {

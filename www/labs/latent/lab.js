@@ -50,7 +50,7 @@ export class LatentLab {
     select.onchange = () => { state.set('latent', select.value); this.refresh(); };
     // The views that show the drawing, once per new drawing, one run at a time.
     this.latest = new Latest(() => this.drawingChanged());
-    events.on('denoised', () => this.schedule());
+    events.on('denoised', () => { this.schedule(); this.energy.preview(); });
   }
 
   /** Hooks (www/hooks.js): the page is up: the lab fills in. */
