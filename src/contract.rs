@@ -69,7 +69,7 @@ macro_rules! returned {
     };
 }
 
-returned!(Images => "Float32Array", Vec<u8> => "Uint8Array", bool => "boolean", usize => "number", () => "void");
+returned!(Images => "Float32Array", Vec<u8> => "Uint8Array", String => "string", bool => "boolean", usize => "number", () => "void");
 
 /// One operation of the face, as the page sees it.
 pub(crate) struct Operation {
@@ -102,6 +102,7 @@ crate::web::operations! {
     module builder_options() -> Js<BuilderOptions>;
     awaited export_model(Model) -> Result<Vec<u8>, String>;
     awaited export_notebook(Model) -> Result<Vec<u8>, String>;
+    awaited export_ipynb(NotebookExport) -> Result<String, String>;
     session import_model(ImportModel) -> Result<Js<ModelSpec>, String>;
     module is_model_file(File) -> Result<bool, String>;
     module is_notebook_file(File) -> Result<bool, String>;

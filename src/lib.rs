@@ -20,6 +20,7 @@ pub mod evaluation;
 pub mod format;
 pub mod inpaint;
 pub mod interpolate;
+pub mod ipynb;
 pub mod kernels;
 pub mod lab;
 pub mod latent;

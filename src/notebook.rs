@@ -166,10 +166,28 @@ pub async fn model_to_notebook(model: &Autoencoder, recipe: &Recipe) -> Result<V
     let mut store = SafetensorsStore::from_bytes(None).with_to_adapter(BurnToPyTorchAdapter).metadata(RECIPE_KEY, json);
     host.save_into(&mut store).map_err(|e| format!("writing the safetensors file failed: {e}"))?;
     let bytes = store.get_bytes().map_err(|e| format!("writing the safetensors file failed: {e}"))?;
-    renamed(&bytes, |name| match name.split_once('.') {
+    let bytes = renamed(&bytes, |name| match name.split_once('.') {
         Some((layer @ ("encoder" | "decoder"), rest)) => format!("{layer}.0.{rest}"),
         _ => name.to_string(),
-    })
+    })?;
+    Ok(canonical(&bytes))
+}
+
+/// The same safetensors file with its header's keys in order (the metadata is a hash map, whose
+/// order changes from run to run): the same model makes the same bytes, so a notebook that
+/// embeds them is the same notebook.
+fn canonical(bytes: &[u8]) -> Vec<u8> {
+    let length = u64::from_le_bytes(bytes[..8].try_into().expect("a checked header")) as usize;
+    let header: serde_json::Value = serde_json::from_slice(&bytes[8..8 + length]).expect("a header safetensors wrote");
+    // serde_json's maps keep their keys sorted; the header is padded to 8 bytes with spaces, as
+    // safetensors pads it.
+    let mut text = serde_json::to_vec(&header).expect("JSON");
+    text.resize(text.len().div_ceil(8) * 8, b' ');
+    let mut out = Vec::with_capacity(8 + text.len() + bytes.len() - 8 - length);
+    out.extend_from_slice(&(text.len() as u64).to_le_bytes());
+    out.extend_from_slice(&text);
+    out.extend_from_slice(&bytes[8 + length..]);
+    out
 }
 
 /// A safetensors file with each tensor renamed by `rename` (data, shapes, dtypes and metadata

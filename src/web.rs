@@ -244,6 +244,13 @@ impl Playground {
         self.lab.export_notebook(&take(args)?.model).await
     }
 
+    /// A model as a runnable notebook (`.ipynb`, see `ipynb.rs`): its class, its weights, the
+    /// page's test figures beside the notebook's own, the notebook's training loop.
+    pub async fn export_ipynb(&self, args: Arg<NotebookExport>) -> Result<String, String> {
+        let a = take(args)?;
+        self.lab.export_ipynb(&a.model, a.dataset, a.language).await
+    }
+
     /// Adds the model a model file or a notebook file (safetensors) describes, with its
     /// weights; returns its row. A bad file or a model file's name in use changes nothing.
     /// `fileName` names a notebook file's model (the name is made free if in use).

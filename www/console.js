@@ -2,7 +2,7 @@
 // window.playground: the page's console API for teachers, tests and benchmarks. Everything goes
 // through the same parts the buttons use, so what the console does shows on the page.
 import { ALL_MODELS } from './protocol.js';
-import { t } from './i18n.js';
+import { t, language } from './i18n.js';
 import { LABS } from './labs/index.js';
 
 /**
@@ -67,6 +67,12 @@ export function installConsole(page, ready) {
     importModel: (bytes, fileName) => page.backends.import(Uint8Array.from(bytes), fileName),
     /** A model as a notebook file (safetensors: the notebook's names, PyTorch's layout): a Uint8Array. */
     exportNotebook: (/** @type {string} */ name) => lab.export_notebook({ model: name }),
+    /**
+     * A model as a runnable notebook (.ipynb text, src/ipynb.rs) for the data set the models
+     * train on, in the page's language: its class, its weights, the page's figures beside the
+     * notebook's, the notebook's loop.
+     */
+    exportIpynb: (/** @type {string} */ name) => lab.export_ipynb({ model: name, dataset: /** @type {import('./types/face.d.ts').Source} */ (page.state.data), language: /** @type {'en' | 'pt'} */ (language()) }),
     /**
      * Trains and shows every view on a data set: 'mnist', 'fashion' or 'own' (the drawings and
      * pictures added to it); resolves to {set, trainLen, testLen}.

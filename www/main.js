@@ -249,7 +249,7 @@ async function boot() {
     modelsChanged(true).catch((e) => notify(() => t('status.redrawFailed', { error: e.message }), 'error'));
   });
   weightFiles = new WeightFiles(lab, $('training'), {
-    models, notify, addModel: (bytes, fileName) => backends.import(bytes, fileName),
+    models, notify, addModel: (bytes, fileName) => backends.import(bytes, fileName), source: () => /** @type {import('./types/face.d.ts').Source} */ (state.data),
     loaded: async () => {
       await backends.save();
       await page.training?.refresh();

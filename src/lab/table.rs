@@ -5,6 +5,7 @@ use super::Lab;
 use super::ModelSlot;
 use crate::checkpoint::Checkpoint;
 use crate::format::{Format, recognise};
+use crate::ipynb::{DataSet, Export, Language, PageFigures, Source};
 use crate::notebook::{model_to_notebook, read_notebook_file};
 use crate::rng::Rng;
 use crate::spec::{MAX_MODELS, MODELS, ModelSpec, Recipe};
@@ -39,6 +40,24 @@ impl Lab {
     pub async fn export_notebook(&self, model: &str) -> Result<Vec<u8>, String> {
         let slot = self.slot(model)?;
         model_to_notebook(&slot.inference, &slot.spec.recipe()).await
+    }
+
+    /// `model` as a runnable notebook (`ipynb.rs`): its weights, its figures on every test
+    /// image of the session (those the page shows), the data set `source` (a student's own
+    /// images embedded), in `language`.
+    pub async fn export_ipynb(&self, model: &str, source: Source, language: Language) -> Result<String, String> {
+        let slot = self.slot(model)?;
+        let test = self.test.as_ref().ok_or("no test digits loaded")?;
+        let evaluation = self.evaluate(model, test.digits.len()).await?;
+        let recipe = slot.spec.recipe();
+        let weights = model_to_notebook(&slot.inference, &recipe).await?;
+        let data = match source {
+            Source::Mnist => DataSet::Mnist,
+            Source::Fashion => DataSet::FashionMnist,
+            Source::Own => DataSet::Own { train: self.train.as_ref().ok_or("no training digits loaded")?.digits.clone(), test: test.digits.clone() },
+        };
+        let figures = PageFigures { mse: evaluation.mse, psnr: evaluation.psnr, digits: evaluation.digits };
+        crate::ipynb::write(&Export { recipe: &recipe, weights: &weights, figures, data: &data, language })
     }
 
     /// Builds the model a file describes, with its weights, and adds it to the table: a model

@@ -4,6 +4,7 @@
 //! them are generated (`src/contract.rs` → `www/types/face.d.ts`).
 
 use crate::energy::Unknown;
+use crate::ipynb::{Language, Source};
 use crate::manifold::Way;
 use crate::record::{Bytes, Images, Mask};
 use crate::spec::Recipe;
@@ -58,6 +59,9 @@ args! {
     AddModel { recipe: Recipe, #[serde(default = "one")] #[cfg_attr(test, ts(as = "Option<u32>", optional))] seed: u32 }
     /// A model file or a notebook file; `fileName` names a notebook file's model.
     ImportModel { bytes: Bytes, #[serde(default)] #[cfg_attr(test, ts(optional = nullable))] file_name: Option<String> }
+    /// A model as a runnable notebook, for the data set it trained on (`mnist` when left out),
+    /// in the page's language (`en`).
+    NotebookExport { model: String, #[serde(default)] #[cfg_attr(test, ts(as = "Option<Source>", optional))] dataset: Source, #[serde(default)] #[cfg_attr(test, ts(as = "Option<Language>", optional))] language: Language }
     /// A file's bytes.
     File { bytes: Bytes }
     /// A picture's `width × height` RGBA bytes.

@@ -3,7 +3,7 @@
 // (.safetensors, the names and layout of the lecture's PyTorch notebook); upload one into a
 // model. A file named after a model goes into that model; otherwise into the one selected. A
 // notebook file named after no model, and a model file (.aepm), add a model of their own.
-import { t, modelText, modelOption } from '../i18n.js';
+import { t, modelText, modelOption, language, formatNumber } from '../i18n.js';
 import { saveBlob } from '../views/download.js';
 
 /** @typedef {import('../protocol.js').ModelSpec} ModelSpec */
@@ -17,9 +17,11 @@ export class WeightFiles {
    * @param {(text: import('../i18n.js').Text, kind?: string) => void} deps.notify
    * @param {() => Promise<void>} deps.loaded after new weights: save them, redraw
    * @param {(bytes: Uint8Array, fileName?: string) => Promise<import('../protocol.js').ModelSpec>} deps.addModel adds a model file's model
+   * @param {() => import('../types/face.d.ts').Source} deps.source the data set the models train on
    */
-  constructor(lab, root, { models, notify, loaded, addModel }) {
+  constructor(lab, root, { models, notify, loaded, addModel, source }) {
     this.lab = lab;
+    this.source = source;
     this.addModel = addModel;
     this.models = models;
     this.notify = notify;
@@ -27,6 +29,13 @@ export class WeightFiles {
     this.select = /** @type {HTMLSelectElement} */ (root.querySelector('#upload-model'));
     this.modelsChanged();
     /** @type {HTMLElement} */ (root.querySelector('#download')).onclick = () => { this.download(this.select.value).catch((e) => notify(() => t('weights.downloadFailed', { error: e.message }), 'error')); };
+    const ipynb = /** @type {HTMLButtonElement} */ (root.querySelector('#download-ipynb'));
+    ipynb.onclick = () => {
+      ipynb.disabled = true;
+      this.downloadIpynb(this.select.value)
+        .catch((e) => notify(() => t('weights.downloadFailed', { error: e.message }), 'error'))
+        .finally(() => { ipynb.disabled = false; });
+    };
     /** @type {HTMLElement} */ (root.querySelector('#download-notebook')).onclick = () => { this.downloadNotebook(this.select.value).catch((e) => notify(() => t('weights.downloadFailed', { error: e.message }), 'error')); };
     const upload = /** @type {HTMLInputElement} */ (root.querySelector('#upload'));
     upload.onchange = () => {
@@ -66,6 +75,20 @@ export class WeightFiles {
    */
   async downloadNotebook(model) {
     save(await this.lab.export_notebook({ model }), `${model}.safetensors`);
+  }
+
+  /**
+   * Saves a model as a runnable notebook, `<model>.ipynb` (src/ipynb.rs), for the data set the
+   * models train on, in the page's language; the notebook holds its figures on every test image.
+   * @param {string} model
+   */
+  async downloadIpynb(model) {
+    this.notify(() => t('weights.ipynbWriting', { model }));
+    const text = await this.lab.export_ipynb({ model, dataset: this.source(), language: /** @type {'en' | 'pt'} */ (language()) });
+    saveBlob(new Blob([text], { type: 'application/x-ipynb+json' }), `${model}.ipynb`);
+    const size = text.length > 1 << 20 ? `${formatNumber(text.length / (1 << 20), 1)} MB` : `${formatNumber(text.length / 1024, 0)} kB`;
+    this.notify(() => t('weights.ipynbWritten', { model, size }));
+    return text;
   }
 
   /**

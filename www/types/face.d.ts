@@ -388,6 +388,11 @@ initSpread: number, };
 export type Kind = "shift" | "rotation" | "zoom" | "brightness" | "contrast";
 
 /**
+ * The notebook's words: English or Portuguese, as the page is.
+ */
+export type Language = "en" | "pt";
+
+/**
  * What training minimises (plus the contractive penalty, if any).
  */
 export type Loss = "mse" | "bce";
@@ -517,6 +522,12 @@ shipped: boolean, };
  * A model and a number of training steps (≥ 1).
  */
 export type ModelSteps = { model: string, steps: number, };
+
+/**
+ * A model as a runnable notebook, for the data set it trained on (`mnist` when left out),
+ * in the page's language (`en`).
+ */
+export type NotebookExport = { model: string, dataset?: Source, language?: Language, };
 
 /**
  * An autoencoder against PCA with as many components as it has hidden units.
@@ -724,6 +735,11 @@ pixels: Images, };
 export type Scale = "symmetric" | "unit";
 
 /**
+ * The data set the model trained on, as the page names it.
+ */
+export type Source = "mnist" | "fashion" | "own";
+
+/**
  * The super-resolution experiment's settings.
  */
 export type SuperResSetup = { 
@@ -892,6 +908,7 @@ export interface FaceMethods {
   builder_options(): Promise<BuilderOptions>;
   export_model(args: Model): Promise<Uint8Array>;
   export_notebook(args: Model): Promise<Uint8Array>;
+  export_ipynb(args: NotebookExport): Promise<string>;
   import_model(args: ImportModel): Promise<ModelSpec>;
   is_model_file(args: File): Promise<boolean>;
   is_notebook_file(args: File): Promise<boolean>;

@@ -10,6 +10,7 @@ export const FACE = Object.freeze({
   builder_options: 'static',
   export_model: 'session',
   export_notebook: 'session',
+  export_ipynb: 'session',
   import_model: 'session',
   is_model_file: 'static',
   is_notebook_file: 'static',

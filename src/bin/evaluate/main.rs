@@ -16,10 +16,13 @@
 //! A student's model: `--weights FILE.safetensors` (the lecture's notebook's model, see
 //! `notebook.rs`; any d) scores that file instead of the shipped weights, and `--dataset
 //! fashion` scores on the 10,000 Fashion-MNIST test images instead of MNIST's. `--export-notebook
-//! FILE [--model standard]` writes a shipped model as a notebook file.
+//! FILE [--model standard]` writes a shipped model as a notebook file; `--export-ipynb FILE` as a
+//! runnable notebook, and `--ipynb-fixtures DIR` the notebooks `pkg-scripts/make-ipynb-fixtures`
+//! runs (see `ipynb.rs`).
 
 mod concepts;
 mod handwriting;
+mod ipynb;
 mod manifold;
 mod superres;
 mod transform;
@@ -37,7 +40,7 @@ use autoencoder_playground::evaluation::energy_inpainting;
 use autoencoder_playground::rng::Rng;
 use autoencoder_playground::{Autoencoder, Backend, Digits, MODELS, ModelSpec, block_on};
 
-const USAGE: &str = "evaluate [--weights www/models] [--backend cpu|flex|wgpu] [--limit N] [--iterations 100] [--energy] [--anomaly] [--concepts [--epochs 5] [--tied-epochs 20] [--seed 1]] [--kernels] [--manifold [--steps 2000] [--sweep]] [--superres [--epochs 5] [--hidden 500]] [--transform [--limit 1000] [--epochs 2] [--write]] [--handwriting [--epochs 2] [--step 3] [--limit 2000]] [--eight-bit] [--weights FILE.safetensors] [--dataset mnist|fashion] [--export-notebook FILE [--model standard]]";
+const USAGE: &str = "evaluate [--weights www/models] [--backend cpu|flex|wgpu] [--limit N] [--iterations 100] [--energy] [--anomaly] [--concepts [--epochs 5] [--tied-epochs 20] [--seed 1]] [--kernels] [--manifold [--steps 2000] [--sweep]] [--superres [--epochs 5] [--hidden 500]] [--transform [--limit 1000] [--epochs 2] [--write]] [--handwriting [--epochs 2] [--step 3] [--limit 2000]] [--eight-bit] [--weights FILE.safetensors] [--dataset mnist|fashion] [--export-notebook FILE [--model standard]] [--export-ipynb FILE [--model standard] [--language en|pt]] [--ipynb-fixtures DIR [--steps 300]] [--page-figures FILE]";
 
 fn main() {
     let args = Args::parse(USAGE);
@@ -51,6 +54,18 @@ fn main() {
     ];
     if let Some((_, section)) = sections.iter().find(|(flag, _)| args.flag(flag)) {
         section(&args, args.backend());
+        return;
+    }
+    if let Some(out) = args.value("export-ipynb") {
+        ipynb::export(&args, out);
+        return;
+    }
+    if let Some(file) = args.value("page-figures") {
+        ipynb::page_figures(&args, file);
+        return;
+    }
+    if let Some(dir) = args.value("ipynb-fixtures") {
+        ipynb::fixtures(&args, dir);
         return;
     }
     if args.flag("kernels") {
