@@ -29,16 +29,23 @@ fn session() -> Lab {
 }
 
 /// A cell's text.
-fn source(cell: &Value) -> String {
+fn cell_text(cell: &Value) -> String {
     cell["source"].as_array().unwrap().iter().map(|l| l.as_str().unwrap()).collect()
 }
 
-/// The text with its embedded weights replaced by their hash, as the fixtures keep it.
+/// The text with what it embeds (weights, a student's images) replaced by its hash, as the
+/// fixtures keep it.
 fn hashed(text: &str) -> String {
     text.lines()
-        .map(|line| match line.strip_prefix("WEIGHTS = '").and_then(|rest| rest.strip_suffix('\'')) {
-            Some(b64) if !b64.starts_with('<') => format!("WEIGHTS = '<fnv1a64 {:016x}>'", fnv1a64(b64.as_bytes())),
-            _ => line.to_string(),
+        .map(|line| {
+            for name in ["WEIGHTS", "TRAIN", "TEST"] {
+                if let Some(b64) = line.strip_prefix(&format!("{name} = '")).and_then(|rest| rest.strip_suffix('\''))
+                    && !b64.starts_with('<')
+                {
+                    return format!("{name} = '<fnv1a64 {:016x}>'", fnv1a64(b64.as_bytes()));
+                }
+            }
+            line.to_string()
         })
         .collect::<Vec<_>>()
         .join("\n")
@@ -66,20 +73,32 @@ fn exported_notebooks_are_those_pytorch_ran_and_print_the_pages_figures() {
     let lab = session();
     for name in ["standard", "denoising", "tied-linear", "bce-gaussian", "contractive"] {
         let language = if name == "denoising" { Language::Pt } else { Language::En };
-        let recorded: Value = serde_json::from_slice(&std::fs::read(files::repo_root().join(FIXTURES).join(format!("{name}.ipynb"))).unwrap()).unwrap();
-        let exported: Value = serde_json::from_str(&block_on(lab.export_ipynb(name, Source::Mnist, language)).unwrap()).unwrap();
+        compare(&lab, name, name, Source::Mnist, language);
+    }
+    // A student's own images, embedded in the notebook: the standard model on a small session.
+    let mut own = block_on(Lab::new(Backend::NdArray)).unwrap();
+    own.load_weights("standard", &std::fs::read(files::repo_root().join("www/models/standard.bpk")).unwrap()).unwrap();
+    own.set_training_digits(files::page_training_set().unwrap().take(300)).unwrap();
+    own.set_test_digits(files::test_set().unwrap().take(100)).unwrap();
+    compare(&own, "standard", "standard-own", Source::Own, Language::En);
+}
+
+/// The notebook `lab` exports for `name` against the one PyTorch ran (`fixture`).
+fn compare(lab: &Lab, name: &str, fixture: &str, source: Source, language: Language) {
+    {
+        let recorded: Value = serde_json::from_slice(&std::fs::read(files::repo_root().join(FIXTURES).join(format!("{fixture}.ipynb"))).unwrap()).unwrap();
+        let exported: Value = serde_json::from_str(&block_on(lab.export_ipynb(name, source, language)).unwrap()).unwrap();
         assert_eq!(exported["nbformat"], 4);
         assert_eq!(exported["metadata"]["autoencoder_playground"]["model"], name);
         let (a, b) = (exported["cells"].as_array().unwrap(), recorded["cells"].as_array().unwrap());
         assert_eq!(a.len(), b.len(), "{name}: the number of cells");
         for (i, (x, y)) in a.iter().zip(b).enumerate() {
             assert_eq!(x["cell_type"], y["cell_type"], "{name}: cell {i}");
-            assert_eq!(hashed(&source(x)), hashed(&source(y)), "{name}: cell {i} differs from the notebook PyTorch ran");
+            assert_eq!(hashed(&cell_text(x)), hashed(&cell_text(y)), "{name}: cell {i} differs from the notebook PyTorch ran");
         }
         let page = block_on(lab.evaluate(name, 10_000)).unwrap();
-        assert_eq!(page.digits, 10_000);
         let notebook = printed_psnr(&recorded);
-        assert!((notebook - page.psnr).abs() < 0.01, "{name}: PyTorch printed {notebook} dB, the page computes {} dB", page.psnr);
+        assert!((notebook - page.psnr).abs() < 0.01, "{fixture}: PyTorch printed {notebook} dB, the page computes {} dB", page.psnr);
     }
 }
 

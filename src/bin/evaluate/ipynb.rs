@@ -60,12 +60,26 @@ pub fn fixtures(args: &Args, dir: &str) {
         eprintln!("trained {} for {steps} steps (last loss {:.4}): wrote {}", recipe.name, report.losses.last().copied().unwrap_or(f32::NAN), file.display());
         names.push(recipe.name);
     }
-    for name in names {
-        let text = block_on(lab.export_ipynb(&name, Source::Mnist, fixture_language(&name))).unwrap_or_else(|e| fail(e));
-        let file = dir.join(format!("{name}.ipynb"));
+    let write = |file: &str, text: String| {
+        let file = dir.join(file);
         std::fs::write(&file, &text).unwrap_or_else(|e| fail(format!("{}: {e}", file.display())));
         eprintln!("wrote {} ({} bytes)", file.display(), text.len());
+    };
+    for name in names {
+        write(&format!("{name}.ipynb"), block_on(lab.export_ipynb(&name, Source::Mnist, fixture_language(&name))).unwrap_or_else(|e| fail(e)));
     }
+    // A student's own images, embedded: the standard model on a small session.
+    let own = own_session(args.backend());
+    write("standard-own.ipynb", block_on(own.export_ipynb("standard", Source::Own, Language::En)).unwrap_or_else(|e| fail(e)));
+}
+
+/// A session whose data set stands for a student's own (the page's first 300 training digits,
+/// the first 100 test digits), with the shipped weights.
+pub fn own_session(backend: Backend) -> Lab {
+    let mut lab = session(backend);
+    lab.set_training_digits(files::page_training_set().unwrap_or_else(|e| fail(e)).take(300)).unwrap_or_else(|e| fail(e));
+    lab.set_test_digits(files::test_set().unwrap_or_else(|e| fail(e)).take(100)).unwrap_or_else(|e| fail(e));
+    lab
 }
 
 /// `--page-figures FILE`: a model file or a notebook file (safetensors, as a notebook saves it)
