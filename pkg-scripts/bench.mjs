@@ -8,6 +8,7 @@
 //        node pkg-scripts/bench.mjs --manifold-only  (the manifold lab's figures alone)
 //        node pkg-scripts/bench.mjs --superres-only  (super-resolution's and the transformations')
 //        node pkg-scripts/bench.mjs --train-only     (the backends' rows and the TensorFlow.js yardstick)
+//        node pkg-scripts/bench.mjs --gpu-counts     (what a training step asks of the GPU on WebGPU)
 //        node pkg-scripts/bench.mjs --threads-only   (the CPU backends on 1 thread and on the threaded
 //                                                     module's pool, the page isolated by sw.js)
 // With the CPU backend, the same model's step in TensorFlow.js 4.22's WebAssembly backend
@@ -30,8 +31,9 @@ CPU backend, the builder's, the manifold lab's, super-resolution's and the trans
   --manifold-only    the manifold lab's figures alone
   --superres-only    super-resolution's and the transformations' figures alone
   --threads-only     the CPU backends on one thread and on the threaded module's pool
+  --gpu-counts       what a training step asks of the GPU on WebGPU (www/gpucount.js), alone
   --help             this text`;
-const FLAGS = new Set(['--train-only', '--builder-only', '--manifold-only', '--superres-only', '--threads-only', '--help', '-h']);
+const FLAGS = new Set(['--gpu-counts', '--train-only', '--builder-only', '--manifold-only', '--superres-only', '--threads-only', '--help', '-h']);
 const VALUED = new Set(['--backends', '--steps', '--gpu-steps']);
 for (let i = 2; i < process.argv.length; i++) {
   const a = process.argv[i];
@@ -92,6 +94,48 @@ async function threadRows(ctx) {
   }
   await page.close();
   return out;
+}
+
+/** The WebGPU calls counted, in the order the table shows them. */
+const COUNTED = [
+  ['dispatchWorkgroups', 'dispatches'], ['beginComputePass', 'compute passes'], ['createComputePipeline', 'pipelines made'],
+  ['createBuffer', 'buffers made'], ['destroy', 'buffers destroyed'], ['writeBuffer', 'writeBuffer'], ['submit', 'submits'], ['mapAsync', 'mapAsync (read backs)'],
+];
+
+/**
+ * What a training step asks of the GPU (www/gpucount.js counts the worker's WebGPU calls): the
+ * notebook's two models on WebGPU, after a warm-up of 3 steps (kernels compiled, buffers
+ * pooled), over `n` chunks of `k` steps each (the worker trains in chunks; on a software
+ * adapter each chunk is one step, on a GPU up to 64), so a per-chunk cost shows apart from a
+ * per-step one.
+ */
+async function gpuCountRows(ctx, n = 3) {
+  const { page } = await openPage(ctx, '?backend=webgpu');
+  const adapter = await page.evaluate(() => window.playground.backend);
+  if (adapter !== 'webgpu') return [`gpu counts: no WebGPU here (the page runs on ${adapter})`];
+  await page.evaluate(() => window.playground.gpuCounts());
+  const runs = await page.evaluate(async (n) => {
+    const out = {};
+    for (const model of ['standard', 'denoising']) {
+      await window.playground.train({ model, steps: 3 });
+      const one = [];
+      for (let i = 0; i < n; i++) one.push(await window.playground.train({ model, steps: 1 }));
+      out[model] = one;
+    }
+    return out;
+  }, n);
+  const rows = ['| per training step (batch 256, after 3 warm-up steps) | d=30 | d=500 |', '|---|---:|---:|'];
+  const per = (model, key) => {
+    const r = runs[model];
+    return r.reduce((s, run) => s + (run.gpu?.[key] ?? 0), 0) / r.length; // one step a run
+  };
+  for (const [key, label] of [...COUNTED, ['createBytes', 'bytes of buffers made'], ['writeBytes', 'bytes written']]) {
+    rows.push(`| ${label} | ${per('standard', key).toFixed(1)} | ${per('denoising', key).toFixed(1)} |`);
+  }
+  const chunks = runs.standard.reduce((s, run) => s + run.chunks, 0);
+  rows.push(`(webgpu, gpu counts: ${runs.standard.length} runs of 1 step per model, ${chunks} chunks for d=30)`);
+  await page.close();
+  return rows;
 }
 
 /**
@@ -220,7 +264,10 @@ const ctx = await start();
 const cpuSteps = {};
 const rows = [];
 try {
-  if (process.argv.includes('--builder-only')) {
+  if (process.argv.includes('--gpu-counts')) {
+    rows.push(...await gpuCountRows(ctx));
+    backends.length = 0;
+  } else if (process.argv.includes('--builder-only')) {
     rows.push(...await builderRows(ctx));
     backends.length = 0;
   } else if (process.argv.includes('--manifold-only')) {

@@ -332,6 +332,8 @@ fn adam() -> Adam {
 #[derive(Clone)]
 pub struct Moments {
     pub time: usize,
+    /// In the parameter's shape once a step has run (read them flat: `into_data` and
+    /// `to_vec`); flat when restored from a checkpoint.
     pub first: Tensor<1>,
     pub second: Tensor<1>,
 }
@@ -364,13 +366,20 @@ impl ModuleMapper for AdamStep<'_> {
         let shape = tensor.shape();
         let state = self.moments.remove(&path).map(|m| {
             let device = grad.device();
-            let unflatten = |t: Tensor<1>| t.to_device(&device).reshape(shape.clone());
+            // Moments kept from the last step are in the parameter's shape already; restored
+            // ones (a checkpoint) are flat and take it once.
+            let unflatten = |t: Tensor<1>| -> Tensor<D> {
+                if t.shape().num_dims() == D { Tensor::from_bridge(t.into_bridge()) } else { t.to_device(&device).reshape(shape.clone()) }
+            };
             AdamState::new(AdaptiveMomentumState::new(m.time, unflatten(m.first), unflatten(m.second)))
         });
         let (updated, state) = self.adam.step(self.rate, tensor.inner(), grad, state);
         if let Some(AdamState { momentum }) = state {
-            let n = momentum.moment_1.shape().num_elements();
-            self.moments.insert(path, Moments { time: momentum.time, first: momentum.moment_1.reshape([n]), second: momentum.moment_2.reshape([n]) });
+            // Kept in the parameter's own shape (a `Tensor<1>` only holds it): no reshape sits
+            // between one step's Adam operations and the next's, which lets burn-fusion fuse
+            // them on the GPU.
+            let (first, second) = (Tensor::from_bridge(momentum.moment_1.into_bridge()), Tensor::from_bridge(momentum.moment_2.into_bridge()));
+            self.moments.insert(path, Moments { time: momentum.time, first, second });
         }
         Param::from_mapped_value(id, Tensor::from_inner(updated).require_grad(), mapper)
     }

@@ -114,6 +114,8 @@ export function installConsole(page, ready) {
         steps: report ? report.steps : Object.fromEntries(Object.entries(run.reports).map(([m, r]) => [m, r.steps])),
         epochs: report ? report.epochs : Object.fromEntries(Object.entries(run.reports).map(([m, r]) => [m, r.epochs])),
         stopped: run.stopped,
+        chunks: run.chunks,
+        gpu: run.gpu,
       };
     },
     /** The loss curves drawn on the page: {'standard train': [[step, loss], …], …}. */
@@ -122,6 +124,12 @@ export function installConsole(page, ready) {
     losses: async (model = first()) => Array.from(await lab.history({ model })),
     /** The worker's memory: each loaded wasm module's (bytes) and its JS heap. */
     memory: () => lab.memory(),
+    /**
+     * The WebGPU calls the worker made since the last reset (dispatches, compute passes,
+     * pipelines and buffers made, writes, submits, read backs: www/gpucount.js); the first
+     * call starts counting. `reset` starts again from zero after answering.
+     */
+    gpuCounts: ({ reset = false } = {}) => lab.gpuCounts({ reset }),
     /**
      * Resolves once the page has nothing left to do: the autosave written, no call to the worker
      * in flight, and the page idle (an idle callback) with still none started.

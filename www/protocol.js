@@ -123,6 +123,9 @@ import { FACE } from './types/operations.js';
  * @property {number} ms time in training, all models together
  * @property {number} msPerStep
  * @property {boolean} stopped whether Pause ended it early
+ * @property {number} chunks the calls into the module it took
+ * @property {Record<string, number>} [gpu] what its steps asked of the GPU, where WebGPU calls
+ *   are counted (www/gpucount.js)
  */
 
 /**
@@ -230,6 +233,8 @@ const WORKER_OPERATIONS = {
   fashion: { by: 'worker' },
   /** → {wasm: {cpu?, full?, threads?: bytes}, heap: bytes | null}: the worker's memory (the soak samples it). */
   memory: { by: 'worker' },
+  /** → the WebGPU calls counted since the last reset (www/gpucount.js), null without WebGPU. */
+  gpuCounts: { by: 'worker', defaults: { reset: false } },
   /** → TrainRun: trains a model of the table, all of them, or a lab's own network, in chunks, posting ProgressEvent and TestEvent. */
   train: { by: 'worker', defaults: { testEvery: 0 } },
   /** → true: asks the training run (the table's, or a toy's) to stop after its chunk. */
@@ -258,6 +263,7 @@ export const OPERATIONS = Object.freeze({
  * @property {(args?: DataArgs) => Promise<DataInfo>} data
  * @property {() => Promise<Digits>} fashion
  * @property {() => Promise<{wasm: Record<string, number>, heap: number | null}>} memory
+ * @property {(args?: {reset?: boolean}) => Promise<Record<string, number> | null>} gpuCounts
  * @property {(args: TrainArgs) => Promise<TrainRun>} train
  * @property {(args?: {toy?: string}) => Promise<boolean>} pause
  * @property {(args: EnergyArgs) => Promise<EnergyRun>} energy

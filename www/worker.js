@@ -6,6 +6,7 @@
 // chunked training, animated energy descents) are handlers here.
 import { loadDigits, loadFirstDigits, fetchBytes, gunzip, parseDigits, FIRST_DIGITS } from './data.js';
 import { OPERATIONS, BATCH, PIXELS, checkSteps, modelsToTrain } from './protocol.js';
+import { gpuCounts, counted } from './gpucount.js';
 
 /** @typedef {import('./protocol.js').ModelSpec} ModelSpec */
 
@@ -320,7 +321,9 @@ const handlers = {
     const training = { stop: false };
     runs.set(key, training);
     /** @type {import('./protocol.js').TrainRun} */
-    const run = { losses: {}, reports: {}, ms: 0, steps: 0, msPerStep: 0, stopped: false };
+    const run = { losses: {}, reports: {}, ms: 0, steps: 0, msPerStep: 0, stopped: false, chunks: 0 };
+    // Where WebGPU calls are counted (gpuCounts was called), what the steps asked of the GPU.
+    if (gpuCounts() !== null) run.gpu = {};
     let chunk = 1;
     try {
       const models = toy === undefined ? modelsToTrain(model, await exclusive(() => session().models())) : [key];
@@ -328,7 +331,7 @@ const handlers = {
       const stepOf = toy === undefined
         ? async (m, k) => {
           /** @type {import('./protocol.js').TrainReport} */
-          const report = await exclusive(() => session().train({ model: m, steps: k }));
+          const report = await exclusive(() => counted(() => session().train({ model: m, steps: k }), run.gpu));
           return { report, losses: report.losses };
         }
         : async (m, k) => {
@@ -351,6 +354,7 @@ const handlers = {
         run.reports[m] = report;
         run.ms += ms;
         run.steps += k;
+        run.chunks++;
         if (ms < 100) chunk = Math.min(chunk * 2, 64);
         else if (ms > 400 && chunk > 1) chunk = Math.max(1, chunk >> 1);
         self.postMessage({ event: 'progress', model: m, toy: toy !== undefined, report, taken: k, ms, done: done[m], target: steps });
@@ -373,6 +377,11 @@ const handlers = {
     const training = runs.get(toy === undefined ? TABLE_RUN : String(toy));
     if (training) training.stop = true;
     return true;
+  },
+
+  // The WebGPU calls counted since the last reset (www/gpucount.js); counting starts at the first call.
+  gpuCounts({ reset }) {
+    return gpuCounts(reset);
   },
 
   // The worker's memory: each loaded module's wasm memory (bytes) and the worker's JS heap, where the browser tells it.
