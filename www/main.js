@@ -235,6 +235,7 @@ async function boot() {
     trainLen: () => backends.trainLen,
     saved: async () => { await (page.autosave ? page.autosave.save() : backends.save()); },
     changed: () => modelsChanged(),
+    session: () => backends.info,
   });
   page.training.on('running', (running) => backends.lock(running));
   // Every trained model kept in the browser's storage: after each epoch, each run, and when the page is hidden.

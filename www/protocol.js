@@ -87,6 +87,13 @@ import { FACE } from './types/operations.js';
  * @property {number} [threads] threads computing (1 unless the threaded module runs)
  * @property {boolean} [isolated] whether the page is cross-origin isolated (shared memory allowed)
  * @property {string} [threadsFailed] why the threaded module could not start, if it could not
+ * @property {AdapterInfo} [adapter] on WebGPU, the adapter the session computes on
+ */
+
+/**
+ * @typedef {object} AdapterInfo A WebGPU adapter as the page names it.
+ * @property {string} name its description, or its vendor and architecture
+ * @property {boolean} software whether it is a software adapter (the CPU standing in for a GPU)
  */
 
 /**

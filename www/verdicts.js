@@ -141,3 +141,19 @@ export function codeVerdict(now, encoder) {
   if (now > encoder + ABOUT_SAME) return { key: 'guide.code.better' };
   return { key: 'guide.code.same' };
 }
+
+/** How far apart two speeds must be (their ratio) before the page calls one faster. */
+export const FASTER = 1.2;
+
+/**
+ * How this backend's training step compares with another backend's, measured on the same
+ * model in the same session (ms a step each).
+ * @param {number} here ms a step on the backend in use
+ * @param {number} other ms a step on the other backend
+ * @returns {Verdict}
+ */
+export function speedVerdict(here, other) {
+  if (other >= here * FASTER) return { key: 'perf.faster', params: { ratio: other / here } };
+  if (here >= other * FASTER) return { key: 'perf.slower', params: { ratio: here / other } };
+  return { key: 'perf.same' };
+}

@@ -49,6 +49,23 @@ const modules = {};
 const memories = {};
 
 /**
+ * The GPU adapter WebGPU gives this worker, as the page names it: its description (or vendor
+ * and architecture), and whether it is a software adapter (a CPU standing in for a GPU).
+ * @returns {Promise<import('./protocol.js').AdapterInfo | undefined>}
+ */
+async function adapterInfo() {
+  try {
+    const adapter = await /** @type {any} */ (navigator).gpu?.requestAdapter();
+    const info = adapter?.info ?? {};
+    const name = String(info.description || [info.vendor, info.architecture, info.device].filter(Boolean).join(' ') || 'unnamed adapter');
+    const software = Boolean(info.isFallbackAdapter) || /swiftshader|llvmpipe|lavapipe|software|basic render/i.test(name);
+    return { name, software };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Loads one build of the wasm module, once (again after a failed load). The threaded one starts
  * its pool of `threads` workers (0: one per core).
  * @param {'cpu' | 'full' | 'threads'} kind
@@ -211,7 +228,7 @@ const handlers = {
         backend: sessionBackend, set: held?.set, trainLen: pg.training_len(), testLen: pg.test_len(),
         threads: kind === 'threads' ? poolSize : 1, isolated: Boolean(self.crossOriginIsolated), threadsFailed,
       };
-    });
+    }).then(async (info) => (info.backend === 'webgpu' ? { ...info, adapter: await adapterInfo() } : info));
   },
 
   // Gives the session a data set: MNIST or Fashion-MNIST, fetched once (a 'data' event per

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import '../../www/labs/index.js';
 import en from '../../www/strings/en.js';
 import pt from '../../www/strings/pt.js';
-import { jacobianVerdict, contractiveVerdict, helixVerdict, sweepKnee, pullsOntoCurve, unrolled, codeVerdict, SQUASHED, ALONG } from '../../www/verdicts.js';
+import { jacobianVerdict, contractiveVerdict, helixVerdict, sweepKnee, pullsOntoCurve, unrolled, codeVerdict, speedVerdict, SQUASHED, ALONG } from '../../www/verdicts.js';
 // The lesson's words join the dictionaries when its module loads.
 import '../../www/guide/guide.js';
 
@@ -96,4 +96,15 @@ test('a code moved by hand is said worse, better or about the same as the encode
   assert.equal(codeVerdict(22.4, 21.3).key, 'guide.code.better');
   assert.equal(codeVerdict(21.1, 21.3).key, 'guide.code.same');
   for (const key of ['guide.code.worse', 'guide.code.better', 'guide.code.same']) hasWords(key);
+});
+
+test('a backend is said faster, slower or about as fast as the other from the two steps\' times', () => {
+  const faster = speedVerdict(10, 60);
+  assert.equal(faster.key, 'perf.faster');
+  assert.equal(faster.params.ratio, 6);
+  const slower = speedVerdict(900, 30);
+  assert.equal(slower.key, 'perf.slower');
+  assert.equal(slower.params.ratio, 30);
+  assert.equal(speedVerdict(10, 11).key, 'perf.same', 'within 1.2× of each other');
+  for (const key of ['perf.faster', 'perf.slower', 'perf.same']) hasWords(key);
 });

@@ -6,6 +6,8 @@ import { Emitter } from '../emitter.js';
 import { LineChart } from '../views/linechart.js';
 import { ALL_MODELS, BATCH, checkSteps, modelsToTrain, stepsPerEpoch, epochsOf } from '../protocol.js';
 import { t, setText, resolve, formatNumber, formatCount, modelText, modelOption, onLanguage } from '../i18n.js';
+import { backendLabel } from '../backend.js';
+import { speedVerdict } from '../verdicts.js';
 
 /**
  * @typedef {import('../protocol.js').ModelSpec} ModelSpec
@@ -33,8 +35,9 @@ export class TrainingPanel extends Emitter {
    * @param {(text: Text, kind?: string) => void} deps.notify
    * @param {() => Promise<void>} deps.saved saves the weights after a run (the checkpoint)
    * @param {() => Promise<void>} deps.changed redraws what the models show
+   * @param {() => import('../protocol.js').OpenInfo | null} [deps.session] the open session (its backend, its adapter)
    */
-  constructor(lab, root, { state, models, trainLen, notify, saved, changed }) {
+  constructor(lab, root, { state, models, trainLen, notify, saved, changed, session = () => null }) {
     super(['running', 'epoch']);
     this.lab = lab;
     this.root = root;
@@ -44,6 +47,9 @@ export class TrainingPanel extends Emitter {
     this.notify = notify;
     this.saved = saved;
     this.changed = changed;
+    this.session = session;
+    /** @type {Record<string, Record<string, number>>} this session's ms a step, by backend, by model (the last run's) */
+    this.measured = {};
     /** @type {Running | null} */
     this.running = null;
     this.speed = { samples: 0, ms: 0 };
@@ -195,6 +201,7 @@ export class TrainingPanel extends Emitter {
       /** @type {TrainRun} */
       const result = await this.lab.train({ model, steps, testEvery: half });
       this.describeRun(names, result, source, fromScratch);
+      this.describePerf(names, result);
       await this.saved();
       return result;
     } catch (e) {
@@ -246,6 +253,51 @@ export class TrainingPanel extends Emitter {
     });
     line.dataset.model = names.length === 1 ? names[0] : ALL_MODELS;
     line.dataset.steps = String(parts[0].taken);
+  }
+
+  /**
+   * The performance line: the backend and its adapter, the run's ms a step, samples and GFLOP
+   * a second (the matrix products' arithmetic: 6 × batch × the model's 2 × 784 × d weights, for
+   * its forward and backward passes), and how it compares with the other kind of backend on the
+   * same model in this session, where that was measured.
+   * @param {string[]} names @param {TrainRun} run
+   */
+  describePerf(names, run) {
+    const info = this.session();
+    if (!info || !run.steps || !run.ms) return;
+    const backend = info.backend;
+    const weights = (/** @type {string} */ name) => 2 * 784 * (this.models.find((m) => m.name === name)?.latent ?? 0);
+    const flop = names.reduce((sum, name) => sum + 6 * BATCH * weights(name) * (run.losses[name]?.length ?? 0), 0);
+    const msPerStep = run.ms / run.steps;
+    const gflops = flop / run.ms / 1e6;
+    for (const name of names) {
+      const taken = run.losses[name]?.length ?? 0;
+      if (taken && names.length === 1) (this.measured[backend] ??= {})[name] = msPerStep;
+    }
+    const gpu = backend === 'webgpu';
+    const model = names.length === 1 ? names[0] : null;
+    // The other kind of backend's figure for the same model, if it ran in this session.
+    const others = Object.entries(this.measured).filter(([b]) => (b === 'webgpu') !== gpu && model && this.measured[b][model] !== undefined);
+    const line = this.$('perf');
+    line.dataset.backend = backend;
+    line.dataset.msPerStep = String(msPerStep);
+    line.dataset.gflops = String(gflops);
+    line.dataset.software = String(Boolean(info.adapter?.software));
+    setText(line, () => {
+      const where = gpu
+        ? t('perf.gpu', { adapter: info.adapter ? (info.adapter.software ? t('perf.software', { name: info.adapter.name }) : info.adapter.name) : t('perf.unknownAdapter') })
+        : t('perf.cpu', { backend: backendLabel(backend), threads: info.threads ?? 1 });
+      const figures = t('perf.figures', {
+        ms: formatNumber(msPerStep, 1), samples: formatCount(Math.round((BATCH * run.steps) / (run.ms / 1000))), gflops: formatNumber(gflops, 2),
+        mflop: formatNumber(flop / run.steps / 1e6, 0),
+      });
+      if (!model) return `${where}: ${figures}`;
+      const [otherBackend, otherMs] = others.length ? [others[0][0], others[0][1][model]] : [null, 0];
+      if (!otherBackend) return `${where}: ${figures} ${t('perf.compare', { other: gpu ? t('perf.theCpu') : t('perf.theGpu') })}`;
+      const v = speedVerdict(msPerStep, otherMs);
+      const ratio = /** @type {number | undefined} */ (v.params?.ratio);
+      return `${where}: ${figures} ${t(v.key, { here: backendLabel(backend), other: backendLabel(otherBackend), otherMs: formatNumber(otherMs, 1), ratio: ratio === undefined ? '' : formatNumber(ratio, 1), model })}`;
+    });
   }
 
   /** @param {ProgressEvent} e */
