@@ -132,6 +132,19 @@ async function gpuCountRows(ctx, n = 3) {
   for (const [key, label] of [...COUNTED, ['createBytes', 'bytes of buffers made'], ['writeBytes', 'bytes written']]) {
     rows.push(`| ${label} | ${per('standard', key).toFixed(1)} | ${per('denoising', key).toFixed(1)} |`);
   }
+  // The dispatches by kind of kernel (the pipelines' labels, without their hashes).
+  const family = (/** @type {string} */ label) => label.replace(/^kernel: /, '').replace(/_(c|e|f|t|in|lhs)_.*$/, '').replace(/_[0-9a-f]{8}$/, '');
+  const kinds = (model) => {
+    const out = {};
+    for (const run of runs[model]) {
+      for (const [key, v] of Object.entries(run.gpu ?? {})) if (key.startsWith('kernel: ') && v) out[family(key)] = (out[family(key)] ?? 0) + v / runs[model].length;
+    }
+    return out;
+  };
+  const [k30, k500] = [kinds('standard'), kinds('denoising')];
+  for (const kind of [...new Set([...Object.keys(k30), ...Object.keys(k500)])].sort((a, b) => (k30[b] ?? 0) - (k30[a] ?? 0))) {
+    rows.push(`| dispatches of ${kind} | ${(k30[kind] ?? 0).toFixed(1)} | ${(k500[kind] ?? 0).toFixed(1)} |`);
+  }
   const chunks = runs.standard.reduce((s, run) => s + run.chunks, 0);
   rows.push(`(webgpu, gpu counts: ${runs.standard.length} runs of 1 step per model, ${chunks} chunks for d=30)`);
   await page.close();
