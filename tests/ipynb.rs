@@ -121,3 +121,19 @@ fn a_notebook_says_what_it_is_in_the_pages_language_and_refuses_what_it_cannot_h
     assert!(own.contains("'digits': 100}"), "the page's figures on its 100 test images");
     assert!(block_on(lab.export_ipynb("variational", Source::Mnist, Language::En)).unwrap_err().contains("unknown model 'variational'"));
 }
+
+/// The largest model the page can hold (d = 2048) makes the largest notebook: about 17 MB, under
+/// the limit (`cargo test --release --test ipynb largest -- --nocapture` prints its size).
+#[test]
+fn the_largest_model_fits_in_a_notebook() {
+    use autoencoder_playground::ipynb::MAX_NOTEBOOK_BYTES;
+    use autoencoder_playground::spec::{MAX_LATENT, Recipe};
+    let mut lab = block_on(Lab::new(Backend::NdArray)).unwrap();
+    lab.set_training_digits(files::page_training_set().unwrap().take(300)).unwrap();
+    lab.set_test_digits(files::test_set().unwrap().take(100)).unwrap();
+    lab.add_model(&Recipe::notebook("widest", MAX_LATENT), 1).unwrap();
+    let text = block_on(lab.export_ipynb("widest", Source::Mnist, Language::En)).unwrap();
+    println!("the largest notebook (d = {MAX_LATENT}): {:.1} MB", text.len() as f64 / 1e6);
+    assert!(text.len() < MAX_NOTEBOOK_BYTES);
+    assert!((16_000_000..18_000_000).contains(&text.len()), "{} bytes", text.len());
+}
