@@ -20,7 +20,7 @@
 
 use crate::data::Digits;
 use crate::evaluation::EVALUATION_SEED;
-use crate::spec::{Activation, Corruption, Loss, Output, Recipe, Scale};
+use crate::spec::{Activation, Corruption, Loss, Output, Recipe, Scale, output_of};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -186,11 +186,7 @@ fn cells(e: &Export) -> Result<Vec<Value>, String> {
     let l = e.language;
     let w = |en: &str, pt: &str| l.pick(en, pt).to_string();
     let unit = r.scale == Scale::Unit;
-    let output = match (r.loss, r.activation) {
-        (Loss::Bce, _) => Output::Sigmoid,
-        (Loss::Mse, Activation::Tanh) => Output::Tanh,
-        (Loss::Mse, Activation::Linear) => Output::Linear,
-    };
+    let output = output_of(r.loss, r.activation);
     let f = match r.activation {
         Activation::Tanh => ", nn.Tanh()",
         Activation::Linear => "",

@@ -103,11 +103,7 @@ impl ModelSpec {
 
     /// The output function g: a sigmoid for BCE, otherwise the hidden activation.
     pub fn output(&self) -> Output {
-        match (self.loss, self.activation) {
-            (Loss::Bce, _) => Output::Sigmoid,
-            (Loss::Mse, Activation::Tanh) => Output::Tanh,
-            (Loss::Mse, Activation::Linear) => Output::Linear,
-        }
+        output_of(self.loss, self.activation)
     }
 
     /// This model's parts as a recipe.
@@ -123,6 +119,16 @@ impl ModelSpec {
             contractive: self.contractive,
             training_digits: self.training_digits,
         }
+    }
+}
+
+/// The output function g of a model with this loss and hidden activation: a sigmoid for BCE,
+/// otherwise the hidden activation.
+pub fn output_of(loss: Loss, activation: Activation) -> Output {
+    match (loss, activation) {
+        (Loss::Bce, _) => Output::Sigmoid,
+        (Loss::Mse, Activation::Tanh) => Output::Tanh,
+        (Loss::Mse, Activation::Linear) => Output::Linear,
     }
 }
 

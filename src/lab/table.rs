@@ -4,6 +4,7 @@
 use super::Lab;
 use super::ModelSlot;
 use crate::checkpoint::Checkpoint;
+use crate::evaluation::{Input, Scores, reconstruction_error};
 use crate::format::{Format, recognise};
 use crate::ipynb::{DataSet, Export, Language, PageFigures, Source};
 use crate::notebook::{model_to_notebook, read_notebook_file};
@@ -48,7 +49,9 @@ impl Lab {
     pub async fn export_ipynb(&self, model: &str, source: Source, language: Language) -> Result<String, String> {
         let slot = self.slot(model)?;
         let test = self.test.as_ref().ok_or("no test digits loaded")?;
-        let evaluation = self.evaluate(model, test.digits.len()).await?;
+        // The test error `evaluate` reports, on every test digit, without the rest of its work.
+        let error = reconstruction_error(&slot.inference, &test.images, Input::training(slot.spec.corruption), 1000);
+        let scores = Scores::from_mse(self.read(error).await?[0] as f64);
         let recipe = slot.spec.recipe();
         let weights = model_to_notebook(&slot.inference, &recipe).await?;
         let data = match source {
@@ -56,7 +59,7 @@ impl Lab {
             Source::Fashion => DataSet::FashionMnist,
             Source::Own => DataSet::Own { train: self.train.as_ref().ok_or("no training digits loaded")?.digits.clone(), test: test.digits.clone() },
         };
-        let figures = PageFigures { mse: evaluation.mse, psnr: evaluation.psnr, digits: evaluation.digits };
+        let figures = PageFigures { mse: scores.mse, psnr: scores.psnr(), digits: test.digits.len() };
         crate::ipynb::write(&Export { recipe: &recipe, weights: &weights, figures, data: &data, language })
     }
 

@@ -270,12 +270,9 @@ export class TrainingPanel extends Emitter {
     const flop = names.reduce((sum, name) => sum + 6 * BATCH * weights(name) * (run.losses[name]?.length ?? 0), 0);
     const msPerStep = run.ms / run.steps;
     const gflops = flop / run.ms / 1e6;
-    for (const name of names) {
-      const taken = run.losses[name]?.length ?? 0;
-      if (taken && names.length === 1) (this.measured[backend] ??= {})[name] = msPerStep;
-    }
     const gpu = backend === 'webgpu';
     const model = names.length === 1 ? names[0] : null;
+    if (model && run.losses[model]?.length) (this.measured[backend] ??= {})[model] = msPerStep;
     // The other kind of backend's figure for the same model, if it ran in this session.
     const others = Object.entries(this.measured).filter(([b]) => (b === 'webgpu') !== gpu && model && this.measured[b][model] !== undefined);
     const line = this.$('perf');
