@@ -44,10 +44,27 @@ pub mod weights;
 
 /// The labs that are a folder of their own, `src/<lab>/`: the concept (`mod.rs`, no session or
 /// face), its operations of the face (`face.rs`: an `impl Playground` and its `operations!`
-/// list) and its state in the session (`Lab::own`). A new lab is its folder and its name here.
+/// list, the networks it trains through the worker's one training loop, `TOYS`, and `train`)
+/// and its state in the session (`Lab::own`). A new lab is its folder and its name here.
 macro_rules! labs {
     ($($lab:ident),* $(,)?) => {
         $(pub mod $lab;)*
+
+        /// The names the page trains the lab folders' networks by (`train_toy`).
+        pub fn lab_toys() -> Vec<&'static str> {
+            let all: &[&[&'static str]] = &[$($lab::face::TOYS),*];
+            all.concat()
+        }
+
+        /// Takes `steps` steps of the lab folders' network the page names `toy`; `None` when no
+        /// lab folder trains one of that name.
+        pub(crate) async fn train_lab_toy(lab: &mut Lab, toy: &str, steps: usize) -> Option<Result<lab::ToyReport, String>> {
+            $(if let Some(report) = $lab::face::train(lab, toy, steps).await {
+                return Some(report);
+            })*
+            let _ = (lab, steps);
+            None
+        }
 
         /// The operations of every lab folder's face, for the page's declarations.
         #[cfg(test)]
@@ -61,7 +78,7 @@ macro_rules! labs {
     };
 }
 
-labs! {}
+labs! { regions }
 
 pub use backend::Backend;
 pub use data::Digits;

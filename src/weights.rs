@@ -140,7 +140,7 @@ pub async fn model_to_8bit(model: &Autoencoder) -> Result<Vec<u8>, String> {
 /// column of Burn's `[in, out]` layout is a row of PyTorch's `[out, in]`): `cols` f32 scales
 /// `s_j = max_i |w_ij| / 127`, then `rows × cols` i8 values `round(w_ij / s_j)`, row-major.
 /// Each weight is off by at most `s_j / 2`.
-fn quantise(w: &[f32], rows: usize, cols: usize, out: &mut Vec<u8>) {
+pub(crate) fn quantise(w: &[f32], rows: usize, cols: usize, out: &mut Vec<u8>) {
     let scales: Vec<f32> =
         (0..cols).map(|j| (0..rows).map(|i| w[i * cols + j].abs()).fold(0.0f32, f32::max) / 127.0).collect();
     floats(&scales, out);
@@ -152,7 +152,7 @@ fn quantise(w: &[f32], rows: usize, cols: usize, out: &mut Vec<u8>) {
     }
 }
 
-fn floats(values: &[f32], out: &mut Vec<u8>) {
+pub(crate) fn floats(values: &[f32], out: &mut Vec<u8>) {
     for v in values {
         out.extend_from_slice(&v.to_le_bytes());
     }
@@ -202,25 +202,25 @@ fn eight_bit_to_model(spec: &ModelSpec, bytes: &[u8], device: &Device) -> Result
 }
 
 /// Little-endian values read from the front of a byte slice.
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-    non_finite: bool,
+pub(crate) struct Reader<'a> {
+    pub(crate) bytes: &'a [u8],
+    pub(crate) at: usize,
+    pub(crate) non_finite: bool,
 }
 
 impl Reader<'_> {
-    fn take(&mut self, n: usize) -> Option<&[u8]> {
+    pub(crate) fn take(&mut self, n: usize) -> Option<&[u8]> {
         let end = self.at.checked_add(n)?;
         let slice = self.bytes.get(self.at..end)?;
         self.at = end;
         Some(slice)
     }
 
-    fn u32(&mut self) -> Option<u32> {
+    pub(crate) fn u32(&mut self) -> Option<u32> {
         Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
     }
 
-    fn floats(&mut self, n: usize) -> Option<Vec<f32>> {
+    pub(crate) fn floats(&mut self, n: usize) -> Option<Vec<f32>> {
         let values: Vec<f32> =
             self.take(n.checked_mul(4)?)?.chunks_exact(4).map(|c| f32::from_le_bytes(c.try_into().expect("4 bytes"))).collect();
         self.non_finite |= values.iter().any(|v| !v.is_finite());

@@ -8,7 +8,9 @@
 //! Each model is written twice: `<name>.bpk` (burnpack, f32: what the native programs and the
 //! tests read) and `<name>.q8.gz` (8-bit, gzipped: what the page fetches, see
 //! `weights::model_to_8bit`). `--eight-bit` only writes the 8-bit files from the `.bpk` files
-//! already in `--out`, without training.
+//! already in `--out`, without training. `--classifier` trains the regions lab's digit
+//! classifier instead (`regions::classifier`, 5 epochs unless `--epochs`) and writes
+//! `<out>/classifier.q8.gz`, printing its accuracy on the 10,000 test digits.
 
 use autoencoder_playground::cli::{Args, fail};
 use autoencoder_playground::data::files;
@@ -19,7 +21,7 @@ use autoencoder_playground::{Lab, block_on};
 use std::time::Instant;
 
 const USAGE: &str = "train [--epochs 20] [--seed 1] [--model NAME|all] \
-[--backend cpu|flex|wgpu] [--out www/models] [--train-limit N] [--eight-bit]";
+[--backend cpu|flex|wgpu] [--out www/models] [--train-limit N] [--eight-bit] [--classifier]";
 
 fn main() {
     let args = Args::parse(USAGE);
@@ -27,6 +29,9 @@ fn main() {
     let seed: u64 = args.get("seed", 1);
     let out = files::repo_root().join(args.value("out").unwrap_or("www/models"));
     let backend = args.backend();
+    if args.flag("classifier") {
+        return classifier(args.get("epochs", 5), seed, backend, &out);
+    }
     if args.flag("eight-bit") {
         let device = backend.device_blocking().unwrap_or_else(|e| fail(e));
         for spec in MODELS.iter().filter(|s| s.shipped) {
@@ -80,4 +85,33 @@ fn write_eight_bit(model: &Autoencoder, out: &std::path::Path, name: &str) {
     let path = out.join(format!("{name}.q8.gz"));
     std::fs::write(&path, &packed).unwrap_or_else(|e| fail(e));
     println!("wrote {} ({} bytes, {} before gzip)", path.display(), packed.len(), bytes.len());
+}
+
+/// Trains the regions lab's digit classifier on the 60,000 training digits and writes
+/// `<out>/classifier.q8.gz`; prints the 8-bit copy's test accuracy.
+fn classifier(epochs: usize, seed: u64, backend: autoencoder_playground::Backend, out: &std::path::Path) {
+    use autoencoder_playground::regions::classifier::{confidences, from_8bit, to_8bit, train};
+    use burn::prelude::*;
+    use std::io::Write;
+    let device = backend.device_blocking().unwrap_or_else(|e| fail(e));
+    let digits = files::full_training_set().unwrap_or_else(|e| fail(e));
+    let test = files::test_set().unwrap_or_else(|e| fail(e));
+    let started = Instant::now();
+    let model = train(&digits, epochs, seed, &device, |epoch, loss| {
+        println!("classifier epoch {epoch}/{epochs}: train loss {loss:.4} ({:.0} s)", started.elapsed().as_secs_f64())
+    });
+    let bytes = block_on(to_8bit(&model)).unwrap_or_else(|e| fail(e));
+    let back = from_8bit(&bytes, &device).unwrap_or_else(|e| fail(e));
+    let x = Tensor::<2>::from_data(TensorData::new(test.unit(), [test.len(), 784]), &device);
+    let p = block_on(backend.read(back.probabilities(x))).unwrap_or_else(|e| fail(e));
+    let (confidence, class) = confidences(&p);
+    let right = class.iter().zip(&test.labels).filter(|(a, b)| a == b).count();
+    let mean = confidence.iter().sum::<f32>() / confidence.len() as f32;
+    println!("test accuracy (8-bit weights): {:.2} % ({right}/{}), mean confidence {mean:.3}", 100.0 * right as f64 / test.len() as f64, test.len());
+    std::fs::create_dir_all(out).unwrap_or_else(|e| fail(e));
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(&bytes).unwrap_or_else(|e| fail(e));
+    let path = out.join("classifier.q8.gz");
+    std::fs::write(&path, gz.finish().unwrap_or_else(|e| fail(e))).unwrap_or_else(|e| fail(e));
+    println!("wrote {}", path.display());
 }

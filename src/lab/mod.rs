@@ -123,6 +123,11 @@ impl Lab {
         self.own.entry(std::any::TypeId::of::<T>()).or_insert_with(|| Box::new(T::default())).downcast_mut::<T>().expect("kept by its type")
     }
 
+    /// A lab's own state of type `T`, if it has made it.
+    pub fn own_ref<T: 'static>(&self) -> Option<&T> {
+        self.own.get(&std::any::TypeId::of::<T>()).and_then(|b| b.downcast_ref::<T>())
+    }
+
     /// A session on `backend` with every model of the table freshly initialised.
     pub async fn new(backend: Backend) -> Result<Self, String> {
         let device = backend.device().await?;
@@ -205,6 +210,11 @@ impl Lab {
     /// The test digits, if loaded.
     pub fn test_digits(&self) -> Option<&Digits> {
         self.test.as_ref().map(|t| &t.digits)
+    }
+
+    /// The training digits, if loaded.
+    pub fn training_digits(&self) -> Option<&Digits> {
+        self.train.as_ref().map(|t| &t.digits)
     }
 
     /// Number of training digits loaded.

@@ -22,9 +22,10 @@ pub trait Toy: Clone + Sized {
     fn step(&mut self) -> Tensor<1>;
     /// Steps taken since it was set up.
     fn steps(&self) -> usize;
-    /// Where the session keeps it.
-    fn slot(toys: &mut Toys) -> &mut Option<Self>;
-    fn get(toys: &Toys) -> Option<&Self>;
+    /// Where the session keeps it: a field of [`Toys`], or a lab folder's own state
+    /// ([`Lab::own`]).
+    fn slot(lab: &mut Lab) -> &mut Option<Self>;
+    fn get(lab: &Lab) -> Option<&Self>;
 }
 
 /// Every toy of a session, each once set up.
@@ -50,7 +51,10 @@ macro_rules! toys {
             pub async fn train_toy(&mut self, name: &str, steps: usize) -> Result<ToyReport, String> {
                 match name {
                     $($key => self.toy_train::<$ty>(steps).await,)*
-                    other => Err(format!("no lab trains '{other}' (expected one of {})", TOY_NAMES.join(", "))),
+                    other => match crate::train_lab_toy(self, other, steps).await {
+                        Some(report) => report,
+                        None => Err(format!("no lab trains '{other}' (expected one of {})", TOY_NAMES.iter().copied().chain(crate::lab_toys()).collect::<Vec<_>>().join(", "))),
+                    },
                 }
             }
         }
@@ -68,11 +72,11 @@ macro_rules! toy {
             fn steps(&self) -> usize {
                 self.steps
             }
-            fn slot(toys: &mut Toys) -> &mut Option<Self> {
-                &mut toys.$field
+            fn slot(lab: &mut Lab) -> &mut Option<Self> {
+                &mut lab.toys.$field
             }
-            fn get(toys: &Toys) -> Option<&Self> {
-                toys.$field.as_ref()
+            fn get(lab: &Lab) -> Option<&Self> {
+                lab.toys.$field.as_ref()
             }
         }
     };
@@ -107,7 +111,7 @@ pub struct ToyLoss {
 impl Lab {
     /// The toy `T`, once set up.
     fn toy<T: Toy>(&self) -> Result<&T, String> {
-        T::get(&self.toys).ok_or_else(|| format!("the {} is not set up", T::NAME))
+        T::get(self).ok_or_else(|| format!("the {} is not set up", T::NAME))
     }
 
     /// Takes `steps` (1 to 10,000) steps of the toy `T` on a copy, reading the losses once at
@@ -125,7 +129,7 @@ impl Lab {
         }
         let last = &losses[losses.len() - T::MODELS.len()..];
         let report = ToyReport { steps: toy.steps(), losses: T::MODELS.iter().zip(last).map(|(&model, &loss)| ToyLoss { model, loss }).collect() };
-        *T::slot(&mut self.toys) = Some(toy);
+        *T::slot(self) = Some(toy);
         Ok(report)
     }
 

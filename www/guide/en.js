@@ -85,4 +85,8 @@ export default {
   'guide.fashion.do': 'Choose Fashion-MNIST clothes as the data set (top of the page).',
   'guide.fashion.ask': 'Will the digit models reconstruct clothes as well as digits?',
   'guide.fashion.answer': 'Digits → clothes: {list}.',
+  'guide.regions.look': 'The lecture ends on figure 19: “we have the correspondence between points in the input space and the points on the latent space but do not have the correspondence between regions”. Here a plain autoencoder and a variational one, trained side by side.',
+  'guide.regions.do': 'Press Draw samples (train both networks first if you like).',
+  'guide.regions.ask': 'Will a random code of the plain autoencoder decode to a digit?',
+  'guide.regions.answer': 'After {steps} steps, the classifier rates the plain autoencoder’s random codes {plain} and the variational autoencoder’s samples {vae} (test digits: {real}).',
 };

@@ -85,4 +85,8 @@ export default {
   'guide.fashion.do': 'Escolha roupas do Fashion-MNIST como conjunto de dados (no topo da página).',
   'guide.fashion.ask': 'Os modelos de dígitos vão reconstruir roupas tão bem quanto dígitos?',
   'guide.fashion.answer': 'Dígitos → roupas: {list}.',
+  'guide.regions.look': 'A aula termina na figura 19: “temos a correspondência entre pontos no espaço de entrada e os pontos do espaço latente, mas não temos a correspondência entre regiões”. Aqui, um autoencoder simples e um variacional, treinados lado a lado.',
+  'guide.regions.do': 'Carregue em Tirar amostras (treine as duas redes antes, se quiser).',
+  'guide.regions.ask': 'Um código ao acaso do autoencoder simples vai descodificar-se num dígito?',
+  'guide.regions.answer': 'Depois de {steps} passos, o classificador dá {plain} aos códigos ao acaso do autoencoder simples e {vae} às amostras do autoencoder variacional (dígitos de teste: {real}).',
 };

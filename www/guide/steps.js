@@ -8,6 +8,7 @@
 import { t, formatNumber } from '../i18n.js';
 import { scores } from '../evaluation.js';
 import { codeVerdict, pullsOntoCurve, restorationVerdict, unrolled } from '../verdicts.js';
+import { samplesVerdict } from '../labs/regions/verdicts.js';
 
 /**
  * @typedef {object} Step
@@ -196,6 +197,21 @@ export const STEPS = [
       if (api.state.data !== 'fashion' || !now || !before || JSON.stringify(now) === JSON.stringify(before)) return null;
       const list = () => Object.keys(now).map((name) => `${model(api, name)?.label ?? name} ${dB(before[name])} → ${dB(now[name])}`).join(', ');
       return () => t('guide.fashion.answer', { list: list() });
+    },
+  },
+  {
+    // Where the lecture ends (after figure 19): points, not regions.
+    id: 'regions', section: 'regions', target: '#regions-sample',
+    start: (api) => JSON.stringify(api.regions()?.samples?.vae.likeness ?? null),
+    answer(api, before) {
+      const r = api.regions();
+      const s = r?.samples;
+      if (!s || JSON.stringify(s.vae.likeness) === before) return null;
+      const [vae, plain] = [s.vae.likeness.mean, s.plain.likeness.mean];
+      const real = r.holes?.realLikeness.mean ?? NaN;
+      const verdict = samplesVerdict(vae, plain);
+      const figures = { vae: formatNumber(vae, 2), plain: formatNumber(plain, 2), real: formatNumber(real, 2), steps: r.view?.steps ?? 0 };
+      return () => `${t('guide.regions.answer', figures)} ${t(verdict.key, figures)}`;
     },
   },
 ];

@@ -13,8 +13,9 @@ import manifold from './manifold/unit.js';
 import transforms from './transforms/unit.js';
 import superres from './superres/unit.js';
 import builder from './builder/unit.js';
+import regions from './regions/unit.js';
 
-export const LABS = /** @type {const} */ ([autoencoder, denoising, latent, manifold, transforms, superres, builder]);
+export const LABS = /** @type {const} */ ([autoencoder, denoising, latent, manifold, transforms, superres, builder, regions]);
 
 for (const unit of LABS) addWords(unit.words);
 

@@ -101,6 +101,11 @@ export type Augmentation = { shift: number, rotation: number, zoom: number, brig
 export type Augmenting = { model: string, ranges: Augmentation | null, };
 
 /**
+ * β for the running training.
+ */
+export type Beta = { beta: number, };
+
+/**
  * What the model builder offers, for the page to build its controls from.
  */
 export type BuilderOptions = { hiddenSizes: Array<number>, maxContractive: number, maxModels: number, };
@@ -138,6 +143,11 @@ export type Corruption = { "kind": "none" } | { "kind": "dropout", p: number, } 
 export type Curve = "branches" | "circle" | "spiral" | "moons";
 
 /**
+ * Images decoded from codes, with how digit-like each is.
+ */
+export type Decoded = { images: Images, codes: Images, likeness: Likeness, };
+
+/**
  * The denoising lab's input: a `width × height` drawing in [0, 1], the pixels hidden by
  * hand (784 values, 1 = hidden), the dropout probability, the Gaussian noise's deviation,
  * the seed of both, and the classical inpaintings' radius (3 when left out).
@@ -164,6 +174,11 @@ hidden: Mask,
  * See [`restorations`]: each `pixels` holds 784 values.
  */
 restorations: Array<Restoration>, };
+
+/**
+ * Two digits (784 values each in [0, 1]) and the number of frames between them, ends included.
+ */
+export type DigitPair = { a: Images, b: Images, frames: number, };
 
 /**
  * One frame of an energy minimisation.
@@ -276,6 +291,26 @@ pathCodes: Images, path: Images,
  * codes halfway between neighbouring training codes, the decoded codes beyond them.
  */
 offTraining: number, offBetween: number, offBeyond: number, };
+
+/**
+ * What a model of the table decodes from codes it was never given: test digits (the real
+ * thing), codes drawn from a Gaussian fit of its training codes, and codes halfway between
+ * two training codes; each with its digit-likeness and the anomaly score's percentile.
+ */
+export type Holes = { model: string, latent: number, 
+/**
+ * "full" covariance, or "diagonal" above d = 512.
+ */
+fit: string, real: Images, random: Decoded, between: Decoded, realLikeness: Likeness, 
+/**
+ * The anomaly score's percentile among the test digits, of each image.
+ */
+realAnomaly: Array<number>, randomAnomaly: Array<number>, betweenAnomaly: Array<number>, };
+
+/**
+ * A model of the table, how many images of each kind, and the seed of the draws.
+ */
+export type HolesOf = { model: string, count: number, seed: number, };
 
 /**
  * `n × 784` values in [0, 1] (or `n × d` latent values): one `Float32Array` in JavaScript.
@@ -391,6 +426,12 @@ export type Kind = "shift" | "rotation" | "zoom" | "brightness" | "contrast";
  * The notebook's words: English or Portuguese, as the page is.
  */
 export type Language = "en" | "pt";
+
+/**
+ * How digit-like some images are: the classifier's confidence and class of each, and their
+ * mean confidence.
+ */
+export type Likeness = { confidence: Array<number>, class: Array<number>, mean: number, };
 
 /**
  * What training minimises (plus the contractive penalty, if any).
@@ -522,6 +563,11 @@ shipped: boolean, };
  * A model and a number of training steps (≥ 1).
  */
 export type ModelSteps = { model: string, steps: number, };
+
+/**
+ * A network of the lab: the variational autoencoder or the plain one.
+ */
+export type Net = "vae" | "plain";
 
 /**
  * A model as a runnable notebook, for the data set it trained on (`mnist` when left out),
@@ -698,6 +744,55 @@ export type Recipe = { name: string, latent: number, activation: Activation, tie
 export type Reconstruct = { model: string, pixels: Images, dropout?: number, seed?: number, };
 
 /**
+ * A `size × size` grid of codes over `[xMin, xMax] × [yMin, yMax]`, decoded by `net`.
+ */
+export type RegionsGrid = { net: Net, size: number, xMin: number, xMax: number, yMin: number, yMax: number, };
+
+/**
+ * The straight line between two digits' codes, decoded by each network.
+ */
+export type RegionsLine = { vae: Decoded, plain: Decoded, };
+
+/**
+ * The first `count` test digits.
+ */
+export type RegionsLook = { count: number, };
+
+/**
+ * Samples of each network: the variational autoencoder's codes drawn from its prior N(0, I),
+ * the plain one's from a Gaussian fit of its training codes.
+ */
+export type RegionsSamples = { vae: Decoded, plain: Decoded, };
+
+/**
+ * What the page sets up: the size of a code (2 for the picture, 20 as in the notebook), β,
+ * and the seed of the weights, the batches and the noise.
+ */
+export type RegionsSetup = { latent: number, beta: number, seed: number, };
+
+/**
+ * The two networks' codes of the first test digits and their test losses.
+ */
+export type RegionsView = { latent: number, steps: number, epochs: number, beta: number, labels: Array<number>, 
+/**
+ * The variational autoencoder's means μ: `n × d`.
+ */
+means: Images, 
+/**
+ * Its spreads σ = exp(½ log σ²): `n × d`.
+ */
+spreads: Images, 
+/**
+ * The plain autoencoder's codes: `n × d`.
+ */
+plain: Images, 
+/**
+ * On these digits, per digit (nats), decoding μ as the notebook's test does: the
+ * variational autoencoder's BCE summed over the pixels and its KL, the plain one's BCE.
+ */
+reconstruction: number, kl: number, plainReconstruction: number, };
+
+/**
  * One way of restoring a batch of damaged digits.
  */
 export type Restoration = { 
@@ -727,6 +822,11 @@ primary: boolean,
  * `n × 784` values in [0, 1].
  */
 pixels: Images, };
+
+/**
+ * `count` samples of each network, drawn from `seed`.
+ */
+export type SampleCount = { count: number, seed: number, };
 
 /**
  * The scale a model sees its pixels in (the page's pixels are [0, 1] and the lab's [-1, 1];
@@ -950,4 +1050,12 @@ export interface FaceMethods {
   transform(args: Transforming): Promise<Transformed>;
   transform_curve(args: TransformKind): Promise<TransformCurve>;
   set_augmentation(args: Augmenting): Promise<void>;
+  regions_setup(args: RegionsSetup): Promise<number>;
+  regions_beta(args: Beta): Promise<void>;
+  regions_classifier(args: File): Promise<void>;
+  regions_view(args: RegionsLook): Promise<RegionsView>;
+  regions_grid(args: RegionsGrid): Promise<Float32Array>;
+  regions_samples(args: SampleCount): Promise<RegionsSamples>;
+  regions_interpolate(args: DigitPair): Promise<RegionsLine>;
+  regions_holes(args: HolesOf): Promise<Holes>;
 }

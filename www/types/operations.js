@@ -52,4 +52,12 @@ export const FACE = Object.freeze({
   transform: 'session',
   transform_curve: 'session',
   set_augmentation: 'session',
+  regions_setup: 'session',
+  regions_beta: 'session',
+  regions_classifier: 'session',
+  regions_view: 'session',
+  regions_grid: 'session',
+  regions_samples: 'session',
+  regions_interpolate: 'session',
+  regions_holes: 'session',
 });

@@ -8,7 +8,7 @@
 //! full 60k digits and prints their table (see `concepts.rs`); `--kernels` the spread of the
 //! shipped models' kernels on the pixels the page's training digits almost never ink;
 //! `--manifold` the manifold lab's toys (see `manifold.rs`); `--superres` super-resolution
-//! (see `superres.rs`); `--transform` transformations and augmentation (see `transform.rs`);
+//! (see `superres.rs`); `--vae` the regions lab's variational autoencoder (see `regions.rs`); `--transform` transformations and augmentation (see `transform.rs`);
 //! `--handwriting` the denoising lab's comparison on font digits, before and after augmentation;
 //! `--eight-bit` the shipped weights in f32 (`.bpk`) against the 8-bit copies the page fetches
 //! (`.q8.gz`).
@@ -24,6 +24,7 @@ mod concepts;
 mod handwriting;
 mod ipynb;
 mod manifold;
+mod regions;
 mod superres;
 mod transform;
 
@@ -40,17 +41,18 @@ use autoencoder_playground::evaluation::energy_inpainting;
 use autoencoder_playground::rng::Rng;
 use autoencoder_playground::{Autoencoder, Backend, Digits, MODELS, ModelSpec, block_on};
 
-const USAGE: &str = "evaluate [--weights www/models] [--backend cpu|flex|wgpu] [--limit N] [--iterations 100] [--energy] [--anomaly] [--concepts [--epochs 5] [--tied-epochs 20] [--seed 1]] [--kernels] [--manifold [--steps 2000] [--sweep]] [--superres [--epochs 5] [--hidden 500]] [--transform [--limit 1000] [--epochs 2] [--write]] [--handwriting [--epochs 2] [--step 3] [--limit 2000]] [--eight-bit] [--weights FILE.safetensors] [--dataset mnist|fashion] [--export-notebook FILE [--model standard]] [--export-ipynb FILE [--model standard] [--language en|pt]] [--ipynb-fixtures DIR [--steps 300]] [--page-figures FILE]";
+const USAGE: &str = "evaluate [--weights www/models] [--backend cpu|flex|wgpu] [--limit N] [--iterations 100] [--energy] [--anomaly] [--concepts [--epochs 5] [--tied-epochs 20] [--seed 1]] [--kernels] [--manifold [--steps 2000] [--sweep]] [--superres [--epochs 5] [--hidden 500]] [--vae [--epochs 10] [--latent 20]] [--transform [--limit 1000] [--epochs 2] [--write]] [--handwriting [--epochs 2] [--step 3] [--limit 2000]] [--eight-bit] [--weights FILE.safetensors] [--dataset mnist|fashion] [--export-notebook FILE [--model standard]] [--export-ipynb FILE [--model standard] [--language en|pt]] [--ipynb-fixtures DIR [--steps 300]] [--page-figures FILE]";
 
 fn main() {
     let args = Args::parse(USAGE);
     // The sections that train their own models, each behind its flag.
-    let sections: [(&str, fn(&Args, Backend)); 5] = [
+    let sections: [(&str, fn(&Args, Backend)); 6] = [
         ("concepts", concepts::section),
         ("manifold", manifold::section),
         ("handwriting", handwriting::section),
         ("transform", transform::section),
         ("superres", superres::section),
+        ("vae", regions::section),
     ];
     if let Some((_, section)) = sections.iter().find(|(flag, _)| args.flag(flag)) {
         section(&args, args.backend());
