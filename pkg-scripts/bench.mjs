@@ -9,6 +9,7 @@
 //        node pkg-scripts/bench.mjs --superres-only  (super-resolution's and the transformations')
 //        node pkg-scripts/bench.mjs --train-only     (the backends' rows and the TensorFlow.js yardstick)
 //        node pkg-scripts/bench.mjs --gpu-counts     (what a training step asks of the GPU on WebGPU)
+//        node pkg-scripts/bench.mjs --regions-only   (the regions lab: frames while it trains, the decoded grid)
 //        node pkg-scripts/bench.mjs --threads-only   (the CPU backends on 1 thread and on the threaded
 //                                                     module's pool, the page isolated by sw.js)
 // With the CPU backend, the same model's step in TensorFlow.js 4.22's WebAssembly backend
@@ -32,8 +33,9 @@ CPU backend, the builder's, the manifold lab's, super-resolution's and the trans
   --superres-only    super-resolution's and the transformations' figures alone
   --threads-only     the CPU backends on one thread and on the threaded module's pool
   --gpu-counts       what a training step asks of the GPU on WebGPU (www/gpucount.js), alone
+  --regions-only     the regions lab's figures alone: frames while it trains, the 20 × 20 decoded grid
   --help             this text`;
-const FLAGS = new Set(['--gpu-counts', '--train-only', '--builder-only', '--manifold-only', '--superres-only', '--threads-only', '--help', '-h']);
+const FLAGS = new Set(['--gpu-counts', '--regions-only', '--train-only', '--builder-only', '--manifold-only', '--superres-only', '--threads-only', '--help', '-h']);
 const VALUED = new Set(['--backends', '--steps', '--gpu-steps']);
 for (let i = 2; i < process.argv.length; i++) {
   const a = process.argv[i];
@@ -272,6 +274,27 @@ async function superresRows(ctx) {
   return [`cpu, super-resolution 7×7 → 300 → 784: an epoch of the page's 12,000 digits, drawn live, ${ms.map((m) => (m / 1000).toFixed(2)).join(', ')} s; after 3 epochs network ${s.network.toFixed(2)} dB, bicubic ${s.bicubic.toFixed(2)} dB (1,000 test digits)`];
 }
 
+/**
+ * The regions lab on the CPU backend (d = 2): the frames drawn while both networks train (each
+ * the codes of 1,000 test digits and the two planes), what drawing a frame takes, and the 20 × 20
+ * decoded grid (the worker's round trip).
+ */
+async function regionsRows(ctx) {
+  const { page } = await openPage(ctx, '?backend=cpu');
+  await page.waitForFunction(() => document.getElementById('regions') !== null, null, { timeout: 300_000 });
+  await page.locator('#regions').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => Number(document.getElementById('regions').dataset.frames || 0) > 0 && document.getElementById('regions').dataset.samples !== undefined, null, { timeout: 300_000 });
+  await page.evaluate(() => window.playground.trainRegions({ steps: 200 }));
+  const { frames } = await page.evaluate(() => window.playground.regions());
+  const grid = [];
+  for (let i = 0; i < 5; i++) {
+    await page.evaluate(() => window.playground.trainRegions({ steps: 1 }));
+    grid.push(Number(await page.$eval('#regions-grid-vae', (c) => c.dataset.ms)));
+  }
+  await page.close();
+  return [`cpu, regions lab (d = 2, both networks, batches of 256): ${frames.count} frames in ${(frames.ms / 1000).toFixed(1)} s of 200 training steps, ${(frames.count / (frames.ms / 1000)).toFixed(1)} frames a second, a frame drawn (1,000 digits on two planes) in ${frames.drawMs.toFixed(1)} ms; the 20 × 20 decoded grid ${median(grid).toFixed(0)} ms (median of 5, worker round trip)`];
+}
+
 const ctx = await start();
 /** The CPU backend's median ms per step, by hidden size (for the ratio to TensorFlow.js). @type {Record<number, number>} */
 const cpuSteps = {};
@@ -289,6 +312,9 @@ try {
   } else if (process.argv.includes('--threads-only')) {
     rows.push(...await threadRows(ctx));
     backends.length = 0;
+  } else if (process.argv.includes('--regions-only')) {
+    rows.push(...await regionsRows(ctx));
+    backends.length = 0;
   } else if (process.argv.includes('--superres-only')) {
     rows.push(...await superresRows(ctx));
     rows.push(...await transformRows(ctx));
@@ -298,6 +324,7 @@ try {
     rows.push(...await manifoldRows(ctx));
     rows.push(...await superresRows(ctx));
     rows.push(...await transformRows(ctx));
+    rows.push(...await regionsRows(ctx));
   }
   for (const backend of backends) {
     const energyIterations = backend === 'webgpu' ? 10 : 100;

@@ -46,15 +46,15 @@ export function makeSection() {
       <button id="regions-train" data-i18n="common.train"></button>
       <span id="regions-status" class="legend" aria-live="polite"></span>
     </div>
-    <div class="outputs">
+    <div class="regions-figures">
       <figure><canvas id="regions-bubbles" width="360" height="360" role="img" data-i18n-attr="aria-label:regions.bubbles.label"></canvas><figcaption data-i18n="regions.bubbles.caption"></figcaption></figure>
       <figure><canvas id="regions-plain" width="360" height="360" role="img" data-i18n-attr="aria-label:regions.plain.label"></canvas><figcaption data-i18n="regions.plain.caption"></figcaption></figure>
-      <figure><canvas id="regions-losses" width="360" height="240" role="img" data-i18n-attr="aria-label:regions.losses.label"></canvas><figcaption id="regions-losses-caption"></figcaption></figure>
+      <figure><canvas id="regions-losses" width="360" height="360" role="img" data-i18n-attr="aria-label:regions.losses.label"></canvas><figcaption id="regions-losses-caption"></figcaption></figure>
     </div>
     <p id="regions-beta-verdict" aria-live="polite"></p>
     <h3 data-i18n="regions.decode.heading"></h3>
     <p data-i18n="regions.decode.intro"></p>
-    <div class="outputs">
+    <div class="regions-figures">
       <figure><canvas id="regions-grid-vae" width="560" height="560" class="regions-grid" role="img" data-i18n-attr="aria-label:regions.grid.vae"></canvas><figcaption id="regions-grid-vae-caption"></figcaption></figure>
       <figure><canvas id="regions-grid-plain" width="560" height="560" class="regions-grid" role="img" data-i18n-attr="aria-label:regions.grid.plain"></canvas><figcaption id="regions-grid-plain-caption"></figcaption></figure>
     </div>
@@ -64,6 +64,10 @@ export function makeSection() {
     <canvas id="regions-line" class="digit-rows" role="img" data-i18n-attr="aria-label:regions.line.label"></canvas>
     <p class="legend" data-i18n="regions.likeness"></p>`;
   apply(section);
+  const style = document.createElement('link');
+  style.rel = 'stylesheet';
+  style.href = new URL('./regions.css', import.meta.url).href;
+  document.head.append(style);
   return section;
 }
 
