@@ -280,7 +280,7 @@ async function superresRows(ctx) {
  * decoded grid (the worker's round trip).
  */
 async function regionsRows(ctx) {
-  const { page } = await openPage(ctx, '?backend=cpu');
+  const { page } = await openPage(ctx, '?backend=cpu&restore=no');
   await page.waitForFunction(() => document.getElementById('regions') !== null, null, { timeout: 300_000 });
   await page.locator('#regions').scrollIntoViewIfNeeded();
   await page.waitForFunction(() => Number(document.getElementById('regions').dataset.frames || 0) > 0 && document.getElementById('regions').dataset.samples !== undefined, null, { timeout: 300_000 });

@@ -8,6 +8,11 @@ pub const MODEL_MAGIC: &[u8; 4] = b"AEPM";
 pub const EIGHT_BIT_MAGIC: &[u8; 4] = b"AEP8";
 /// The first bytes of a checkpoint (`checkpoint.rs`).
 pub const CHECKPOINT_MAGIC: &[u8; 4] = b"AEPC";
+/// The first bytes of the regions lab's digit classifier in 8 bits (`regions/classifier.rs`):
+/// no model of the table, so [`recognise`] reads it as `Other` and a loader refuses it.
+pub const CLASSIFIER_MAGIC: &[u8; 4] = b"AEPK";
+/// The first bytes of the regions lab's saved networks (`regions/saved.rs`), read as `Other` too.
+pub const REGIONS_MAGIC: &[u8; 4] = b"AEPR";
 
 /// The kinds of file the lab reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

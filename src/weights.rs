@@ -60,13 +60,13 @@ pub async fn model_on_cpu(model: &Autoencoder) -> Result<Autoencoder, String> {
 }
 
 /// A copy of a parameter on `device`, read asynchronously.
-async fn param_on<const D: usize>(param: &Param<Tensor<D>>, device: &Device) -> Result<Param<Tensor<D>>, String> {
+pub(crate) async fn param_on<const D: usize>(param: &Param<Tensor<D>>, device: &Device) -> Result<Param<Tensor<D>>, String> {
     let data = param.val().into_data_async().await.map_err(|e| format!("reading the weights failed: {e}"))?;
     Ok(Param::from_tensor(Tensor::from_data(data, device)))
 }
 
 /// A copy of a linear layer on `device`, read asynchronously.
-async fn linear_on(layer: &Linear, device: &Device) -> Result<Linear, String> {
+pub(crate) async fn linear_on(layer: &Linear, device: &Device) -> Result<Linear, String> {
     let read = |e| format!("reading the weights failed: {e}");
     let weight = layer.weight.val().into_data_async().await.map_err(read)?;
     let bias = match &layer.bias {

@@ -1,6 +1,6 @@
 // The regions lab on the page (where the lecture ends, after figure 19): the holes of the
 // standard model measured; the variational and plain autoencoders trained live (the loss falls,
-// the β slider moves the KL term's level); the grids, samples and line drawn and scored; in
+// the β slider moves the KL term's level; kept for the next visit); the grids, samples and line drawn and scored; in
 // Portuguese too; d = 20; and a few steps on WebGPU. Run with: node --test tests/regions-lab.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -78,10 +78,19 @@ test('the holes, training, β, the grids and the samples on the CPU, in English'
   assert.equal(line.plain.likeness.confidence.length, 8);
   assert.deepEqual(errors, []);
   await page.close();
+  // Kept in this browser after the run: the next visit goes on from there.
+  const again = await openLab('?backend=cpu');
+  const { view } = await again.page.evaluate(() => window.playground.regions());
+  assert.equal(view.steps, 300);
+  assert.equal(view.beta, 16);
+  assert.match(await again.page.textContent('#regions-status'), /restored at step 300/);
+  assert.match(again.page.url(), /vaeBeta=16/);
+  assert.deepEqual(again.errors, []);
+  await again.page.close();
 });
 
 test('d = 20, the notebook\'s code size: codes of twenty numbers, no plane to grid', async () => {
-  const { page, errors } = await openLab('?backend=cpu&vaeLatent=20');
+  const { page, errors } = await openLab('?backend=cpu&vaeLatent=20&restore=no');
   const trained = await page.evaluate(() => window.playground.trainRegions({ steps: 20 }));
   assert.equal(trained.steps, 20);
   const { view } = await page.evaluate(() => window.playground.regions());
@@ -96,7 +105,7 @@ test('d = 20, the notebook\'s code size: codes of twenty numbers, no plane to gr
 });
 
 test('in Portuguese, and a few steps on WebGPU', async () => {
-  const { page, errors } = await openLab('?backend=webgpu&lang=pt');
+  const { page, errors } = await openLab('?backend=webgpu&lang=pt&restore=no');
   assert.equal(await page.evaluate(() => window.playground.backend), 'webgpu');
   assert.match(await page.textContent('#regions h2'), /Pontos, não regiões/);
   assert.match(await page.textContent('#regions blockquote'), /não temos a correspondência entre regiões/);

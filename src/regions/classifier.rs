@@ -18,7 +18,7 @@ use burn::prelude::*;
 
 pub const CLASSES: usize = 10;
 pub const CLASSIFIER_HIDDEN: usize = 100;
-const MAGIC: &[u8; 4] = b"AEPC";
+use crate::format::CLASSIFIER_MAGIC as MAGIC;
 
 #[derive(Module, Debug)]
 pub struct Classifier {
@@ -93,7 +93,7 @@ pub fn train(digits: &Digits, epochs: usize, seed: u64, device: &Device, mut rep
     model.valid()
 }
 
-/// The classifier in 8 bits: `b"AEPC" | u32 LE hidden`, then the hidden layer's weight as
+/// The classifier in 8 bits: `b"AEPK" | u32 LE hidden`, then the hidden layer's weight as
 /// `weights::quantise` writes it (`[784, hidden]`), its bias (f32), the output layer's weight
 /// (`[hidden, 10]`) and bias.
 pub async fn to_8bit(model: &Classifier) -> Result<Vec<u8>, String> {
@@ -158,6 +158,6 @@ mod tests {
     fn bad_files_are_refused() {
         let d = crate::backend::Backend::NdArray.device_blocking().unwrap();
         assert!(from_8bit(b"AEP8", &d).unwrap_err().contains("not the digit classifier"));
-        assert!(from_8bit(b"AEPC\x64\0\0\0\0", &d).unwrap_err().contains("cut short"));
+        assert!(from_8bit(b"AEPK\x64\0\0\0\0", &d).unwrap_err().contains("cut short"));
     }
 }

@@ -166,6 +166,8 @@ records! {
     DigitPair { a: Images, b: Images, frames: usize }
     /// A model of the table, how many images of each kind, and the seed of the draws.
     HolesOf { model: String, count: usize, seed: u32 }
+    /// The networks `regions_save` wrote, and the code size they must have.
+    SavedRegions { bytes: crate::record::Bytes, latent: usize }
 }
 
 impl RegionsState {
@@ -247,6 +249,25 @@ impl Playground {
         let classifier = from_8bit(&take(args)?.bytes.0, self.lab.device())?;
         self.lab.own::<RegionsState>().classifier = Some(classifier);
         Ok(())
+    }
+
+    /// Both networks as bytes, to keep in the browser's storage (see `regions/saved.rs`).
+    pub async fn regions_save(&self) -> Result<Vec<u8>, String> {
+        trainer(&self.lab)?.save().await
+    }
+
+    /// The networks `regions_save` wrote, set up on the training digits to go on training,
+    /// when their codes have `latent` numbers; returns their setup. A bad file changes nothing.
+    pub fn regions_load(&mut self, args: Arg<SavedRegions>) -> Result<Js<RegionsSetup>, String> {
+        let a = take(args)?;
+        let digits = self.lab.training_digits().ok_or("no training digits loaded")?;
+        let regions = Regions::load(&a.bytes.0, digits, self.lab.device())?;
+        if regions.setup.latent != a.latent {
+            return Err(format!("the saved networks' codes have {} numbers, not {}", regions.setup.latent, a.latent));
+        }
+        let setup = RegionsSetup { beta: regions.beta, ..regions.setup };
+        self.lab.own::<RegionsState>().trainer = Some(regions);
+        Ok(Js(setup))
     }
 
     /// The networks' codes of the first `count` (1 to 10,000) test digits and their test losses.
@@ -393,6 +414,8 @@ crate::web::operations! {
     session regions_setup(RegionsSetup) -> Result<usize, String>;
     session regions_beta(Beta) -> Result<(), String>;
     session regions_classifier(File) -> Result<(), String>;
+    awaited regions_save() -> Result<Vec<u8>, String>;
+    session regions_load(SavedRegions) -> Result<Js<RegionsSetup>, String>;
     awaited regions_view(RegionsLook) -> Result<Js<RegionsView>, String>;
     awaited regions_grid(RegionsGrid) -> Result<Images, String>;
     awaited regions_samples(SampleCount) -> Result<Js<RegionsSamples>, String>;

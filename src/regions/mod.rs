@@ -22,6 +22,7 @@
 
 pub mod classifier;
 pub mod face;
+mod saved;
 
 use crate::data::Digits;
 use crate::loss::bce_with_logits_elements;
@@ -147,13 +148,13 @@ pub struct Regions {
     pub setup: RegionsSetup,
     /// β now (the slider changes it while it trains).
     pub beta: f32,
-    vae: Option<Vae>,
-    plain: Option<Vae>,
+    pub(crate) vae: Option<Vae>,
+    pub(crate) plain: Option<Vae>,
     optim_vae: ModuleOptimizer,
     optim_plain: ModuleOptimizer,
     digits: Tensor<2>,
     n: usize,
-    rng: Rng,
+    pub(crate) rng: Rng,
     order: Vec<usize>,
     cursor: usize,
     pub steps: usize,

@@ -829,6 +829,11 @@ pixels: Images, };
 export type SampleCount = { count: number, seed: number, };
 
 /**
+ * The networks `regions_save` wrote, and the code size they must have.
+ */
+export type SavedRegions = { bytes: Bytes, latent: number, };
+
+/**
  * The scale a model sees its pixels in (the page's pixels are [0, 1] and the lab's [-1, 1];
  * the model converts on the way in and back on the way out).
  */
@@ -1053,6 +1058,8 @@ export interface FaceMethods {
   regions_setup(args: RegionsSetup): Promise<number>;
   regions_beta(args: Beta): Promise<void>;
   regions_classifier(args: File): Promise<void>;
+  regions_save(): Promise<Uint8Array>;
+  regions_load(args: SavedRegions): Promise<RegionsSetup>;
   regions_view(args: RegionsLook): Promise<RegionsView>;
   regions_grid(args: RegionsGrid): Promise<Float32Array>;
   regions_samples(args: SampleCount): Promise<RegionsSamples>;

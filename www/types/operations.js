@@ -55,6 +55,8 @@ export const FACE = Object.freeze({
   regions_setup: 'session',
   regions_beta: 'session',
   regions_classifier: 'session',
+  regions_save: 'session',
+  regions_load: 'session',
   regions_view: 'session',
   regions_grid: 'session',
   regions_samples: 'session',

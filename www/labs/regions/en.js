@@ -26,6 +26,7 @@ export default {
   'regions.beta': 'β, the KL term’s weight',
   'regions.new': 'New networks',
   'regions.fresh': 'two fresh networks, d = {d}, on {digits} training digits: press Train',
+  'regions.restored': 'the two networks (d = {d}) you trained in this browser, restored at step {steps}: press Train to go on, or New networks',
   'regions.progress': 'step {steps} ({epochs} epochs), β = {beta}; on 1,000 test digits, per digit: VAE reconstruction {rec}, KL {kl}; plain reconstruction {plain} nats',
   'regions.bubbles.label': 'the variational autoencoder’s codes of 1,000 test digits: each digit’s mean, written as its digit, with an ellipse of its spread; dashed circles at radius 1 and 2 of the prior',
   'regions.bubbles.caption': 'variational: each digit a region (μ ± σ), the prior’s circles dashed',

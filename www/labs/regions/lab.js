@@ -9,6 +9,7 @@ import { digitUnit, fetchBytes, gunzip } from '../../data.js';
 import { t, setText, formatNumber, formatCount, modelOption, apply } from '../../i18n.js';
 import { Latest } from '../../latest.js';
 import { OnScreen } from '../../onscreen.js';
+import { load, store, remove } from '../../storage.js';
 import { bounds, drawPlane, drawGrid } from './planes.js';
 import { samplesVerdict, holesVerdict, betaVerdict } from './verdicts.js';
 
@@ -20,6 +21,8 @@ const COUNT = 1000;
 const GRID = 20;
 /** The positions of the β slider. */
 export const BETAS = [0, 0.01, 0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 50];
+/** Where the browser's storage keeps the networks after each run. */
+const SAVED = 'regions';
 const COLOURS = { vae: '#0072b2', kl: '#d55e00', plain: '#009e73' };
 
 /** The section, made here (index.html has none): its words through data-i18n. */
@@ -163,8 +166,43 @@ export class RegionsLab {
     const bytes = await gunzip(await fetchBytes(`${this.base}www/models/classifier.q8.gz`));
     await this.lab.regions_classifier({ bytes });
     this.ready = true;
-    await this.setup();
+    if (!(await this.restore())) await this.setup();
     await this.measureHoles();
+  }
+
+  /**
+   * The networks saved after the last run in this browser, when they have the code size the
+   * address asks for (and the address does not say restore=no): they go on training from
+   * there. A save that cannot be read is forgotten. Resolves to whether it restored.
+   */
+  async restore() {
+    if (this.state.restore === 'no') return false;
+    const saved = await load(SAVED).catch(() => undefined);
+    if (!(saved instanceof Uint8Array)) return false;
+    let setup;
+    try {
+      setup = await this.lab.regions_load({ bytes: saved, latent: Number(this.state.vaeLatent) });
+    } catch {
+      return false;
+    }
+    this.$('regions-beta').value = String(nearestBeta(Number(this.state.set('vaeBeta', setup.beta))));
+    this.writeBeta();
+    for (const s of this.series) this.chart.clear(s);
+    await this.views.request();
+    const steps = this.view?.steps ?? 0;
+    setText(this.$('regions-status'), () => t('regions.restored', { d: setup.latent, steps: formatCount(steps) }));
+    await this.sample();
+    await this.interpolate();
+    return true;
+  }
+
+  /** Keeps both networks in the browser's storage (a failure keeps nothing and stops nothing). */
+  async save() {
+    try {
+      await store(SAVED, await this.lab.regions_save());
+    } catch {
+      // Private browsing or a full quota: the networks stay in this session.
+    }
   }
 
   /** Sets up both networks if the session has none yet. */
@@ -176,6 +214,7 @@ export class RegionsLab {
   async setup() {
     this.stop();
     const n = await this.lab.regions_setup({ latent: Number(this.state.vaeLatent), beta: this.state.vaeBeta, seed: 1 });
+    remove(SAVED).catch(() => {});
     this.betaMark = null;
     setText(this.$('regions-beta-verdict'), '');
     for (const s of this.series) this.chart.clear(s);
@@ -233,6 +272,7 @@ export class RegionsLab {
       this.running = false;
       setText(button, () => t('common.train'));
     }
+    await this.save();
     await this.sample();
     await this.interpolate();
   }

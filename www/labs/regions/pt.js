@@ -26,6 +26,7 @@ export default {
   'regions.beta': 'β, o peso do termo KL',
   'regions.new': 'Redes novas',
   'regions.fresh': 'duas redes novas, d = {d}, em {digits} dígitos de treino: carregue em Treinar',
+  'regions.restored': 'as duas redes (d = {d}) que treinou neste navegador, recuperadas no passo {steps}: carregue em Treinar para continuar, ou em Redes novas',
   'regions.progress': 'passo {steps} ({epochs} épocas), β = {beta}; em 1.000 dígitos de teste, por dígito: reconstrução do VAE {rec}, KL {kl}; reconstrução simples {plain} nats',
   'regions.bubbles.label': 'os códigos do autoencoder variacional de 1.000 dígitos de teste: a média de cada dígito, escrita como o seu dígito, com uma elipse da sua dispersão; a tracejado, os círculos de raio 1 e 2 da distribuição a priori',
   'regions.bubbles.caption': 'variacional: cada dígito uma região (μ ± σ), os círculos da a priori a tracejado',
