@@ -9,6 +9,8 @@ use autoencoder_playground::energy::Unknown;
 use autoencoder_playground::manifold::Way;
 use autoencoder_playground::transform::Kind;
 use autoencoder_playground::spec::{Loss, Recipe, Scale};
+use autoencoder_playground::regions::RegionsSetup;
+use autoencoder_playground::regions::face::{Beta, HolesOf, RegionsLook, SampleCount, SavedRegions};
 use autoencoder_playground::{MODELS, block_on};
 use serde::Serialize;
 use serde_json::Value;
@@ -244,12 +246,32 @@ fn the_labs_records_reach_the_page_with_named_fields() {
     pg.superres_setup(SuperResSetup { factor: 4, hidden: 32, up_to: 9, seed: 1 }).unwrap();
     let report = block_on(pg.train_toy(ToySteps { toy: "superres".into(), steps: 2 })).unwrap();
     assert_eq!(serde_json::to_value(&report.losses).unwrap()[0]["model"], "network");
-    assert!(block_on(pg.train_toy(ToySteps { toy: "kite".into(), steps: 2 })).unwrap_err().contains("no lab trains 'kite' (expected one of plane, helix, superres)"));
+    assert!(block_on(pg.train_toy(ToySteps { toy: "kite".into(), steps: 2 })).unwrap_err().contains("no lab trains 'kite' (expected one of plane, helix, superres, regions)"));
     let up = block_on(pg.superres(Pixels { pixels: digit(0).into() })).unwrap();
     assert_eq!(keys(&*up), sorted(&["low", "side", "network", "nearest", "bilinear", "bicubic", "psnr"]));
     assert_eq!(keys(up.psnr.as_ref().unwrap()), sorted(&["network", "nearest", "bilinear", "bicubic"]));
     let drawn = block_on(pg.superres(Pixels { pixels: vec![0.5; 49].into() })).unwrap();
     assert!(drawn.psnr.is_none(), "a drawing at low resolution has no truth");
+
+    // The regions lab, a lab folder: its operations and its network trained through train_toy.
+    let classifier = files::read_bytes(&files::repo_root().join("www/models/classifier.q8.gz")).unwrap();
+    pg.regions_classifier(File { bytes: classifier.into() }).unwrap();
+    assert_eq!(pg.regions_setup(RegionsSetup { latent: 2, beta: 1.0, seed: 1 }).unwrap(), 3000);
+    let report = block_on(pg.train_toy(ToySteps { toy: "regions".into(), steps: 2 })).unwrap();
+    let names: Vec<Value> = serde_json::to_value(&report.losses).unwrap().as_array().unwrap().iter().map(|l| l["model"].clone()).collect();
+    assert_eq!(names, ["vae", "kl", "plain"]);
+    let view = block_on(pg.regions_view(RegionsLook { count: 50 })).unwrap();
+    assert_eq!(keys(&*view), sorted(&["latent", "steps", "epochs", "beta", "labels", "means", "spreads", "plain", "reconstruction", "kl", "plainReconstruction"]));
+    assert_eq!((view.steps, view.means.0.len()), (2, 100));
+    let samples = block_on(pg.regions_samples(SampleCount { count: 3, seed: 1 })).unwrap();
+    assert_eq!(keys(&samples.vae), sorted(&["images", "codes", "likeness"]));
+    assert_eq!(keys(&samples.vae.likeness), sorted(&["confidence", "class", "mean"]));
+    let holes = block_on(pg.regions_holes(HolesOf { model: "standard".into(), count: 2, seed: 1 })).unwrap();
+    assert_eq!(keys(&*holes), sorted(&["model", "latent", "fit", "real", "random", "between", "realLikeness", "realAnomaly", "randomAnomaly", "betweenAnomaly"]));
+    assert!(pg.regions_beta(Beta { beta: -1.0 }).unwrap_err().contains("β must be a number from 0 to 50"));
+    let saved = block_on(pg.regions_save()).unwrap();
+    assert!(pg.regions_load(SavedRegions { bytes: saved.clone().into(), latent: 20 }).unwrap_err().contains("have 2 numbers, not 20"));
+    assert_eq!(pg.regions_load(SavedRegions { bytes: saved.into(), latent: 2 }).unwrap().latent, 2);
     let scores = block_on(pg.superres_scores(ClassRange { limit: 20, from: 0, to: 9 })).unwrap();
     assert_eq!(keys(&*scores), sorted(&["digits", "network", "nearest", "bilinear", "bicubic"]));
 
