@@ -7,12 +7,17 @@
 //! by a blob that happens to look like one class, which is why the lab shows the anomaly score
 //! beside it.
 
-use crate::data::Digits;
 use crate::model::IMAGE_PIXELS;
-use crate::rng::Rng;
-use crate::weights::{Reader, floats, quantise};
+use crate::weights::Reader;
+#[cfg(not(target_family = "wasm"))]
+use crate::{
+    data::Digits,
+    rng::Rng,
+    weights::{floats, quantise},
+};
 use burn::module::{Module, Param};
 use burn::nn::{Linear, LinearConfig};
+#[cfg(not(target_family = "wasm"))]
 use burn::optim::{AdamConfig, GradientsParams};
 use burn::prelude::*;
 
@@ -54,7 +59,9 @@ pub fn confidences(probabilities: &[f32]) -> (Vec<f32>, Vec<u8>) {
         .unzip()
 }
 
-/// Cross-entropy of the logits against the labels, averaged over the batch: `[1]`.
+/// Cross-entropy of the logits against the labels, averaged over the batch: `[1]`. (Training
+/// and writing the classifier are native only: the page only reads it.)
+#[cfg(not(target_family = "wasm"))]
 fn cross_entropy(logits: Tensor<2>, labels: &[u8]) -> Tensor<1> {
     let device = logits.device();
     let n = labels.len();
@@ -69,6 +76,7 @@ fn cross_entropy(logits: Tensor<2>, labels: &[u8]) -> Tensor<1> {
 
 /// Trains a classifier on `digits` (`epochs` passes in batches of 128, Adam 10⁻³), calling
 /// `report(epoch, mean loss)` after each epoch.
+#[cfg(not(target_family = "wasm"))]
 pub fn train(digits: &Digits, epochs: usize, seed: u64, device: &Device, mut report: impl FnMut(usize, f32)) -> Classifier {
     let device = device.clone().autodiff();
     device.seed(seed);
@@ -96,6 +104,7 @@ pub fn train(digits: &Digits, epochs: usize, seed: u64, device: &Device, mut rep
 /// The classifier in 8 bits: `b"AEPK" | u32 LE hidden`, then the hidden layer's weight as
 /// `weights::quantise` writes it (`[784, hidden]`), its bias (f32), the output layer's weight
 /// (`[hidden, 10]`) and bias.
+#[cfg(not(target_family = "wasm"))]
 pub async fn to_8bit(model: &Classifier) -> Result<Vec<u8>, String> {
     let read = |t: Tensor<1>| async move { t.into_data_async().await.map_err(|e| format!("reading the weights failed: {e}"))?.try_to_vec::<f32>().map_err(|e| format!("unexpected tensor data: {e:?}")) };
     let hidden = model.hidden.weight.dims()[1];

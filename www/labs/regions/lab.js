@@ -6,7 +6,7 @@
 import { drawDigitRows } from '../../views/digits.js';
 import { LineChart } from '../../views/linechart.js';
 import { digitUnit, fetchBytes, gunzip } from '../../data.js';
-import { t, setText, formatNumber, formatCount, modelOption, apply } from '../../i18n.js';
+import { t, setText, formatNumber, formatCount, modelOption, apply, onLanguage } from '../../i18n.js';
 import { Latest } from '../../latest.js';
 import { OnScreen } from '../../onscreen.js';
 import { load, store, remove } from '../../storage.js';
@@ -128,6 +128,9 @@ export class RegionsLab {
     $('regions-pair').onclick = () => { this.nextPair(); this.interpolate().catch((e) => this.fail(e)); };
     $('regions-holes-go').onclick = () => this.measureHoles().catch((e) => this.fail(e));
     setText($('regions-losses-caption'), () => t('regions.losses.caption'));
+    /** The rows of digits drawn, by canvas id, each drawn again in the new language. @type {Map<string, () => void>} */
+    this.rows = new Map();
+    onLanguage(() => this.rows.forEach((draw) => draw()));
     this.onTable();
   }
 
@@ -340,13 +343,24 @@ export class RegionsLab {
     const s = await this.lab.regions_samples({ count: 10, seed: ++this.seed });
     this.samples = s;
     const [vae, plain] = [s.vae.likeness.mean, s.plain.likeness.mean];
-    drawDigitRows(this.$('regions-samples'), [
+    this.drawRows('regions-samples', () => [
       { label: t('regions.samples.vae', { score: formatNumber(vae, 2) }), pixels: s.vae.images },
       { label: t('regions.samples.plain', { score: formatNumber(plain, 2) }), pixels: s.plain.images },
-    ], { columns: 10, labelWidth: 200 });
+    ], 10, 200);
     const verdict = samplesVerdict(vae, plain);
     setText(this.$('regions-verdict'), () => t(verdict.key, { vae: formatNumber(vae, 2), plain: formatNumber(plain, 2) }));
     this.root.dataset.samples = `${vae},${plain}`;
+  }
+
+  /**
+   * Draws rows of digits on a canvas, and again whenever the language changes.
+   * @param {string} id @param {() => import('../../views/digits.js').Row[]} rows
+   * @param {number} columns @param {number} labelWidth
+   */
+  drawRows(id, rows, columns, labelWidth) {
+    const draw = () => { drawDigitRows(this.$(id), rows(), { columns, labelWidth }); };
+    this.rows.set(id, draw);
+    draw();
   }
 
   nextPair() {
@@ -364,10 +378,10 @@ export class RegionsLab {
     const [a, b] = this.pair;
     const r = await this.lab.regions_interpolate({ a: digitUnit(this.test.pixels, a), b: digitUnit(this.test.pixels, b), frames: 8 });
     this.line = r;
-    drawDigitRows(this.$('regions-line'), [
+    this.drawRows('regions-line', () => [
       { label: t('regions.line.vae', { score: formatNumber(r.vae.likeness.mean, 2) }), pixels: r.vae.images },
       { label: t('regions.line.plain', { score: formatNumber(r.plain.likeness.mean, 2) }), pixels: r.plain.images },
-    ], { columns: 8, labelWidth: 200 });
+    ], 8, 200);
   }
 
   /** The holes of the chosen model of the table (or `model`), scored. @param {string} [model] */
@@ -382,11 +396,11 @@ export class RegionsLab {
       realAnomaly: mean(h.realAnomaly), randomAnomaly: mean(h.randomAnomaly), betweenAnomaly: mean(h.betweenAnomaly),
     };
     const row = (/** @type {string} */ key, /** @type {number} */ score, /** @type {number} */ anomaly) => t(key, { score: formatNumber(score, 2), anomaly: formatNumber(100 * anomaly, 0) });
-    drawDigitRows(this.$('regions-holes'), [
+    this.drawRows('regions-holes', () => [
       { label: row('regions.holes.real', figures.real, figures.realAnomaly), pixels: h.real },
       { label: row('regions.holes.random', figures.random, figures.randomAnomaly), pixels: h.random.images },
       { label: row('regions.holes.between', figures.between, figures.betweenAnomaly), pixels: h.between.images },
-    ], { columns: 8, labelWidth: 230 });
+    ], 8, 230);
     const verdicts = holesVerdict(figures);
     const params = {
       model: h.model, d: h.latent, fit: t(h.fit === 'full' ? 'regions.holes.full' : 'regions.holes.diagonal'),
