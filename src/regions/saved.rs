@@ -1,58 +1,68 @@
 //! The regions lab's two networks saved, to go on training on the next visit (the page keeps
-//! them in the browser's storage after each run). Layout, little-endian: `b"AEPR" | u32 header
-//! length | header (JSON: the setup, β, the steps, the random stream's state) | u32 length | the
-//! variational autoencoder's weights (burnpack) | the plain one's (burnpack)`. Adam's moments
+//! them in the browser's storage after each run). Layout, little-endian: `b"AEPR" | u32 code
+//! size d | f32 β | u64 seed | u64 steps | u64 the random stream's state | the variational
+//! autoencoder's weights | the plain one's`, each network's four layers in order (`hidden`,
+//! `code`, `back`, `output`), each its weight `[in, out]` then its bias, f32 (raw values rather
+//! than burnpack or JSON: the page's first module stays small). Adam's moments
 //! are not kept: a restored training starts them afresh, and its batches from a new shuffle.
 //! A file that does not add up, or does not fit the setup it names, is refused and changes
 //! nothing.
 
-use super::{Regions, RegionsSetup, Vae};
+use super::{HIDDEN, Regions, RegionsSetup, Vae};
 use crate::data::Digits;
 use crate::format::REGIONS_MAGIC;
+use crate::model::IMAGE_PIXELS;
 use crate::rng::Rng;
-use crate::weights::linear_on;
-use burn::module::Module;
+use crate::weights::Reader;
+use burn::module::Param;
+use burn::nn::Linear;
 use burn::prelude::*;
-use burn::store::ModuleRecord;
-use burn::tensor::Bytes;
-use serde::{Deserialize, Serialize};
 
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct Header {
-    setup: RegionsSetup,
-    beta: f32,
-    steps: usize,
-    rng: u64,
+/// The layers' shapes `[in, out]` of a network with codes of `latent` numbers.
+fn shapes(latent: usize) -> [(usize, usize); 4] {
+    [(IMAGE_PIXELS, HIDDEN), (HIDDEN, 2 * latent), (latent, HIDDEN), (HIDDEN, IMAGE_PIXELS)]
 }
 
-/// A network's weights as burnpack bytes, read asynchronously onto the CPU first (so this
-/// works on WebGPU too).
-async fn weights(net: &Vae) -> Result<Vec<u8>, String> {
-    #[allow(deprecated)]
-    let cpu = Device::ndarray();
-    let on_cpu = Vae { hidden: linear_on(&net.hidden, &cpu).await?, code: linear_on(&net.code, &cpu).await?, back: linear_on(&net.back, &cpu).await?, output: linear_on(&net.output, &cpu).await? };
-    Ok(on_cpu.into_record().into_bytes().map_err(|e| format!("writing the weights failed: {e}"))?.to_vec())
+/// A network's weights, read asynchronously (so this works on WebGPU too), appended to `out`.
+async fn write(net: &Vae, out: &mut Vec<u8>) -> Result<(), String> {
+    let read = |t: Tensor<1>| async move {
+        t.into_data_async().await.map_err(|e| format!("reading the weights failed: {e}"))?.try_to_vec::<f32>().map_err(|e| format!("unexpected tensor data: {e:?}"))
+    };
+    for layer in [&net.hidden, &net.code, &net.back, &net.output] {
+        let bias = layer.bias.as_ref().ok_or("a layer without its bias")?.val();
+        for v in read(layer.weight.val().reshape([-1])).await?.into_iter().chain(read(bias).await?) {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+    }
+    Ok(())
 }
 
-fn net(bytes: &[u8], latent: usize, device: &Device) -> Result<Vae, String> {
-    let bad = |e: &dyn std::fmt::Display| format!("the saved variational autoencoder does not fit its setup: {e}");
-    let record = ModuleRecord::from_bytes(Bytes::from_bytes_vec(bytes.to_vec())).map_err(|e| bad(&e))?;
-    Vae::new(latent, device).try_load_record(record).map_err(|e| bad(&e))
+/// A network read back from `reader`.
+fn read(reader: &mut Reader, latent: usize, device: &Device) -> Result<Vae, String> {
+    let short = || "the regions lab's saved networks are cut short".to_string();
+    let mut layers = shapes(latent).into_iter().map(|(rows, cols)| -> Result<Linear, String> {
+        let w = reader.floats(rows * cols).ok_or_else(short)?;
+        let b = reader.floats(cols).ok_or_else(short)?;
+        Ok(Linear {
+            weight: Param::from_tensor(Tensor::from_data(TensorData::new(w, [rows, cols]), device)),
+            bias: Some(Param::from_tensor(Tensor::from_data(TensorData::new(b, [cols]), device))),
+        })
+    });
+    let mut next = || layers.next().expect("four layers");
+    Ok(Vae { hidden: next()?, code: next()?, back: next()?, output: next()? })
 }
 
 impl Regions {
     /// Both networks, their setup, β, steps and random stream, as bytes.
     pub async fn save(&self) -> Result<Vec<u8>, String> {
-        let header = serde_json::to_vec(&Header { setup: self.setup, beta: self.beta, steps: self.steps, rng: self.rng.state() }).map_err(|e| e.to_string())?;
-        let vae = weights(&self.vae()).await?;
-        let plain = weights(&self.plain()).await?;
         let mut out = REGIONS_MAGIC.to_vec();
-        out.extend_from_slice(&(header.len() as u32).to_le_bytes());
-        out.extend_from_slice(&header);
-        out.extend_from_slice(&(vae.len() as u32).to_le_bytes());
-        out.extend_from_slice(&vae);
-        out.extend_from_slice(&plain);
+        out.extend_from_slice(&(self.setup.latent as u32).to_le_bytes());
+        out.extend_from_slice(&self.beta.to_le_bytes());
+        for v in [self.setup.seed, self.steps as u64, self.rng.state()] {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        write(&self.vae(), &mut out).await?;
+        write(&self.plain(), &mut out).await?;
         Ok(out)
     }
 
@@ -62,21 +72,28 @@ impl Regions {
             return Err("these are not the regions lab's saved networks".into());
         }
         let short = || "the regions lab's saved networks are cut short".to_string();
-        let u32_at = |at: usize| -> Result<usize, String> { Ok(u32::from_le_bytes(bytes.get(at..at + 4).ok_or_else(short)?.try_into().expect("4 bytes")) as usize) };
-        let header_len = u32_at(4)?;
-        let header: Header = serde_json::from_slice(bytes.get(8..8 + header_len).ok_or_else(short)?).map_err(|e| format!("the regions lab's saved networks have a bad header: {e}"))?;
-        let at = 8 + header_len;
-        let vae_len = u32_at(at)?;
-        let vae = bytes.get(at + 4..at + 4 + vae_len).ok_or_else(short)?;
-        let plain = bytes.get(at + 4 + vae_len..).ok_or_else(short)?;
-        let mut regions = Regions::new(header.setup, digits, device)?;
-        crate::regions::check_beta(header.beta)?;
-        let device = device.clone().autodiff();
-        regions.vae = Some(net(vae, header.setup.latent, &device)?.train());
-        regions.plain = Some(net(plain, header.setup.latent, &device)?.train());
-        regions.beta = header.beta;
-        regions.steps = header.steps;
-        regions.rng = Rng::resume(header.rng);
+        let mut reader = Reader { bytes, at: 4, non_finite: false };
+        let latent = reader.u32().ok_or_else(short)? as usize;
+        let beta = reader.floats(1).ok_or_else(short)?[0];
+        let mut u64s = [0u64; 3];
+        for v in &mut u64s {
+            *v = u64::from_le_bytes(reader.take(8).ok_or_else(short)?.try_into().expect("8 bytes"));
+        }
+        let [seed, steps, rng] = u64s;
+        let mut regions = Regions::new(RegionsSetup { latent, beta, seed }, digits, device)?;
+        let autodiff = device.clone().autodiff();
+        let vae = read(&mut reader, latent, &autodiff)?;
+        let plain = read(&mut reader, latent, &autodiff)?;
+        if reader.at != bytes.len() {
+            return Err(format!("the regions lab's saved networks have {} bytes too many", bytes.len() - reader.at));
+        }
+        if reader.non_finite {
+            return Err("the regions lab's saved networks hold a weight that is not a finite number".into());
+        }
+        regions.vae = Some(vae.train());
+        regions.plain = Some(plain.train());
+        regions.steps = steps as usize;
+        regions.rng = Rng::resume(rng);
         Ok(regions)
     }
 }
