@@ -41,9 +41,10 @@ test('the holes, training, β, the grids and the samples on the CPU, in English'
   assert.match(verdict, /The standard model \(d = 30/);
   assert.ok(verdict.includes(holes.realLikeness.mean.toFixed(2)), verdict);
 
-  // Training lowers both networks' test losses.
+  // Training lowers both networks' test losses. Untrained, their samples are called blurs.
   const first = await page.evaluate(() => window.playground.regions().view);
   assert.equal(first.steps, 0);
+  assert.match(await page.textContent('#regions-verdict'), /Both networks have taken only 0 steps: their samples are blurs/);
   const trained = await page.evaluate(() => window.playground.trainRegions({ steps: 150 }));
   assert.equal(trained.steps, 150);
   assert.ok(trained.reconstruction < first.reconstruction && trained.plainReconstruction < first.plainReconstruction, JSON.stringify({ first, trained }));

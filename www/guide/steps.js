@@ -209,7 +209,7 @@ export const STEPS = [
       if (!s || JSON.stringify(s.vae.likeness) === before) return null;
       const [vae, plain] = [s.vae.likeness.mean, s.plain.likeness.mean];
       const real = r.holes?.realLikeness.mean ?? NaN;
-      const verdict = samplesVerdict(vae, plain);
+      const verdict = samplesVerdict(vae, plain, r.view?.steps ?? 0);
       const figures = { vae: formatNumber(vae, 2), plain: formatNumber(plain, 2), real: formatNumber(real, 2), steps: r.view?.steps ?? 0 };
       return () => `${t('guide.regions.answer', figures)} ${t(verdict.key, figures)}`;
     },

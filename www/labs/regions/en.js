@@ -57,8 +57,9 @@ export default {
   'regions.line.label': 'the line between two test digits through each network’s codes, decoded',
   'regions.line.vae': 'variational, through μ: {score}',
   'regions.line.plain': 'plain, through its codes: {score}',
+  'regions.verdict.early': 'Both networks have taken only {steps} steps: their samples are blurs, whatever the classifier says of them ({vae} and {plain}). Train them first.',
   'regions.verdict.vaeBetter': 'The variational autoencoder’s samples are more digit-like than the plain autoencoder’s ({vae} against {plain}): its regions fill the prior, so a code drawn from it lands where digits were taught.',
   'regions.verdict.plainBetter': 'Here the plain autoencoder’s samples score higher ({plain} against {vae}). They are drawn from a Gaussian fit of its own codes: the fit does for the plain autoencoder what the KL term does for the variational one, which needs no fit, since training pulled its codes onto N(0, I).',
   'regions.verdict.same': 'The two networks’ samples are about as digit-like ({vae} and {plain}). The plain autoencoder’s are drawn from a Gaussian fit of its own codes: the fit does for it what the KL term does for the variational autoencoder, which needs no fit, since training pulled its codes onto N(0, I).',
-  'regions.likeness': 'How digit-like: the confidence of a small classifier trained on MNIST by the project’s trainer (0.1: no idea which digit, 1: sure). The anomaly score is the lecture’s reconstruction error, as in the latent lab.',
+  'regions.likeness': 'How digit-like: the confidence of a small classifier trained on MNIST by the project’s trainer (0.1: no idea which digit, 1: sure). It is a proxy, and it can be sure of a smooth blur: compare rows, and look at the images. The anomaly score is the lecture’s reconstruction error, as in the latent lab.',
 };

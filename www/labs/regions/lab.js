@@ -347,8 +347,9 @@ export class RegionsLab {
       { label: t('regions.samples.vae', { score: formatNumber(vae, 2) }), pixels: s.vae.images },
       { label: t('regions.samples.plain', { score: formatNumber(plain, 2) }), pixels: s.plain.images },
     ], 10, 200);
-    const verdict = samplesVerdict(vae, plain);
-    setText(this.$('regions-verdict'), () => t(verdict.key, { vae: formatNumber(vae, 2), plain: formatNumber(plain, 2) }));
+    const steps = this.view?.steps ?? 0;
+    const verdict = samplesVerdict(vae, plain, steps);
+    setText(this.$('regions-verdict'), () => t(verdict.key, { vae: formatNumber(vae, 2), plain: formatNumber(plain, 2), steps: formatCount(steps) }));
     this.root.dataset.samples = `${vae},${plain}`;
   }
 

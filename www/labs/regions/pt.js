@@ -57,8 +57,9 @@ export default {
   'regions.line.label': 'a linha entre dois dígitos de teste pelos códigos de cada rede, descodificada',
   'regions.line.vae': 'variacional, por μ: {score}',
   'regions.line.plain': 'simples, pelos seus códigos: {score}',
+  'regions.verdict.early': 'As duas redes deram só {steps} passos: as suas amostras são borrões, diga o classificador o que disser ({vae} e {plain}). Treine-as primeiro.',
   'regions.verdict.vaeBetter': 'As amostras do autoencoder variacional parecem-se mais com dígitos do que as do simples ({vae} contra {plain}): as suas regiões enchem a a priori, por isso um código tirado dela cai onde se ensinaram dígitos.',
   'regions.verdict.plainBetter': 'Aqui as amostras do autoencoder simples pontuam mais ({plain} contra {vae}). São tiradas de um ajuste gaussiano dos seus próprios códigos: o ajuste faz pelo autoencoder simples o que o termo KL faz pelo variacional, que não precisa de ajuste, porque o treino puxou os seus códigos para N(0, I).',
   'regions.verdict.same': 'As amostras das duas redes parecem-se tanto com dígitos umas como as outras ({vae} e {plain}). As do autoencoder simples são tiradas de um ajuste gaussiano dos seus próprios códigos: o ajuste faz por ele o que o termo KL faz pelo autoencoder variacional, que não precisa de ajuste, porque o treino puxou os seus códigos para N(0, I).',
-  'regions.likeness': 'Quão parecido com um dígito: a confiança de um pequeno classificador treinado em MNIST pelo treinador do projeto (0,1: não faz ideia de que dígito, 1: certo). A pontuação de anomalia é o erro de reconstrução da aula, como no laboratório latente.',
+  'regions.likeness': 'Quão parecido com um dígito: a confiança de um pequeno classificador treinado em MNIST pelo treinador do projeto (0,1: não faz ideia de que dígito, 1: certo). É uma aproximação, e pode ter a certeza de um borrão suave: compare linhas e olhe para as imagens. A pontuação de anomalia é o erro de reconstrução da aula, como no laboratório latente.',
 };

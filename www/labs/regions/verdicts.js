@@ -5,15 +5,20 @@
 
 /** A difference of mean confidence (0.1 to 1) below this is "about the same". */
 export const CLEAR = 0.05;
+/** Below this many steps the networks decode blurs, whatever the classifier says of them. */
+export const EARLY = 200;
 
 /**
  * Samples of the two networks: the variational autoencoder's from its prior against the plain
- * autoencoder's from a fit of its codes.
+ * autoencoder's from a fit of its codes; before `EARLY` steps, only that they are blurs (the
+ * classifier can be sure of a smooth blur).
  * @param {number} vae mean digit-likeness of the VAE's samples
  * @param {number} plain mean digit-likeness of the plain autoencoder's
+ * @param {number} steps the steps both networks have taken
  * @returns {import('../../verdicts.js').Verdict}
  */
-export function samplesVerdict(vae, plain) {
+export function samplesVerdict(vae, plain, steps) {
+  if (steps < EARLY) return { key: 'regions.verdict.early' };
   if (vae >= plain + CLEAR) return { key: 'regions.verdict.vaeBetter' };
   if (plain >= vae + CLEAR) return { key: 'regions.verdict.plainBetter' };
   return { key: 'regions.verdict.same' };
