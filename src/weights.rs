@@ -60,13 +60,13 @@ pub async fn model_on_cpu(model: &Autoencoder) -> Result<Autoencoder, String> {
 }
 
 /// A copy of a parameter on `device`, read asynchronously.
-pub(crate) async fn param_on<const D: usize>(param: &Param<Tensor<D>>, device: &Device) -> Result<Param<Tensor<D>>, String> {
+async fn param_on<const D: usize>(param: &Param<Tensor<D>>, device: &Device) -> Result<Param<Tensor<D>>, String> {
     let data = param.val().into_data_async().await.map_err(|e| format!("reading the weights failed: {e}"))?;
     Ok(Param::from_tensor(Tensor::from_data(data, device)))
 }
 
 /// A copy of a linear layer on `device`, read asynchronously.
-pub(crate) async fn linear_on(layer: &Linear, device: &Device) -> Result<Linear, String> {
+async fn linear_on(layer: &Linear, device: &Device) -> Result<Linear, String> {
     let read = |e| format!("reading the weights failed: {e}");
     let weight = layer.weight.val().into_data_async().await.map_err(read)?;
     let bias = match &layer.bias {
@@ -176,21 +176,11 @@ fn eight_bit_to_model(spec: &ModelSpec, bytes: &[u8], device: &Device) -> Result
             if config.tied { ", tied" } else { "" },
         ));
     }
-    let matrix = |reader: &mut Reader, rows: usize, cols: usize| -> Result<Tensor<2>, String> {
-        let scales = reader.floats(cols).ok_or_else(short)?;
-        let q = reader.take(rows * cols).ok_or_else(short)?;
-        let w: Vec<f32> = q.iter().enumerate().map(|(k, &v)| v as i8 as f32 * scales[k % cols]).collect();
-        Ok(Tensor::from_data(TensorData::new(w, [rows, cols]), device))
-    };
-    let vector = |reader: &mut Reader, n: usize| -> Result<Tensor<1>, String> {
-        Ok(Tensor::from_data(TensorData::new(reader.floats(n).ok_or_else(short)?, [n]), device))
-    };
-    let encoder = Linear { weight: Param::from_tensor(matrix(&mut reader, input, latent)?), bias: Some(Param::from_tensor(vector(&mut reader, latent)?)) };
+    let encoder = linear(reader.dequantised(input, latent).ok_or_else(short)?, reader.floats(latent).ok_or_else(short)?, input, latent, device);
     let (decoder, decoder_bias) = if tied {
-        (None, Some(Param::from_tensor(vector(&mut reader, input)?)))
+        (None, Some(Param::from_tensor(Tensor::from_data(TensorData::new(reader.floats(input).ok_or_else(short)?, [input]), device))))
     } else {
-        let weight = Param::from_tensor(matrix(&mut reader, latent, input)?);
-        (Some(Linear { weight, bias: Some(Param::from_tensor(vector(&mut reader, input)?)) }), None)
+        (Some(linear(reader.dequantised(latent, input).ok_or_else(short)?, reader.floats(input).ok_or_else(short)?, latent, input, device)), None)
     };
     if reader.at != bytes.len() {
         return Err(format!("the 8-bit weights file for the {name} autoencoder has {} bytes too many", bytes.len() - reader.at));
@@ -199,6 +189,15 @@ fn eight_bit_to_model(spec: &ModelSpec, bytes: &[u8], device: &Device) -> Result
         return Err(format!("the 8-bit weights file for the {name} autoencoder holds a weight that is not a finite number"));
     }
     Ok(Autoencoder { encoder, decoder, decoder_bias, form: config.form })
+}
+
+/// A linear layer of weight `w` (`[rows, cols]`, Burn's layout, row-major) and bias `b`
+/// (`cols` values) on `device`.
+pub(crate) fn linear(w: Vec<f32>, b: Vec<f32>, rows: usize, cols: usize, device: &Device) -> Linear {
+    Linear {
+        weight: Param::from_tensor(Tensor::from_data(TensorData::new(w, [rows, cols]), device)),
+        bias: Some(Param::from_tensor(Tensor::from_data(TensorData::new(b, [cols]), device))),
+    }
 }
 
 /// Little-endian values read from the front of a byte slice.
@@ -218,6 +217,13 @@ impl Reader<'_> {
 
     pub(crate) fn u32(&mut self) -> Option<u32> {
         Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+
+    /// A `[rows, cols]` matrix as [`quantise`] wrote it, back in f32.
+    pub(crate) fn dequantised(&mut self, rows: usize, cols: usize) -> Option<Vec<f32>> {
+        let scales = self.floats(cols)?;
+        let q = self.take(rows.checked_mul(cols)?)?;
+        Some(q.iter().enumerate().map(|(k, &v)| v as i8 as f32 * scales[k % cols]).collect())
     }
 
     pub(crate) fn floats(&mut self, n: usize) -> Option<Vec<f32>> {

@@ -8,14 +8,14 @@
 //! beside it.
 
 use crate::model::IMAGE_PIXELS;
-use crate::weights::Reader;
+use crate::weights::{Reader, linear};
 #[cfg(not(target_family = "wasm"))]
 use crate::{
     data::Digits,
     rng::Rng,
     weights::{floats, quantise},
 };
-use burn::module::{Module, Param};
+use burn::module::Module;
 use burn::nn::{Linear, LinearConfig};
 #[cfg(not(target_family = "wasm"))]
 use burn::optim::{AdamConfig, GradientsParams};
@@ -129,14 +129,8 @@ pub fn from_8bit(bytes: &[u8], device: &Device) -> Result<Classifier, String> {
         return Err(format!("the digit classifier's weights file says its hidden layer has {hidden} units"));
     }
     let mut layer = |rows: usize, cols: usize| -> Result<Linear, String> {
-        let scales = reader.floats(cols).ok_or_else(short)?;
-        let q = reader.take(rows * cols).ok_or_else(short)?;
-        let w: Vec<f32> = q.iter().enumerate().map(|(k, &v)| v as i8 as f32 * scales[k % cols]).collect();
-        let b = reader.floats(cols).ok_or_else(short)?;
-        Ok(Linear {
-            weight: Param::from_tensor(Tensor::from_data(TensorData::new(w, [rows, cols]), device)),
-            bias: Some(Param::from_tensor(Tensor::from_data(TensorData::new(b, [cols]), device))),
-        })
+        let w = reader.dequantised(rows, cols).ok_or_else(short)?;
+        Ok(linear(w, reader.floats(cols).ok_or_else(short)?, rows, cols, device))
     };
     let hidden_layer = layer(IMAGE_PIXELS, hidden)?;
     let output = layer(hidden, CLASSES)?;

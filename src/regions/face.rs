@@ -2,7 +2,8 @@
 //! trains through the worker's one training loop (the toy `regions`).
 
 use super::classifier::{Classifier, confidences, from_8bit};
-use super::{GaussianFit, Regions, RegionsSetup, between, check_beta, grid, line};
+use super::{GaussianFit, Regions, RegionsSetup, between, check_beta, grid};
+use crate::interpolate::{path, weights};
 use crate::lab::{Lab, Toy, ToyReport};
 use crate::model::IMAGE_PIXELS;
 use crate::record::Images;
@@ -363,7 +364,7 @@ impl Playground {
         let mut out = Vec::new();
         for net in [r.vae(), r.plain()] {
             let (mean, _) = codes(lab, &net, pair.clone()).await?;
-            out.push(decoded(lab, &net, line(&mean[..d], &mean[d..], a.frames)).await?);
+            out.push(decoded(lab, &net, path(&mean[..d], &mean[d..], &weights(a.frames))).await?);
         }
         let plain = out.pop().expect("two");
         Ok(Js(RegionsLine { vae: out.pop().expect("two"), plain }))

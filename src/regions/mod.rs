@@ -308,12 +308,8 @@ impl GaussianFit {
 /// `count` codes halfway between two training codes drawn at random (`[count, d]`).
 pub fn between(codes: &[f32], d: usize, count: usize, rng: &mut Rng) -> Vec<f32> {
     let n = codes.len() / d;
-    (0..count)
-        .flat_map(|_| {
-            let (a, b) = (rng.below(n), rng.below(n));
-            (0..d).map(move |j| 0.5 * (codes[a * d + j] + codes[b * d + j]))
-        })
-        .collect()
+    let code = |i: usize| &codes[i * d..(i + 1) * d];
+    (0..count).flat_map(|_| crate::interpolate::blend(code(rng.below(n)), code(rng.below(n)), 0.5)).collect()
 }
 
 /// The points of a `size × size` grid over `[-extent, extent]²` (row by row from the top, y
@@ -321,16 +317,6 @@ pub fn between(codes: &[f32], d: usize, count: usize, rng: &mut Rng) -> Vec<f32>
 pub fn grid(size: usize, x: (f32, f32), y: (f32, f32)) -> Vec<f32> {
     let at = |k: usize, (lo, hi): (f32, f32)| if size == 1 { 0.5 * (lo + hi) } else { lo + (hi - lo) * k as f32 / (size - 1) as f32 };
     (0..size).flat_map(|r| (0..size).flat_map(move |c| [at(c, x), at(size - 1 - r, y)])).collect()
-}
-
-/// Codes on the straight line from `a` to `b` (`[frames, d]`), ends included.
-pub fn line(a: &[f32], b: &[f32], frames: usize) -> Vec<f32> {
-    (0..frames)
-        .flat_map(|k| {
-            let t = if frames == 1 { 0.0 } else { k as f32 / (frames - 1) as f32 };
-            a.iter().zip(b).map(move |(&p, &q)| p + t * (q - p))
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -467,11 +453,10 @@ mod tests {
     }
 
     #[test]
-    fn grid_and_line_points() {
+    fn grid_points() {
         let g = grid(3, (-1.0, 1.0), (-2.0, 2.0));
         assert_eq!(&g[..6], &[-1.0, 2.0, 0.0, 2.0, 1.0, 2.0]);
         assert_eq!(&g[12..], &[-1.0, -2.0, 0.0, -2.0, 1.0, -2.0]);
-        assert_eq!(line(&[0.0, 2.0], &[1.0, 0.0], 3), vec![0.0, 2.0, 0.5, 1.0, 1.0, 0.0]);
     }
 
     /// Training lowers both networks' reconstruction; β = 0 leaves the KL free to grow and a

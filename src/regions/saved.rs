@@ -13,8 +13,7 @@ use crate::data::Digits;
 use crate::format::REGIONS_MAGIC;
 use crate::model::IMAGE_PIXELS;
 use crate::rng::Rng;
-use crate::weights::Reader;
-use burn::module::Param;
+use crate::weights::{Reader, linear};
 use burn::nn::Linear;
 use burn::prelude::*;
 
@@ -42,11 +41,7 @@ fn read(reader: &mut Reader, latent: usize, device: &Device) -> Result<Vae, Stri
     let short = || "the regions lab's saved networks are cut short".to_string();
     let mut layers = shapes(latent).into_iter().map(|(rows, cols)| -> Result<Linear, String> {
         let w = reader.floats(rows * cols).ok_or_else(short)?;
-        let b = reader.floats(cols).ok_or_else(short)?;
-        Ok(Linear {
-            weight: Param::from_tensor(Tensor::from_data(TensorData::new(w, [rows, cols]), device)),
-            bias: Some(Param::from_tensor(Tensor::from_data(TensorData::new(b, [cols]), device))),
-        })
+        Ok(linear(w, reader.floats(cols).ok_or_else(short)?, rows, cols, device))
     });
     let mut next = || layers.next().expect("four layers");
     Ok(Vae { hidden: next()?, code: next()?, back: next()?, output: next()? })

@@ -136,16 +136,19 @@ export class RegionsLab {
 
   /** Hooks (www/hooks.js): the page is up: the lab fills in once its section comes near the screen. */
   onStart() {
-    const fill = () => this.fill().catch((e) => this.fail(e));
-    if (this.onscreen.near) return this.fill();
-    this.onscreen.later('fill', fill);
+    return this.fillWhenNear();
   }
 
   /** Hooks: a new session holds neither network nor classifier. */
-  async onSession() {
+  onSession() {
     this.ready = false;
-    if (this.onscreen.near) await this.fill();
-    else this.onscreen.later('fill', () => this.fill().catch((e) => this.fail(e)));
+    return this.fillWhenNear();
+  }
+
+  /** Fills in now if the section is near the screen, else once it comes near. */
+  async fillWhenNear() {
+    if (this.onscreen.near) return this.fill();
+    this.onscreen.later('fill', () => this.fill().catch((e) => this.fail(e)));
   }
 
   /** Hooks: another data set: fresh networks on it. @param {{set: string}} data */
@@ -163,7 +166,7 @@ export class RegionsLab {
     select.value = this.models.some((m) => m.name === was) ? was : this.models[0]?.name ?? '';
   }
 
-  /** The classifier, fresh networks, and the standard model's holes. */
+  /** The classifier, the networks (restored or fresh) and the standard model's holes, once a session. */
   async fill() {
     if (this.ready) return;
     const bytes = await gunzip(await fetchBytes(`${this.base}www/models/classifier.q8.gz`));
@@ -206,11 +209,6 @@ export class RegionsLab {
     } catch {
       // Private browsing or a full quota: the networks stay in this session.
     }
-  }
-
-  /** Sets up both networks if the session has none yet. */
-  async ensure() {
-    if (!this.ready) await this.fill();
   }
 
   /** Fresh networks with the chosen code size and β. */
@@ -256,7 +254,7 @@ export class RegionsLab {
    * @param {number} [steps]
    */
   async train(steps = STEPS) {
-    await this.ensure();
+    await this.fill();
     const button = this.$('regions-train');
     this.running = true;
     this.frames = { count: 0, ms: 0, drawMs: 0 };
@@ -339,7 +337,7 @@ export class RegionsLab {
 
   /** Ten samples of each network, scored, and the sentence their scores choose. */
   async sample() {
-    await this.ensure();
+    await this.fill();
     const s = await this.lab.regions_samples({ count: 10, seed: ++this.seed });
     this.samples = s;
     const [vae, plain] = [s.vae.likeness.mean, s.plain.likeness.mean];
@@ -375,7 +373,7 @@ export class RegionsLab {
 
   /** The line between two test digits through each network's codes, decoded and scored. */
   async interpolate() {
-    await this.ensure();
+    await this.fill();
     const [a, b] = this.pair;
     const r = await this.lab.regions_interpolate({ a: digitUnit(this.test.pixels, a), b: digitUnit(this.test.pixels, b), frames: 8 });
     this.line = r;
@@ -387,7 +385,7 @@ export class RegionsLab {
 
   /** The holes of the chosen model of the table (or `model`), scored. @param {string} [model] */
   async measureHoles(model) {
-    if (!this.ready) await this.fill();
+    await this.fill();
     const select = this.$('regions-model');
     if (model) select.value = model;
     const h = await this.lab.regions_holes({ model: select.value, count: 8, seed: 1 });
