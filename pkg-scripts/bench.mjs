@@ -429,6 +429,13 @@ try {
       `the page's CPU backend is ${Object.entries(tf).map(([d, ms]) => `${(ms / cpuSteps[Number(d)]).toFixed(1)}× as fast at d=${d}`).join(', ')}`);
     await page.close();
   }
+  // What the small step pays for besides its arithmetic: a step is five matrix products of
+  // 2·256·784·d FLOP each (two forward, three backward), so d=500 does 16.7× the work of d=30.
+  if (cpuSteps[30] && cpuSteps[500]) {
+    const gflops = (d) => (10 * 256 * 784 * d) / (cpuSteps[d] * 1e6);
+    rows.push(`cpu: d=500 / d=30 step time ratio ${(cpuSteps[500] / cpuSteps[30]).toFixed(1)} (their arithmetic's ratio 16.7); ` +
+      `d=30 ${gflops(30).toFixed(1)} GFLOP/s, d=500 ${gflops(500).toFixed(1)} GFLOP/s (10·256·784·d FLOP a step)`);
+  }
 } finally {
   await ctx.stop();
 }

@@ -14,6 +14,7 @@ mod contract;
 pub mod contractive;
 pub mod corrupt;
 pub mod data;
+pub mod dense;
 pub mod drawing;
 pub mod energy;
 pub mod evaluation;

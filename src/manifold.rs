@@ -20,6 +20,7 @@
 //! Coordinates: the curves live in about [-1, 1]²; σ is in the same units.
 
 use crate::contractive;
+use crate::dense::{self, Net};
 use crate::loss::mse;
 use crate::model::{Autoencoder, AutoencoderConfig, Form};
 use crate::rng::Rng;
@@ -217,8 +218,11 @@ pub const LEARNING_RATE: f64 = 5e-3;
 /// One autoencoder of the plane with its optimiser, on an autodiff device.
 #[derive(Clone)]
 struct Toy {
+    /// With `hand`, the model's structure only: its values are `hand`'s.
     model: Option<Autoencoder>,
     optim: ModuleOptimizer,
+    /// On burn-ndarray, the network and Adam's moments, stepped by `dense.rs`.
+    hand: Option<Net>,
 }
 
 /// The plane's experiment: the points and three autoencoders.
@@ -253,16 +257,36 @@ impl Plane {
         let mut rng = Rng::new(setup.seed ^ 0x5eed);
         let noisy = clean.iter().map(|p| [p[0] + setup.sigma * rng.normal(), p[1] + setup.sigma * rng.normal()]).collect();
         let config = AutoencoderConfig { latent: setup.hidden, input: 2, tied: setup.tied, form: TOY_FORM };
+        let hand = dense::hand_device(&device);
         let toys = Way::ALL
             .iter()
-            .map(|_| Toy { model: Some(config.init(&device).train()), optim: AdamConfig::new().with_epsilon(1e-8).init() })
+            .map(|&way| {
+                let model = config.init(&device).train();
+                let lambda = if way == Way::Contractive { setup.lambda } else { 0.0 };
+                let hand = hand.then(|| model.hand_net(dense::Loss::Mse, lambda));
+                Toy { model: Some(model), optim: AdamConfig::new().with_epsilon(1e-8).init(), hand }
+            })
             .collect();
         Ok(Self { setup, clean, noisy, toys, rng, steps: 0 })
     }
 
     /// The model trained `way`, for inference.
     pub fn model(&self, way: Way) -> Autoencoder {
-        self.toys[way.index()].model.as_ref().expect("present between steps").valid()
+        let toy = &self.toys[way.index()];
+        let model = toy.model.as_ref().expect("present between steps");
+        match &toy.hand {
+            Some(net) => dense::write(model.clone(), &net.params).valid(),
+            None => model.valid(),
+        }
+    }
+
+    /// Takes Burn's step from now on, even on burn-ndarray (for comparing the two steps).
+    pub fn with_burn_step(mut self) -> Self {
+        assert!(self.steps == 0, "switched before the first step");
+        for toy in &mut self.toys {
+            toy.hand = None;
+        }
+        self
     }
 
     fn device(&self) -> Device {
@@ -273,16 +297,36 @@ impl Plane {
     /// contractive), still on the device: `[3]`.
     pub fn step(&mut self) -> Tensor<1> {
         let device = self.device();
-        let clean = points_tensor(&self.clean, &device);
         let sigma = self.setup.sigma;
         // The denoising input: fresh noise each step; its target, the clean point or the curve's
         // point nearest to the noisy copy.
         let noisy: Vec<[f32; 2]> = self.clean.iter().map(|p| [p[0] + sigma * self.rng.normal(), p[1] + sigma * self.rng.normal()]).collect();
-        let target = if self.setup.nearest {
+        let nearest = self.setup.nearest.then(|| {
             let pieces = self.setup.curve.polylines();
-            points_tensor(&noisy.iter().map(|&p| nearest_on(&pieces, p).0).collect::<Vec<_>>(), &device)
-        } else {
-            clean.clone()
+            noisy.iter().map(|&p| nearest_on(&pieces, p).0).collect::<Vec<_>>()
+        });
+        if self.toys[0].hand.is_some() {
+            let flat = |points: &[[f32; 2]]| points.iter().flatten().copied().collect::<Vec<f32>>();
+            let (clean, noisy) = (flat(&self.clean), flat(&noisy));
+            let target = nearest.as_deref().map(flat);
+            let n = self.clean.len();
+            let losses: Vec<f32> = Way::ALL
+                .iter()
+                .map(|&way| {
+                    let net = self.toys[way.index()].hand.as_mut().expect("every toy has its network");
+                    match way {
+                        Way::Denoising => net.step(&noisy, target.as_deref().unwrap_or(&clean), n, LEARNING_RATE),
+                        _ => net.step(&clean, &clean, n, LEARNING_RATE),
+                    }
+                })
+                .collect();
+            self.steps += 1;
+            return Tensor::from_data(TensorData::new(losses, [3]), &device);
+        }
+        let clean = points_tensor(&self.clean, &device);
+        let target = match &nearest {
+            Some(points) => points_tensor(points, &device),
+            None => clean.clone(),
         };
         let noisy = points_tensor(&noisy, &device);
         let lambda = self.setup.lambda;

@@ -9,6 +9,7 @@
 //! a [0, 1] model converts on the way in (`(x + 1) / 2`) and back on the way out, so every
 //! view, score and corruption treats every model alike.
 
+use crate::dense::{self, Layer, Net, Unit, Weight};
 use crate::parts::{Activation, Output, Scale};
 use crate::spec::ModelSpec;
 use burn::module::Param;
@@ -176,5 +177,36 @@ impl Autoencoder {
             Some(decoder) => decoder.weight.val(),
             None => self.encoder.weight.val().transpose(),
         }
+    }
+}
+
+impl Autoencoder {
+    /// This autoencoder as `dense.rs`'s network, its values read from the CPU with fresh Adam
+    /// moments: `input → latent` with f, `latent → input` with g (tied: the encoder's weight
+    /// transposed), minimising `loss` plus the contractive penalty `contractive` (λ, 0 for none).
+    /// The network sees pixels in the model's own scale.
+    pub fn hand_net(&self, loss: dense::Loss, contractive: f32) -> Net {
+        let params = dense::read(self);
+        let find = |path: &str| dense::index(&params, path).ok();
+        let (input, latent) = (self.encoder.weight.dims()[0], self.latent());
+        let encoder = find("encoder.weight").expect("an autoencoder has an encoder");
+        let hidden = match self.form.activation {
+            Activation::Tanh => Unit::Tanh,
+            Activation::Linear => Unit::Linear,
+        };
+        let output = match self.form.output {
+            Output::Tanh => Unit::Tanh,
+            Output::Linear => Unit::Linear,
+            Output::Sigmoid => Unit::Sigmoid,
+        };
+        let decoder = match find("decoder.weight") {
+            Some(p) => Weight::Own(p),
+            None => Weight::TransposeOf(encoder),
+        };
+        let layers = vec![
+            Layer { inputs: input, outputs: latent, weight: Weight::Own(encoder), bias: find("encoder.bias"), unit: hidden },
+            Layer { inputs: latent, outputs: input, weight: decoder, bias: find("decoder.bias").or(find("decoder_bias")), unit: output },
+        ];
+        Net::new(layers, params, loss, contractive).expect("an autoencoder's layers chain")
     }
 }

@@ -19,12 +19,15 @@
 
 use crate::contractive;
 use crate::data::batch;
+use crate::dense::{self, Net};
 use crate::loss::{bce_with_logits, mse};
 use crate::model::{Autoencoder, AutoencoderConfig};
 use crate::rng::Rng;
+use crate::parts::Scale;
 use crate::spec::{Corruption, Loss, ModelSpec};
 use burn::module::{ModuleMapper, Param};
 use burn::optim::{Adam, AdamConfig, AdamState, AdaptiveMomentumState, GradientsParams, Optimizer};
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use burn::prelude::*;
 use burn::tensor::Distribution;
@@ -100,10 +103,16 @@ pub struct Trainer {
     objective: Objective,
     /// Steps of learning-rate warm-up (0: full rate from the first step).
     warmup: usize,
-    /// Parameters live on an autodiff device.
+    /// Parameters live on an autodiff device. With `hand`, the model's structure only: its
+    /// values are `hand`'s, written into `current` when asked for.
     model: Option<Autoencoder>,
+    /// On burn-ndarray, the network and Adam's moments, stepped by `dense.rs`'s hand-written
+    /// step (Burn's step elsewhere).
+    hand: Option<Net>,
+    /// `model` with `hand`'s values, made when first asked for after a step.
+    current: OnceCell<Autoencoder>,
     adam: Adam,
-    /// Adam's moments of each parameter, by path.
+    /// Adam's moments of each parameter, by path (Burn's step only).
     moments: BTreeMap<String, Moments>,
     rng: Rng,
     order: Vec<usize>,
@@ -131,11 +140,15 @@ impl Trainer {
         let device = model.devices()[0].clone().autodiff();
         let model = model.to_device(&device).train();
         let rng = Rng::new(config.seed.wrapping_mul(31).wrapping_add(stream));
+        let objective = Objective::of(spec);
+        let hand = dense::hand_device(&device).then(|| model.hand_net(hand_loss(&objective), objective.contractive));
         Self {
-            objective: Objective::of(spec),
+            objective,
             warmup: config.warmup,
             config,
             model: Some(model),
+            hand,
+            current: OnceCell::new(),
             adam: adam(),
             moments: BTreeMap::new(),
             rng,
@@ -151,6 +164,12 @@ impl Trainer {
     /// [`Trainer::resume`] continues from it as if never stopped.
     pub async fn state(&self) -> Result<TrainerState, String> {
         let mut moments = Vec::with_capacity(self.moments.len());
+        if let Some(net) = &self.hand {
+            let taken = net.params.iter().filter(|p| p.time > 0);
+            moments.extend(taken.map(|p| SavedMoments { path: p.path.clone(), time: p.time, first: p.first.clone(), second: p.second.clone() }));
+            // By path, as Burn's step keeps them.
+            moments.sort_by(|a, b| a.path.cmp(&b.path));
+        }
         for (path, m) in &self.moments {
             let read = |e| format!("reading the optimiser's state failed: {e}");
             let first = m.first.clone().into_data_async().await.map_err(read)?.try_to_vec::<f32>().map_err(|e| format!("reading the optimiser's state failed: {e:?}"))?;
@@ -177,8 +196,18 @@ impl Trainer {
     pub fn resume(spec: &ModelSpec, model: Autoencoder, state: TrainerState) -> Self {
         let plain = model.devices()[0].clone();
         let model = model.to_device(&plain.clone().autodiff()).train();
-        let moments = state
-            .moments
+        let objective = Objective::of(spec);
+        let hand = dense::hand_device(&plain).then(|| {
+            let mut net = model.hand_net(hand_loss(&objective), objective.contractive);
+            for saved in &state.moments {
+                if let Some(p) = net.params.iter_mut().find(|p| p.path == saved.path && p.values.len() == saved.first.len() && saved.first.len() == saved.second.len()) {
+                    (p.first, p.second, p.time) = (saved.first.clone(), saved.second.clone(), saved.time);
+                }
+            }
+            net
+        });
+        let moments = if hand.is_some() { Vec::new() } else { state.moments };
+        let moments = moments
             .into_iter()
             .map(|m| {
                 let n = m.first.len();
@@ -188,9 +217,11 @@ impl Trainer {
             .collect();
         Self {
             config: TrainingConfig::new().with_learning_rate(state.learning_rate).with_batch_size(state.batch_size).with_seed(state.seed),
-            objective: Objective::of(spec),
+            objective,
             warmup: state.warmup,
             model: Some(model),
+            hand,
+            current: OnceCell::new(),
             adam: adam(),
             moments,
             rng: Rng::resume(state.rng),
@@ -211,11 +242,37 @@ impl Trainer {
 
     /// The device the parameters live on (an autodiff device).
     pub fn device(&self) -> Device {
-        self.model().devices()[0].clone()
+        self.model.as_ref().expect("model is only taken during a step").devices()[0].clone()
     }
 
     fn model(&self) -> &Autoencoder {
-        self.model.as_ref().expect("model is only taken during a step")
+        let model = self.model.as_ref().expect("model is only taken during a step");
+        match &self.hand {
+            Some(net) => self.current.get_or_init(|| dense::write(model.clone(), &net.params)),
+            None => model,
+        }
+    }
+
+    /// Takes Burn's step from now on, even on burn-ndarray (for comparing the two steps):
+    /// the same weights and Adam moments, carried over.
+    pub fn with_burn_step(mut self) -> Self {
+        if let Some(net) = self.hand.take() {
+            let model = self.model().clone();
+            let device = model.devices()[0].clone();
+            for p in net.params.iter().filter(|p| p.time > 0) {
+                let n = p.first.len();
+                let tensor = |v: &[f32]| Tensor::<1>::from_data(TensorData::new(v.to_vec(), [n]), &device.clone().inner());
+                self.moments.insert(p.path.clone(), Moments { time: p.time, first: tensor(&p.first), second: tensor(&p.second) });
+            }
+            self.model = Some(model);
+            self.current = OnceCell::new();
+        }
+        self
+    }
+
+    /// Whether the steps are `dense.rs`'s hand-written ones.
+    pub fn hand_step(&self) -> bool {
+        self.hand.is_some()
     }
 
     /// The model for inference, without autodiff.
@@ -260,8 +317,28 @@ impl Trainer {
     /// indices). Returns the batch's objective, still on the device.
     pub fn step_batch(&mut self, clean: Tensor<2>) -> Tensor<1> {
         let count = clean.dims()[0];
-        let input = self.objective.corrupt(clean.clone());
         let rate = self.learning_rate();
+        if let Some(net) = self.hand.as_mut() {
+            let device = clean.device();
+            // Each tensor read while no other handle shares it: burn-ndarray then hands its
+            // buffer over, where a shared one is copied value by value (6 ms for a batch).
+            let scale = self.model.as_ref().expect("model present").form.scale;
+            let host = |t: Tensor<2>| -> Vec<f32> {
+                let values = t.into_data().try_into_vec::<f32>().expect("float pixels");
+                match scale {
+                    Scale::Symmetric => values,
+                    Scale::Unit => values.into_iter().map(|v| (v + 1.0) * 0.5).collect(),
+                }
+            };
+            let input = (self.objective.corruption != Corruption::None).then(|| host(self.objective.corrupt(clean.clone())));
+            let target = host(clean);
+            let loss = net.step(input.as_deref().unwrap_or(&target), &target, count, rate);
+            self.current = OnceCell::new();
+            self.steps += 1;
+            self.samples += count;
+            return Tensor::from_data(TensorData::new(vec![loss], [1]), &device);
+        }
+        let input = self.objective.corrupt(clean.clone());
         let model = self.model.take().expect("model present");
         let loss = self.objective.loss(&model, input, clean);
         let grads = GradientsParams::from_grads(loss.backward(), &model);
@@ -270,6 +347,14 @@ impl Trainer {
         self.steps += 1;
         self.samples += count;
         loss.detach()
+    }
+}
+
+/// `dense.rs`'s loss for the spec's.
+fn hand_loss(objective: &Objective) -> dense::Loss {
+    match objective.loss {
+        Loss::Mse => dense::Loss::Mse,
+        Loss::Bce => dense::Loss::BceWithLogits,
     }
 }
 

@@ -5,6 +5,7 @@
 //! points off it, and how far codes between them stay on it depends on how densely the curve
 //! was sampled.
 
+use crate::dense::{self, Layer, Net, Unit, Weight};
 use crate::loss::mse;
 use crate::manifold::points_tensor;
 use crate::model::tanh;
@@ -43,6 +44,27 @@ impl Unroller {
     /// `[n, 1]` → `[n, 3]`.
     pub fn decode(&self, z: Tensor<2>) -> Tensor<2> {
         self.decoder_output.forward(tanh(self.decoder_hidden.forward(z)))
+    }
+
+    /// This unroller as `dense.rs`'s network (its values read from the CPU, fresh Adam
+    /// moments): `3 → h` tanh, `h → 1`, `1 → h` tanh, `h → 3`, minimising the MSE.
+    pub fn hand_net(&self) -> Net {
+        let params = dense::read(self);
+        let hidden = self.encoder_hidden.weight.dims()[1];
+        let layer = |name: &str, inputs: usize, outputs: usize, unit: Unit| Layer {
+            inputs,
+            outputs,
+            weight: Weight::Own(dense::index(&params, &format!("{name}.weight")).expect("a linear layer's weight")),
+            bias: dense::index(&params, &format!("{name}.bias")).ok(),
+            unit,
+        };
+        let layers = vec![
+            layer("encoder_hidden", 3, hidden, Unit::Tanh),
+            layer("encoder_code", hidden, 1, Unit::Linear),
+            layer("decoder_hidden", 1, hidden, Unit::Tanh),
+            layer("decoder_output", hidden, 3, Unit::Linear),
+        ];
+        Net::new(layers, params, dense::Loss::Mse, 0.0).expect("the unroller's layers chain")
     }
 }
 
@@ -101,8 +123,11 @@ pub struct Helix {
     pub points: Vec<[f32; 3]>,
     /// Each point's position along the curve, in [0, 1].
     pub positions: Vec<f32>,
+    /// With `hand`, the model's structure only: its values are `hand`'s.
     model: Option<Unroller>,
     optim: ModuleOptimizer,
+    /// On burn-ndarray, the network and Adam's moments, stepped by `dense.rs`.
+    hand: Option<Net>,
     pub steps: usize,
 }
 
@@ -117,16 +142,35 @@ impl Helix {
         let positions: Vec<f32> = (0..setup.points).map(|_| rng.next_f32()).collect();
         let points = positions.iter().map(|&t| setup.at(t)).collect();
         let model = Unroller::new(setup.hidden, &device).train();
-        Ok(Self { setup, points, positions, model: Some(model), optim: AdamConfig::new().with_epsilon(1e-8).init(), steps: 0 })
+        let hand = dense::hand_device(&device).then(|| model.hand_net());
+        Ok(Self { setup, points, positions, model: Some(model), optim: AdamConfig::new().with_epsilon(1e-8).init(), hand, steps: 0 })
     }
 
     /// The model for inference.
     pub fn model(&self) -> Unroller {
-        self.model.as_ref().expect("present between steps").valid()
+        let model = self.model.as_ref().expect("present between steps");
+        match &self.hand {
+            Some(net) => dense::write(model.clone(), &net.params).valid(),
+            None => model.valid(),
+        }
+    }
+
+    /// Takes Burn's step from now on, even on burn-ndarray (for comparing the two steps).
+    pub fn with_burn_step(mut self) -> Self {
+        assert!(self.steps == 0, "switched before the first step");
+        self.hand = None;
+        self
     }
 
     /// One full-batch step; returns the loss, still on the device.
     pub fn step(&mut self) -> Tensor<1> {
+        if let Some(net) = self.hand.as_mut() {
+            let x: Vec<f32> = self.points.iter().flatten().copied().collect();
+            let loss = net.step(&x, &x, self.points.len(), LEARNING_RATE);
+            self.steps += 1;
+            let device = self.model.as_ref().expect("present").devices()[0].clone();
+            return Tensor::from_data(TensorData::new(vec![loss], [1]), &device);
+        }
         let model = self.model.take().expect("present");
         let x = points_tensor(&self.points, &model.devices()[0]);
         let loss = mse(model.decode(model.encode(x.clone())), x);

@@ -1,0 +1,461 @@
+//! The training step of the lab's small dense networks, written by hand for the CPU: the
+//! lecture's autoencoder (figure 13, `784 → d → 784`, every form of the model builder), the
+//! manifold lab's toys (`2 → h → 2`, figures 15–18) and the helix's unroller
+//! (`3 → h → 1 → h → 3`, figure 19).
+//!
+//! Burn's step builds an autodiff graph of some twenty tensors, allocates each, and runs Adam
+//! one tensor operation at a time; at the lecture's sizes (d = 30: about 0.06 GFLOP a step;
+//! a toy: a few hundred kFLOP) that bookkeeping, not the arithmetic, was most of the step
+//! (`docs/performance.md`, "Where a small step goes"). This step does the same arithmetic in
+//! five matrix products (matrixmultiply's kernels, burn-ndarray's own, with their wasm SIMD
+//! path), one fused pass for the output and the loss's gradient, one for each hidden layer's
+//! derivative, and one pass of Adam per parameter, in buffers kept from one step to the next.
+//!
+//! It is Burn's step, not an approximation of it: `tanh` is `model::tanh`'s formula, Adam is
+//! `burn::optim::Adam`'s update term by term (β = (0.9, 0.999), ε = 1e-8), and the native test
+//! `hand_step_follows_burn` checks 100 steps of each network against Burn's to 1e-5. Burn stays
+//! the path on the GPU and burn-flex, and for every other network (the regions lab's VAE).
+//!
+//! Shapes: a batch is `rows × inputs` row-major; a layer's weight is `[inputs, outputs]`
+//! row-major (Burn's `Linear`), its bias `[outputs]`.
+
+use matrixmultiply::sgemm;
+
+/// A layer's function after its affine map.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Unit {
+    /// `model::tanh`: `1 − 2 / (e^{2x} + 1)` on x clamped to [-15, 15].
+    Tanh,
+    Linear,
+    /// `1 / (1 + e^{−x})`.
+    Sigmoid,
+}
+
+/// What the step minimises over the last layer's output `y` (or its logits `a`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Loss {
+    /// `mean((y − t)²)` over every value of the batch.
+    Mse,
+    /// `mean(softplus(a) − t·a)`: binary cross-entropy of `σ(a)`, on the logits.
+    BceWithLogits,
+}
+
+/// Where a layer's weight is kept.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Weight {
+    /// Parameter `i` of [`Net::params`], `[inputs, outputs]`.
+    Own(usize),
+    /// Parameter `i` transposed (a tied decoder: `W_x = W_hᵀ`).
+    TransposeOf(usize),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layer {
+    pub inputs: usize,
+    pub outputs: usize,
+    pub weight: Weight,
+    /// Parameter index of the bias, `[outputs]`.
+    pub bias: Option<usize>,
+    pub unit: Unit,
+}
+
+/// One parameter with Adam's state: `first` and `second` are its moment estimates (as many
+/// values as `values`; empty before the first step), `time` the steps Adam has taken on it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Param {
+    /// Its path in the Burn module (`encoder.weight`, …).
+    pub path: String,
+    pub values: Vec<f32>,
+    pub first: Vec<f32>,
+    pub second: Vec<f32>,
+    pub time: usize,
+}
+
+const BETA_1: f32 = 0.9;
+const BETA_2: f32 = 0.999;
+const EPSILON: f32 = 1e-8;
+
+/// A dense network, its parameters with Adam's moments, and the buffers its steps reuse.
+#[derive(Debug)]
+pub struct Net {
+    pub layers: Vec<Layer>,
+    pub params: Vec<Param>,
+    pub loss: Loss,
+    /// The contractive penalty's λ on the first layer's units (`contractive.rs`: λ times the
+    /// batch mean of `Σ_j f'(a_j)² ‖W_j‖²`); 0 for none.
+    pub contractive: f32,
+    scratch: Scratch,
+}
+
+/// Buffers of one step, kept for the next (no allocation per step once their sizes are set).
+#[derive(Debug, Default)]
+struct Scratch {
+    /// Each layer's output, `rows × outputs` (the last one: its pre-activation).
+    outputs: Vec<Vec<f32>>,
+    /// The loss's gradient with respect to each layer's pre-activation.
+    deltas: Vec<Vec<f32>>,
+    /// The gradient with respect to a hidden layer's output.
+    back: Vec<f32>,
+    /// Each parameter's gradient.
+    grads: Vec<Vec<f32>>,
+    /// The contractive penalty's per-unit factors.
+    columns: Vec<f32>,
+}
+
+impl Clone for Net {
+    /// The network and its optimiser's state; the buffers start empty.
+    fn clone(&self) -> Self {
+        Self { layers: self.layers.clone(), params: self.params.clone(), loss: self.loss, contractive: self.contractive, scratch: Scratch::default() }
+    }
+}
+
+/// `c ← α·a·b + β·c` with `a` `m × k` and `b` `k × n` given by their strides, `c` `m × n`
+/// row-major.
+#[allow(clippy::too_many_arguments)]
+fn product(m: usize, k: usize, n: usize, a: &[f32], (ra, ca): (usize, usize), b: &[f32], (rb, cb): (usize, usize), beta: f32, c: &mut [f32]) {
+    if m == 0 || n == 0 {
+        return;
+    }
+    let last = |rows: usize, cols: usize, r: usize, s: usize| if rows == 0 || cols == 0 { 0 } else { (rows - 1) * r + (cols - 1) * s };
+    assert!(k == 0 || (last(m, k, ra, ca) < a.len() && last(k, n, rb, cb) < b.len()), "matrix product out of bounds");
+    assert!(c.len() >= m * n, "matrix product's output too small");
+    // SAFETY: every element read (row r < rows, column s < cols: index r·stride + s·stride ≤
+    // the last one checked above) lies in `a` or `b`; `c` holds m × n values written with
+    // strides (n, 1), which do not alias.
+    unsafe {
+        sgemm(m, k, n, 1.0, a.as_ptr(), ra as isize, ca as isize, b.as_ptr(), rb as isize, cb as isize, beta, c.as_mut_ptr(), n as isize, 1);
+    }
+}
+
+fn tanh(x: f32) -> f32 {
+    1.0 - 2.0 / ((2.0 * x.clamp(-15.0, 15.0)).exp() + 1.0)
+}
+
+fn sigmoid(x: f32) -> f32 {
+    1.0 / ((-x).exp() + 1.0)
+}
+
+fn softplus(a: f32) -> f32 {
+    (a + a.abs()) * 0.5 + (-a.abs()).exp().ln_1p()
+}
+
+impl Net {
+    /// A network of `layers` over `params` (fresh Adam moments unless `params` carry some).
+    /// Checks that the layers chain and that each parameter has its layer's size.
+    pub fn new(layers: Vec<Layer>, params: Vec<Param>, loss: Loss, contractive: f32) -> Result<Self, String> {
+        for (i, layer) in layers.iter().enumerate() {
+            if i > 0 && layers[i - 1].outputs != layer.inputs {
+                return Err(format!("layer {i} takes {} values but the layer before gives {}", layer.inputs, layers[i - 1].outputs));
+            }
+            let size = |p: usize| params.get(p).map(|p| p.values.len());
+            let weight = match layer.weight {
+                Weight::Own(p) | Weight::TransposeOf(p) => p,
+            };
+            if size(weight) != Some(layer.inputs * layer.outputs) {
+                return Err(format!("layer {i}'s weight should hold {} values", layer.inputs * layer.outputs));
+            }
+            if let Some(b) = layer.bias
+                && size(b) != Some(layer.outputs)
+            {
+                return Err(format!("layer {i}'s bias should hold {} values", layer.outputs));
+            }
+        }
+        if contractive > 0.0 && !matches!(layers.first().map(|l| l.weight), Some(Weight::Own(_))) {
+            return Err("the contractive penalty needs the first layer's own weight".into());
+        }
+        for p in &params {
+            if !(p.first.is_empty() && p.second.is_empty()) && (p.first.len() != p.values.len() || p.second.len() != p.values.len()) {
+                return Err(format!("the moments of {} do not match its size", p.path));
+            }
+        }
+        Ok(Self { layers, params, loss, contractive, scratch: Scratch::default() })
+    }
+
+    fn weight_strides(&self, layer: usize) -> (&[f32], (usize, usize)) {
+        let l = &self.layers[layer];
+        match l.weight {
+            Weight::Own(p) => (&self.params[p].values, (l.outputs, 1)),
+            // Parameter p is [outputs, inputs]; its transpose's (r, c) is p's (c, r).
+            Weight::TransposeOf(p) => (&self.params[p].values, (1, l.inputs)),
+        }
+    }
+
+    /// The network's output for `rows` inputs (`rows × inputs`): the last layer's units
+    /// applied (a sigmoid's probabilities, not its logits).
+    pub fn forward(&mut self, input: &[f32], rows: usize) -> Vec<f32> {
+        self.run_forward(input, rows);
+        let last = self.layers.len() - 1;
+        let unit = self.layers[last].unit;
+        self.scratch.outputs[last].iter().map(|&a| apply(unit, a)).collect()
+    }
+
+    /// Fills `scratch.outputs`: each hidden layer's output, the last layer's pre-activation.
+    fn run_forward(&mut self, input: &[f32], rows: usize) {
+        let count = self.layers.len();
+        let mut outputs = std::mem::take(&mut self.scratch.outputs);
+        outputs.resize_with(count, Vec::new);
+        for l in 0..count {
+            let (inputs, width, unit) = (self.layers[l].inputs, self.layers[l].outputs, self.layers[l].unit);
+            let (before, rest) = outputs.split_at_mut(l);
+            let out = &mut rest[0];
+            out.resize(rows * width, 0.0);
+            match self.layers[l].bias {
+                Some(b) => {
+                    let bias = &self.params[b].values;
+                    out.chunks_exact_mut(width).for_each(|row| row.copy_from_slice(bias));
+                }
+                None => out.fill(0.0),
+            }
+            let x: &[f32] = if l == 0 { input } else { &before[l - 1] };
+            let (w, strides) = self.weight_strides(l);
+            product(rows, inputs, width, x, (inputs, 1), w, strides, 1.0, out);
+            if l + 1 < count {
+                out.iter_mut().for_each(|v| *v = apply(unit, *v));
+            }
+        }
+        self.scratch.outputs = outputs;
+    }
+
+    /// One step of Adam at learning rate `rate` on a batch of `rows` inputs and their targets
+    /// (`rows × inputs`, `rows × outputs`): returns the batch's loss (plus the contractive
+    /// penalty), computed before the step.
+    pub fn step(&mut self, input: &[f32], target: &[f32], rows: usize, rate: f64) -> f32 {
+        let count = self.layers.len();
+        let first_inputs = self.layers[0].inputs;
+        assert_eq!(input.len(), rows * first_inputs, "input size");
+        assert_eq!(target.len(), rows * self.layers[count - 1].outputs, "target size");
+        self.run_forward(input, rows);
+        let mut s = std::mem::take(&mut self.scratch);
+        s.deltas.resize_with(count, Vec::new);
+        s.grads.resize_with(self.params.len(), Vec::new);
+        for (g, p) in s.grads.iter_mut().zip(&self.params) {
+            g.resize(p.values.len(), 0.0);
+        }
+        let mut written = vec![false; self.params.len()];
+
+        // The loss and its gradient with respect to the last pre-activation, in one pass.
+        let last = count - 1;
+        let unit = self.layers[last].unit;
+        let scale = 1.0 / target.len() as f32;
+        let delta = &mut s.deltas[last];
+        delta.resize(target.len(), 0.0);
+        let mut total = 0.0f64;
+        match self.loss {
+            Loss::Mse => {
+                for ((d, &a), &t) in delta.iter_mut().zip(&s.outputs[last]).zip(target) {
+                    let y = apply(unit, a);
+                    let e = y - t;
+                    total += (e * e) as f64;
+                    *d = 2.0 * e * scale * slope(unit, y);
+                }
+            }
+            Loss::BceWithLogits => {
+                for ((d, &a), &t) in delta.iter_mut().zip(&s.outputs[last]).zip(target) {
+                    total += (softplus(a) - t * a) as f64;
+                    *d = (sigmoid(a) - t) * scale;
+                }
+            }
+        }
+        let mut loss = (total / target.len() as f64) as f32;
+
+        let mut penalty_weights = None;
+        for l in (0..count).rev() {
+            let (inputs, width) = (self.layers[l].inputs, self.layers[l].outputs);
+            let x: &[f32] = if l == 0 { input } else { &s.outputs[l - 1] };
+            let delta = &s.deltas[l];
+            // The weight's gradient: xᵀ·δ (`inputs × outputs`), or its transpose for a tied one.
+            match self.layers[l].weight {
+                Weight::Own(p) => {
+                    let beta = if written[p] { 1.0 } else { 0.0 };
+                    product(inputs, rows, width, x, (1, inputs), delta, (width, 1), beta, &mut s.grads[p]);
+                    written[p] = true;
+                }
+                Weight::TransposeOf(p) => {
+                    let beta = if written[p] { 1.0 } else { 0.0 };
+                    product(width, rows, inputs, delta, (1, width), x, (inputs, 1), beta, &mut s.grads[p]);
+                    written[p] = true;
+                }
+            }
+            if let Some(b) = self.layers[l].bias {
+                let g = &mut s.grads[b];
+                g.fill(0.0);
+                for row in delta.chunks_exact(width) {
+                    g.iter_mut().zip(row).for_each(|(g, &d)| *g += d);
+                }
+                written[b] = true;
+            }
+            if l == 0 {
+                break;
+            }
+            // The gradient with respect to this layer's input, the layer before's output h.
+            let (w, (rw, cw)) = self.weight_strides(l);
+            s.back.resize(rows * inputs, 0.0);
+            product(rows, width, inputs, delta, (width, 1), w, (cw, rw), 0.0, &mut s.back);
+            let hidden_unit = self.layers[l - 1].unit;
+            let h = &s.outputs[l - 1];
+            if l == 1 && self.contractive > 0.0 {
+                // λ·mean_n Σ_j s(h_nj)·c_j with c_j = ‖W_j‖², s = (1 − h²)² for tanh, 1 for a
+                // linear unit; its gradients: ∂/∂h = λ/n·c_j·s'(h), ∂/∂W_ij = 2W_ij·λ/n·Σ_n s.
+                let Weight::Own(p) = self.layers[0].weight else { unreachable!("checked in new") };
+                let hidden = self.layers[0].outputs;
+                let w0 = &self.params[p].values;
+                s.columns.clear();
+                s.columns.resize(hidden, 0.0);
+                for row in w0.chunks_exact(hidden) {
+                    s.columns.iter_mut().zip(row).for_each(|(c, &w)| *c += w * w);
+                }
+                let factor = self.contractive / rows as f32;
+                let mut sums = vec![0.0f32; hidden];
+                let mut penalty = 0.0f64;
+                for (h_row, back_row) in h.chunks_exact(hidden).zip(s.back.chunks_exact_mut(hidden)) {
+                    for j in 0..hidden {
+                        let hj = h_row[j];
+                        let (value, derivative) = match hidden_unit {
+                            Unit::Tanh => {
+                                let q = 1.0 - hj * hj;
+                                (q * q, -4.0 * hj * q)
+                            }
+                            _ => (1.0, 0.0),
+                        };
+                        penalty += (value * s.columns[j]) as f64;
+                        sums[j] += value;
+                        back_row[j] += factor * s.columns[j] * derivative;
+                    }
+                }
+                loss += (penalty / rows as f64) as f32 * self.contractive;
+                penalty_weights = Some((p, sums.into_iter().map(|v| 2.0 * factor * v).collect::<Vec<f32>>()));
+            }
+            let before = &mut s.deltas[l - 1];
+            before.resize(rows * inputs, 0.0);
+            for ((d, &b), &h) in before.iter_mut().zip(&s.back).zip(h) {
+                *d = b * slope(hidden_unit, h);
+            }
+        }
+        if let Some((p, factors)) = penalty_weights {
+            let hidden = factors.len();
+            let w0 = &self.params[p].values;
+            for (g_row, w_row) in s.grads[p].chunks_exact_mut(hidden).zip(w0.chunks_exact(hidden)) {
+                for j in 0..hidden {
+                    g_row[j] += w_row[j] * factors[j];
+                }
+            }
+        }
+        for (param, grad) in self.params.iter_mut().zip(&s.grads) {
+            adam(param, grad, rate as f32);
+        }
+        self.scratch = s;
+        loss
+    }
+}
+
+fn apply(unit: Unit, a: f32) -> f32 {
+    match unit {
+        Unit::Tanh => tanh(a),
+        Unit::Linear => a,
+        Unit::Sigmoid => sigmoid(a),
+    }
+}
+
+/// The unit's derivative, from its output `y`.
+fn slope(unit: Unit, y: f32) -> f32 {
+    match unit {
+        Unit::Tanh => 1.0 - y * y,
+        Unit::Linear => 1.0,
+        Unit::Sigmoid => y * (1.0 - y),
+    }
+}
+
+/// `burn::optim::Adam`'s step, term by term in the same order (so in the same rounding):
+/// `m ← β₁m + (1−β₁)g`, `v ← β₂v + (1−β₂)g²`, then
+/// `w ← w − rate · m·c / (√v + ε·√(1−β₂ᵗ))` with `c = √(1−β₂ᵗ) / (1−β₁ᵗ)`.
+fn adam(param: &mut Param, grad: &[f32], rate: f32) {
+    if param.first.is_empty() {
+        param.first = vec![0.0; param.values.len()];
+        param.second = vec![0.0; param.values.len()];
+    }
+    param.time += 1;
+    let time = param.time as i32;
+    let correction = (1.0 - BETA_2.powi(time)).sqrt();
+    let factor = correction / (1.0 - BETA_1.powi(time));
+    let epsilon = EPSILON * correction;
+    let fresh = param.time == 1;
+    for (((w, m), v), &g) in param.values.iter_mut().zip(&mut param.first).zip(&mut param.second).zip(grad) {
+        // Burn's first step starts the moments from the gradient alone (no 0·β term).
+        (*m, *v) = if fresh { (g * (1.0 - BETA_1), g * g * (1.0 - BETA_2)) } else { (*m * BETA_1 + g * (1.0 - BETA_1), *v * BETA_2 + g * g * (1.0 - BETA_2)) };
+        *w -= (*m * factor) / (v.sqrt() + epsilon) * rate;
+    }
+}
+
+/// Whether `device` (plain or autodiff) is burn-ndarray's, where the lab's dense networks take
+/// this step; burn-flex and the GPU take Burn's.
+pub fn hand_device(device: &burn::prelude::Device) -> bool {
+    #[allow(deprecated)] // burn-ndarray is the page's CPU backend (`backend.rs`)
+    let ndarray = burn::prelude::Device::ndarray();
+    device.clone().inner() == ndarray
+}
+
+/// A Burn module's float parameters, in the order Burn visits them, by path, with their values
+/// (read synchronously: for a CPU device) and no moments yet.
+pub fn read<M: burn::module::Module>(module: &M) -> Vec<Param> {
+    let mut reader = Reader::default();
+    module.visit(&mut reader);
+    reader.found
+}
+
+/// `module` with each float parameter replaced by the values of the parameter of the same path
+/// in `params` (same ids, same shapes; a parameter not in `params` is kept).
+pub fn write<M: burn::module::Module>(module: M, params: &[Param]) -> M {
+    module.map(&mut Writer { params, path: Vec::new() })
+}
+
+#[derive(Default)]
+struct Reader {
+    path: Vec<String>,
+    found: Vec<Param>,
+}
+
+impl burn::module::ModuleVisitor for Reader {
+    fn enter_module(&mut self, name: &str, _container_type: &str) {
+        self.path.push(name.to_string());
+    }
+
+    fn exit_module(&mut self, _name: &str, _container_type: &str) {
+        self.path.pop();
+    }
+
+    fn visit_float<const D: usize>(&mut self, param: &burn::module::Param<burn::prelude::Tensor<D>>) {
+        let values = param.val().into_data().try_into_vec::<f32>().expect("float parameters");
+        self.found.push(Param { path: self.path.join("."), values, first: Vec::new(), second: Vec::new(), time: 0 });
+    }
+}
+
+struct Writer<'a> {
+    params: &'a [Param],
+    path: Vec<String>,
+}
+
+impl burn::module::ModuleMapper for Writer<'_> {
+    fn enter_module(&mut self, name: &str, _container_type: &str) {
+        self.path.push(name.to_string());
+    }
+
+    fn exit_module(&mut self, _name: &str, _container_type: &str) {
+        self.path.pop();
+    }
+
+    fn map_float<const D: usize>(&mut self, param: burn::module::Param<burn::prelude::Tensor<D>>) -> burn::module::Param<burn::prelude::Tensor<D>> {
+        let path = self.path.join(".");
+        let Some(found) = self.params.iter().find(|p| p.path == path) else {
+            return param;
+        };
+        let (id, tensor, mapper) = param.consume();
+        let data = burn::tensor::TensorData::new(found.values.clone(), tensor.shape());
+        let value = burn::prelude::Tensor::<D>::from_data(data, &tensor.device()).require_grad();
+        burn::module::Param::from_mapped_value(id, value, mapper)
+    }
+}
+
+/// The parameter at `path` among `params`, by index.
+pub fn index(params: &[Param], path: &str) -> Result<usize, String> {
+    params.iter().position(|p| p.path == path).ok_or_else(|| format!("the network has no parameter {path}"))
+}
