@@ -1,7 +1,7 @@
 //! The training step of the lab's small dense networks, written by hand for the CPU: the
 //! lecture's autoencoder (figure 13, `784 → d → 784`, every form of the model builder), the
-//! manifold lab's toys (`2 → h → 2`, figures 15–18) and the helix's unroller
-//! (`3 → h → 1 → h → 3`, figure 19).
+//! manifold lab's toys (`2 → h → 2`, figures 15–18), the helix's unroller
+//! (`3 → h → 1 → h → 3`, figure 19) and super-resolution's upsampler (`side² → h → 784`, figure 9).
 //!
 //! Burn's step builds an autodiff graph of some twenty tensors, allocates each, and runs Adam
 //! one tensor operation at a time; at the lecture's sizes (d = 30: about 0.06 GFLOP a step;
@@ -57,6 +57,15 @@ pub struct Layer {
     /// Parameter index of the bias, `[outputs]`.
     pub bias: Option<usize>,
     pub unit: Unit,
+}
+
+impl Layer {
+    /// The layer of Burn's `Linear` at `name` among `params` (its `name.weight`, and its
+    /// `name.bias` if it has one).
+    pub fn linear(params: &[Param], name: &str, inputs: usize, outputs: usize, unit: Unit) -> Layer {
+        let weight = index(params, &format!("{name}.weight")).expect("a linear layer has a weight");
+        Layer { inputs, outputs, weight: Weight::Own(weight), bias: index(params, &format!("{name}.bias")).ok(), unit }
+    }
 }
 
 /// One parameter with Adam's state: `first` and `second` are its moment estimates (as many
@@ -127,14 +136,17 @@ fn product(m: usize, k: usize, n: usize, a: &[f32], (ra, ca): (usize, usize), b:
     }
 }
 
+#[inline(always)]
 fn tanh(x: f32) -> f32 {
     1.0 - 2.0 / ((2.0 * x.clamp(-15.0, 15.0)).exp() + 1.0)
 }
 
+#[inline(always)]
 fn sigmoid(x: f32) -> f32 {
     1.0 / ((-x).exp() + 1.0)
 }
 
+#[inline(always)]
 fn softplus(a: f32) -> f32 {
     (a + a.abs()) * 0.5 + (-a.abs()).exp().ln_1p()
 }
@@ -143,30 +155,16 @@ impl Net {
     /// A network of `layers` over `params` (fresh Adam moments unless `params` carry some).
     /// Checks that the layers chain and that each parameter has its layer's size.
     pub fn new(layers: Vec<Layer>, params: Vec<Param>, loss: Loss, contractive: f32) -> Result<Self, String> {
-        for (i, layer) in layers.iter().enumerate() {
-            if i > 0 && layers[i - 1].outputs != layer.inputs {
-                return Err(format!("layer {i} takes {} values but the layer before gives {}", layer.inputs, layers[i - 1].outputs));
-            }
-            let size = |p: usize| params.get(p).map(|p| p.values.len());
-            let weight = match layer.weight {
-                Weight::Own(p) | Weight::TransposeOf(p) => p,
-            };
-            if size(weight) != Some(layer.inputs * layer.outputs) {
-                return Err(format!("layer {i}'s weight should hold {} values", layer.inputs * layer.outputs));
-            }
-            if let Some(b) = layer.bias
-                && size(b) != Some(layer.outputs)
-            {
-                return Err(format!("layer {i}'s bias should hold {} values", layer.outputs));
-            }
-        }
-        if contractive > 0.0 && !matches!(layers.first().map(|l| l.weight), Some(Weight::Own(_))) {
-            return Err("the contractive penalty needs the first layer's own weight".into());
-        }
-        for p in &params {
-            if !(p.first.is_empty() && p.second.is_empty()) && (p.first.len() != p.values.len() || p.second.len() != p.values.len()) {
-                return Err(format!("the moments of {} do not match its size", p.path));
-            }
+        let size = |p: usize| params.get(p).map(|p| p.values.len());
+        let chains = layers.windows(2).all(|w| w[0].outputs == w[1].inputs);
+        let fits = layers.iter().all(|l| {
+            let (Weight::Own(w) | Weight::TransposeOf(w)) = l.weight;
+            size(w) == Some(l.inputs * l.outputs) && l.bias.is_none_or(|b| size(b) == Some(l.outputs))
+        });
+        let moments = params.iter().all(|p| (p.first.is_empty() && p.second.is_empty()) || (p.first.len() == p.values.len() && p.second.len() == p.values.len()));
+        let penalty = contractive == 0.0 || matches!(layers.first().map(|l| l.weight), Some(Weight::Own(_)));
+        if layers.is_empty() || !(chains && fits && moments && penalty) {
+            return Err("the network's layers, parameters and moments do not fit together".into());
         }
         Ok(Self { layers, params, loss, contractive, scratch: Scratch::default() })
     }
@@ -210,7 +208,7 @@ impl Net {
             let (w, strides) = self.weight_strides(l);
             product(rows, inputs, width, x, (inputs, 1), w, strides, 1.0, out);
             if l + 1 < count {
-                out.iter_mut().for_each(|v| *v = apply(unit, *v));
+                map_in_place(unit, out);
             }
         }
         self.scratch.outputs = outputs;
@@ -239,23 +237,27 @@ impl Net {
         let scale = 1.0 / target.len() as f32;
         let delta = &mut s.deltas[last];
         delta.resize(target.len(), 0.0);
-        let mut total = 0.0f64;
-        match self.loss {
-            Loss::Mse => {
-                for ((d, &a), &t) in delta.iter_mut().zip(&s.outputs[last]).zip(target) {
-                    let y = apply(unit, a);
-                    let e = y - t;
-                    total += (e * e) as f64;
-                    *d = 2.0 * e * scale * slope(unit, y);
-                }
-            }
-            Loss::BceWithLogits => {
-                for ((d, &a), &t) in delta.iter_mut().zip(&s.outputs[last]).zip(target) {
+        let outputs = &s.outputs[last];
+        let total = match (self.loss, unit) {
+            (Loss::Mse, Unit::Tanh) => mse_pass(outputs, target, delta, scale, |a| {
+                let y = tanh(a);
+                (y, 1.0 - y * y)
+            }),
+            (Loss::Mse, Unit::Linear) => mse_pass(outputs, target, delta, scale, |a| (a, 1.0)),
+            (Loss::Mse, Unit::Sigmoid) => mse_pass(outputs, target, delta, scale, |a| {
+                let y = sigmoid(a);
+                (y, y * (1.0 - y))
+            }),
+            (Loss::BceWithLogits, _) => {
+                let mut total = 0.0f64;
+                for i in 0..delta.len() {
+                    let (a, t) = (outputs[i], target[i]);
                     total += (softplus(a) - t * a) as f64;
-                    *d = (sigmoid(a) - t) * scale;
+                    delta[i] = (sigmoid(a) - t) * scale;
                 }
+                total
             }
-        }
+        };
         let mut loss = (total / target.len() as f64) as f32;
 
         let mut penalty_weights = None;
@@ -279,8 +281,11 @@ impl Net {
             if let Some(b) = self.layers[l].bias {
                 let g = &mut s.grads[b];
                 g.fill(0.0);
-                for row in delta.chunks_exact(width) {
-                    g.iter_mut().zip(row).for_each(|(g, &d)| *g += d);
+                for r in 0..rows {
+                    let row = &delta[r * width..(r + 1) * width];
+                    for j in 0..width {
+                        g[j] += row[j];
+                    }
                 }
                 written[b] = true;
             }
@@ -327,8 +332,18 @@ impl Net {
             }
             let before = &mut s.deltas[l - 1];
             before.resize(rows * inputs, 0.0);
-            for ((d, &b), &h) in before.iter_mut().zip(&s.back).zip(h) {
-                *d = b * slope(hidden_unit, h);
+            match hidden_unit {
+                Unit::Tanh => {
+                    for i in 0..before.len() {
+                        before[i] = s.back[i] * (1.0 - h[i] * h[i]);
+                    }
+                }
+                Unit::Linear => before.copy_from_slice(&s.back),
+                Unit::Sigmoid => {
+                    for i in 0..before.len() {
+                        before[i] = s.back[i] * (h[i] * (1.0 - h[i]));
+                    }
+                }
             }
         }
         if let Some((p, factors)) = penalty_weights {
@@ -348,20 +363,57 @@ impl Net {
     }
 }
 
+/// Values summed in f32 before each partial sum joins the f64 total.
+const LANES: usize = 64;
+
+/// `unit` applied to every value, the unit chosen once for the whole pass.
+fn map_in_place(unit: Unit, values: &mut [f32]) {
+    match unit {
+        // Index loops: at the CPU module's `opt-level = "z"` iterator adaptors are not inlined,
+        // and a call per value cost more than the value's arithmetic.
+        Unit::Tanh => {
+            for i in 0..values.len() {
+                values[i] = tanh(values[i]);
+            }
+        }
+        Unit::Linear => {}
+        Unit::Sigmoid => {
+            for i in 0..values.len() {
+                values[i] = sigmoid(values[i]);
+            }
+        }
+    }
+}
+
+/// The MSE's sum of squares and its gradient with respect to the pre-activations, in one
+/// pass: `unit` gives a pre-activation's output and the unit's slope there.
+#[inline(always)]
+fn mse_pass(outputs: &[f32], target: &[f32], delta: &mut [f32], scale: f32, unit: impl Fn(f32) -> (f32, f32)) -> f64 {
+    let n = delta.len();
+    let (outputs, target) = (&outputs[..n], &target[..n]);
+    let mut total = 0.0f64;
+    let mut start = 0;
+    while start < n {
+        let end = (start + LANES).min(n);
+        let mut part = 0.0f32;
+        for i in start..end {
+            let (y, slope) = unit(outputs[i]);
+            let e = y - target[i];
+            part += e * e;
+            delta[i] = 2.0 * e * scale * slope;
+        }
+        total += part as f64;
+        start = end;
+    }
+    total
+}
+
+#[inline(always)]
 fn apply(unit: Unit, a: f32) -> f32 {
     match unit {
         Unit::Tanh => tanh(a),
         Unit::Linear => a,
         Unit::Sigmoid => sigmoid(a),
-    }
-}
-
-/// The unit's derivative, from its output `y`.
-fn slope(unit: Unit, y: f32) -> f32 {
-    match unit {
-        Unit::Tanh => 1.0 - y * y,
-        Unit::Linear => 1.0,
-        Unit::Sigmoid => y * (1.0 - y),
     }
 }
 
@@ -378,11 +430,14 @@ fn adam(param: &mut Param, grad: &[f32], rate: f32) {
     let correction = (1.0 - BETA_2.powi(time)).sqrt();
     let factor = correction / (1.0 - BETA_1.powi(time));
     let epsilon = EPSILON * correction;
-    let fresh = param.time == 1;
-    for (((w, m), v), &g) in param.values.iter_mut().zip(&mut param.first).zip(&mut param.second).zip(grad) {
-        // Burn's first step starts the moments from the gradient alone (no 0·β term).
-        (*m, *v) = if fresh { (g * (1.0 - BETA_1), g * g * (1.0 - BETA_2)) } else { (*m * BETA_1 + g * (1.0 - BETA_1), *v * BETA_2 + g * g * (1.0 - BETA_2)) };
-        *w -= (*m * factor) / (v.sqrt() + epsilon) * rate;
+    // Burn's first step starts the moments from the gradient alone (no 0·β term).
+    let keep = if param.time == 1 { (0.0, 0.0) } else { (BETA_1, BETA_2) };
+    let n = param.values.len();
+    let (w, m, v, grad) = (&mut param.values[..n], &mut param.first[..n], &mut param.second[..n], &grad[..n]);
+    for i in 0..n {
+        let g = grad[i];
+        (m[i], v[i]) = if keep.0 == 0.0 { (g * (1.0 - BETA_1), g * g * (1.0 - BETA_2)) } else { (m[i] * keep.0 + g * (1.0 - BETA_1), v[i] * keep.1 + g * g * (1.0 - BETA_2)) };
+        w[i] -= (m[i] * factor) / (v[i].sqrt() + epsilon) * rate;
     }
 }
 
@@ -444,14 +499,22 @@ impl burn::module::ModuleMapper for Writer<'_> {
     }
 
     fn map_float<const D: usize>(&mut self, param: burn::module::Param<burn::prelude::Tensor<D>>) -> burn::module::Param<burn::prelude::Tensor<D>> {
-        let path = self.path.join(".");
-        let Some(found) = self.params.iter().find(|p| p.path == path) else {
-            return param;
-        };
         let (id, tensor, mapper) = param.consume();
-        let data = burn::tensor::TensorData::new(found.values.clone(), tensor.shape());
-        let value = burn::prelude::Tensor::<D>::from_data(data, &tensor.device()).require_grad();
+        let value = match self.values(tensor.shape()) {
+            Some(data) => burn::prelude::Tensor::<D>::from_data(data, &tensor.device()).require_grad(),
+            None => tensor,
+        };
         burn::module::Param::from_mapped_value(id, value, mapper)
+    }
+}
+
+impl Writer<'_> {
+    /// The values of the parameter at the current path, in `shape` (the generic part of
+    /// `map_float` kept small: it is made once for each module and rank).
+    fn values(&self, shape: burn::tensor::Shape) -> Option<burn::tensor::TensorData> {
+        let path = self.path.join(".");
+        let found = self.params.iter().find(|p| p.path == path)?;
+        Some(burn::tensor::TensorData::new(found.values.clone(), shape))
     }
 }
 

@@ -19,13 +19,17 @@
 //!
 //! Coordinates: the curves live in about [-1, 1]²; σ is in the same units.
 
+#[cfg(any(feature = "gpu", feature = "flex"))]
 use crate::contractive;
 use crate::dense::{self, Net};
+#[cfg(any(feature = "gpu", feature = "flex"))]
 use crate::loss::mse;
 use crate::model::{Autoencoder, AutoencoderConfig, Form};
 use crate::rng::Rng;
 use crate::spec::{Activation, Output, Scale};
-use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer};
+use burn::optim::{AdamConfig, ModuleOptimizer};
+#[cfg(any(feature = "gpu", feature = "flex"))]
+use burn::optim::GradientsParams;
 use burn::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::f32::consts::PI;
@@ -220,6 +224,7 @@ pub const LEARNING_RATE: f64 = 5e-3;
 struct Toy {
     /// With `hand`, the model's structure only: its values are `hand`'s.
     model: Option<Autoencoder>,
+    #[cfg_attr(not(any(feature = "gpu", feature = "flex")), allow(dead_code))] // Burn's step only
     optim: ModuleOptimizer,
     /// On burn-ndarray, the network and Adam's moments, stepped by `dense.rs`.
     hand: Option<Net>,
@@ -233,7 +238,7 @@ pub struct Plane {
     pub clean: Vec<[f32; 2]>,
     /// A fixed noisy copy of each point (σ, seeded), for the pictures and the numbers.
     pub noisy: Vec<[f32; 2]>,
-    toys: Vec<Toy>,
+    toys: [Toy; 3],
     rng: Rng,
     pub steps: usize,
 }
@@ -257,16 +262,12 @@ impl Plane {
         let mut rng = Rng::new(setup.seed ^ 0x5eed);
         let noisy = clean.iter().map(|p| [p[0] + setup.sigma * rng.normal(), p[1] + setup.sigma * rng.normal()]).collect();
         let config = AutoencoderConfig { latent: setup.hidden, input: 2, tied: setup.tied, form: TOY_FORM };
-        let hand = dense::hand_device(&device);
-        let toys = Way::ALL
-            .iter()
-            .map(|&way| {
-                let model = config.init(&device).train();
-                let lambda = if way == Way::Contractive { setup.lambda } else { 0.0 };
-                let hand = hand.then(|| model.hand_net(dense::Loss::Mse, lambda));
-                Toy { model: Some(model), optim: AdamConfig::new().with_epsilon(1e-8).init(), hand }
-            })
-            .collect();
+        let toys = Way::ALL.map(|way| {
+            let model = config.init(&device).train();
+            let lambda = if way == Way::Contractive { setup.lambda } else { 0.0 };
+            let hand = dense::hand_device(&device).then(|| model.hand_net(dense::Loss::Mse, lambda));
+            Toy { model: Some(model), optim: AdamConfig::new().with_epsilon(1e-8).init(), hand }
+        });
         Ok(Self { setup, clean, noisy, toys, rng, steps: 0 })
     }
 
@@ -274,18 +275,14 @@ impl Plane {
     pub fn model(&self, way: Way) -> Autoencoder {
         let toy = &self.toys[way.index()];
         let model = toy.model.as_ref().expect("present between steps");
-        match &toy.hand {
-            Some(net) => dense::write(model.clone(), &net.params).valid(),
-            None => model.valid(),
-        }
+        toy.hand.as_ref().map_or_else(|| model.valid(), |net| dense::write(model.clone(), &net.params).valid())
     }
 
     /// Takes Burn's step from now on, even on burn-ndarray (for comparing the two steps).
+    #[cfg(any(feature = "gpu", feature = "flex"))]
     pub fn with_burn_step(mut self) -> Self {
         assert!(self.steps == 0, "switched before the first step");
-        for toy in &mut self.toys {
-            toy.hand = None;
-        }
+        self.toys.iter_mut().for_each(|toy| toy.hand = None);
         self
     }
 
@@ -307,48 +304,48 @@ impl Plane {
         });
         if self.toys[0].hand.is_some() {
             let flat = |points: &[[f32; 2]]| points.iter().flatten().copied().collect::<Vec<f32>>();
-            let (clean, noisy) = (flat(&self.clean), flat(&noisy));
+            let (clean, noisy, n) = (flat(&self.clean), flat(&noisy), self.clean.len());
             let target = nearest.as_deref().map(flat);
-            let n = self.clean.len();
-            let losses: Vec<f32> = Way::ALL
-                .iter()
-                .map(|&way| {
-                    let net = self.toys[way.index()].hand.as_mut().expect("every toy has its network");
-                    match way {
-                        Way::Denoising => net.step(&noisy, target.as_deref().unwrap_or(&clean), n, LEARNING_RATE),
-                        _ => net.step(&clean, &clean, n, LEARNING_RATE),
-                    }
-                })
-                .collect();
+            let mut losses = vec![0.0; 3];
+            for (way, loss) in Way::ALL.into_iter().zip(&mut losses) {
+                let (input, goal) = if way == Way::Denoising { (&noisy, target.as_ref().unwrap_or(&clean)) } else { (&clean, &clean) };
+                *loss = self.toys[way.index()].hand.as_mut().expect("every toy has its network").step(input, goal, n, LEARNING_RATE);
+            }
             self.steps += 1;
             return Tensor::from_data(TensorData::new(losses, [3]), &device);
         }
-        let clean = points_tensor(&self.clean, &device);
-        let target = match &nearest {
-            Some(points) => points_tensor(points, &device),
-            None => clean.clone(),
-        };
-        let noisy = points_tensor(&noisy, &device);
-        let lambda = self.setup.lambda;
-        let mut losses = Vec::with_capacity(3);
-        for way in Way::ALL {
-            let toy = &mut self.toys[way.index()];
-            let model = toy.model.take().expect("present");
-            let loss = match way {
-                Way::Plain => mse(model.reconstruct(clean.clone()), clean.clone()),
-                Way::Denoising => mse(model.reconstruct(noisy.clone()), target.clone()),
-                Way::Contractive => {
-                    let hidden = model.encode(clean.clone());
-                    let out = model.decode(hidden.clone());
-                    mse(out, clean.clone()) + contractive::penalty(&model, hidden, lambda)
-                }
+        // Burn's step: only in the modules with another backend than burn-ndarray.
+        #[cfg(any(feature = "gpu", feature = "flex"))]
+        {
+            let clean = points_tensor(&self.clean, &device);
+            let target = match &nearest {
+                Some(points) => points_tensor(points, &device),
+                None => clean.clone(),
             };
-            let grads = GradientsParams::from_grads(loss.backward(), &model);
-            toy.model = Some(toy.optim.step(LEARNING_RATE, model, grads));
-            losses.push(loss.detach());
+            let noisy = points_tensor(&noisy, &device);
+            let lambda = self.setup.lambda;
+            let mut losses = Vec::with_capacity(3);
+            for way in Way::ALL {
+                let toy = &mut self.toys[way.index()];
+                let model = toy.model.take().expect("present");
+                let loss = match way {
+                    Way::Plain => mse(model.reconstruct(clean.clone()), clean.clone()),
+                    Way::Denoising => mse(model.reconstruct(noisy.clone()), target.clone()),
+                    Way::Contractive => {
+                        let hidden = model.encode(clean.clone());
+                        let out = model.decode(hidden.clone());
+                        mse(out, clean.clone()) + contractive::penalty(&model, hidden, lambda)
+                    }
+                };
+                let grads = GradientsParams::from_grads(loss.backward(), &model);
+                toy.model = Some(toy.optim.step(LEARNING_RATE, model, grads));
+                losses.push(loss.detach());
+            }
+            self.steps += 1;
+            Tensor::cat(losses, 0)
         }
-        self.steps += 1;
-        Tensor::cat(losses, 0)
+        #[cfg(not(any(feature = "gpu", feature = "flex")))]
+        unreachable!("burn-ndarray, this module's one backend, takes the hand-written step")
     }
 }
 

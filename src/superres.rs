@@ -11,12 +11,16 @@
 //! `tests/superres.rs` checks them against Pillow's output (`pkg-scripts/make-upsampling-fixtures`).
 
 use crate::data::{Digits, denormalize, normalize};
+#[cfg(any(feature = "gpu", feature = "flex"))]
 use crate::loss::mse;
 use crate::model::{IMAGE_PIXELS, tanh};
 use crate::rng::Rng;
 use burn::module::Module;
 use burn::nn::{Linear, LinearConfig};
-use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer};
+use crate::dense::{self, Layer, Net, Unit};
+use burn::optim::{AdamConfig, ModuleOptimizer};
+#[cfg(any(feature = "gpu", feature = "flex"))]
+use burn::optim::GradientsParams;
 use burn::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -124,6 +128,15 @@ impl Upsampler {
     pub fn forward(&self, low: Tensor<2>) -> Tensor<2> {
         tanh(self.output.forward(tanh(self.hidden.forward(low))))
     }
+
+    /// This network as `dense.rs`'s (its values read from the CPU, fresh Adam moments):
+    /// `side² → h` tanh, `h → 784` tanh, minimising the MSE.
+    pub fn hand_net(&self) -> Net {
+        let params = dense::read(self);
+        let [input, hidden] = self.hidden.weight.dims();
+        let layers = vec![Layer::linear(&params, "hidden", input, hidden, Unit::Tanh), Layer::linear(&params, "output", hidden, IMAGE_PIXELS, Unit::Tanh)];
+        Net::new(layers, params, dense::Loss::Mse, 0.0).expect("the upsampler's layers chain")
+    }
 }
 
 /// The super-resolution experiment's settings.
@@ -168,8 +181,12 @@ pub const BATCH: usize = 256;
 #[derive(Clone)]
 pub struct SuperRes {
     pub setup: SuperResSetup,
+    /// With `hand`, the network's structure only: its values are `hand`'s.
     model: Option<Upsampler>,
+    #[cfg_attr(not(any(feature = "gpu", feature = "flex")), allow(dead_code))] // Burn's step only
     optim: ModuleOptimizer,
+    /// On burn-ndarray, the network and Adam's moments, stepped by `dense.rs`.
+    hand: Option<Net>,
     /// Low-resolution inputs `[n, side²]` and full-resolution targets `[n, 784]`, in [-1, 1].
     low: Tensor<2>,
     high: Tensor<2>,
@@ -225,10 +242,13 @@ impl SuperRes {
         let side = setup.side();
         let low = Tensor::from_data(TensorData::new(low_inputs(&chosen, setup.factor), [chosen.len(), side * side]), &device);
         let high = chosen.to_tensor(&device);
+        let model = Upsampler::new(side * side, setup.hidden, &device).train();
+        let hand = dense::hand_device(&device).then(|| model.hand_net());
         Ok(Self {
             setup,
-            model: Some(Upsampler::new(side * side, setup.hidden, &device).train()),
+            model: Some(model),
             optim: AdamConfig::new().with_epsilon(1e-8).init(),
+            hand,
             low,
             high,
             rng: Rng::new(setup.seed),
@@ -241,7 +261,19 @@ impl SuperRes {
 
     /// The network for inference.
     pub fn model(&self) -> Upsampler {
-        self.model.as_ref().expect("present between steps").valid()
+        let model = self.model.as_ref().expect("present between steps");
+        match &self.hand {
+            Some(net) => dense::write(model.clone(), &net.params).valid(),
+            None => model.valid(),
+        }
+    }
+
+    /// Takes Burn's step from now on, even on burn-ndarray (for comparing the two steps).
+    #[cfg(any(feature = "gpu", feature = "flex"))]
+    pub fn with_burn_step(mut self) -> Self {
+        assert!(self.steps == 0, "switched before the first step");
+        self.hand = None;
+        self
     }
 
     /// One step on the next batch (reshuffled each epoch); the loss, still on the device.
@@ -254,14 +286,27 @@ impl SuperRes {
         }
         let indices = self.order[self.cursor..self.cursor + size].to_vec();
         self.cursor += size;
-        let model = self.model.take().expect("present");
         let low = crate::data::batch(&self.low, &indices);
         let high = crate::data::batch(&self.high, &indices);
-        let loss = mse(model.forward(low), high);
-        let grads = GradientsParams::from_grads(loss.backward(), &model);
-        self.model = Some(self.optim.step(LEARNING_RATE, model, grads));
-        self.steps += 1;
-        loss.detach()
+        if let Some(net) = self.hand.as_mut() {
+            let device = low.device();
+            let host = |t: Tensor<2>| t.into_data().try_into_vec::<f32>().expect("float pixels");
+            let loss = net.step(&host(low), &host(high), size, LEARNING_RATE);
+            self.steps += 1;
+            return Tensor::from_data(TensorData::new(vec![loss], [1]), &device);
+        }
+        // Burn's step: only in the modules with another backend than burn-ndarray.
+        #[cfg(any(feature = "gpu", feature = "flex"))]
+        {
+            let model = self.model.take().expect("present");
+            let loss = mse(model.forward(low), high);
+            let grads = GradientsParams::from_grads(loss.backward(), &model);
+            self.model = Some(self.optim.step(LEARNING_RATE, model, grads));
+            self.steps += 1;
+            loss.detach()
+        }
+        #[cfg(not(any(feature = "gpu", feature = "flex")))]
+        unreachable!("burn-ndarray, this module's one backend, takes the hand-written step")
     }
 
     /// Epochs over its training digits, as a fraction.

@@ -25,8 +25,12 @@ use crate::model::{Autoencoder, AutoencoderConfig};
 use crate::rng::Rng;
 use crate::parts::Scale;
 use crate::spec::{Corruption, Loss, ModelSpec};
-use burn::module::{ModuleMapper, Param};
-use burn::optim::{Adam, AdamConfig, AdamState, AdaptiveMomentumState, GradientsParams, Optimizer};
+use burn::module::Param;
+#[cfg(any(feature = "gpu", feature = "flex"))]
+use burn::module::ModuleMapper;
+use burn::optim::{Adam, AdamConfig};
+#[cfg(any(feature = "gpu", feature = "flex"))]
+use burn::optim::{AdamState, AdaptiveMomentumState, GradientsParams, Optimizer};
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use burn::prelude::*;
@@ -111,6 +115,7 @@ pub struct Trainer {
     hand: Option<Net>,
     /// `model` with `hand`'s values, made when first asked for after a step.
     current: OnceCell<Autoencoder>,
+    #[cfg_attr(not(any(feature = "gpu", feature = "flex")), allow(dead_code))] // Burn's step only
     adam: Adam,
     /// Adam's moments of each parameter, by path (Burn's step only).
     moments: BTreeMap<String, Moments>,
@@ -255,6 +260,7 @@ impl Trainer {
 
     /// Takes Burn's step from now on, even on burn-ndarray (for comparing the two steps):
     /// the same weights and Adam moments, carried over.
+    #[cfg(any(feature = "gpu", feature = "flex"))]
     pub fn with_burn_step(mut self) -> Self {
         if let Some(net) = self.hand.take() {
             let model = self.model().clone();
@@ -338,15 +344,22 @@ impl Trainer {
             self.samples += count;
             return Tensor::from_data(TensorData::new(vec![loss], [1]), &device);
         }
-        let input = self.objective.corrupt(clean.clone());
-        let model = self.model.take().expect("model present");
-        let loss = self.objective.loss(&model, input, clean);
-        let grads = GradientsParams::from_grads(loss.backward(), &model);
-        let mut step = AdamStep { adam: &self.adam, moments: &mut self.moments, grads, rate, path: Vec::new() };
-        self.model = Some(model.map(&mut step));
-        self.steps += 1;
-        self.samples += count;
-        loss.detach()
+        // Burn's step: compiled only into the modules with another backend than burn-ndarray
+        // (the CPU module has that one alone, and it takes the step above).
+        #[cfg(any(feature = "gpu", feature = "flex"))]
+        {
+            let input = self.objective.corrupt(clean.clone());
+            let model = self.model.take().expect("model present");
+            let loss = self.objective.loss(&model, input, clean);
+            let grads = GradientsParams::from_grads(loss.backward(), &model);
+            let mut step = AdamStep { adam: &self.adam, moments: &mut self.moments, grads, rate, path: Vec::new() };
+            self.model = Some(model.map(&mut step));
+            self.steps += 1;
+            self.samples += count;
+            loss.detach()
+        }
+        #[cfg(not(any(feature = "gpu", feature = "flex")))]
+        unreachable!("burn-ndarray, this module's one backend, takes the hand-written step")
     }
 }
 
@@ -425,6 +438,7 @@ pub struct Moments {
 
 /// One Adam step over a model's parameters: each one with a gradient moves, its moments
 /// (looked up by its path) updated.
+#[cfg(any(feature = "gpu", feature = "flex"))]
 struct AdamStep<'a> {
     adam: &'a Adam,
     moments: &'a mut BTreeMap<String, Moments>,
@@ -433,6 +447,7 @@ struct AdamStep<'a> {
     path: Vec<String>,
 }
 
+#[cfg(any(feature = "gpu", feature = "flex"))]
 impl ModuleMapper for AdamStep<'_> {
     fn enter_module(&mut self, name: &str, _container_type: &str) {
         self.path.push(name.to_string());

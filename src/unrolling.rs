@@ -5,14 +5,17 @@
 //! points off it, and how far codes between them stay on it depends on how densely the curve
 //! was sampled.
 
-use crate::dense::{self, Layer, Net, Unit, Weight};
+use crate::dense::{self, Layer, Net, Unit};
+#[cfg(any(feature = "gpu", feature = "flex"))]
 use crate::loss::mse;
 use crate::manifold::points_tensor;
 use crate::model::tanh;
 use crate::rng::Rng;
 use burn::module::Module;
 use burn::nn::{Linear, LinearConfig};
-use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer};
+use burn::optim::{AdamConfig, ModuleOptimizer};
+#[cfg(any(feature = "gpu", feature = "flex"))]
+use burn::optim::GradientsParams;
 use burn::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::f32::consts::PI;
@@ -51,18 +54,11 @@ impl Unroller {
     pub fn hand_net(&self) -> Net {
         let params = dense::read(self);
         let hidden = self.encoder_hidden.weight.dims()[1];
-        let layer = |name: &str, inputs: usize, outputs: usize, unit: Unit| Layer {
-            inputs,
-            outputs,
-            weight: Weight::Own(dense::index(&params, &format!("{name}.weight")).expect("a linear layer's weight")),
-            bias: dense::index(&params, &format!("{name}.bias")).ok(),
-            unit,
-        };
         let layers = vec![
-            layer("encoder_hidden", 3, hidden, Unit::Tanh),
-            layer("encoder_code", hidden, 1, Unit::Linear),
-            layer("decoder_hidden", 1, hidden, Unit::Tanh),
-            layer("decoder_output", hidden, 3, Unit::Linear),
+            Layer::linear(&params, "encoder_hidden", 3, hidden, Unit::Tanh),
+            Layer::linear(&params, "encoder_code", hidden, 1, Unit::Linear),
+            Layer::linear(&params, "decoder_hidden", 1, hidden, Unit::Tanh),
+            Layer::linear(&params, "decoder_output", hidden, 3, Unit::Linear),
         ];
         Net::new(layers, params, dense::Loss::Mse, 0.0).expect("the unroller's layers chain")
     }
@@ -125,6 +121,7 @@ pub struct Helix {
     pub positions: Vec<f32>,
     /// With `hand`, the model's structure only: its values are `hand`'s.
     model: Option<Unroller>,
+    #[cfg_attr(not(any(feature = "gpu", feature = "flex")), allow(dead_code))] // Burn's step only
     optim: ModuleOptimizer,
     /// On burn-ndarray, the network and Adam's moments, stepped by `dense.rs`.
     hand: Option<Net>,
@@ -156,6 +153,7 @@ impl Helix {
     }
 
     /// Takes Burn's step from now on, even on burn-ndarray (for comparing the two steps).
+    #[cfg(any(feature = "gpu", feature = "flex"))]
     pub fn with_burn_step(mut self) -> Self {
         assert!(self.steps == 0, "switched before the first step");
         self.hand = None;
@@ -171,13 +169,19 @@ impl Helix {
             let device = self.model.as_ref().expect("present").devices()[0].clone();
             return Tensor::from_data(TensorData::new(vec![loss], [1]), &device);
         }
-        let model = self.model.take().expect("present");
-        let x = points_tensor(&self.points, &model.devices()[0]);
-        let loss = mse(model.decode(model.encode(x.clone())), x);
-        let grads = GradientsParams::from_grads(loss.backward(), &model);
-        self.model = Some(self.optim.step(LEARNING_RATE, model, grads));
-        self.steps += 1;
-        loss.detach()
+        // Burn's step: only in the modules with another backend than burn-ndarray.
+        #[cfg(any(feature = "gpu", feature = "flex"))]
+        {
+            let model = self.model.take().expect("present");
+            let x = points_tensor(&self.points, &model.devices()[0]);
+            let loss = mse(model.decode(model.encode(x.clone())), x);
+            let grads = GradientsParams::from_grads(loss.backward(), &model);
+            self.model = Some(self.optim.step(LEARNING_RATE, model, grads));
+            self.steps += 1;
+            loss.detach()
+        }
+        #[cfg(not(any(feature = "gpu", feature = "flex")))]
+        unreachable!("burn-ndarray, this module's one backend, takes the hand-written step")
     }
 
     /// The training points as a tensor on the inference device.

@@ -10,6 +10,7 @@ use autoencoder_playground::manifold::{Curve, Plane, PlaneSetup, Way};
 use autoencoder_playground::spec::{Corruption, Loss, MODELS, ModelSpec, Recipe};
 use autoencoder_playground::training::{Trainer, TrainingConfig};
 use autoencoder_playground::parts::{Activation, Scale};
+use autoencoder_playground::superres::{SuperRes, SuperResSetup};
 use autoencoder_playground::unrolling::{Helix, HelixSetup};
 use burn::prelude::*;
 
@@ -145,4 +146,19 @@ fn the_toys_follow_burn() {
     let (worst, path) = largest_difference(&dense::read(&hand.model()), &dense::read(&burn.model()));
     println!("helix: largest difference after {STEPS} steps {worst:.2e} ({path})");
     assert!(worst <= TOLERANCE, "helix: {path} differs by {worst}");
+}
+
+#[test]
+fn super_resolution_follows_burn() {
+    let (device, _lock) = cpu();
+    let digits = files::test_set().unwrap().take(2000);
+    let setup = SuperResSetup { factor: 4, hidden: 300, up_to: 9, seed: 2 };
+    let mut hand = SuperRes::new(setup, &digits, &device).unwrap();
+    let mut burn = SuperRes::new(setup, &digits, &device).unwrap().with_burn_step();
+    let by_hand: Vec<f32> = (0..STEPS).map(|_| hand.step().into_scalar::<f32>()).collect();
+    let by_burn: Vec<f32> = (0..STEPS).map(|_| burn.step().into_scalar::<f32>()).collect();
+    losses_agree("super-resolution", &by_hand, &by_burn);
+    let (worst, path) = largest_difference(&dense::read(&hand.model()), &dense::read(&burn.model()));
+    println!("super-resolution: largest difference after {STEPS} steps {worst:.2e} ({path})");
+    assert!(worst <= TOLERANCE, "super-resolution: {path} differs by {worst}");
 }

@@ -6,8 +6,9 @@
 //! On the CPU backend (burn-ndarray) each model is timed twice: with the hand-written step the
 //! page takes there (`dense.rs`) and with Burn's autodiff step; then the manifold lab's toys.
 //!
-//! `cargo run --release --bin bench -- [--backend cpu|flex|wgpu] [--steps 20] [--burn-only]`
-//! (`--features gpu` for wgpu; `--burn-only`: Burn's step alone, for profiling it).
+//! `cargo run --release --bin bench -- [--backend cpu|flex|wgpu] [--steps 20] [--burn-only] [--hand-only] [--latent 30 | --toys-only]`
+//! (`--features gpu` for wgpu; `--burn-only`, `--hand-only`, `--latent d`: one step, one model, for
+//! profiling them with `perf record`).
 
 use autoencoder_playground::cli::{Args, fail};
 use autoencoder_playground::data::files;
@@ -18,7 +19,7 @@ use autoencoder_playground::training::{Trainer, TrainingConfig};
 use autoencoder_playground::MODELS;
 use std::time::Instant;
 
-const USAGE: &str = "bench [--backend cpu|flex|wgpu] [--steps 20] [--burn-only] [--hand-only]";
+const USAGE: &str = "bench [--backend cpu|flex|wgpu] [--steps 20] [--burn-only] [--hand-only] [--latent 30 | --toys-only]";
 
 fn main() {
     let args = Args::parse(USAGE);
@@ -30,7 +31,9 @@ fn main() {
     let hand = dense::hand_device(&device);
     let burn_only = args.flag("burn-only");
     let hand_only = args.flag("hand-only");
-    for (stream, spec) in MODELS.iter().enumerate() {
+    let latent: usize = args.get("latent", 0);
+    let toys_only = args.flag("toys-only");
+    for (stream, spec) in MODELS.iter().enumerate().filter(|(_, s)| !toys_only && (latent == 0 || s.latent == latent)) {
         for by_hand in [true, false] {
             if (by_hand && (!hand || burn_only)) || (!by_hand && hand && hand_only) {
                 continue;
@@ -67,7 +70,7 @@ fn main() {
     let plane = PlaneSetup { curve: Curve::Circle, points: 300, seed: 1, sigma: 0.1, hidden: 128, lambda: 0.003, nearest: false, tied: false };
     let helix = HelixSetup { points: 300, seed: 1, hidden: 128, turns: 1.0 };
     for by_hand in [true, false] {
-        if (by_hand && (!hand || burn_only)) || (!by_hand && hand && hand_only) {
+        if latent != 0 || (by_hand && (!hand || burn_only)) || (!by_hand && hand && hand_only) {
             continue;
         }
         let timed = |mut step: Box<dyn FnMut() -> burn::prelude::Tensor<1>>| {
