@@ -518,6 +518,15 @@ impl Writer<'_> {
     }
 }
 
+/// `model` for inference: with `hand`, the module's structure with the hand-written step's
+/// values; without, `model` itself.
+pub fn inference<M: burn::module::Module>(model: &M, hand: Option<&Net>) -> M {
+    match hand {
+        Some(net) => write(model.clone(), &net.params).valid(),
+        None => model.valid(),
+    }
+}
+
 /// The parameter at `path` among `params`, by index.
 pub fn index(params: &[Param], path: &str) -> Result<usize, String> {
     params.iter().position(|p| p.path == path).ok_or_else(|| format!("the network has no parameter {path}"))

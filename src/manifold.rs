@@ -274,8 +274,7 @@ impl Plane {
     /// The model trained `way`, for inference.
     pub fn model(&self, way: Way) -> Autoencoder {
         let toy = &self.toys[way.index()];
-        let model = toy.model.as_ref().expect("present between steps");
-        toy.hand.as_ref().map_or_else(|| model.valid(), |net| dense::write(model.clone(), &net.params).valid())
+        dense::inference(toy.model.as_ref().expect("present between steps"), toy.hand.as_ref())
     }
 
     /// Takes Burn's step from now on, even on burn-ndarray (for comparing the two steps).

@@ -261,11 +261,7 @@ impl SuperRes {
 
     /// The network for inference.
     pub fn model(&self) -> Upsampler {
-        let model = self.model.as_ref().expect("present between steps");
-        match &self.hand {
-            Some(net) => dense::write(model.clone(), &net.params).valid(),
-            None => model.valid(),
-        }
+        dense::inference(self.model.as_ref().expect("present between steps"), self.hand.as_ref())
     }
 
     /// Takes Burn's step from now on, even on burn-ndarray (for comparing the two steps).
