@@ -355,7 +355,8 @@ impl Net {
                 }
             }
         }
-        for (param, grad) in self.params.iter_mut().zip(&s.grads) {
+        // As Burn's, a parameter no layer uses has no gradient and does not move.
+        for ((param, grad), _) in self.params.iter_mut().zip(&s.grads).zip(&written).filter(|(_, w)| **w) {
             adam(param, grad, rate as f32);
         }
         self.scratch = s;
