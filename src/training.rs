@@ -262,8 +262,9 @@ impl Trainer {
     /// the same weights and Adam moments, carried over.
     #[cfg(any(feature = "gpu", feature = "flex"))]
     pub fn with_burn_step(mut self) -> Self {
+        // The model with the hand-written step's values, read before the network is let go.
+        let model = self.model().clone();
         if let Some(net) = self.hand.take() {
-            let model = self.model().clone();
             let device = model.devices()[0].clone();
             for p in net.params.iter().filter(|p| p.time > 0) {
                 let n = p.first.len();
