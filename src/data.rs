@@ -84,6 +84,24 @@ impl Digits {
         Self { pixels: chosen.iter().flat_map(|&i| self.image(i).to_vec()).collect(), labels: chosen.iter().map(|&i| self.labels[i]).collect() }
     }
 
+    /// The digits `indices`, normalised to [-1, 1], row after row: the values of
+    /// `batch(&self.to_tensor(device), indices)`, read from the host's bytes.
+    pub fn rows(&self, indices: &[usize]) -> Vec<f32> {
+        let mut levels = [0.0f32; 256];
+        for p in 0..256 {
+            levels[p] = normalize(p as f32 / 255.0);
+        }
+        let mut values = vec![0.0; indices.len() * IMAGE_PIXELS];
+        // Index loops: the page's CPU module is built for size, where an iterator is a call a value.
+        for (r, &i) in indices.iter().enumerate() {
+            let (image, row) = (self.image(i), &mut values[r * IMAGE_PIXELS..(r + 1) * IMAGE_PIXELS]);
+            for k in 0..IMAGE_PIXELS {
+                row[k] = levels[image[k] as usize];
+            }
+        }
+        values
+    }
+
     /// The raw pixels of digit `i`.
     pub fn image(&self, i: usize) -> &[u8] {
         &self.pixels[i * IMAGE_PIXELS..(i + 1) * IMAGE_PIXELS]

@@ -21,6 +21,9 @@
 
 use matrixmultiply::sgemm;
 
+mod lanes;
+use lanes::F4;
+
 /// A layer's function after its affine map.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Unit {
@@ -137,11 +140,6 @@ fn product(m: usize, k: usize, n: usize, a: &[f32], (ra, ca): (usize, usize), b:
 }
 
 #[inline(always)]
-fn tanh(x: f32) -> f32 {
-    1.0 - 2.0 / ((2.0 * x.clamp(-15.0, 15.0)).exp() + 1.0)
-}
-
-#[inline(always)]
 fn sigmoid(x: f32) -> f32 {
     1.0 / ((-x).exp() + 1.0)
 }
@@ -183,8 +181,9 @@ impl Net {
     pub fn forward(&mut self, input: &[f32], rows: usize) -> Vec<f32> {
         self.run_forward(input, rows);
         let last = self.layers.len() - 1;
-        let unit = self.layers[last].unit;
-        self.scratch.outputs[last].iter().map(|&a| apply(unit, a)).collect()
+        let mut out = self.scratch.outputs[last].clone();
+        map_in_place(self.layers[last].unit, &mut out);
+        out
     }
 
     /// Fills `scratch.outputs`: each hidden layer's output, the last layer's pre-activation.
@@ -238,17 +237,9 @@ impl Net {
         let delta = &mut s.deltas[last];
         delta.resize(target.len(), 0.0);
         let outputs = &s.outputs[last];
-        let total = match (self.loss, unit) {
-            (Loss::Mse, Unit::Tanh) => mse_pass(outputs, target, delta, scale, |a| {
-                let y = tanh(a);
-                (y, 1.0 - y * y)
-            }),
-            (Loss::Mse, Unit::Linear) => mse_pass(outputs, target, delta, scale, |a| (a, 1.0)),
-            (Loss::Mse, Unit::Sigmoid) => mse_pass(outputs, target, delta, scale, |a| {
-                let y = sigmoid(a);
-                (y, y * (1.0 - y))
-            }),
-            (Loss::BceWithLogits, _) => {
+        let total = match self.loss {
+            Loss::Mse => mse_pass(unit, outputs, target, delta, scale),
+            Loss::BceWithLogits => {
                 let mut total = 0.0f64;
                 for i in 0..delta.len() {
                     let (a, t) = (outputs[i], target[i]);
@@ -279,14 +270,7 @@ impl Net {
                 }
             }
             if let Some(b) = self.layers[l].bias {
-                let g = &mut s.grads[b];
-                g.fill(0.0);
-                for r in 0..rows {
-                    let row = &delta[r * width..(r + 1) * width];
-                    for j in 0..width {
-                        g[j] += row[j];
-                    }
-                }
+                column_sums(delta, width, &mut s.grads[b]);
                 written[b] = true;
             }
             if l == 0 {
@@ -332,19 +316,7 @@ impl Net {
             }
             let before = &mut s.deltas[l - 1];
             before.resize(rows * inputs, 0.0);
-            match hidden_unit {
-                Unit::Tanh => {
-                    for i in 0..before.len() {
-                        before[i] = s.back[i] * (1.0 - h[i] * h[i]);
-                    }
-                }
-                Unit::Linear => before.copy_from_slice(&s.back),
-                Unit::Sigmoid => {
-                    for i in 0..before.len() {
-                        before[i] = s.back[i] * (h[i] * (1.0 - h[i]));
-                    }
-                }
-            }
+            derivative_pass(hidden_unit, &s.back, h, before);
         }
         if let Some((p, factors)) = penalty_weights {
             let hidden = factors.len();
@@ -367,54 +339,106 @@ impl Net {
 /// Values summed in f32 before each partial sum joins the f64 total.
 const LANES: usize = 64;
 
-/// `unit` applied to every value, the unit chosen once for the whole pass.
-fn map_in_place(unit: Unit, values: &mut [f32]) {
+// The passes below go four values at a time ([`F4`]: wasm SIMD in the page), the unit chosen
+// in each group of four. Index loops, not iterator adaptors: at the CPU module's
+// `opt-level = "z"` an adaptor is a call per value.
+
+/// A unit's output at pre-activations `a`.
+#[inline(always)]
+fn apply(unit: Unit, a: F4) -> F4 {
     match unit {
-        // Index loops: at the CPU module's `opt-level = "z"` iterator adaptors are not inlined,
-        // and a call per value cost more than the value's arithmetic.
-        Unit::Tanh => {
-            for i in 0..values.len() {
-                values[i] = tanh(values[i]);
-            }
-        }
-        Unit::Linear => {}
-        Unit::Sigmoid => {
-            for i in 0..values.len() {
-                values[i] = sigmoid(values[i]);
-            }
-        }
+        Unit::Tanh => a.tanh(),
+        Unit::Linear => a,
+        Unit::Sigmoid => a.sigmoid(),
     }
 }
 
-/// The MSE's sum of squares and its gradient with respect to the pre-activations, in one
-/// pass: `unit` gives a pre-activation's output and the unit's slope there.
+/// A unit's slope where its output is `y`: `1 − y²` for tanh, `y(1 − y)` for the sigmoid.
 #[inline(always)]
-fn mse_pass(outputs: &[f32], target: &[f32], delta: &mut [f32], scale: f32, unit: impl Fn(f32) -> (f32, f32)) -> f64 {
+fn slope(unit: Unit, y: F4) -> F4 {
+    let one = F4::splat(1.0);
+    match unit {
+        Unit::Tanh => one - y * y,
+        Unit::Linear => one,
+        Unit::Sigmoid => y * (one - y),
+    }
+}
+
+/// `unit` applied to every value.
+fn map_in_place(unit: Unit, values: &mut [f32]) {
+    if unit == Unit::Linear {
+        return;
+    }
+    let n = values.len();
+    let mut i = 0;
+    while i + 4 <= n {
+        apply(unit, F4::load(values, i)).store(values, i);
+        i += 4;
+    }
+    if i < n {
+        apply(unit, F4::load_tail(values, i)).store_tail(values, i);
+    }
+}
+
+/// The MSE's sum of squares and its gradient with respect to the pre-activations `outputs`
+/// (`delta ← 2(y − t)/N · f'`, `scale` = 1/N), in one pass.
+fn mse_pass(unit: Unit, outputs: &[f32], target: &[f32], delta: &mut [f32], scale: f32) -> f64 {
     let n = delta.len();
     let (outputs, target) = (&outputs[..n], &target[..n]);
+    let (two, scale) = (F4::splat(2.0), F4::splat(scale));
     let mut total = 0.0f64;
     let mut start = 0;
     while start < n {
         let end = (start + LANES).min(n);
-        let mut part = 0.0f32;
-        for i in start..end {
-            let (y, slope) = unit(outputs[i]);
-            let e = y - target[i];
-            part += e * e;
-            delta[i] = 2.0 * e * scale * slope;
+        let mut part = F4::splat(0.0);
+        let mut i = start;
+        while i < end {
+            let count = (end - i).min(4);
+            let (a, t) = if count == 4 { (F4::load(outputs, i), F4::load(target, i)) } else { (F4::load_tail(outputs, i), F4::load_tail(target, i)) };
+            let y = apply(unit, a);
+            let e = (y - t).first(count);
+            part = part + e * e;
+            let d = two * e * scale * slope(unit, y);
+            if count == 4 { d.store(delta, i) } else { d.store_tail(delta, i) }
+            i += 4;
         }
-        total += part as f64;
+        total += part.sum() as f64;
         start = end;
     }
     total
 }
 
-#[inline(always)]
-fn apply(unit: Unit, a: f32) -> f32 {
-    match unit {
-        Unit::Tanh => tanh(a),
-        Unit::Linear => a,
-        Unit::Sigmoid => sigmoid(a),
+/// A hidden layer's δ from the gradient `back` with respect to its output `h`: `back · f'`.
+fn derivative_pass(unit: Unit, back: &[f32], h: &[f32], before: &mut [f32]) {
+    let n = before.len();
+    let (back, h) = (&back[..n], &h[..n]);
+    let mut i = 0;
+    while i + 4 <= n {
+        (F4::load(back, i) * slope(unit, F4::load(h, i))).store(before, i);
+        i += 4;
+    }
+    if i < n {
+        (F4::load_tail(back, i) * slope(unit, F4::load_tail(h, i))).store_tail(before, i);
+    }
+}
+
+/// `sums[j] ← Σ_r values[r·width + j]`: a bias's gradient from its layer's δ.
+fn column_sums(values: &[f32], width: usize, sums: &mut [f32]) {
+    let sums = &mut sums[..width];
+    sums.fill(0.0);
+    let mut start = 0;
+    while start + width <= values.len() {
+        let row = &values[start..start + width];
+        let mut j = 0;
+        while j + 4 <= width {
+            (F4::load(sums, j) + F4::load(row, j)).store(sums, j);
+            j += 4;
+        }
+        while j < width {
+            sums[j] += row[j];
+            j += 1;
+        }
+        start += width;
     }
 }
 
@@ -429,17 +453,45 @@ fn adam(param: &mut Param, grad: &[f32], rate: f32) {
     param.time += 1;
     let time = param.time as i32;
     let correction = (1.0 - BETA_2.powi(time)).sqrt();
-    let factor = correction / (1.0 - BETA_1.powi(time));
-    let epsilon = EPSILON * correction;
     // Burn's first step starts the moments from the gradient alone (no 0·β term).
-    let keep = if param.time == 1 { (0.0, 0.0) } else { (BETA_1, BETA_2) };
+    let c = AdamTerms {
+        first: param.time == 1,
+        factor: F4::splat(correction / (1.0 - BETA_1.powi(time))),
+        epsilon: F4::splat(EPSILON * correction),
+        rate: F4::splat(rate),
+    };
     let n = param.values.len();
     let (w, m, v, grad) = (&mut param.values[..n], &mut param.first[..n], &mut param.second[..n], &grad[..n]);
-    for i in 0..n {
-        let g = grad[i];
-        (m[i], v[i]) = if keep.0 == 0.0 { (g * (1.0 - BETA_1), g * g * (1.0 - BETA_2)) } else { (m[i] * keep.0 + g * (1.0 - BETA_1), v[i] * keep.1 + g * g * (1.0 - BETA_2)) };
-        w[i] -= (m[i] * factor) / (v[i].sqrt() + epsilon) * rate;
+    let mut i = 0;
+    while i + 4 <= n {
+        let (m_new, v_new, w_new) = adam_lanes(&c, F4::load(grad, i), F4::load(m, i), F4::load(v, i), F4::load(w, i));
+        m_new.store(m, i);
+        v_new.store(v, i);
+        w_new.store(w, i);
+        i += 4;
     }
+    if i < n {
+        let (m_new, v_new, w_new) = adam_lanes(&c, F4::load_tail(grad, i), F4::load_tail(m, i), F4::load_tail(v, i), F4::load_tail(w, i));
+        m_new.store_tail(m, i);
+        v_new.store_tail(v, i);
+        w_new.store_tail(w, i);
+    }
+}
+
+/// Adam's terms of one step for one parameter.
+struct AdamTerms {
+    first: bool,
+    factor: F4,
+    epsilon: F4,
+    rate: F4,
+}
+
+/// Four values' new moments and weights: `(m, v, w)`.
+#[inline(always)]
+fn adam_lanes(c: &AdamTerms, g: F4, m: F4, v: F4, w: F4) -> (F4, F4, F4) {
+    let (new_1, new_2) = (F4::splat(1.0 - BETA_1), F4::splat(1.0 - BETA_2));
+    let (m, v) = if c.first { (g * new_1, g * g * new_2) } else { (m * F4::splat(BETA_1) + g * new_1, v * F4::splat(BETA_2) + g * g * new_2) };
+    (m, v, w - m * c.factor / (v.sqrt() + c.epsilon) * c.rate)
 }
 
 /// Whether `device` (plain or autodiff) is burn-ndarray's, where the lab's dense networks take

@@ -18,7 +18,8 @@
 //! parameter ids that a reloaded model does not keep.
 
 use crate::contractive;
-use crate::data::batch;
+use crate::data::{batch, Digits};
+use crate::model::IMAGE_PIXELS;
 use crate::dense::{self, Net};
 use crate::loss::{bce_with_logits, mse};
 use crate::model::{Autoencoder, AutoencoderConfig};
@@ -319,36 +320,34 @@ impl Trainer {
         self.step_batch(batch(images, &indices))
     }
 
+    /// One optimisation step on the next batch of `digits`, whose first `images.dims()[0]` are
+    /// `images` on [`Trainer::device`] (as [`Trainer::step`]): the hand-written step reads the
+    /// batch from the host's bytes, Burn's selects it on the device.
+    pub fn step_digits(&mut self, digits: &Digits, images: &Tensor<2>) -> Tensor<1> {
+        if self.hand.is_none() {
+            return self.step(images);
+        }
+        let indices = self.next_batch(images.dims()[0]);
+        let clean = digits.rows(&indices);
+        self.hand_batch(clean, indices.len())
+    }
+
     /// One optimisation step on a batch of clean digits (`[n, 784]` in [-1, 1], on
     /// [`Trainer::device`]) that the caller chose (e.g. augmented, with [`Trainer::next_batch`]'s
     /// indices). Returns the batch's objective, still on the device.
     pub fn step_batch(&mut self, clean: Tensor<2>) -> Tensor<1> {
         let count = clean.dims()[0];
-        let rate = self.learning_rate();
-        if let Some(net) = self.hand.as_mut() {
-            let device = clean.device();
-            // Each tensor read while no other handle shares it: burn-ndarray then hands its
-            // buffer over, where a shared one is copied value by value (6 ms for a batch).
-            let scale = self.model.as_ref().expect("model present").form.scale;
-            let host = |t: Tensor<2>| -> Vec<f32> {
-                let values = t.into_data().try_into_vec::<f32>().expect("float pixels");
-                match scale {
-                    Scale::Symmetric => values,
-                    Scale::Unit => values.into_iter().map(|v| (v + 1.0) * 0.5).collect(),
-                }
-            };
-            let input = (self.objective.corruption != Corruption::None).then(|| host(self.objective.corrupt(clean.clone())));
-            let target = host(clean);
-            let loss = net.step(input.as_deref().unwrap_or(&target), &target, count, rate);
-            self.current = OnceCell::new();
-            self.steps += 1;
-            self.samples += count;
-            return Tensor::from_data(TensorData::new(vec![loss], [1]), &device);
+        if self.hand.is_some() {
+            // Read while no other handle shares it: burn-ndarray then hands its buffer over,
+            // where a shared one is copied value by value (6 ms for a batch).
+            let values = clean.into_data().try_into_vec::<f32>().expect("float pixels");
+            return self.hand_batch(values, count);
         }
         // Burn's step: compiled only into the modules with another backend than burn-ndarray
         // (the CPU module has that one alone, and it takes the step above).
         #[cfg(any(feature = "gpu", feature = "flex"))]
         {
+            let rate = self.learning_rate();
             let input = self.objective.corrupt(clean.clone());
             let model = self.model.take().expect("model present");
             let loss = self.objective.loss(&model, input, clean);
@@ -361,6 +360,35 @@ impl Trainer {
         }
         #[cfg(not(any(feature = "gpu", feature = "flex")))]
         unreachable!("burn-ndarray, this module's one backend, takes the hand-written step")
+    }
+}
+
+impl Trainer {
+    /// The hand-written step on `count` clean digits (`count × 784` values in [-1, 1]).
+    fn hand_batch(&mut self, clean: Vec<f32>, count: usize) -> Tensor<1> {
+        let rate = self.learning_rate();
+        let device = self.device();
+        let scale = self.model.as_ref().expect("model present").form.scale;
+        // The pixels in the model's scale: [-1, 1], or [0, 1].
+        let scaled = |mut values: Vec<f32>| {
+            if scale == Scale::Unit {
+                for i in 0..values.len() {
+                    values[i] = (values[i] + 1.0) * 0.5;
+                }
+            }
+            values
+        };
+        let input = (self.objective.corruption != Corruption::None).then(|| {
+            let tensor = Tensor::<2>::from_data(TensorData::new(clean.clone(), [count, IMAGE_PIXELS]), &device);
+            scaled(self.objective.corrupt(tensor).into_data().try_into_vec::<f32>().expect("float pixels"))
+        });
+        let clean = scaled(clean);
+        let net = self.hand.as_mut().expect("a hand-written step");
+        let loss = net.step(input.as_deref().unwrap_or(&clean), &clean, count, rate);
+        self.current = OnceCell::new();
+        self.steps += 1;
+        self.samples += count;
+        Tensor::from_data(TensorData::new(vec![loss], [1]), &device)
     }
 }
 

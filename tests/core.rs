@@ -150,6 +150,16 @@ fn batches_cover_every_digit_once_per_epoch() {
     assert_eq!(seen, (0..50).collect::<Vec<_>>());
 }
 
+/// The hand-written step's batches, read from the digits' bytes, hold the tensor's rows.
+#[test]
+fn rows_read_from_the_bytes_are_the_tensors_rows() {
+    let digits = test_digits(300);
+    let indices = [299, 0, 17, 17, 150];
+    let from_tensor = data::batch(&digits.to_tensor(&cpu()), &indices).into_data().try_to_vec::<f32>().unwrap();
+    assert_eq!(digits.rows(&indices), from_tensor);
+    assert!(from_tensor.iter().any(|&v| v > 0.0) && from_tensor.iter().all(|v| (-1.0..=1.0).contains(v)));
+}
+
 #[test]
 fn weights_round_trip_through_save_and_load() {
     let device = cpu();

@@ -71,7 +71,8 @@ fn specs() -> Vec<ModelSpec> {
 #[test]
 fn the_table_models_follow_burn() {
     let (device, _lock) = cpu();
-    let images = files::test_set().expect("www/data/mnist-test.bin.gz").take(1024).to_tensor(&device.clone().autodiff());
+    let digits = files::test_set().expect("www/data/mnist-test.bin.gz").take(1024);
+    let images = digits.to_tensor(&device.clone().autodiff());
     for (stream, spec) in specs().iter().enumerate() {
         let config = || TrainingConfig::new().with_seed(5);
         let mut hand = Trainer::new(spec, stream as u64, config(), &device);
@@ -79,8 +80,10 @@ fn the_table_models_follow_burn() {
         assert!(hand.hand_step() && !burn.hand_step());
         let run = |trainer: &mut Trainer| -> Vec<f32> {
             // The same corruption noise for both: the device's generator from the same seed.
+            // As the page trains: the hand-written step reads its batches from the digits'
+            // bytes, Burn's selects them from the tensor.
             device.seed(77);
-            (0..STEPS).map(|_| trainer.step(&images).into_scalar::<f32>()).collect()
+            (0..STEPS).map(|_| trainer.step_digits(&digits, &images).into_scalar::<f32>()).collect()
         };
         let (by_hand, by_burn) = (run(&mut hand), run(&mut burn));
         let (worst, path) = largest_difference(&dense::read(&hand.inference_model()), &dense::read(&burn.inference_model()));

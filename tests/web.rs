@@ -130,3 +130,53 @@ async fn cpu_latent_lab_works() {
 async fn webgpu_latent_lab_works() {
     latent_lab_works(Backend::Gpu, 4).await;
 }
+
+/// The hand-written step as the page runs it (`src/dense/lanes.rs` on wasm SIMD) against Burn's
+/// step in the browser: from the same weights, on the same batches and noise, 30 steps of the
+/// lecture's two models, of a [0, 1]/BCE model and of the plane's toys leave every weight
+/// within 1e-5 of Burn's (the native `tests/dense.rs` runs 100 steps of every network).
+#[wasm_bindgen_test]
+async fn cpu_hand_step_follows_burn_on_wasm_simd() {
+    use autoencoder_playground::dense;
+    use autoencoder_playground::manifold::{Curve, Plane, PlaneSetup, Way};
+    use autoencoder_playground::parts::Scale;
+    use autoencoder_playground::spec::{Loss, MODELS, Recipe};
+    use autoencoder_playground::training::{Trainer, TrainingConfig};
+    use burn::prelude::*;
+    const STEPS: usize = 30;
+    assert!(cfg!(target_feature = "simd128"), "the page's modules and this test are built with wasm SIMD (.cargo/config.toml)");
+    let largest = |a: Vec<dense::Param>, b: Vec<dense::Param>| -> f32 {
+        assert_eq!(a.len(), b.len());
+        a.iter().zip(&b).flat_map(|(p, q)| p.values.iter().zip(&q.values).map(|(x, y)| (x - y).abs())).fold(0.0, f32::max)
+    };
+    #[allow(deprecated)]
+    let device = Device::ndarray();
+    let digits = digits();
+    let images = digits.to_tensor(&device.clone().autodiff());
+    let bce = Recipe { scale: Scale::Unit, loss: Loss::Bce, ..Recipe::notebook("bce", 64) }.build(0).unwrap();
+    for (stream, spec) in [MODELS[0].clone(), MODELS[1].clone(), bce].iter().enumerate() {
+        let mut hand = Trainer::new(spec, stream as u64, TrainingConfig::new().with_seed(5), &device);
+        let mut burn = Trainer::new(spec, stream as u64, TrainingConfig::new().with_seed(5), &device).with_burn_step();
+        assert!(hand.hand_step() && !burn.hand_step());
+        let run = |trainer: &mut Trainer| -> Vec<f32> {
+            device.seed(77);
+            (0..STEPS).map(|_| trainer.step_digits(&digits, &images).into_scalar::<f32>()).collect()
+        };
+        let (by_hand, by_burn) = (run(&mut hand), run(&mut burn));
+        for (h, b) in by_hand.iter().zip(&by_burn) {
+            assert!((h - b).abs() <= 1e-4 * b.abs(), "{}: loss {h} by hand, {b} by Burn", spec.name);
+        }
+        let worst = largest(dense::read(&hand.inference_model()), dense::read(&burn.inference_model()));
+        assert!(worst <= 1e-5 && by_hand[STEPS - 1] < by_hand[0], "{}: weights differ by {worst} after {STEPS} steps", spec.name);
+    }
+    let setup = PlaneSetup { curve: Curve::Circle, points: 300, seed: 3, sigma: 0.1, hidden: 128, lambda: 0.003, nearest: false, tied: false };
+    let (mut hand, mut burn) = (Plane::new(setup, &device).unwrap(), Plane::new(setup, &device).unwrap().with_burn_step());
+    for _ in 0..STEPS {
+        hand.step();
+        burn.step();
+    }
+    for way in Way::ALL {
+        let worst = largest(dense::read(&hand.model(way)), dense::read(&burn.model(way)));
+        assert!(worst <= 1e-5, "plane {way:?}: weights differ by {worst} after {STEPS} steps");
+    }
+}

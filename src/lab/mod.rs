@@ -270,7 +270,7 @@ impl Lab {
         // every step.
         let pending: Vec<Tensor<1>> = (0..steps)
             .map(|_| match augmentation.as_mut() {
-                None => trainer.step(&images),
+                None => trainer.step_digits(&train.digits, &images),
                 Some((ranges, rng)) => {
                     // Each digit of the batch transformed at random on the host, then uploaded.
                     let indices = trainer.next_batch(len);
