@@ -42,7 +42,11 @@ if (!fs.existsSync(wasm)) {
 // The named copy: same wasm, same bindings, names kept.
 const named = fs.mkdtempSync(path.join(os.tmpdir(), 'aep-profile-'));
 console.log(`the CPU module with its names: ${named}`);
-execFileSync('wasm-bindgen', ['--target', 'web', '--no-typescript', '--remove-producers-section', '--out-dir', named, wasm], { stdio: 'inherit' });
+// wasm-bindgen names its output after its input: the compiled module under its own name first.
+const input = path.join(named, 'input');
+fs.mkdirSync(input);
+fs.copyFileSync(wasm, path.join(input, 'autoencoder_playground.wasm'));
+execFileSync('wasm-bindgen', ['--target', 'web', '--no-typescript', '--remove-producers-section', '--out-dir', named, path.join(input, 'autoencoder_playground.wasm')], { stdio: 'inherit' });
 execFileSync(path.join(ROOT, 'node_modules/.bin/wasm-opt'), ['-O1', '-g', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
   '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue', '--enable-threads',
   path.join(named, 'autoencoder_playground_bg.wasm'), '-o', path.join(named, 'autoencoder_playground_bg.wasm')], { stdio: 'inherit' });
@@ -109,12 +113,13 @@ function demangle(name) {
 /** The kind of work a function does, for the summary. */
 const KINDS = [
   ['matrix products (matrixmultiply)', /matrixmultiply|sgemm|gemm/],
-  ['exp, ln (libm)', /(^|::)(exp|expf|ln|log|logf|log1p|log1pf|tanh|tanhf)$|libm|compiler_builtins::math/],
-  ['the hand-written step (dense.rs)', /autoencoder_playground::dense/],
-  ['memory (alloc, copy, fill)', /memcpy|memset|memmove|alloc|dlmalloc|realloc|dealloc/],
-  ['Burn, ndarray', /burn|ndarray/],
+  ['exp, ln (libm, a call a value)', /(^|::)(exp|expf|ln|log|logf|log1p|log1pf|tanh|tanhf)$|libm|compiler_builtins::math/],
+  ["the step's passes (dense.rs)", /autoencoder_playground::dense|Index<I>>::index/],
+  ['the batch: its rows read, its noise drawn', /Digits::rows|Trainer::step_batch|Trainer::hand_batch|chacha|ElementRandom|TensorData::random|ndarray/],
+  ['memory (allocation, copies, fills)', /memcpy|memset|memmove|dlmalloc|__rdl_|__rust_(alloc|dealloc|realloc)|extend_with|copy_from_slice|fill$|RawVec/],
+  ['Burn', /burn/],
   ['the rest of the crate', /autoencoder_playground/],
-  ['JavaScript and the worker', /^(\(program\)|\(idle\)|\(garbage collector\))$|\.js$/],
+  ['JavaScript and the worker', /^(\(program\)|\(garbage collector\))$|\.js$/],
 ];
 const kindOf = (fn, url) => {
   if (url && !/^wasm:|\.wasm$/.test(url)) return 'JavaScript and the worker';

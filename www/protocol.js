@@ -127,8 +127,9 @@ import { FACE } from './types/operations.js';
  *   losses, the last chunk's of each step)
  * @property {Record<string, TrainReport>} reports each model's last report (a toy's: its ToyReport)
  * @property {number} steps steps taken, all models together
- * @property {number} ms time in training, all models together
- * @property {number} msPerStep
+ * @property {number} ms time in training, all models together: the chunks' own time in the
+ *   worker, not their waits behind other jobs of its queue
+ * @property {number} msPerStep `ms / steps`
  * @property {boolean} stopped whether Pause ended it early
  * @property {number} chunks the calls into the module it took
  * @property {Record<string, number>} [gpu] what its steps asked of the GPU, where WebGPU calls

@@ -344,16 +344,19 @@ const handlers = {
     let chunk = 1;
     try {
       const models = toy === undefined ? modelsToTrain(model, await exclusive(() => session().models())) : [key];
+      // A chunk's time is the steps' own, from when its turn in the queue comes: not the wait
+      // for the jobs ahead of it (the views that the last chunk's progress redrew).
+      let began = 0;
       /** One chunk of `k` steps of `m`: its report, and the losses of its steps. @type {(m: string, k: number) => Promise<{report: any, losses: number[]}>} */
       const stepOf = toy === undefined
         ? async (m, k) => {
           /** @type {import('./protocol.js').TrainReport} */
-          const report = await exclusive(() => counted(() => session().train({ model: m, steps: k }), run.gpu));
+          const report = await exclusive(() => { began = performance.now(); return counted(() => session().train({ model: m, steps: k }), run.gpu); });
           return { report, losses: report.losses };
         }
         : async (m, k) => {
           /** @type {import('./protocol.js').ToyReport} */
-          const report = await exclusive(() => session().train_toy({ toy: m, steps: k }));
+          const report = await exclusive(() => { began = performance.now(); return session().train_toy({ toy: m, steps: k }); });
           return { report, losses: report.losses.map((l) => l.loss) };
         };
       /** @type {Record<string, number>} */
@@ -363,9 +366,8 @@ const handlers = {
         const m = models[turn % models.length];
         if (done[m] >= steps) continue;
         const k = Math.min(chunk, steps - done[m]);
-        const t0 = performance.now();
         const { report, losses } = await stepOf(m, k);
-        const ms = performance.now() - t0;
+        const ms = performance.now() - began;
         done[m] += k;
         run.losses[m].push(...losses);
         run.reports[m] = report;
