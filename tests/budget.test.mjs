@@ -1,5 +1,5 @@
 // The first visit's bytes against the budgets that let thirty students load the page on one
-// school Wi-Fi: the CPU module (what every student waits for) at most 0.905 MB gzipped, the
+// school Wi-Fi: the CPU module (what every student waits for) at most 0.907 MB gzipped, the
 // requests made before the first reconstructions at most 2 MB, and everything the page fetches
 // until it is ready and settled at most 6 MB. Bytes as served (gzipped, as GitHub Pages does),
 // in a fresh profile on the CPU backend: the same page gives the same bytes on any machine, so
@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { serve } from '../pkg-scripts/serve.mjs';
 import { firstVisit } from './browser.mjs';
 
-export const BUDGETS = { cpuModule: 0.905e6, firstView: 2e6, total: 6e6 };
+export const BUDGETS = { cpuModule: 0.907e6, firstView: 2e6, total: 6e6 };
 
 let server;
 let url;
