@@ -1,7 +1,7 @@
 // The training section's performance line in headless Chromium: the backend and its adapter
 // (SwiftShader is named a software adapter), ms a step, samples and GFLOP a second of the run,
 // and, once the same model has trained on the CPU and on WebGPU in one session, which was
-// faster, as the two figures say.
+// faster, as the two figures say; and the backend probe, which times the same step on both.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, openPage } from './browser.mjs';
@@ -35,6 +35,26 @@ test('the performance line measures the run on each backend and compares them', 
   const said = ratio >= 1.2 ? 'slower than' : ratio <= 1 / 1.2 ? 'faster than' : 'about as fast as';
   assert.ok(gpu.text.includes(said), `${gpu.msPerStep} against ${cpu.msPerStep} ms: ${gpu.text}`);
   assert.ok(gpu.text.includes(`ms a step for standard in this session`), gpu.text);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the probe times a training step of the shipped models on each backend and says its figures', async () => {
+  const { page, errors } = await openPage(ctx, '?backend=cpu');
+  const times = await page.evaluate(() => window.playground.probe());
+  assert.equal(times.batch, 256);
+  assert.match(times.model, /^standard AE \(d=30\) \+ denoising AE \(d=500\)$/);
+  assert.ok(times.cpu > 0 && times.webgpu > 0, JSON.stringify(times));
+  // The notice names both figures and the faster backend (on SwiftShader, the CPU).
+  const notice = await page.evaluate(async (t) => {
+    const { probeChoice } = await import('./www/backend.js');
+    const { choice, notice: text } = probeChoice(t);
+    return { choice, text: text() };
+  }, times);
+  assert.equal(notice.choice, times.webgpu < times.cpu ? 'webgpu' : 'cpu');
+  assert.match(notice.text, /^Probe \(a training step, batches of 256, of the standard AE \(d=30\) \+ denoising AE \(d=500\)\): WebGPU [\d,.]+ ms, CPU [\d,.]+ ms a step\. Using /);
+  // The session the page uses is untouched: still on the CPU, its models as they were.
+  assert.equal(await page.evaluate(() => window.playground.backend), 'cpu');
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -94,6 +94,12 @@ export function installConsole(page, ready) {
     kernels: (model = first()) => lab.kernels({ model }),
     /** A model (≤ 100 hidden units) against PCA with as many components: {k, pcaPsnr, modelPsnr, overlap, explained, digits, fitted}. */
     pca: (model = first(), limit = 1000) => lab.pca({ model, limit }),
+    /**
+     * Times a training step of the shipped models on WebGPU and on the CPU, as the page's probe
+     * does where it finds a GPU: {webgpu, cpu, model, batch}, ms a step of all of them (null
+     * where a backend failed).
+     */
+    probe: () => lab.probe(),
     /** 784 values in [0, 1] → 784 values in [0, 1]. @param {ArrayLike<number>} pixels @param {string} [model] */
     reconstruct: (pixels, model = first()) => lab.reconstruct({ model, pixels: floats(pixels) }),
     /** @param {ArrayLike<number>} pixels 784 values in [0, 1] @param {string} [model] */

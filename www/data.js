@@ -68,6 +68,26 @@ export function parseDigits(bytes, count = Infinity) {
 }
 
 /**
+ * A digits file of `n` digits: those of `bytes` (a digits file) over and over, in order; a
+ * batch of any size from the few first digits (the backend probe's).
+ * @param {Uint8Array} bytes @param {number} n
+ * @returns {Uint8Array<ArrayBuffer>}
+ */
+export function repeatDigits(bytes, n) {
+  const { pixels, labels } = parseDigits(bytes);
+  if (labels.length === 0) throw new Error('no digits to repeat');
+  const out = new Uint8Array(8 + n * (PIXELS + 1));
+  out.set([...MAGIC].map((c) => c.charCodeAt(0)));
+  new DataView(out.buffer).setUint32(4, n, true);
+  for (let i = 0; i < n; i++) {
+    const k = i % labels.length;
+    out.set(pixels.subarray(k * PIXELS, (k + 1) * PIXELS), 8 + i * PIXELS);
+    out[8 + n * PIXELS + i] = labels[k];
+  }
+  return out;
+}
+
+/**
  * Row `i` of an `n × width` array, such as code `i` of `n × latent` codes (a view, not a copy).
  * @template {Uint8Array | Float32Array} T
  * @param {T} values

@@ -97,9 +97,11 @@ import { FACE } from './types/operations.js';
  */
 
 /**
- * @typedef {object} ProbeResult Median ms of one batch through the largest model, or null.
+ * @typedef {object} ProbeResult Ms of a training step of each shipped model, summed (each the
+ *   median of 3 steps after a warm-up), as the performance line counts a step; null where the
+ *   backend failed.
  * @property {number | null} webgpu @property {number | null} cpu
- * @property {string} model the label of the model timed
+ * @property {string} model the labels of the models timed
  * @property {number} batch digits in the batch
  */
 
@@ -228,7 +230,7 @@ export const EVENTS = /** @type {const} */ (['progress', 'test', 'energy', 'data
 const WORKER_OPERATIONS = {
   /** → OpenInfo: opens a session on a backend with the given (or shipped) weights. */
   open: { by: 'worker' },
-  /** → ProbeResult: times WebGPU and the CPU on one batch. */
+  /** → ProbeResult: times a training step on WebGPU and on the CPU. */
   probe: { by: 'worker' },
   /** → PictureDigit: an image file (PNG, JPEG…) made an MNIST-like digit. */
   picture: { by: 'worker' },

@@ -4,7 +4,7 @@
 // Playground or by the module's static functions are called by name with the record's
 // arguments, and their named records go back as they are; the rest (opening, the gallery,
 // chunked training, animated energy descents) are handlers here.
-import { loadDigits, loadFirstDigits, fetchBytes, gunzip, parseDigits, FIRST_DIGITS } from './data.js';
+import { loadDigits, loadFirstDigits, fetchBytes, gunzip, parseDigits, repeatDigits, FIRST_DIGITS } from './data.js';
 import { OPERATIONS, BATCH, PIXELS, checkSteps, modelsToTrain } from './protocol.js';
 import { gpuCounts, counted } from './gpucount.js';
 
@@ -282,27 +282,35 @@ const handlers = {
     }
   },
 
-  // Times one batch through a fresh copy of the largest model on WebGPU and on the CPU
-  // (median of 3 after a warm-up), to pick the faster backend.
+  // Times a training step of each shipped model (what Train does by default) on WebGPU and on
+  // the CPU, as the performance line counts one: a call of one step, its loss read back, timed
+  // from the call. Each backend in a fresh session of its own, on the first digits repeated to
+  // a batch of 256; for each model the median of 3 steps after a warm-up step, summed.
   async probe() {
-    const x = new Float32Array(BATCH * PIXELS).fill(0.5);
-    /** @type {{webgpu: number | null, cpu: number | null, model: string, batch: number}} */
+    firstDigits ??= await loadFirstDigits(base);
+    const digits = repeatDigits(firstDigits, BATCH);
+    /** @type {import('./protocol.js').ProbeResult} */
     const times = { webgpu: null, cpu: null, model: '', batch: BATCH };
     for (const backend of /** @type {const} */ (['webgpu', 'cpu'])) {
       let probe = null;
       try {
         probe = await (await wasm(moduleFor(backend))).Playground.open(backend);
-        /** @type {ModelSpec} */
-        const largest = probe.models().reduce((/** @type {ModelSpec} */ a, /** @type {ModelSpec} */ b) => (b.latent > a.latent ? b : a));
-        times.model = largest.label;
-        await probe.reconstruct({ model: largest.name, pixels: x });
-        const ms = [];
-        for (let i = 0; i < 3; i++) {
-          const t0 = performance.now();
-          await probe.reconstruct({ model: largest.name, pixels: x });
-          ms.push(performance.now() - t0);
+        probe.load_digits({ split: 'train', bytes: digits });
+        /** @type {ModelSpec[]} */
+        const models = probe.models().filter((/** @type {ModelSpec} */ m) => m.shipped);
+        times.model = models.map((m) => m.label).join(' + ');
+        let total = 0;
+        for (const m of models) {
+          await probe.train({ model: m.name, steps: 1 });
+          const ms = [];
+          for (let i = 0; i < 3; i++) {
+            const t0 = performance.now();
+            await probe.train({ model: m.name, steps: 1 });
+            ms.push(performance.now() - t0);
+          }
+          total += ms.sort((a, b) => a - b)[1];
         }
-        times[backend] = ms.sort((a, b) => a - b)[1];
+        times[backend] = total;
       } catch {
         times[backend] = null;
       } finally {

@@ -74,9 +74,9 @@ test('a hardware adapter: the CPU first, without a probe, and an upgrade to cons
 });
 
 test('the probe after the first view: WebGPU when faster, with the times in the notice', () => {
-  const { choice, notice } = probeChoice({ webgpu: 4.2, cpu: 80, model: 'denoising AE (d=500)', batch: 256 });
+  const { choice, notice } = probeChoice({ webgpu: 4.2, cpu: 80, model: 'standard AE (d=30) + denoising AE (d=500)', batch: 256 });
   assert.equal(choice, 'webgpu');
-  assert.equal(notice(), 'Probe (one batch of 256 through the denoising AE (d=500)): WebGPU 4.2 ms, CPU 80.0 ms. Using WebGPU (burn-wgpu).');
+  assert.equal(notice(), 'Probe (a training step, batches of 256, of the standard AE (d=30) + denoising AE (d=500)): WebGPU 4.2 ms, CPU 80.0 ms a step. Using WebGPU (burn-wgpu).');
 });
 
 test('the probe: the CPU when WebGPU is slower or failed', () => {

@@ -1,7 +1,7 @@
 // The digits format (www/data.js parseDigits) on hand-built files.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDigits, digitAt, digitUnit } from '../../www/data.js';
+import { parseDigits, digitAt, digitUnit, repeatDigits } from '../../www/data.js';
 
 /** A digits file: AEPD, u32 count, count × 784 pixels, count labels. */
 function digitsFile(labels) {
@@ -47,4 +47,12 @@ test('digitAt is a view of one digit; digitUnit scales 0..255 to [0, 1]', () => 
   const unit = digitUnit(pixels, 1);
   assert.ok(unit instanceof Float32Array);
   assert.ok(Math.abs(unit[3] - 20 / 255) < 1e-7);
+});
+
+test('repeatDigits makes a file of n digits from a file\'s own, over and over', () => {
+  const { pixels, labels } = parseDigits(repeatDigits(digitsFile([7, 2, 1]), 8));
+  assert.deepEqual([...labels], [7, 2, 1, 7, 2, 1, 7, 2]);
+  assert.deepEqual([...pixels.subarray(0, 784)], [...pixels.subarray(3 * 784, 4 * 784)]);
+  assert.equal(pixels[7 * 784], 20, 'the eighth digit is the second one again');
+  assert.throws(() => repeatDigits(digitsFile([]), 4), /no digits/);
 });

@@ -31,7 +31,7 @@ export default {
   'backend.noAdapter': 'WebGPU is present but no GPU adapter was found, so the models run on the CPU.',
   'backend.software': 'The only WebGPU adapter is a software one (no GPU), so the models run on the CPU, which is faster here. You can still pick WebGPU above.',
   'backend.probeFailed': 'failed',
-  'backend.probe': 'Probe (one batch of {batch} through the {model}): WebGPU {webgpu}, CPU {cpu}. Using {choice}.',
+  'backend.probe': 'Probe (a training step, batches of {batch}, of the {model}): WebGPU {webgpu}, CPU {cpu} a step. Using {choice}.',
   'backend.fallback': '{backend} could not start ({error}). Falling back to the CPU (burn-ndarray).',
   'backend.switching': 'switching to {backend}…',
   'backend.unreadable': 'Could not read the current weights ({error}); the last saved ones are used.',

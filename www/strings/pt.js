@@ -33,7 +33,7 @@ export default {
   'backend.noAdapter': 'A WebGPU existe, mas nenhum adaptador de GPU foi encontrado, então os modelos rodam na CPU.',
   'backend.software': 'O único adaptador WebGPU é de software (sem GPU), então os modelos rodam na CPU, que aqui é mais rápida. Você ainda pode escolher a WebGPU acima.',
   'backend.probeFailed': 'falhou',
-  'backend.probe': 'Teste (um lote de {batch} pelo {model}): WebGPU {webgpu}, CPU {cpu}. Usando {choice}.',
+  'backend.probe': 'Teste (um passo de treino, lotes de {batch}, do {model}): WebGPU {webgpu}, CPU {cpu} por passo. Usando {choice}.',
   'backend.fallback': '{backend} não pôde iniciar ({error}). Voltando para a CPU (burn-ndarray).',
   'backend.switching': 'mudando para {backend}…',
   'backend.unreadable': 'Não foi possível ler os pesos atuais ({error}); são usados os últimos salvos.',
