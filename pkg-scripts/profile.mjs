@@ -18,7 +18,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../tests/browser.mjs';
+import { CHROMIUM_ARGS, labWorker } from '../tests/browser.mjs';
 import { serve } from './serve.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -63,28 +63,9 @@ for (const file of ['autoencoder_playground.js', 'autoencoder_playground_bg.wasm
 const page = await context.newPage();
 const cdp = await context.newCDPSession(page);
 
-/** The lab's worker, attached through the page's session (not flattened, as soak.mjs does). */
-let session = null;
-let attached = () => {};
-const found = new Promise((resolve) => { attached = resolve; });
-let nextId = 1;
-const waiting = new Map();
-cdp.on('Target.attachedToTarget', (e) => {
-  if (e.targetInfo.type === 'worker' && e.targetInfo.url.endsWith('/worker.js')) { session = e.sessionId; attached(); }
-});
-cdp.on('Target.receivedMessageFromTarget', (e) => {
-  const m = JSON.parse(e.message);
-  waiting.get(m.id)?.(m);
-  waiting.delete(m.id);
-});
-const send = (method, params = {}) => new Promise((resolve, reject) => {
-  const id = nextId++;
-  waiting.set(id, (m) => (m.error ? reject(new Error(`${method}: ${m.error.message}`)) : resolve(m.result)));
-  cdp.send('Target.sendMessageToTarget', { sessionId: session, message: JSON.stringify({ id, method, params }) }).catch(reject);
-});
-await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+const attaching = labWorker(cdp);
 await page.goto(`${url}?backend=cpu&restore=no`);
-await found;
+const send = await attaching;
 await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 300_000 });
 await page.waitForFunction(() => document.getElementById('helix')?.dataset.frames, null, { timeout: 300_000 });
 const loaded = await page.evaluate(() => window.playground.backend);

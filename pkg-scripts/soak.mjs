@@ -22,7 +22,7 @@
 //   node pkg-scripts/soak.mjs --plot CSV [--out DIR]     only the plot, from a soak's CSV (a run stopped early keeps one)
 import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { start } from '../tests/browser.mjs';
+import { start, labWorker } from '../tests/browser.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -82,37 +82,14 @@ async function heapSplit(cdp) {
 }
 
 /**
- * The lab worker's JS heap, through the DevTools protocol: the page's session attaches to the
- * page's workers (auto-attach, not flattened), and each command to one travels as a message
- * through `Target.sendMessageToTarget`. A worker restarted after a crash is followed.
+ * The lab worker's JS heap, through the DevTools protocol (`labWorker`): resolves, once the
+ * lab's worker is attached, to a function that collects its garbage and resolves to its used
+ * heap in bytes.
  * @param {import('playwright-core').CDPSession} cdp the page's session
- * @returns {Promise<() => Promise<number>>} resolves, once the lab's worker is attached, to a
- *   function that collects its garbage and resolves to its used heap in bytes
+ * @returns {Promise<() => Promise<number>>}
  */
 async function workerHeap(cdp) {
-  /** @type {string | null} */
-  let session = null;
-  let attached = () => {};
-  const found = new Promise((resolve) => { attached = resolve; });
-  let nextId = 1;
-  const waiting = new Map();
-  cdp.on('Target.attachedToTarget', (e) => {
-    if (e.targetInfo.type === 'worker' && e.targetInfo.url.endsWith('/worker.js')) { session = e.sessionId; attached(); }
-  });
-  cdp.on('Target.detachedFromTarget', (e) => { if (e.sessionId === session) session = null; });
-  cdp.on('Target.receivedMessageFromTarget', (e) => {
-    const m = JSON.parse(e.message);
-    waiting.get(m.id)?.(m);
-    waiting.delete(m.id);
-  });
-  const send = (method) => new Promise((resolve, reject) => {
-    if (!session) { reject(new Error("the lab's worker is not attached")); return; }
-    const id = nextId++;
-    waiting.set(id, (m) => (m.error ? reject(new Error(m.error.message)) : resolve(m.result)));
-    cdp.send('Target.sendMessageToTarget', { sessionId: session, message: JSON.stringify({ id, method }) }).catch(reject);
-  });
-  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
-  await found;
+  const send = await labWorker(cdp);
   return async () => {
     await send('HeapProfiler.collectGarbage');
     return /** @type {{usedSize: number}} */ (await send('Runtime.getHeapUsage')).usedSize;

@@ -184,3 +184,39 @@ export async function firstVisit(url, { throttled = false } = {}) {
     await browser.close();
   }
 }
+
+/**
+ * The lab's worker (`…/worker.js`) through a page's DevTools session: the session attaches to the
+ * page's workers (auto-attach, not flattened), and each command to the worker travels as a
+ * message through `Target.sendMessageToTarget`. A worker restarted after a crash is followed.
+ * Resolves, once the worker is attached, to `send(method, params)`, which resolves to the
+ * command's result.
+ * @param {import('playwright-core').CDPSession} cdp the page's session
+ * @returns {Promise<(method: string, params?: object) => Promise<any>>}
+ */
+export async function labWorker(cdp) {
+  /** @type {string | null} */
+  let session = null;
+  let attached = () => {};
+  const found = new Promise((resolve) => { attached = resolve; });
+  let nextId = 1;
+  const waiting = new Map();
+  cdp.on('Target.attachedToTarget', (e) => {
+    if (e.targetInfo.type === 'worker' && e.targetInfo.url.endsWith('/worker.js')) { session = e.sessionId; attached(); }
+  });
+  cdp.on('Target.detachedFromTarget', (e) => { if (e.sessionId === session) session = null; });
+  cdp.on('Target.receivedMessageFromTarget', (e) => {
+    const m = JSON.parse(e.message);
+    waiting.get(m.id)?.(m);
+    waiting.delete(m.id);
+  });
+  const send = (/** @type {string} */ method, params = {}) => new Promise((resolve, reject) => {
+    if (!session) { reject(new Error("the lab's worker is not attached")); return; }
+    const id = nextId++;
+    waiting.set(id, (m) => (m.error ? reject(new Error(`${method}: ${m.error.message}`)) : resolve(m.result)));
+    cdp.send('Target.sendMessageToTarget', { sessionId: session, message: JSON.stringify({ id, method, params }) }).catch(reject);
+  });
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+  await found;
+  return send;
+}
