@@ -20,7 +20,7 @@
 //
 //   node pkg-scripts/soak.mjs [--cpu MINUTES] [--webgpu MINUTES] [--out DIR]   (defaults 60, 10, docs/)
 //   node pkg-scripts/soak.mjs --plot CSV [--out DIR]     only the plot, from a soak's CSV (a run stopped early keeps one)
-import { writeFileSync, readFileSync } from 'node:fs';
+import { writeFileSync, readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { start, labWorker } from '../tests/browser.mjs';
 
@@ -32,6 +32,7 @@ const option = (name, fallback) => {
 const PLOT = option('--plot', '');
 const RUNS = PLOT ? [] : [['cpu', Number(option('--cpu', 60))], ['webgpu', Number(option('--webgpu', 10))]].filter(([, m]) => m > 0);
 const OUT = option('--out', 'docs');
+mkdirSync(OUT, { recursive: true });
 // Steps of each model in one run: a run ends well within a minute (SwiftShader takes seconds a
 // step for the d = 500 model), so each sample is taken on its minute.
 const RUN_STEPS = { cpu: 40, webgpu: 4 };
