@@ -9,12 +9,14 @@
 //! (`docs/performance.md`, "Where a small step goes"). This step does the same arithmetic in
 //! five matrix products (matrixmultiply's kernels, burn-ndarray's own, with their wasm SIMD
 //! path), one fused pass for the output and the loss's gradient, one for each hidden layer's
-//! derivative, and one pass of Adam per parameter, in buffers kept from one step to the next.
+//! derivative, and one pass of Adam per parameter, in buffers kept from one step to the next;
+//! the passes go four values at a time (`lanes.rs`: wasm SIMD in the page).
 //!
-//! It is Burn's step, not an approximation of it: `tanh` is `model::tanh`'s formula, Adam is
-//! `burn::optim::Adam`'s update term by term (β = (0.9, 0.999), ε = 1e-8), and the native test
-//! `hand_step_follows_burn` checks 100 steps of each network against Burn's to 1e-5. Burn stays
-//! the path on the GPU and burn-flex, and for every other network (the regions lab's VAE).
+//! It is Burn's step in its arithmetic: `tanh` is `model::tanh`'s formula (its `exp`
+//! Cephes's, within 2 ulp), Adam is `burn::optim::Adam`'s update term by term (β = (0.9,
+//! 0.999), ε = 1e-8), and `tests/dense.rs` checks 100 steps of each network against Burn's to
+//! 1e-5 (`tests/web.rs` checks the page's SIMD build in Chromium). Burn stays the path on the
+//! GPU and burn-flex, and for every other network (the regions lab's VAE).
 //!
 //! Shapes: a batch is `rows × inputs` row-major; a layer's weight is `[inputs, outputs]`
 //! row-major (Burn's `Linear`), its bias `[outputs]`.
@@ -139,6 +141,7 @@ fn product(m: usize, k: usize, n: usize, a: &[f32], (ra, ca): (usize, usize), b:
     }
 }
 
+/// The BCE pass's sigmoid, one value at a time (`F4::sigmoid` elsewhere).
 #[inline(always)]
 fn sigmoid(x: f32) -> f32 {
     1.0 / ((-x).exp() + 1.0)
